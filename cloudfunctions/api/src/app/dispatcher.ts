@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import type { ApiResult } from '../../../../typings/contract';
+import { platformCaller } from '../platform/cloud';
+import { createContext } from './context';
+import { AppError, INTERNAL_MESSAGE } from './errors';
+import { findAction, timerJobs } from './registry';
+import { parsePayload } from './validation';
+
+// `wx.cloud.callFunction` adds `userInfo` to the event; it is informational and never trusted.
+const envelope = z.strictObject({
+  action: z.string().min(1).max(64),
+  payload: z.unknown().optional(),
+  userInfo: z.unknown().optional(),
+});
+
+/** The entry of every call: a user action (`event.action`) or the timer trigger. */
+export async function dispatch(event: unknown): Promise<ApiResult<unknown> | TimerReport> {
+  const { openid, appid } = platformCaller();
+  // Only the platform's trigger has no caller: a client sending { Type: 'Timer' } is just a bad request.
+  if (!openid && isTimerEvent(event)) return runTimer();
+  try {
+    if (!openid) throw new AppError('UNAUTHENTICATED', '无法识别您的身份，请在微信中打开小程序');
+    const { action, payload } = parsePayload(envelope, event);
+    const definition = findAction(action);
+    if (!definition) throw new AppError('INVALID_ARGUMENT', '不支持的操作', 'action');
+    const input = parsePayload(definition.input, payload);
+    const ctx = createContext(openid, appid);
+    if (definition.allow !== 'anyone') {
+      const allowed = await someAsync(definition.allow, (role) => ctx.hasRole(role));
+      if (!allowed) throw new AppError('PERMISSION_DENIED', '您没有权限进行此操作');
+    }
+    return { ok: true, data: await definition.handle(input, ctx) };
+  } catch (error) {
+    if (error instanceof AppError) return { ok: false, error: error.toJSON() };
+    console.error('[api] unexpected error', error);
+    return { ok: false, error: { code: 'INTERNAL', message: INTERNAL_MESSAGE } };
+  }
+}
+
+export interface TimerReport {
+  timer: Record<string, Record<string, number> | { error: string }>;
+}
+
+async function runTimer(): Promise<TimerReport> {
+  const ctx = createContext('', '');
+  const report: TimerReport['timer'] = {};
+  for (const job of timerJobs) {
+    try {
+      report[job.name] = await job.run(ctx);
+    } catch (error) {
+      console.error(`[api] timer job ${job.name} failed`, error);
+      report[job.name] = { error: String((error as Error)?.message ?? error) };
+    }
+  }
+  return { timer: report };
+}
+
+function isTimerEvent(event: unknown): boolean {
+  return typeof event === 'object' && event !== null && (event as { Type?: unknown }).Type === 'Timer';
+}
+
+async function someAsync<T>(items: readonly T[], test: (item: T) => Promise<boolean>): Promise<boolean> {
+  for (const item of items) if (await test(item)) return true;
+  return false;
+}

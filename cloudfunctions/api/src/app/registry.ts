@@ -1,0 +1,14 @@
+import type { ActionName } from '../../../../typings/contract';
+import { identityActions } from '../identity/actions';
+import type { ActionDefinition, ActionTable, TimerJob } from './actions';
+
+// Every action and timer job of the `api` function, gathered from the capabilities.
+export const actions: ActionTable<ActionName> = {
+  ...identityActions,
+};
+
+export const timerJobs: TimerJob[] = [];
+
+export function findAction(name: string): ActionDefinition<ActionName> | undefined {
+  return Object.prototype.hasOwnProperty.call(actions, name) ? (actions[name as ActionName] as ActionDefinition<ActionName>) : undefined;
+}

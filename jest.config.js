@@ -1,0 +1,25 @@
+// Tests are transformed by swc (ts-jest does not support TypeScript 7).
+const transform = {
+  '^.+\\.(t|j|mj)sx?$': ['@swc/jest', {
+    jsc: { parser: { syntax: 'typescript' }, target: 'es2022' },
+    module: { type: 'commonjs' },
+  }],
+};
+const common = { transform, testTimeout: 60000 };
+
+module.exports = {
+  projects: [
+    { ...common, displayName: 'emulator', testEnvironment: 'node', testMatch: ['<rootDir>/tests/emulator/**/*.test.ts'] },
+    { ...common, displayName: 'cloud', testEnvironment: 'node', testMatch: ['<rootDir>/tests/cloud/**/*.test.ts'] },
+    {
+      ...common,
+      displayName: 'miniprogram',
+      testEnvironment: 'jsdom',
+      testMatch: ['<rootDir>/tests/miniprogram/**/*.test.ts'],
+      setupFiles: ['<rootDir>/tests/miniprogram/setup.ts'],
+      // tdesign-miniprogram ships ES modules; its packed copy lives outside node_modules so it is transformed
+      transformIgnorePatterns: ['/node_modules/'],
+    },
+    { ...common, displayName: 'e2e', testEnvironment: 'node', testMatch: ['<rootDir>/tests/e2e/**/*.test.ts'] },
+  ],
+};

@@ -1,0 +1,43 @@
+// The API contract shared by the mini-program and the `api` function (DESIGN.md section 3).
+// Type-only: both sides use `import type`, so nothing here reaches a bundle.
+
+export type ErrorCode =
+  | 'INVALID_ARGUMENT'
+  | 'UNAUTHENTICATED'
+  | 'PERMISSION_DENIED'
+  | 'NOT_FOUND'
+  | 'ALREADY_EXISTS'
+  | 'FAILED_PRECONDITION'
+  | 'RESOURCE_EXHAUSTED'
+  | 'CONTENT_REJECTED'
+  | 'INTERNAL';
+
+export interface ApiError {
+  code: ErrorCode;
+  /** Plain Simplified Chinese, shown to the person as it is. */
+  message: string;
+  /** The offending input, as a dotted path into the payload. */
+  field?: string;
+}
+
+export type ApiResult<T> = { ok: true; data: T } | { ok: false; error: ApiError };
+
+export type Role = 'resident' | 'delegate' | 'staff';
+
+/** Times travel as ISO 8601 strings. */
+export type IsoTime = string;
+
+/** A page of a cursor-paginated list; `nextCursor` is null on the last page. */
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+/** Subscribe-message templates, by the key the code speaks of; template ids live in configuration. */
+export type TemplateKey = 'newMessage' | 'messageUpdate' | 'reminder' | 'voteResult';
+
+/** One action: what the caller sends and what it gets back. */
+export interface ActionSpec<P, D> {
+  payload: P;
+  data: D;
+}

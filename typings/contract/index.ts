@@ -1,0 +1,11 @@
+// Every action of the `api` function. Each capability declares its own in a file beside this one.
+import type { IdentityActions } from './identity';
+
+export type * from './common';
+export type * from './identity';
+
+export interface Actions extends IdentityActions {}
+
+export type ActionName = keyof Actions;
+export type PayloadOf<A extends ActionName> = Actions[A]['payload'];
+export type DataOf<A extends ActionName> = Actions[A]['data'];
