@@ -1,0 +1,58 @@
+import type { PageStatus } from '../../../components/page-state/page-state';
+import { call, messageOf } from '../../../services/api';
+import { openPage } from '../../../services/feedback';
+import { routes } from '../../../services/routes';
+
+// 管理后台: staff's entry points. The server decides who is staff (me.get); everyone else is told
+// plainly that the area is not theirs. Each admin action checks the role again on the server.
+
+interface AdminEntry {
+  key: keyof typeof routes;
+  title: string;
+  description: string;
+}
+
+interface AdminData {
+  status: PageStatus;
+  errorText: string;
+  entries: AdminEntry[];
+}
+
+const ENTRIES: AdminEntry[] = [
+  { key: 'adminDelegates', title: '代表管理', description: '新增代表、发放绑定码、专业小组' },
+  { key: 'adminStations', title: '家站点管理', description: '地址、开放时间、接待日' },
+  { key: 'adminCampaigns', title: '民生实事投票', description: '发布票选、开启与结束、公布结果' },
+  { key: 'adminMessages', title: '留言督办', description: '超期留言、转交办理与满意度' },
+];
+
+Component({
+  data: {
+    status: 'loading',
+    errorText: '',
+    entries: [],
+  } as AdminData,
+  methods: {
+    onLoad() {
+      this.load();
+    },
+    async load() {
+      try {
+        const me = await call('me.get', {});
+        this.setData(
+          me.roles.includes('staff')
+            ? ({ status: 'ready', entries: ENTRIES } satisfies Partial<AdminData>)
+            : ({ status: 'empty' } satisfies Partial<AdminData>),
+        );
+      } catch (error) {
+        this.setData({ status: 'error', errorText: messageOf(error) } satisfies Partial<AdminData>);
+      }
+    },
+    onRetry() {
+      this.setData({ status: 'loading' });
+      this.load();
+    },
+    onOpenEntry(event: WechatMiniprogram.TouchEvent<Record<string, never>, Record<string, never>, { key: AdminEntry['key'] }>) {
+      openPage(routes[event.currentTarget.dataset.key]);
+    },
+  },
+});

@@ -1,0 +1,13 @@
+import { openTab } from '../../../services/feedback';
+import { routes } from '../../../services/routes';
+
+// 关于工委: what the committee's "三联三进三督" practice means for a resident. Static text, no call.
+
+Component({
+  data: {},
+  methods: {
+    onOpenDelegates() {
+      openTab(routes.delegates);
+    },
+  },
+});

@@ -1,0 +1,23 @@
+import type { PageStatus } from '../../components/page-state/page-state';
+import { openPage } from '../../services/feedback';
+import { routes } from '../../services/routes';
+
+// 代表: the delegate directory. Until the directory capability fills it (delegates.list, 20 a page,
+// loaded in onLoad with ONE setData), it shows its empty state.
+
+interface DelegatesData {
+  status: PageStatus;
+  errorText: string;
+}
+
+Component({
+  data: {
+    status: 'empty',
+    errorText: '',
+  } as DelegatesData,
+  methods: {
+    onOpenStations() {
+      openPage(routes.stations);
+    },
+  },
+});

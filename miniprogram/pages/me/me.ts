@@ -1,0 +1,72 @@
+import type { Role } from '../../../typings/contract';
+import type { PageStatus } from '../../components/page-state/page-state';
+import { call, messageOf } from '../../services/api';
+import { openPage } from '../../services/feedback';
+import { roleLabels } from '../../services/format';
+import { routes } from '../../services/routes';
+
+// 我的: who I am (me.get), my roles, and the doors they open. Loaded on every show, so a person who
+// has just bound a delegate code sees the workbench entry on coming back.
+
+interface RoleTag {
+  role: Role;
+  label: string;
+}
+
+interface MeData {
+  status: PageStatus;
+  errorText: string;
+  nickname: string;
+  community: string;
+  roles: RoleTag[];
+  isDelegate: boolean;
+  isStaff: boolean;
+}
+
+Component({
+  data: {
+    status: 'loading',
+    errorText: '',
+    nickname: '',
+    community: '',
+    roles: [],
+    isDelegate: false,
+    isStaff: false,
+  } as MeData,
+  methods: {
+    onShow() {
+      this.load();
+    },
+    async load() {
+      try {
+        const me = await call('me.get', {});
+        this.setData({
+          status: 'ready',
+          nickname: me.profile.nickname || '微信用户',
+          community: me.profile.community ?? '',
+          roles: me.roles.map((role) => ({ role, label: roleLabels[role] })),
+          isDelegate: me.roles.includes('delegate'),
+          isStaff: me.roles.includes('staff'),
+        } satisfies Partial<MeData>);
+      } catch (error) {
+        this.setData({ status: 'error', errorText: messageOf(error) } satisfies Partial<MeData>);
+      }
+    },
+    onRetry() {
+      this.setData({ status: 'loading' });
+      this.load();
+    },
+    onOpenWorkbench() {
+      openPage(routes.workbench);
+    },
+    onOpenBind() {
+      openPage(routes.delegateBind);
+    },
+    onOpenAdmin() {
+      openPage(routes.admin);
+    },
+    onOpenAbout() {
+      openPage(routes.about);
+    },
+  },
+});

@@ -1,0 +1,37 @@
+import type { ActionName, PayloadOf, TemplateKey } from '../../typings/contract';
+import { call } from './api';
+import { config } from './config';
+import { postToEmulator } from './transport';
+
+// Subscribe messages (DESIGN section 5): ask at a natural moment, from a tap (WeChat refuses otherwise),
+// then tell the server which templates were accepted: each acceptance is one credit for one send.
+
+/** Call from a tap handler. Resolves with the accepted keys; never rejects (a refusal is normal). */
+export async function requestSubscriptions(keys: TemplateKey[]): Promise<TemplateKey[]> {
+  const wanted = keys.filter((key) => Boolean(config.templateIds[key]));
+  if (wanted.length === 0) return [];
+  let answer: Record<string, string>;
+  try {
+    answer = (await wx.requestSubscribeMessage({ tmplIds: wanted.map((key) => config.templateIds[key]!) })) as unknown as Record<string, string>;
+  } catch {
+    return [];
+  }
+  const accepted = wanted.filter((key) => answer[config.templateIds[key]!] === 'accept');
+  if (accepted.length === 0) return [];
+  try {
+    // WeChat grants the credit itself when the person accepts; the emulator is told so, as WeChat would.
+    if (config.mode === 'local') {
+      for (const key of accepted) {
+        await postToEmulator('/_emulator/subscriptions', { openid: config.localOpenid, templateKey: key, templateId: config.templateIds[key] });
+      }
+    }
+    await call(RECORD_ACTION, { accepted } as PayloadOf<typeof RECORD_ACTION>);
+  } catch {
+    // Before the messages capability ships `subscriptions.record` the server refuses the action;
+    // a lost report costs one notification at most, never the person's flow.
+  }
+  return accepted;
+}
+
+// Declared by the messages capability's contract; cast so the shell compiles before it exists.
+const RECORD_ACTION = 'subscriptions.record' as ActionName;

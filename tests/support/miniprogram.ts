@@ -1,0 +1,359 @@
+// Renders a mini-program page with miniprogram-simulate, its calls reaching a real backend.
+//
+//   const emulator = await startTestEmulator();
+//   const view = await renderPage('pages/me/me', { emulator, openid: 'staff-openid' });
+//   expect(view.text()).toContain('工作人员');
+//   await view.tap('.me__admin');                       // a tap, then every call it caused has answered
+//   expect(view.navigations).toContainEqual({ kind: 'navigateTo', url: '/packages/admin/index/index' });
+//   expect(view.setDataStats.firstRender.calls).toBeLessThanOrEqual(2);
+//
+// What happens underneath:
+// - `wx.cloud.callFunction` and `wx.request` (both transports of miniprogram/services) become real HTTP
+//   requests, made with Node's `http`, to the emulator's gateway `POST /functions/api` with the openid
+//   in `x-wx-openid`, as the platform would. `wx.request` keeps its path (so `/_emulator/...` works)
+//   and only its origin is replaced by the emulator's.
+// - Navigation and toasts are recorded (`navigations`, `toasts`); navigating to a page that app.json
+//   does not list fails like WeChat does, so "即将开放" paths are exercised too.
+// - The page lifecycle is driven as WeChat drives it: attached → onLoad(options) → onShow → (onReady).
+// - Every `setData` of the page is counted with its JSON size; `firstRender` is the count when the
+//   first screen has settled (budget: ≤ 2 calls, ≤ 32 KB).
+// - npm-style `usingComponents` ("tdesign-miniprogram/button/button") are resolved to the packed copy in
+//   miniprogram/miniprogram_npm, as DevTools resolves them.
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+
+// miniprogram-simulate's own typings pull the whole wx API into the tests' global scope; these few
+// shapes are all the helper needs.
+interface SimulatedComponent {
+  dom: HTMLElement;
+  data: Record<string, unknown>;
+  instance: Record<string, unknown> & { setData(data: Record<string, unknown>, callback?: () => void): void };
+  querySelector(selector: string): SimulatedComponent | undefined;
+  querySelectorAll(selector: string): SimulatedComponent[];
+  dispatchEvent(eventName: string, options?: unknown): void;
+  attach(parent: HTMLElement): void;
+  detach(): void;
+}
+interface Simulate {
+  load(componentPath: string, options: { rootPath: string; usingComponents: Record<string, string> }): string;
+  render(id: string, properties?: Record<string, unknown>): SimulatedComponent;
+}
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const simulate: Simulate = require('miniprogram-simulate');
+
+export const MINIPROGRAM_ROOT = path.resolve(__dirname, '../../miniprogram');
+
+/** What the helper needs of an emulator: its base URL (tests/support/emulator.ts provides it). */
+export interface Gateway {
+  url: string;
+}
+
+export interface RenderOptions {
+  /** Where calls go. Without one, every call fails as if the phone were offline. */
+  emulator?: Gateway;
+  /** Who is using the mini-program (the platform's openid). */
+  openid?: string;
+  /** The page's query, passed to onLoad. */
+  options?: Record<string, string>;
+  /** Which transport of miniprogram/services/config the page uses. */
+  transport?: 'cloud' | 'local';
+}
+
+export interface Navigation {
+  kind: 'navigateTo' | 'redirectTo' | 'switchTab' | 'reLaunch' | 'navigateBack';
+  url?: string;
+}
+
+export interface SetDataStats {
+  calls: number;
+  /** UTF-8 size of the JSON of every setData, as WeChat measures the data crossing to the view. */
+  bytes: number;
+  firstRender: { calls: number; bytes: number };
+}
+
+export interface ApiCallRecord {
+  action: string;
+  payload: unknown;
+  /** The function's answer, `{ ok, data }` or `{ ok: false, error }`. */
+  result: unknown;
+}
+
+export interface RenderedPage {
+  page: SimulatedComponent;
+  /** The page's root DOM node. */
+  root: HTMLElement;
+  setDataStats: SetDataStats;
+  navigations: Navigation[];
+  toasts: string[];
+  /** Every call to the `api` function the page made, with its answer. */
+  apiCalls: ApiCallRecord[];
+  /** Resolves once no call is in flight and timers queued by the page have run. */
+  wait(): Promise<void>;
+  /** Taps the first node matching a selectComponent-style selector, then waits. */
+  tap(selector: string): Promise<void>;
+  /** Fires any event (e.g. 'change' with a detail) on a node, then waits. */
+  fire(selector: string, eventName: string, detail?: unknown): Promise<void>;
+  /** The visible text of the page, or of the first node matching the selector; whitespace collapsed. */
+  text(selector?: string): string;
+  /** Whether a node matches the selector. */
+  has(selector: string): boolean;
+  /** Calls a page lifecycle method (onShow, onPullDownRefresh, onReachBottom, ...), then waits. */
+  lifecycle(name: string, ...args: unknown[]): Promise<void>;
+  detach(): void;
+}
+
+/** One render session at a time: the wx routing in tests/miniprogram/setup.ts reads it. */
+interface Session {
+  gateway?: Gateway;
+  openid: string;
+  inFlight: number;
+  navigations: Navigation[];
+  toasts: string[];
+  apiCalls: ApiCallRecord[];
+}
+
+let session: Session = newSession(undefined, 'demo-resident');
+
+function newSession(gateway: Gateway | undefined, openid: string): Session {
+  return { gateway, openid, inFlight: 0, navigations: [], toasts: [], apiCalls: [] };
+}
+
+/**
+ * Renders a page (path relative to miniprogram/, without extension) and waits for its first screen.
+ * Each call loads the page's code afresh, so one test file may render the same page many times.
+ */
+export async function renderPage(pagePath: string, renderOptions: RenderOptions = {}): Promise<RenderedPage> {
+  const { emulator, openid = 'demo-resident', options = {}, transport = 'cloud' } = renderOptions;
+  session = newSession(emulator, openid);
+  const componentPath = path.join(MINIPROGRAM_ROOT, pagePath);
+
+  let id = '';
+  // A fresh module registry per render: simulate registers a component when its code runs, and jest
+  // runs a module once per registry. The page's services/config is configured in the same registry.
+  jest.isolateModules(() => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { config } = require(path.join(MINIPROGRAM_ROOT, 'services/config'));
+    Object.assign(config, { mode: transport, localOpenid: openid });
+    id = simulate.load(componentPath, { rootPath: MINIPROGRAM_ROOT, usingComponents: npmComponentPaths(componentPath) });
+  });
+
+  const page = simulate.render(id);
+  const stats: SetDataStats = { calls: 0, bytes: 0, firstRender: { calls: 0, bytes: 0 } };
+  const setData = page.instance.setData.bind(page.instance);
+  page.instance.setData = (data, callback) => {
+    stats.calls += 1;
+    stats.bytes += Buffer.byteLength(JSON.stringify(data), 'utf8');
+    setData(data, callback);
+  };
+  const pages = [page.instance];
+  (globalThis as { getCurrentPages?: () => unknown[] }).getCurrentPages = () => pages;
+
+  const parent = document.createElement('parent-wrapper');
+  page.attach(parent);
+  const wait = () => settle();
+  const lifecycle = async (name: string, ...args: unknown[]) => {
+    const method = page.instance[name];
+    if (typeof method === 'function') await method.apply(page.instance, args);
+    await wait();
+  };
+  await lifecycle('onLoad', options);
+  await lifecycle('onShow');
+  await lifecycle('onReady');
+  stats.firstRender = { calls: stats.calls, bytes: stats.bytes };
+
+  const find = (selector: string) => {
+    const node = page.querySelector(selector);
+    if (!node) throw new Error(`no node matches ${selector} in ${pagePath}: ${collapse(page.dom.textContent)}`);
+    return node;
+  };
+  const current = session;
+  return {
+    page,
+    root: page.dom,
+    setDataStats: stats,
+    navigations: current.navigations,
+    toasts: current.toasts,
+    apiCalls: current.apiCalls,
+    wait,
+    lifecycle,
+    async tap(selector) {
+      find(selector).dispatchEvent('tap');
+      await wait();
+    },
+    async fire(selector, eventName, detail) {
+      find(selector).dispatchEvent(eventName, { detail });
+      await wait();
+    },
+    text(selector) {
+      return collapse((selector ? find(selector).dom : page.dom).textContent);
+    },
+    has(selector) {
+      return page.querySelector(selector) !== undefined && page.querySelector(selector) !== null;
+    },
+    detach() {
+      page.detach();
+    },
+  };
+}
+
+/** Waits until no call is in flight and the timers the page queued (toasts, simulate's mocks) ran. */
+async function settle(): Promise<void> {
+  // Bounded so a page that polls forever fails the test instead of hanging it.
+  for (let quietTurns = 0, turns = 0; quietTurns < 3; turns += 1) {
+    if (turns > 10_000) throw new Error('the page never settled: a call or timer keeps firing');
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    quietTurns = session.inFlight === 0 ? quietTurns + 1 : 0;
+  }
+}
+
+function collapse(text: string | null): string {
+  return (text ?? '').replace(/\s+/g, ' ').trim();
+}
+
+// ---- npm component paths ----------------------------------------------------------------------
+
+/**
+ * simulate resolves only relative and absolute component paths. It applies one override table to
+ * every component it loads, so this collects each npm-style path used anywhere under the page, mapped
+ * to its packed copy: `t-button` means the same component everywhere (TDesign's own files agree).
+ */
+export function npmComponentPaths(componentPath: string): Record<string, string> {
+  const overrides: Record<string, string> = {};
+  const seen = new Set<string>();
+  const visit = (file: string) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    const json = readJson(`${file}.json`);
+    for (const [tag, target] of Object.entries((json?.usingComponents ?? {}) as Record<string, string>)) {
+      if (target.startsWith('/')) visit(path.join(MINIPROGRAM_ROOT, target));
+      else if (target.startsWith('.')) visit(path.join(path.dirname(file), target));
+      else {
+        overrides[tag] = `/miniprogram_npm/${target}`;
+        visit(path.join(MINIPROGRAM_ROOT, 'miniprogram_npm', target));
+      }
+    }
+  };
+  visit(componentPath);
+  return overrides;
+}
+
+function readJson(file: string): Record<string, unknown> | null {
+  return fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : null;
+}
+
+// ---- wx routing (installed by tests/miniprogram/setup.ts) ---------------------------------------
+
+type Callbacks = { success?: (res: unknown) => void; fail?: (err: { errMsg: string }) => void; complete?: (res: unknown) => void };
+
+/** Replaces the wx APIs that leave the page: calls, navigation, toasts. */
+export function routeWx(wx: Record<string, unknown>): void {
+  wx.cloud = {
+    init() {},
+    callFunction(options: Callbacks & { name: string; data: { action: string; payload: unknown } }) {
+      const pending = post('/functions/api', options.data, { 'x-wx-openid': session.openid }).then(({ body }) => {
+        recordApiCall(options.data, body);
+        return { result: body, errMsg: 'cloud.callFunction:ok' };
+      });
+      return answer(pending, options, 'cloud.callFunction');
+    },
+  };
+  wx.request = (options: Callbacks & { url: string; data?: unknown; header?: Record<string, string> }) => {
+    const target = new URL(options.url);
+    const pending = post(target.pathname + target.search, options.data, options.header ?? {}).then(({ status, body }) => {
+      if (target.pathname === '/functions/api') recordApiCall(options.data as { action: string; payload: unknown }, body);
+      return { statusCode: status, data: body, header: {}, errMsg: 'request:ok' };
+    });
+    answer(pending, options, 'request');
+    return { abort() {} };
+  };
+  for (const kind of ['navigateTo', 'redirectTo', 'switchTab', 'reLaunch'] as const) {
+    wx[kind] = (options: Callbacks & { url: string }) => {
+      session.navigations.push({ kind, url: options.url });
+      const pagePath = options.url.split('?')[0].replace(/^\//, '');
+      const exists = fs.existsSync(path.join(MINIPROGRAM_ROOT, `${pagePath}.json`)) && appPages().has(pagePath);
+      const result = exists ? Promise.resolve({ errMsg: `${kind}:ok` }) : Promise.reject({ errMsg: `${kind}:fail page "${pagePath}" is not found` });
+      return answer(result, options, kind);
+    };
+  }
+  wx.navigateBack = (options: Callbacks = {}) => {
+    session.navigations.push({ kind: 'navigateBack' });
+    return answer(Promise.resolve({ errMsg: 'navigateBack:ok' }), options, 'navigateBack');
+  };
+  wx.showToast = (options: Callbacks & { title: string }) => {
+    session.toasts.push(options.title);
+    return answer(Promise.resolve({ errMsg: 'showToast:ok' }), options, 'showToast');
+  };
+}
+
+function recordApiCall(event: { action: string; payload: unknown }, result: unknown) {
+  session.apiCalls.push({ action: event?.action, payload: event?.payload, result });
+}
+
+/** Settles a wx-style call: callbacks when given, else the promise (as the real API does). */
+function answer<T>(pending: Promise<T>, options: Callbacks, name: string): Promise<T> | undefined {
+  const settled = pending.then(
+    (res) => {
+      options.success?.(res);
+      options.complete?.(res);
+      return res;
+    },
+    (err) => {
+      const failure = { errMsg: err?.errMsg ?? `${name}:fail ${String(err?.message ?? err)}` };
+      options.fail?.(failure);
+      options.complete?.(failure);
+      throw failure;
+    },
+  );
+  if (options.success || options.fail || options.complete) {
+    settled.catch(() => {});
+    return undefined;
+  }
+  return settled;
+}
+
+/** A real HTTP POST to the emulator; counts as in flight until the answer is read. */
+function post(pathAndQuery: string, body: unknown, headers: Record<string, string>): Promise<{ status: number; body: unknown }> {
+  const current = session;
+  const gateway = current.gateway;
+  if (!gateway) return Promise.reject({ errMsg: 'request:fail no network (renderPage was given no emulator)' });
+  current.inFlight += 1;
+  const payload = JSON.stringify(body ?? {});
+  return new Promise<{ status: number; body: unknown }>((resolve, reject) => {
+    const request = http.request(
+      new URL(pathAndQuery, gateway.url),
+      { method: 'POST', headers: { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          let parsed: unknown = text;
+          try {
+            parsed = JSON.parse(text);
+          } catch {
+            // not JSON: hand the text over as wx.request would
+          }
+          resolve({ status: response.statusCode ?? 0, body: parsed });
+        });
+        response.on('error', reject);
+      },
+    );
+    request.on('error', (error) => reject({ errMsg: `request:fail ${error.message}` }));
+    request.end(payload);
+  }).finally(() => {
+    current.inFlight -= 1;
+  });
+}
+
+let appPagesCache: Set<string> | undefined;
+
+/** Every page app.json declares, main package and subpackages. */
+export function appPages(): Set<string> {
+  if (appPagesCache) return appPagesCache;
+  const app = readJson(path.join(MINIPROGRAM_ROOT, 'app.json')) as { pages: string[]; subPackages?: { root: string; pages: string[] }[] };
+  const pages = new Set(app.pages);
+  for (const sub of app.subPackages ?? []) for (const page of sub.pages) pages.add(path.posix.join(sub.root, page));
+  appPagesCache = pages;
+  return pages;
+}
