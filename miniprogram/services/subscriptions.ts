@@ -25,7 +25,7 @@ export async function requestSubscriptions(keys: TemplateKey[]): Promise<Templat
         await postToEmulator('/_emulator/subscriptions', { openid: config.localOpenid, templateKey: key, templateId: config.templateIds[key] });
       }
     }
-    await call(RECORD_ACTION, { accepted } as PayloadOf<typeof RECORD_ACTION>);
+    await call(RECORD_ACTION, { accepted } as unknown as PayloadOf<typeof RECORD_ACTION>);
   } catch {
     // Before the messages capability ships `subscriptions.record` the server refuses the action;
     // a lost report costs one notification at most, never the person's flow.

@@ -6,6 +6,9 @@
 //   await view.tap('.me__admin');                       // a tap, then every call it caused has answered
 //   expect(view.navigations).toContainEqual({ kind: 'navigateTo', url: '/packages/admin/index/index' });
 //   expect(view.setDataStats.firstRender.calls).toBeLessThanOrEqual(2);
+//   view.setOnline(false);                              // the phone loses its network
+//
+// `connect(emulator, openid)` gives the same routing without a page, to test miniprogram/services.
 //
 // What happens underneath:
 // - `wx.cloud.callFunction` and `wx.request` (both transports of miniprogram/services) become real HTTP
@@ -79,18 +82,29 @@ export interface ApiCallRecord {
   result: unknown;
 }
 
-export interface RenderedPage {
+/** The phone's link to the backend: what left the app, and the network switch. */
+export interface Connection {
+  navigations: Navigation[];
+  toasts: string[];
+  /** Every call to the `api` function that reached the emulator, with its answer. */
+  apiCalls: ApiCallRecord[];
+  /** How many requests were tried (answered or not), e.g. to see a retry. */
+  attempts(): number;
+  /** Cuts or restores the phone's network: while offline every request fails like wx's `request:fail`. */
+  setOnline(online: boolean): void;
+  /** Resolves once no call is in flight and queued timers (toasts, simulate's mocks) have run. */
+  wait(): Promise<void>;
+}
+
+export interface RenderedPage extends Connection {
   page: SimulatedComponent;
   /** The page's root DOM node. */
   root: HTMLElement;
   setDataStats: SetDataStats;
-  navigations: Navigation[];
-  toasts: string[];
-  /** Every call to the `api` function the page made, with its answer. */
-  apiCalls: ApiCallRecord[];
-  /** Resolves once no call is in flight and timers queued by the page have run. */
-  wait(): Promise<void>;
-  /** Taps the first node matching a selectComponent-style selector, then waits. */
+  /**
+   * Taps the first node matching a selectComponent-style selector (`.a`, `.host >>> .inner`), then
+   * waits. On a TDesign component (virtual host, no node of its own) it taps the component's body.
+   */
   tap(selector: string): Promise<void>;
   /** Fires any event (e.g. 'change' with a detail) on a node, then waits. */
   fire(selector: string, eventName: string, detail?: unknown): Promise<void>;
@@ -103,10 +117,12 @@ export interface RenderedPage {
   detach(): void;
 }
 
-/** One render session at a time: the wx routing in tests/miniprogram/setup.ts reads it. */
+/** One connection at a time: the wx routing installed by tests/miniprogram/setup.ts reads it. */
 interface Session {
   gateway?: Gateway;
   openid: string;
+  online: boolean;
+  attempts: number;
   inFlight: number;
   navigations: Navigation[];
   toasts: string[];
@@ -116,7 +132,25 @@ interface Session {
 let session: Session = newSession(undefined, 'demo-resident');
 
 function newSession(gateway: Gateway | undefined, openid: string): Session {
-  return { gateway, openid, inFlight: 0, navigations: [], toasts: [], apiCalls: [] };
+  return { gateway, openid, online: true, attempts: 0, inFlight: 0, navigations: [], toasts: [], apiCalls: [] };
+}
+
+/**
+ * Points the simulated phone at an emulator as `openid`. renderPage does this itself; call it
+ * directly to exercise miniprogram/services without a page.
+ */
+export function connect(emulator: Gateway | undefined, openid = 'demo-resident'): Connection {
+  const current = (session = newSession(emulator, openid));
+  return {
+    navigations: current.navigations,
+    toasts: current.toasts,
+    apiCalls: current.apiCalls,
+    attempts: () => current.attempts,
+    setOnline(online) {
+      current.online = online;
+    },
+    wait: () => settle(current),
+  };
 }
 
 /**
@@ -125,7 +159,7 @@ function newSession(gateway: Gateway | undefined, openid: string): Session {
  */
 export async function renderPage(pagePath: string, renderOptions: RenderOptions = {}): Promise<RenderedPage> {
   const { emulator, openid = 'demo-resident', options = {}, transport = 'cloud' } = renderOptions;
-  session = newSession(emulator, openid);
+  const connection = connect(emulator, openid);
   const componentPath = path.join(MINIPROGRAM_ROOT, pagePath);
 
   let id = '';
@@ -151,7 +185,7 @@ export async function renderPage(pagePath: string, renderOptions: RenderOptions 
 
   const parent = document.createElement('parent-wrapper');
   page.attach(parent);
-  const wait = () => settle();
+  const { wait } = connection;
   const lifecycle = async (name: string, ...args: unknown[]) => {
     const method = page.instance[name];
     if (typeof method === 'function') await method.apply(page.instance, args);
@@ -167,22 +201,18 @@ export async function renderPage(pagePath: string, renderOptions: RenderOptions 
     if (!node) throw new Error(`no node matches ${selector} in ${pagePath}: ${collapse(page.dom.textContent)}`);
     return node;
   };
-  const current = session;
   return {
+    ...connection,
     page,
     root: page.dom,
     setDataStats: stats,
-    navigations: current.navigations,
-    toasts: current.toasts,
-    apiCalls: current.apiCalls,
-    wait,
     lifecycle,
     async tap(selector) {
-      find(selector).dispatchEvent('tap');
+      dispatch(find(selector), 'tap');
       await wait();
     },
     async fire(selector, eventName, detail) {
-      find(selector).dispatchEvent(eventName, { detail });
+      dispatch(find(selector), eventName, { detail });
       await wait();
     },
     text(selector) {
@@ -197,13 +227,23 @@ export async function renderPage(pagePath: string, renderOptions: RenderOptions 
   };
 }
 
+/** Dispatches on the node, or on the first element of a virtual-host component (TDesign's). */
+function dispatch(node: SimulatedComponent, eventName: string, options?: unknown) {
+  if (node.dom) return node.dispatchEvent(eventName, options);
+  const host = (node as unknown as { _exparserNode: { shadowRoot?: { childNodes: { $$?: HTMLElement }[] } } })._exparserNode;
+  const body = host.shadowRoot?.childNodes.find((child) => child.$$)?.$$;
+  if (!body) throw new Error(`cannot ${eventName}: the component renders no element`);
+  // j-component's dispatchEvent only reads `this.dom`.
+  Object.getPrototypeOf(node).dispatchEvent.call({ dom: body }, eventName, options);
+}
+
 /** Waits until no call is in flight and the timers the page queued (toasts, simulate's mocks) ran. */
-async function settle(): Promise<void> {
+async function settle(current: Session): Promise<void> {
   // Bounded so a page that polls forever fails the test instead of hanging it.
   for (let quietTurns = 0, turns = 0; quietTurns < 3; turns += 1) {
     if (turns > 10_000) throw new Error('the page never settled: a call or timer keeps firing');
     await new Promise((resolve) => setTimeout(resolve, 0));
-    quietTurns = session.inFlight === 0 ? quietTurns + 1 : 0;
+    quietTurns = current.inFlight === 0 ? quietTurns + 1 : 0;
   }
 }
 
@@ -316,7 +356,9 @@ function answer<T>(pending: Promise<T>, options: Callbacks, name: string): Promi
 function post(pathAndQuery: string, body: unknown, headers: Record<string, string>): Promise<{ status: number; body: unknown }> {
   const current = session;
   const gateway = current.gateway;
+  current.attempts += 1;
   if (!gateway) return Promise.reject({ errMsg: 'request:fail no network (renderPage was given no emulator)' });
+  if (!current.online) return Promise.reject({ errMsg: 'request:fail net::ERR_INTERNET_DISCONNECTED' });
   current.inFlight += 1;
   const payload = JSON.stringify(body ?? {});
   return new Promise<{ status: number; body: unknown }>((resolve, reject) => {
