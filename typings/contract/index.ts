@@ -3,6 +3,9 @@ import type { IdentityActions } from './identity';
 
 export type * from './common';
 export type * from './identity';
+export type * from './messages';
+export type * from './moderation';
+export type * from './notify';
 
 export interface Actions extends IdentityActions {}
 

@@ -1,0 +1,237 @@
+import { createHash } from 'node:crypto';
+import type { MessageCategory, MessageStatus, ResponseStats, Satisfaction, ThreadEntry, ThreadEntryKind } from '../../../../typings/contract';
+
+// Pure decisions of the 代表连线 loop: who may do what to a message, what a step changes, what is
+// overdue, what the statistics say. No I/O here.
+
+export const MESSAGE_CATEGORIES = ['交通出行', '教育', '医疗卫生', '环境卫生', '安全生产', '社区治理', '其他'] as const satisfies readonly MessageCategory[];
+export const TITLE_MAX = 40;
+export const BODY_MAX = 1000;
+export const REPLY_MAX = 1000;
+export const PHOTOS_MAX = 6;
+/** Embedded thread stays one document read; a conversation this long belongs in a meeting. */
+export const THREAD_MAX = 100;
+export const STATS_MIN_SAMPLE = 10;
+
+export interface StoredEntry {
+  id: string;
+  kind: ThreadEntryKind;
+  by: 'resident' | 'delegate' | 'staff' | 'system';
+  authorOpenid?: string;
+  body?: string;
+  department?: string;
+  satisfaction?: Satisfaction;
+  held?: boolean;
+  at: Date;
+}
+
+export interface MessageRecord {
+  _id: string;
+  streetId: string;
+  residentOpenid: string;
+  delegateId: string;
+  delegateName: string;
+  /** Whom to notify; empty while the delegate record is not bound to anyone. */
+  delegateOpenid: string;
+  groupId: string;
+  category: MessageCategory;
+  title: string;
+  body: string;
+  photos: string[];
+  phone?: string;
+  isPublic: boolean;
+  status: MessageStatus;
+  thread: StoredEntry[];
+  createdAt: Date;
+  updatedAt: Date;
+  firstResponseAt?: Date;
+  resolvedAt?: Date;
+  closedAt?: Date;
+  satisfaction?: Satisfaction;
+  reminderSentAt?: Date;
+}
+
+export interface ServiceLevels {
+  dailyLimit: number;
+  reminderDays: number;
+  escalationDays: number;
+  autoCloseDays: number;
+}
+
+export const DAY_MS = 24 * 3600_000;
+
+/** The same resident and requestId always name the same message, so a retry finds the first one. */
+export function messageId(openid: string, requestId: string): string {
+  return createHash('sha256').update(`${openid}:${requestId}`).digest('hex').slice(0, 24);
+}
+
+export function entryId(messageIdValue: string, index: number): string {
+  return `${messageIdValue.slice(0, 8)}${String(index).padStart(3, '0')}`;
+}
+
+/** The resident's day as they live it, Asia/Shanghai: the daily limit resets at local midnight. */
+export function shanghaiDay(at: Date): string {
+  return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+}
+
+/** 1 January of `at`'s year in Asia/Shanghai, as a UTC instant. */
+export function shanghaiYearStart(at: Date): { year: number; start: Date } {
+  const year = new Date(at.getTime() + 8 * 3600_000).getUTCFullYear();
+  return { year, start: new Date(Date.UTC(year, 0, 1) - 8 * 3600_000) };
+}
+
+export type Viewer = 'resident' | 'delegate' | 'staff';
+
+/** The resident who wrote it, the delegate it is addressed to, staff of its street: nobody else. */
+export function viewerOf(message: MessageRecord, caller: { openid: string; delegateId?: string; isStaff: boolean }): Viewer | null {
+  if (message.residentOpenid === caller.openid) return 'resident';
+  if (caller.delegateId && message.delegateId === caller.delegateId && message.status !== 'held' && message.status !== 'rejected') return 'delegate';
+  if (caller.isStaff) return 'staff';
+  return null;
+}
+
+/** 138****5678: enough to recognise, not enough to call. */
+export function maskPhone(phone: string): string {
+  return phone.length >= 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : '****';
+}
+
+export function visiblePhone(message: MessageRecord, viewer: Viewer): string | undefined {
+  if (!message.phone) return undefined;
+  return viewer === 'staff' ? maskPhone(message.phone) : message.phone;
+}
+
+const OPEN: MessageStatus[] = ['pending', 'replied', 'forwarded'];
+
+export function allowedSteps(message: MessageRecord, viewer: Viewer) {
+  const handler = viewer === 'delegate' || viewer === 'staff';
+  const open = OPEN.includes(message.status);
+  return {
+    reply: open && (viewer === 'delegate' || viewer === 'resident'),
+    forward: handler && open,
+    answer: handler && message.status === 'forwarded',
+    resolve: handler && (message.status === 'replied' || message.status === 'forwarded'),
+    rate: viewer === 'resident' && message.status === 'resolved',
+  };
+}
+
+/** What a delegate's reply does: the first response moves it out of 待回复. */
+export function statusAfterDelegateReply(status: MessageStatus): MessageStatus {
+  return status === 'pending' ? 'replied' : status;
+}
+
+/** 不满意 sends it back to the delegate; otherwise the rating closes it. */
+export function statusAfterRating(satisfaction: Satisfaction): MessageStatus {
+  return satisfaction === 'dissatisfied' ? 'replied' : 'closed';
+}
+
+export function waitingDays(message: Pick<MessageRecord, 'createdAt'>, at: Date): number {
+  return Math.floor((at.getTime() - message.createdAt.getTime()) / DAY_MS);
+}
+
+export function isDueForReminder(message: MessageRecord, at: Date, levels: ServiceLevels): boolean {
+  return message.status === 'pending' && !message.reminderSentAt && at.getTime() - message.createdAt.getTime() >= levels.reminderDays * DAY_MS;
+}
+
+export function isDueForAutoClose(message: MessageRecord, at: Date, levels: ServiceLevels): boolean {
+  // A rating always moves a message out of 'resolved', so still resolved means not rated since.
+  return message.status === 'resolved' && !!message.resolvedAt && at.getTime() - message.resolvedAt.getTime() >= levels.autoCloseDays * DAY_MS;
+}
+
+/** Entries a viewer may see: held ones only by their author and staff. */
+export function visibleEntries(entries: StoredEntry[], viewerOpenid: string, viewer: Viewer): ThreadEntry[] {
+  return entries
+    .filter((e) => !e.held || viewer === 'staff' || e.authorOpenid === viewerOpenid)
+    .map((e) => ({
+      id: e.id,
+      kind: e.kind,
+      by: e.by,
+      ...(e.body !== undefined ? { body: e.body } : {}),
+      ...(e.department ? { department: e.department } : {}),
+      ...(e.satisfaction ? { satisfaction: e.satisfaction } : {}),
+      ...(e.held ? { held: true } : {}),
+      at: e.at.toISOString(),
+    }));
+}
+
+export interface StatsSample {
+  createdAt: Date;
+  firstResponseAt?: Date;
+  satisfaction?: Satisfaction;
+}
+
+/** Public response statistics; below the minimum sample they would mislead, so only the count shows. */
+export function responseStats(delegateId: string, samples: StatsSample[], slaDays: number): ResponseStats {
+  const received = samples.length;
+  if (received < STATS_MIN_SAMPLE) return { delegateId, received, sufficient: false };
+  const hours = samples
+    .filter((s) => s.firstResponseAt)
+    .map((s) => (s.firstResponseAt!.getTime() - s.createdAt.getTime()) / 3600_000)
+    .sort((a, b) => a - b);
+  const repliedWithinSla = hours.filter((h) => h <= slaDays * 24).length;
+  const rated = samples.filter((s) => s.satisfaction);
+  const content = rated.filter((s) => s.satisfaction !== 'dissatisfied').length;
+  return {
+    delegateId,
+    received,
+    sufficient: true,
+    repliedWithinSla,
+    repliedWithinSlaRate: round(repliedWithinSla / received),
+    ...(hours.length ? { medianFirstReplyHours: round(median(hours), 1) } : {}),
+    ...(rated.length ? { satisfactionRate: round(content / rated.length) } : {}),
+  };
+}
+
+export function median(sorted: number[]): number {
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+function round(value: number, digits = 3): number {
+  const f = 10 ** digits;
+  return Math.round(value * f) / f;
+}
+
+/** Opaque page cursor: the last row's sort time and id, so ties on time never skip or repeat a row. */
+export function encodeCursor(at: Date, idValue: string): string {
+  return Buffer.from(JSON.stringify([at.getTime(), idValue])).toString('base64url');
+}
+
+export function decodeCursor(value: string): { at: Date; id: string } | null {
+  try {
+    const [ms, idValue] = JSON.parse(Buffer.from(value, 'base64url').toString('utf8'));
+    return typeof ms === 'number' && typeof idValue === 'string' ? { at: new Date(ms), id: idValue } : null;
+  } catch {
+    return null;
+  }
+}
+
+export interface StepEffect {
+  change: Partial<Pick<MessageRecord, 'status' | 'firstResponseAt' | 'resolvedAt' | 'closedAt' | 'satisfaction'>>;
+  /** Who hears about it, and in which words; null when nobody needs to. */
+  notify: { to: 'resident' | 'delegate'; state: string; hint: string } | null;
+}
+
+/** What a (visible) thread entry does to its message: the one place the loop's transitions live. */
+export function effectOf(message: MessageRecord, entry: StoredEntry): StepEffect {
+  const firstResponse = message.firstResponseAt ? {} : { firstResponseAt: entry.at };
+  switch (entry.kind) {
+    case 'reply':
+      return entry.by === 'resident'
+        ? { change: {}, notify: { to: 'delegate', state: '新追问', hint: '留言人补充了内容，请查看' } }
+        : { change: { status: statusAfterDelegateReply(message.status), ...firstResponse }, notify: { to: 'resident', state: '已回复', hint: '代表回复了您的留言' } };
+    case 'forward':
+      return { change: { status: 'forwarded', ...firstResponse }, notify: { to: 'resident', state: '已转办', hint: `已转交${entry.department ?? '相关部门'}办理` } };
+    case 'department_answer':
+      return { change: {}, notify: { to: 'resident', state: '部门答复', hint: '承办部门已答复，请查看' } };
+    case 'resolve':
+      return { change: { status: 'resolved', resolvedAt: entry.at }, notify: { to: 'resident', state: '已办结', hint: '请对办理结果进行评价' } };
+    case 'rating': {
+      const status = statusAfterRating(entry.satisfaction!);
+      return status === 'closed'
+        ? { change: { status, satisfaction: entry.satisfaction, closedAt: entry.at }, notify: null }
+        : { change: { status, satisfaction: entry.satisfaction }, notify: { to: 'delegate', state: '不满意', hint: '留言人对结果不满意，请继续办理' } };
+    }
+    default:
+      return { change: {}, notify: null };
+  }
+}

@@ -1,0 +1,28 @@
+import type { ModerationStatus } from '../../../../typings/contract';
+import { _, db, type Transaction } from '../platform/db';
+import type { ModerationRecord } from './rules';
+
+const MODERATION = 'moderation';
+
+export async function holdInTransaction(tx: Transaction, record: ModerationRecord): Promise<void> {
+  const { _id, ...data } = record;
+  await tx.collection(MODERATION).doc(_id).set({ data });
+}
+
+export async function getInTransaction(tx: Transaction, idValue: string): Promise<ModerationRecord | null> {
+  const { data } = await tx.collection(MODERATION).doc(idValue).get().catch(() => ({ data: null }));
+  return data ? ({ ...data, _id: idValue } as ModerationRecord) : null;
+}
+
+export async function decideInTransaction(tx: Transaction, idValue: string, change: Pick<ModerationRecord, 'status' | 'decidedAt' | 'decidedBy' | 'reason'>): Promise<void> {
+  await tx.collection(MODERATION).doc(idValue).update({ data: change });
+}
+
+/** Oldest first: the queue is worked in the order people wrote. Cursor: the last item's createdAt and id. */
+export async function listByStatus(streetId: string, status: ModerationStatus, after: { createdAt: Date; id: string } | null, limit: number): Promise<ModerationRecord[]> {
+  const where = after
+    ? _.and({ streetId, status }, _.or({ createdAt: _.gt(after.createdAt) }, { createdAt: after.createdAt, _id: _.gt(after.id) }))
+    : { streetId, status };
+  const { data } = await db.collection<ModerationRecord>(MODERATION).where(where as Record<string, unknown>).orderBy('createdAt', 'asc').orderBy('_id', 'asc').limit(limit).get();
+  return data;
+}

@@ -1,0 +1,105 @@
+import type { TemplateKey } from '../../../../typings/contract';
+import { _, db, isDuplicateKeyError, type Transaction } from '../platform/db';
+import type { OutboxRecord, OutboxStatus } from './rules';
+
+const OUTBOX = 'outbox';
+const SUBSCRIPTIONS = 'subscriptions';
+const outbox = () => db.collection<OutboxRecord>(OUTBOX);
+
+/** Inside the action's transaction: the notification exists exactly when the action committed. */
+export async function insertInTransaction(tx: Transaction, record: OutboxRecord): Promise<void> {
+  const { _id, ...data } = record;
+  await tx.collection(OUTBOX).doc(_id).set({ data });
+}
+
+/** Outside a transaction (bulk, e.g. thousands of voters): a record already there stays as it is. */
+export async function insertIfAbsent(record: OutboxRecord): Promise<boolean> {
+  try {
+    await outbox().add({ data: record as unknown as Record<string, unknown> });
+    return true;
+  } catch (error) {
+    if (isDuplicateKeyError(error)) return false;
+    throw error;
+  }
+}
+
+/**
+ * Takes the record for one send attempt. The condition on status and attempts makes the claim
+ * exclusive: the action's immediate send and the timer never both send the same notification.
+ */
+export async function claim(record: Pick<OutboxRecord, '_id' | 'attempts' | 'status'>, leaseUntil: Date): Promise<boolean> {
+  const { stats } = await outbox()
+    .where({ _id: record._id, status: record.status, attempts: record.attempts })
+    .update({ data: { status: 'sending', attempts: record.attempts + 1, nextAttemptAt: leaseUntil } });
+  return stats.updated === 1;
+}
+
+export async function settle(idValue: string, change: { status: OutboxStatus; nextAttemptAt?: Date; lastError?: string; sentAt?: Date }): Promise<void> {
+  await outbox().doc(idValue).update({ data: change });
+}
+
+/** Records due now: queued ones whose time has come and sends whose lease ran out. */
+export async function findDue(at: Date, limit: number): Promise<OutboxRecord[]> {
+  const { data } = await outbox()
+    .where({ status: _.in(['queued', 'sending']), nextAttemptAt: _.lte(at) })
+    .orderBy('nextAttemptAt', 'asc')
+    .limit(limit)
+    .get();
+  return data;
+}
+
+export async function findTodos(recipient: string, limit: number): Promise<OutboxRecord[]> {
+  const { data } = await outbox()
+    .where({ recipient, status: _.in(['undeliverable', 'failed']) })
+    .orderBy('createdAt', 'desc')
+    .limit(limit)
+    .get();
+  return data;
+}
+
+export async function dismiss(recipient: string, idValue: string): Promise<boolean> {
+  const { stats } = await outbox()
+    .where({ _id: idValue, recipient, status: _.in(['undeliverable', 'failed']) })
+    .update({ data: { status: 'dismissed' } });
+  return stats.updated === 1;
+}
+
+/** How many notifications are still on their way (queued or mid-send). */
+export async function countBacklog(): Promise<number> {
+  const { total } = await outbox().where({ status: _.in(['queued', 'sending']) }).count();
+  return total;
+}
+
+interface SubscriptionRecord {
+  _id: string;
+  openid: string;
+  templateKey: TemplateKey;
+  credits: number;
+}
+
+const subscriptionId = (openid: string, key: TemplateKey) => `${openid}:${key}`;
+
+/** Adds one credit per accepted key in one transaction; answers the caller's credits afterwards. */
+export async function addCredits(openid: string, streetId: string, keys: TemplateKey[], at: Date): Promise<Partial<Record<TemplateKey, number>>> {
+  return db.runTransaction(async (tx) => {
+    const credits: Partial<Record<TemplateKey, number>> = {};
+    for (const key of keys) {
+      const ref = tx.collection(SUBSCRIPTIONS).doc(subscriptionId(openid, key));
+      const existing = (await ref.get().catch(() => ({ data: null }))).data as SubscriptionRecord | null;
+      const next = (existing?.credits ?? 0) + 1;
+      await ref.set({ data: { openid, streetId, templateKey: key, credits: next, updatedAt: at } });
+      credits[key] = next;
+    }
+    return credits;
+  });
+}
+
+/** A send used one credit; WeChat stays the authority, this count only tells the app when to ask again. */
+export async function useCredit(openid: string, key: TemplateKey): Promise<void> {
+  await db.collection(SUBSCRIPTIONS).where({ _id: subscriptionId(openid, key), credits: _.gt(0) }).update({ data: { credits: _.inc(-1) } });
+}
+
+/** WeChat said 43101: whatever we counted, there is no credit. */
+export async function clearCredits(openid: string, key: TemplateKey): Promise<void> {
+  await db.collection(SUBSCRIPTIONS).where({ _id: subscriptionId(openid, key) }).update({ data: { credits: 0 } });
+}

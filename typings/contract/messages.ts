@@ -1,0 +1,106 @@
+import type { ActionSpec, IsoTime, Page } from './common';
+
+/** The fixed list of categories, in the order the compose page offers them. */
+export type MessageCategory = '交通出行' | '教育' | '医疗卫生' | '环境卫生' | '安全生产' | '社区治理' | '其他';
+
+/** held: waiting for content review; rejected: refused in review. The rest is the loop of DESIGN section 3. */
+export type MessageStatus = 'held' | 'rejected' | 'pending' | 'replied' | 'forwarded' | 'resolved' | 'closed';
+export type Satisfaction = 'satisfied' | 'basically_satisfied' | 'dissatisfied';
+export type ThreadEntryKind = 'reply' | 'forward' | 'department_answer' | 'resolve' | 'rating' | 'reopen' | 'close';
+
+export interface ThreadEntry {
+  id: string;
+  kind: ThreadEntryKind;
+  by: 'resident' | 'delegate' | 'staff' | 'system';
+  body?: string;
+  department?: string;
+  satisfaction?: Satisfaction;
+  /** Only the author and staff see an entry waiting for review. */
+  held?: boolean;
+  at: IsoTime;
+}
+
+/** A row of a list (mine, inbox, overdue): no thread, no contact. */
+export interface MessageSummary {
+  id: string;
+  category: MessageCategory;
+  title: string;
+  status: MessageStatus;
+  delegateId: string;
+  delegateName: string;
+  createdAt: IsoTime;
+  updatedAt: IsoTime;
+  /** Days since sending without a first response, when overdue. */
+  waitingDays?: number;
+}
+
+export interface MessageThread extends MessageSummary {
+  body: string;
+  photos: string[];
+  /** Full only to the delegate handling the message (and to its author); masked otherwise. */
+  phone?: string;
+  isPublic: boolean;
+  thread: ThreadEntry[];
+  satisfaction?: Satisfaction;
+  viewer: 'resident' | 'delegate' | 'staff';
+  can: { reply: boolean; forward: boolean; answer: boolean; resolve: boolean; rate: boolean };
+}
+
+export interface WallItem {
+  id: string;
+  category: MessageCategory;
+  title: string;
+  body: string;
+  delegateName: string;
+  /** The delegate's last reply, the outcome residents most want to see. */
+  answer?: string;
+  resolvedAt: IsoTime;
+}
+
+export interface ResponseStats {
+  delegateId: string;
+  received: number;
+  /** false below 10 messages: the page shows 「样本不足」 instead of figures. */
+  sufficient: boolean;
+  repliedWithinSla?: number;
+  /** Share of received messages answered within the service level, 0..1. */
+  repliedWithinSlaRate?: number;
+  medianFirstReplyHours?: number;
+  /** (satisfied + basically satisfied) / rated, 0..1; absent when nothing is rated. */
+  satisfactionRate?: number;
+}
+
+export interface YearSummary {
+  year: number;
+  collected: number;
+  replied: number;
+  resolved: number;
+  /** 0..1, absent when nothing is rated yet. */
+  satisfactionRate?: number;
+}
+
+export type InboxCounts = Record<'pending' | 'replied' | 'forwarded' | 'resolved' | 'closed', number>;
+
+export interface MessagesActions {
+  'messages.send': ActionSpec<
+    { delegateId: string; category: MessageCategory; title: string; body: string; photos?: string[]; phone?: string; isPublic?: boolean; requestId: string },
+    { id: string; status: MessageStatus }
+  >;
+  'messages.mine': ActionSpec<{ status?: MessageStatus; cursor?: string }, Page<MessageSummary>>;
+  'messages.inbox': ActionSpec<{ status?: MessageStatus; cursor?: string }, Page<MessageSummary>>;
+  'messages.inboxCounts': ActionSpec<Record<string, never>, InboxCounts>;
+  'messages.get': ActionSpec<{ id: string }, MessageThread>;
+  'messages.reply': ActionSpec<{ id: string; body: string }, { status: MessageStatus; held: boolean }>;
+  'messages.transition': ActionSpec<
+    { id: string; to: 'forwarded' | 'resolved'; note?: string; department?: string },
+    { status: MessageStatus; held: boolean }
+  >;
+  /** The department's answer to a forwarded message, recorded by its delegate or staff. */
+  'messages.recordAnswer': ActionSpec<{ id: string; body: string }, { status: MessageStatus; held: boolean }>;
+  'messages.rate': ActionSpec<{ id: string; satisfaction: Satisfaction; comment?: string }, { status: MessageStatus }>;
+  /** Staff: every message waiting beyond the escalation time; a group liaison: those of their groups. */
+  'messages.overdue': ActionSpec<{ cursor?: string }, Page<MessageSummary>>;
+  'messages.wall': ActionSpec<{ cursor?: string }, Page<WallItem>>;
+  'delegates.stats': ActionSpec<{ id: string }, ResponseStats>;
+  'stats.summary': ActionSpec<Record<string, never>, YearSummary>;
+}
