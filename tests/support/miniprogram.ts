@@ -61,12 +61,17 @@ export interface RenderOptions {
   options?: Record<string, string>;
   /** Which transport of miniprogram/services/config the page uses. */
   transport?: 'cloud' | 'local';
+  /** Start with the phone offline (see `setOnline`). */
+  online?: boolean;
 }
 
 export interface Navigation {
   kind: 'navigateTo' | 'redirectTo' | 'switchTab' | 'reLaunch' | 'navigateBack';
   url?: string;
 }
+
+/** DESIGN section 9: the first screen of a tab page is one setData (we allow 2) of at most 32 KB. */
+export const FIRST_SCREEN_BUDGET = { calls: 2, bytes: 32 * 1024 };
 
 export interface SetDataStats {
   calls: number;
@@ -92,6 +97,8 @@ export interface Connection {
   attempts(): number;
   /** Cuts or restores the phone's network: while offline every request fails like wx's `request:fail`. */
   setOnline(online: boolean): void;
+  /** The next `count` requests are lost on the way (a flaky network), later ones go through. */
+  dropNext(count: number): void;
   /** Resolves once no call is in flight and queued timers (toasts, simulate's mocks) have run. */
   wait(): Promise<void>;
 }
@@ -122,6 +129,7 @@ interface Session {
   gateway?: Gateway;
   openid: string;
   online: boolean;
+  dropNext: number;
   attempts: number;
   inFlight: number;
   navigations: Navigation[];
@@ -132,7 +140,7 @@ interface Session {
 let session: Session = newSession(undefined, 'demo-resident');
 
 function newSession(gateway: Gateway | undefined, openid: string): Session {
-  return { gateway, openid, online: true, attempts: 0, inFlight: 0, navigations: [], toasts: [], apiCalls: [] };
+  return { gateway, openid, online: true, dropNext: 0, attempts: 0, inFlight: 0, navigations: [], toasts: [], apiCalls: [] };
 }
 
 /**
@@ -149,6 +157,9 @@ export function connect(emulator: Gateway | undefined, openid = 'demo-resident')
     setOnline(online) {
       current.online = online;
     },
+    dropNext(count) {
+      current.dropNext = count;
+    },
     wait: () => settle(current),
   };
 }
@@ -158,8 +169,9 @@ export function connect(emulator: Gateway | undefined, openid = 'demo-resident')
  * Each call loads the page's code afresh, so one test file may render the same page many times.
  */
 export async function renderPage(pagePath: string, renderOptions: RenderOptions = {}): Promise<RenderedPage> {
-  const { emulator, openid = 'demo-resident', options = {}, transport = 'cloud' } = renderOptions;
+  const { emulator, openid = 'demo-resident', options = {}, transport = 'cloud', online = true } = renderOptions;
   const connection = connect(emulator, openid);
+  connection.setOnline(online);
   const componentPath = path.join(MINIPROGRAM_ROOT, pagePath);
 
   let id = '';
@@ -359,6 +371,10 @@ function post(pathAndQuery: string, body: unknown, headers: Record<string, strin
   current.attempts += 1;
   if (!gateway) return Promise.reject({ errMsg: 'request:fail no network (renderPage was given no emulator)' });
   if (!current.online) return Promise.reject({ errMsg: 'request:fail net::ERR_INTERNET_DISCONNECTED' });
+  if (current.dropNext > 0) {
+    current.dropNext -= 1;
+    return Promise.reject({ errMsg: 'request:fail timeout' });
+  }
   current.inFlight += 1;
   const payload = JSON.stringify(body ?? {});
   return new Promise<{ status: number; body: unknown }>((resolve, reject) => {
