@@ -44,6 +44,17 @@ describe('app.json', () => {
     expect(app.usingComponents ?? {}).toEqual({});
   });
 
+  it('has a small PNG icon pair for every tab (WeChat: at most 40 KB, 81×81 recommended)', () => {
+    for (const tab of app.tabBar.list) {
+      for (const icon of [tab.iconPath, tab.selectedIconPath]) {
+        const png = fs.readFileSync(path.join(MINIPROGRAM_ROOT, icon ?? ''));
+        expect(png.subarray(1, 4).toString('ascii')).toBe('PNG');
+        expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([81, 81]);
+        expect(png.length).toBeLessThanOrEqual(40 * 1024);
+      }
+    }
+  });
+
   it('lists only pages that exist, each with its four files named after its folder', () => {
     for (const page of allPages) {
       const base = path.join(MINIPROGRAM_ROOT, page);
