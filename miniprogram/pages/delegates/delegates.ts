@@ -1,14 +1,11 @@
-import type { PageStatus } from '../../components/page-state/page-state';
 import { openPage } from '../../services/feedback';
+import type { PageStateData } from '../../services/page-state';
 import { routes } from '../../services/routes';
 
 // 代表: the delegate directory. Until the directory capability fills it (delegates.list, 20 a page,
 // loaded in onLoad with ONE setData), it shows its empty state.
 
-interface DelegatesData {
-  status: PageStatus;
-  errorText: string;
-}
+type DelegatesData = PageStateData;
 
 Component({
   data: {

@@ -1,14 +1,12 @@
-import type { PageStatus } from '../../components/page-state/page-state';
-import { call, messageOf } from '../../services/api';
+import { call } from '../../services/api';
 import { openPage, openTab } from '../../services/feedback';
+import { fillPage, retryPage, type PageStateData } from '../../services/page-state';
 import { routes } from '../../services/routes';
 
 // 首页: what the committee does and the three ways in. Each section of the first screen is fetched in
 // parallel and lands in ONE setData (budget: first screen ≤ 1 setData, ≤ 32 KB).
 
-interface HomeData {
-  status: PageStatus;
-  errorText: string;
+interface HomeData extends PageStateData {
   greeting: string;
   isDelegate: boolean;
 }
@@ -24,23 +22,20 @@ Component({
     onLoad() {
       this.load();
     },
-    async load() {
-      try {
+    load() {
+      return fillPage(this, async () => {
         // Capability sections add their call here (voting: campaigns.list; messages: the year's totals).
         const [me] = await Promise.all([call('me.get', {})]);
         const nickname = me.profile.nickname;
-        this.setData({
+        return {
           status: 'ready',
           greeting: nickname ? `${nickname}，您好` : '您好',
           isDelegate: me.roles.includes('delegate'),
-        } satisfies Partial<HomeData>);
-      } catch (error) {
-        this.setData({ status: 'error', errorText: messageOf(error) } satisfies Partial<HomeData>);
-      }
+        } satisfies Partial<HomeData>;
+      });
     },
     onRetry() {
-      this.setData({ status: 'loading' });
-      this.load();
+      retryPage(this);
     },
     onOpenDelegates() {
       openTab(routes.delegates);

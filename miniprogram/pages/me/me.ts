@@ -1,8 +1,8 @@
 import type { Role } from '../../../typings/contract';
-import type { PageStatus } from '../../components/page-state/page-state';
-import { call, messageOf } from '../../services/api';
+import { call } from '../../services/api';
 import { openPage } from '../../services/feedback';
 import { roleLabels } from '../../services/format';
+import { fillPage, retryPage, type PageStateData } from '../../services/page-state';
 import { routes } from '../../services/routes';
 
 // 我的: who I am (me.get), my roles, and the doors they open. Loaded on every show, so a person who
@@ -13,9 +13,7 @@ interface RoleTag {
   label: string;
 }
 
-interface MeData {
-  status: PageStatus;
-  errorText: string;
+interface MeData extends PageStateData {
   nickname: string;
   community: string;
   roles: RoleTag[];
@@ -37,24 +35,21 @@ Component({
     onShow() {
       this.load();
     },
-    async load() {
-      try {
+    load() {
+      return fillPage(this, async () => {
         const me = await call('me.get', {});
-        this.setData({
+        return {
           status: 'ready',
           nickname: me.profile.nickname || '微信用户',
           community: me.profile.community ?? '',
           roles: me.roles.map((role) => ({ role, label: roleLabels[role] })),
           isDelegate: me.roles.includes('delegate'),
           isStaff: me.roles.includes('staff'),
-        } satisfies Partial<MeData>);
-      } catch (error) {
-        this.setData({ status: 'error', errorText: messageOf(error) } satisfies Partial<MeData>);
-      }
+        } satisfies Partial<MeData>;
+      });
     },
     onRetry() {
-      this.setData({ status: 'loading' });
-      this.load();
+      retryPage(this);
     },
     onOpenWorkbench() {
       openPage(routes.workbench);

@@ -1,6 +1,6 @@
-import type { PageStatus } from '../../../components/page-state/page-state';
-import { call, messageOf } from '../../../services/api';
+import { call } from '../../../services/api';
 import { openPage } from '../../../services/feedback';
+import { fillPage, retryPage, type PageStateData } from '../../../services/page-state';
 import { routes } from '../../../services/routes';
 
 // 管理后台: staff's entry points. The server decides who is staff (me.get); everyone else is told
@@ -12,9 +12,7 @@ interface AdminEntry {
   description: string;
 }
 
-interface AdminData {
-  status: PageStatus;
-  errorText: string;
+interface AdminData extends PageStateData {
   entries: AdminEntry[];
 }
 
@@ -35,21 +33,16 @@ Component({
     onLoad() {
       this.load();
     },
-    async load() {
-      try {
+    load() {
+      return fillPage(this, async () => {
         const me = await call('me.get', {});
-        this.setData(
-          me.roles.includes('staff')
-            ? ({ status: 'ready', entries: ENTRIES } satisfies Partial<AdminData>)
-            : ({ status: 'empty' } satisfies Partial<AdminData>),
-        );
-      } catch (error) {
-        this.setData({ status: 'error', errorText: messageOf(error) } satisfies Partial<AdminData>);
-      }
+        return me.roles.includes('staff')
+          ? ({ status: 'ready', entries: ENTRIES } satisfies Partial<AdminData>)
+          : ({ status: 'empty' } satisfies Partial<AdminData>);
+      });
     },
     onRetry() {
-      this.setData({ status: 'loading' });
-      this.load();
+      retryPage(this);
     },
     onOpenEntry(event: WechatMiniprogram.TouchEvent<Record<string, never>, Record<string, never>, { key: AdminEntry['key'] }>) {
       openPage(routes[event.currentTarget.dataset.key]);

@@ -1,14 +1,12 @@
-import type { PageStatus } from '../../../components/page-state/page-state';
-import { call, messageOf } from '../../../services/api';
+import { call } from '../../../services/api';
 import { openPage } from '../../../services/feedback';
+import { fillPage, retryPage, type PageStateData } from '../../../services/page-state';
 import { routes } from '../../../services/routes';
 
 // 代表工作台: a delegate's entry. The messages capability fills it with the inbox (messages.inbox);
 // until then a delegate sees an empty to-do list, anyone else is asked to bind first.
 
-interface WorkbenchData {
-  status: PageStatus;
-  errorText: string;
+interface WorkbenchData extends PageStateData {
   emptyText: string;
   isDelegate: boolean;
 }
@@ -24,22 +22,19 @@ Component({
     onLoad() {
       this.load();
     },
-    async load() {
-      try {
+    load() {
+      return fillPage(this, async () => {
         const me = await call('me.get', {});
         const isDelegate = me.roles.includes('delegate');
-        this.setData({
+        return {
           status: 'empty',
           isDelegate,
           emptyText: isDelegate ? '暂无待处理的留言' : '您还不是代表。代表请先使用工委发放的绑定码绑定身份。',
-        } satisfies Partial<WorkbenchData>);
-      } catch (error) {
-        this.setData({ status: 'error', errorText: messageOf(error) } satisfies Partial<WorkbenchData>);
-      }
+        } satisfies Partial<WorkbenchData>;
+      });
     },
     onRetry() {
-      this.setData({ status: 'loading' });
-      this.load();
+      retryPage(this);
     },
     onOpenBind() {
       openPage(routes.delegateBind);
