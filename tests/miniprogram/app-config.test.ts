@@ -98,6 +98,33 @@ describe('app.json', () => {
   });
 });
 
+describe('WeChat font-size setting (关怀模式)', () => {
+  it('is followed by every page: page-meta takes the system font size as the rem base', () => {
+    const ignoring = allPages.filter((page) => {
+      const wxml = fs.readFileSync(path.join(MINIPROGRAM_ROOT, `${page}.wxml`), 'utf8').trimStart();
+      return !/^<page-meta\b[^>]*root-font-size="system"[^>]*page-font-size="system"|^<page-meta\b[^>]*page-font-size="system"[^>]*root-font-size="system"/.test(wxml);
+    });
+    expect(ignoring).toEqual([]);
+  });
+
+  it('scales our own text: font sizes are rem or em, never fixed px or rpx', () => {
+    const fixed: string[] = [];
+    const walk = (dir: string) => {
+      for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+        const file = path.join(dir, entry.name);
+        if (entry.isDirectory() && entry.name !== 'miniprogram_npm') walk(file);
+        else if (entry.name.endsWith('.wxss')) {
+          for (const match of fs.readFileSync(file, 'utf8').matchAll(/font-size\s*:\s*([^;}]+)/g)) {
+            if (/\d(px|rpx)\b/.test(match[1])) fixed.push(`${path.relative(MINIPROGRAM_ROOT, file)}: ${match[0]}`);
+          }
+        }
+      }
+    };
+    walk(MINIPROGRAM_ROOT);
+    expect(fixed).toEqual([]);
+  });
+});
+
 describe('project.config.json', () => {
   const project = readJson(path.join(PROJECT_ROOT, 'project.config.json'));
 
