@@ -1,13 +1,15 @@
 // Every action of the `api` function. Each capability declares its own in a file beside this one.
 import type { IdentityActions } from './identity';
+import type { ProjectsActions, VotingActions } from './voting';
 
 export type * from './common';
 export type * from './identity';
+export type * from './voting';
 export type * from './messages';
 export type * from './moderation';
 export type * from './notify';
 
-export interface Actions extends IdentityActions {}
+export interface Actions extends IdentityActions, VotingActions, ProjectsActions {}
 
 export type ActionName = keyof Actions;
 export type PayloadOf<A extends ActionName> = Actions[A]['payload'];

@@ -1,0 +1,274 @@
+import { createHash, randomInt } from 'node:crypto';
+import type {
+  Campaign,
+  CampaignProject,
+  CampaignResults,
+  CampaignStatus,
+  CampaignSummary,
+  Eligibility,
+  ProjectTotal,
+  Recount,
+  ResultsVisibility,
+} from '../../../../typings/contract';
+import { AppError, ensure } from '../app/errors';
+
+// Pure decisions of a vote campaign: may this ballot be cast, what the totals are, whether the
+// recount agrees, who may see what. No I/O here.
+
+export interface CampaignRecord {
+  _id: string;
+  streetId: string;
+  title: string;
+  description: string;
+  eligibility: Eligibility;
+  minChoices: number;
+  maxChoices: number;
+  opensAt: Date;
+  closesAt: Date;
+  resultsVisibility: ResultsVisibility;
+  projects: CampaignProject[];
+  status: CampaignStatus;
+  /** How many tally shards exist (`<campaignId>:shard-<k>`, k in 0..shards-1); fixed at creation. */
+  shards: number;
+  /** Set when closed: the exact count from the ballots, and how it compared with the shards. */
+  count?: { ballots: number; votes: Record<string, number> };
+  recount?: Omit<Recount, 'at'> & { at: Date };
+  /** Paging position of the results notification to voters; absent when done or not started. */
+  notifyAfter?: { castAt: Date; receiptHash: string } | 'start';
+  createdBy: string;
+  createdAt: Date;
+  updatedAt: Date;
+  openedAt?: Date;
+  closedAt?: Date;
+  publishedAt?: Date;
+}
+
+export interface BallotRecord {
+  _id: string; // `${campaignId}:${openid}`: the database keeps it to one per voter
+  campaignId: string;
+  streetId: string;
+  projectIds: string[];
+  receiptHash: string;
+  castAt: Date;
+  shard: number;
+}
+
+export interface TallyShard {
+  _id: string;
+  campaignId: string;
+  streetId: string;
+  shard: number;
+  /** The campaign's project ids, so results need no second query (frozen once open). */
+  projectIds: string[];
+  ballots: number;
+  votes: Record<string, number>;
+  /** Whether anyone (not only staff) may read the running totals. */
+  public: boolean;
+  closed: boolean;
+}
+
+export const ballotId = (campaignId: string, openid: string) => `${campaignId}:${openid}`;
+export const shardId = (campaignId: string, shard: number) => `${campaignId}:shard-${shard}`;
+export const pickShard = (shards: number) => randomInt(shards);
+
+// ---- receipts
+
+// Crockford-like alphabet without look-alikes (0/O, 1/I/L), so a receipt read aloud is unambiguous.
+const RECEIPT_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
+const RECEIPT_LENGTH = 12;
+
+/** A fresh receipt code shown once to the voter, e.g. `7KQ4-M2XW-9HDA`. */
+export function newReceipt(): string {
+  let code = '';
+  for (let i = 0; i < RECEIPT_LENGTH; i++) code += RECEIPT_ALPHABET[randomInt(RECEIPT_ALPHABET.length)];
+  return code.match(/.{4}/g)!.join('-');
+}
+
+/** Receipts are typed back by people: ignore case, spaces and dashes. */
+export function normalizeReceipt(receipt: string): string {
+  return receipt.toUpperCase().replace(/[\s-]/g, '');
+}
+
+/** Only this hash is stored: it proves a receipt was counted without linking it to anyone. */
+export function receiptHash(campaignId: string, receipt: string): string {
+  return createHash('sha256').update(`${campaignId}:${normalizeReceipt(receipt)}`).digest('hex');
+}
+
+// ---- casting
+
+export type VotingWindow = 'not_open' | 'open' | 'ended';
+
+export function votingWindow(campaign: Pick<CampaignRecord, 'status' | 'opensAt' | 'closesAt'>, at: Date): VotingWindow {
+  if (campaign.status === 'draft') return 'not_open';
+  if (campaign.status !== 'open' || at >= campaign.closesAt) return 'ended';
+  return at < campaign.opensAt ? 'not_open' : 'open';
+}
+
+/** Throws the refusal a voter should read, or returns the choices in a canonical order. */
+export function checkBallot(campaign: CampaignRecord, projectIds: string[], at: Date, isDelegate: boolean): string[] {
+  ensure(campaign.eligibility !== 'delegates' || isDelegate, 'PERMISSION_DENIED', '本次票选仅限人大代表参加');
+  const window = votingWindow(campaign, at);
+  ensure(window !== 'not_open', 'FAILED_PRECONDITION', '投票尚未开始，请在开始后再来');
+  ensure(window !== 'ended', 'FAILED_PRECONDITION', '投票已经截止');
+  ensure(new Set(projectIds).size === projectIds.length, 'INVALID_ARGUMENT', '不能重复选择同一个项目', 'projectIds');
+  const known = new Set(campaign.projects.map((p) => p.id));
+  ensure(projectIds.every((p) => known.has(p)), 'INVALID_ARGUMENT', '所选项目不在本次票选中，请刷新后重试', 'projectIds');
+  ensure(projectIds.length >= campaign.minChoices, 'INVALID_ARGUMENT', `请至少选择 ${campaign.minChoices} 个项目`, 'projectIds');
+  ensure(projectIds.length <= campaign.maxChoices, 'INVALID_ARGUMENT', `最多只能选择 ${campaign.maxChoices} 个项目`, 'projectIds');
+  const order = new Map(campaign.projects.map((p, i) => [p.id, i]));
+  return [...projectIds].sort((a, b) => order.get(a)! - order.get(b)!);
+}
+
+export const ALREADY_VOTED = new AppError('ALREADY_EXISTS', '您已经投过票了，每人只能投一次');
+
+// ---- campaign rules and states
+
+/** Rules a campaign must satisfy to be saved (create, or update while draft). */
+export function checkRules(rules: Pick<CampaignRecord, 'minChoices' | 'maxChoices' | 'opensAt' | 'closesAt'> & { projects: { title: string }[] }, at: Date): void {
+  ensure(rules.maxChoices >= rules.minChoices, 'INVALID_ARGUMENT', '最多可选数不能小于最少应选数', 'maxChoices');
+  ensure(rules.maxChoices <= rules.projects.length, 'INVALID_ARGUMENT', `最多可选数不能超过候选项目数（${rules.projects.length} 个）`, 'maxChoices');
+  ensure(rules.closesAt > rules.opensAt, 'INVALID_ARGUMENT', '截止时间必须晚于开始时间', 'closesAt');
+  ensure(rules.closesAt > at, 'INVALID_ARGUMENT', '截止时间必须晚于现在', 'closesAt');
+  const titles = rules.projects.map((p) => p.title);
+  ensure(new Set(titles).size === titles.length, 'INVALID_ARGUMENT', '候选项目名称不能重复', 'projects');
+}
+
+export const projectIdsFor = (count: number) => Array.from({ length: count }, (_, i) => `p${i + 1}`);
+
+const STATUS_WORDS: Record<CampaignStatus, string> = { draft: '草稿', open: '投票中', closed: '已截止', published: '已公布' };
+
+/** The refusal for a state change that does not apply to the campaign's current state. */
+export function ensureStatus(campaign: Pick<CampaignRecord, 'status'>, expected: CampaignStatus, action: string): void {
+  ensure(campaign.status === expected, 'FAILED_PRECONDITION', `票选当前为「${STATUS_WORDS[campaign.status]}」，不能${action}`);
+}
+
+/** Staff open by hand early (the window starts now) but never after the closing time. */
+export function openingTimes(campaign: CampaignRecord, at: Date): { opensAt: Date } {
+  ensure(at < campaign.closesAt, 'FAILED_PRECONDITION', '截止时间已过，不能开启；请新建票选');
+  return { opensAt: campaign.opensAt < at ? campaign.opensAt : at };
+}
+
+export const dueToOpen = (c: CampaignRecord, at: Date) => c.status === 'draft' && c.opensAt <= at && at < c.closesAt;
+export const dueToClose = (c: CampaignRecord, at: Date) => c.status === 'open' && c.closesAt <= at;
+
+// ---- counting
+
+export function sumShards(shards: Pick<TallyShard, 'ballots' | 'votes'>[]): { ballots: number; votes: Record<string, number> } {
+  const votes: Record<string, number> = {};
+  let ballots = 0;
+  for (const shard of shards) {
+    ballots += shard.ballots ?? 0;
+    for (const [projectId, n] of Object.entries(shard.votes ?? {})) votes[projectId] = (votes[projectId] ?? 0) + n;
+  }
+  return { ballots, votes };
+}
+
+/** Every project, most votes first (ties keep the campaign's order and share a rank). */
+export function rankTotals(projectIds: string[], ballots: number, votes: Record<string, number>): ProjectTotal[] {
+  const rows = projectIds.map((projectId, order) => ({ projectId, votes: votes[projectId] ?? 0, order }));
+  rows.sort((a, b) => b.votes - a.votes || a.order - b.order);
+  let rank = 0;
+  return rows.map((row, i) => {
+    if (i === 0 || row.votes !== rows[i - 1].votes) rank = i + 1;
+    return { projectId: row.projectId, votes: row.votes, share: ballots ? row.votes / ballots : 0, rank };
+  });
+}
+
+/** Compares the count from the ballots with the running totals of the shards. */
+export function compareCounts(
+  fromBallots: { ballots: number; votes: Record<string, number> },
+  fromShards: { ballots: number; votes: Record<string, number> },
+  projectIds: string[],
+  at: Date,
+): Omit<Recount, 'at'> & { at: Date } {
+  const problems: string[] = [];
+  if (fromBallots.ballots !== fromShards.ballots) problems.push(`选票 ${fromBallots.ballots} 张，计数分片合计 ${fromShards.ballots} 张`);
+  for (const projectId of projectIds) {
+    const a = fromBallots.votes[projectId] ?? 0;
+    const b = fromShards.votes[projectId] ?? 0;
+    if (a !== b) problems.push(`项目 ${projectId} 选票计得 ${a} 票，分片合计 ${b} 票`);
+  }
+  const base = { ballots: fromBallots.ballots, shardBallots: fromShards.ballots, matches: problems.length === 0, at };
+  return problems.length ? { ...base, problem: `复核不一致：${problems.slice(0, 3).join('；')}` } : base;
+}
+
+export function ensurePublishable(recount: Pick<Recount, 'matches' | 'problem'>): void {
+  if (!recount.matches) throw new AppError('FAILED_PRECONDITION', `不能公布结果。${recount.problem ?? '复核不一致'}，请技术人员核查后再试`);
+}
+
+// ---- who sees what
+
+/**
+ * Running totals: staff always; others from the start for `live`, for everyone once closed. Stored
+ * on each shard so `campaigns.results` needs no second query; closing makes every shard public.
+ */
+export const shardIsPublic = (campaign: Pick<CampaignRecord, 'status' | 'resultsVisibility'>) =>
+  campaign.resultsVisibility === 'live' || campaign.status === 'closed' || campaign.status === 'published';
+
+export function toSummary(c: CampaignRecord): CampaignSummary {
+  return {
+    id: c._id,
+    title: c.title,
+    status: c.status,
+    eligibility: c.eligibility,
+    minChoices: c.minChoices,
+    maxChoices: c.maxChoices,
+    opensAt: c.opensAt.toISOString(),
+    closesAt: c.closesAt.toISOString(),
+    resultsVisibility: c.resultsVisibility,
+    projectCount: c.projects.length,
+  };
+}
+
+/** Once closed, the checked count and the recount are public: transparency is the point of a vote. */
+export function toCampaign(c: CampaignRecord): Campaign {
+  const campaign: Campaign = { ...toSummary(c), description: c.description, projects: c.projects };
+  if (c.count && (c.status === 'closed' || c.status === 'published')) {
+    campaign.results = { ballots: c.count.ballots, totals: rankTotals(c.projects.map((p) => p.id), c.count.ballots, c.count.votes), final: true };
+  }
+  if (c.recount) campaign.recount = { ...c.recount, at: c.recount.at.toISOString() };
+  return campaign;
+}
+
+export function newShards(campaign: Pick<CampaignRecord, '_id' | 'streetId' | 'shards' | 'projects' | 'status' | 'resultsVisibility'>): TallyShard[] {
+  return Array.from({ length: campaign.shards }, (_, shard) => ({
+    _id: shardId(campaign._id, shard),
+    campaignId: campaign._id,
+    streetId: campaign.streetId,
+    shard,
+    projectIds: campaign.projects.map((p) => p.id),
+    ballots: 0,
+    votes: {},
+    public: shardIsPublic(campaign),
+    closed: false,
+  }));
+}
+
+// ---- cursors: (time, key) pairs, opaque to clients
+
+export function encodeAfter(at: Date, key: string): string {
+  return Buffer.from(`${at.toISOString()}|${key}`, 'utf8').toString('base64url');
+}
+
+export function decodeAfter(value: string): { at: Date; key: string } {
+  const [iso, ...rest] = Buffer.from(value, 'base64url').toString('utf8').split('|');
+  const at = new Date(iso);
+  const key = rest.join('|');
+  ensure(!Number.isNaN(at.getTime()) && key, 'INVALID_ARGUMENT', '分页参数无效，请刷新后重试', 'cursor');
+  return { at, key };
+}
+
+/** Drafts are for staff; the public list is every campaign that has opened. */
+export const PUBLIC_STATUSES: CampaignStatus[] = ['open', 'closed', 'published'];
+
+// ---- CSV export
+
+const csvCell = (value: string) => (/[",\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
+
+export const CSV_HEADER = 'receipt_hash,choices,cast_at';
+
+/** One line per ballot; choices are project ids joined by `;` (titles are in the campaign). */
+export function ballotsToCsv(ballots: Pick<BallotRecord, 'receiptHash' | 'projectIds' | 'castAt'>[], withHeader: boolean): string {
+  const lines = ballots.map((b) => [b.receiptHash, b.projectIds.join(';'), b.castAt.toISOString()].map(csvCell).join(','));
+  return (withHeader ? [CSV_HEADER, ...lines] : lines).join('\n');
+}

@@ -1,0 +1,129 @@
+import type { ActionSpec, IsoTime, Page } from './common';
+
+// 民生实事项目票选: campaigns of candidate projects, ballots with receipts, sharded tallies.
+
+export type CampaignStatus = 'draft' | 'open' | 'closed' | 'published';
+export type Eligibility = 'residents' | 'delegates';
+export type ResultsVisibility = 'live' | 'after_close';
+
+export interface CampaignProjectInput {
+  title: string;
+  summary: string;
+  category: string;
+  /** Estimated budget in 万元. */
+  budget?: number;
+  location?: string;
+  responsibleUnit?: string;
+}
+
+export interface CampaignProject extends CampaignProjectInput {
+  /** Stable within its campaign: p1, p2, ... */
+  id: string;
+  /** Marked by staff after publishing: becomes one of the year's 民生实事. */
+  selected?: boolean;
+}
+
+export interface CampaignRules {
+  title: string;
+  description: string;
+  eligibility: Eligibility;
+  minChoices: number;
+  maxChoices: number;
+  opensAt: IsoTime;
+  closesAt: IsoTime;
+  resultsVisibility: ResultsVisibility;
+}
+
+/** A row of the campaign list: no project details. */
+export interface CampaignSummary extends Omit<CampaignRules, 'description'> {
+  id: string;
+  status: CampaignStatus;
+  projectCount: number;
+}
+
+export interface ProjectTotal {
+  projectId: string;
+  votes: number;
+  /** votes / ballots, 0..1. */
+  share: number;
+  /** 1 for the most votes; ties share a rank. */
+  rank: number;
+}
+
+export interface CampaignResults {
+  ballots: number;
+  /** Ranked, most votes first; every project appears. */
+  totals: ProjectTotal[];
+  /** True once closed: the count was checked against the ballots. */
+  final: boolean;
+}
+
+/** The close-time recount from the ballots, compared with the sharded running totals. */
+export interface Recount {
+  ballots: number;
+  shardBallots: number;
+  matches: boolean;
+  /** Why it does not match, in Chinese; absent when it does. */
+  problem?: string;
+  at: IsoTime;
+}
+
+export interface Campaign extends CampaignSummary {
+  description: string;
+  projects: CampaignProject[];
+  /** Present once closed (counted and checked) when the caller may see results. */
+  results?: CampaignResults;
+  /** Staff only. */
+  recount?: Recount;
+}
+
+export type CampaignInput = Omit<CampaignRules, 'resultsVisibility'> & {
+  resultsVisibility?: ResultsVisibility;
+  projects: CampaignProjectInput[];
+};
+
+export interface MyBallot {
+  campaignId: string;
+  projectIds: string[];
+  castAt: IsoTime;
+}
+
+export interface VotingActions {
+  'campaigns.list': ActionSpec<{ status?: CampaignStatus; cursor?: string }, Page<CampaignSummary>>;
+  'campaigns.get': ActionSpec<{ id: string }, Campaign>;
+  'campaigns.results': ActionSpec<{ id: string }, CampaignResults>;
+  'votes.cast': ActionSpec<{ campaignId: string; projectIds: string[] }, { receipt: string; castAt: IsoTime }>;
+  'votes.mine': ActionSpec<{ campaignId: string }, MyBallot | null>;
+  /** Says whether a receipt was counted, never by whom or for what. */
+  'votes.verify': ActionSpec<{ campaignId: string; receipt: string }, { counted: boolean; castAt?: IsoTime }>;
+  'admin.campaigns.create': ActionSpec<CampaignInput, { id: string; projectIds: string[] }>;
+  /** Only while draft: nothing about the rules changes once a campaign is open. */
+  'admin.campaigns.update': ActionSpec<{ id: string } & Partial<CampaignInput>, { id: string; projectIds: string[] }>;
+  'admin.campaigns.open': ActionSpec<{ id: string }, { status: CampaignStatus }>;
+  'admin.campaigns.close': ActionSpec<{ id: string }, { status: CampaignStatus; recount: Recount }>;
+  /** Refused unless the recount from the ballots equals the sharded totals. */
+  'admin.campaigns.publish': ActionSpec<{ id: string }, { status: CampaignStatus; recount: Recount }>;
+  /** Replaces the selection of projects for implementation (the year's 民生实事). */
+  'admin.campaigns.select': ActionSpec<{ id: string; projectIds: string[] }, { selected: string[] }>;
+  /** Ballots as CSV without openids (receipt hash, choices, time), a page at a time. */
+  'admin.campaigns.exportBallots': ActionSpec<{ id: string; cursor?: string }, { csv: string; rows: number; nextCursor: string | null }>;
+}
+
+/** One of the year's 民生实事, adopted from a campaign's selected projects. */
+export interface LivelihoodProject {
+  id: string;
+  year: number;
+  campaignId: string;
+  title: string;
+  summary: string;
+  category: string;
+  budget?: number;
+  location?: string;
+  responsibleUnit?: string;
+  votes: number;
+  status: 'planning';
+}
+
+export interface ProjectsActions {
+  'projects.list': ActionSpec<{ year?: number; cursor?: string }, Page<LivelihoodProject>>;
+}
