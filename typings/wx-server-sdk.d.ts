@@ -73,6 +73,7 @@ export interface Database {
   collection<T = AnyObject>(name: string): Collection<T>;
   command: DbCommand;
   serverDate(options?: { offset?: number }): unknown;
+  RegExp(options: { regexp: string; options?: string }): unknown;
   runTransaction<R>(work: (tx: Transaction) => Promise<R>, retries?: number): Promise<R>;
   startTransaction(): Promise<Transaction>;
 }

@@ -1,4 +1,4 @@
-import type { ActionSpec, Role } from './common';
+import type { ActionSpec, IsoTime, Role } from './common';
 
 export interface Profile {
   nickname?: string;
@@ -14,6 +14,19 @@ export interface Me {
   profile: Profile;
 }
 
+export interface StaffMember {
+  openid: string;
+  nickname?: string;
+  /** Bootstrap staff come from configuration and cannot be revoked in the app. */
+  bootstrap: boolean;
+  grantedAt?: IsoTime;
+}
+
 export interface IdentityActions {
   'me.get': ActionSpec<Record<string, never>, Me>;
+  /** Fields sent replace the stored ones; an empty string clears a field. */
+  'me.update': ActionSpec<Profile, { profile: Profile }>;
+  'admin.staff.list': ActionSpec<Record<string, never>, { items: StaffMember[] }>;
+  'admin.staff.grant': ActionSpec<{ openid: string }, { openid: string }>;
+  'admin.staff.revoke': ActionSpec<{ openid: string }, { openid: string }>;
 }

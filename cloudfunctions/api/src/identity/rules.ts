@@ -1,11 +1,13 @@
-import type { Role } from '../../../../typings/contract';
+import type { Profile, Role, StaffMember } from '../../../../typings/contract';
 
 export interface UserRecord {
   _id: string; // the openid
   streetId: string;
-  profile: { nickname?: string; community?: string; phone?: string };
+  profile: Profile;
   /** Staff granted in the app (bootstrap staff come from configuration). */
   staff?: boolean;
+  staffGrantedAt?: Date;
+  staffGrantedBy?: string;
   /** Set when the person has bound a delegate record with a binding code. */
   delegateId?: string;
   createdAt?: Date;
@@ -18,4 +20,36 @@ export function rolesOf(user: UserRecord | null, isBootstrapStaff: boolean): Rol
   if (user?.delegateId) roles.push('delegate');
   if (isBootstrapStaff || user?.staff) roles.push('staff');
   return roles;
+}
+
+/** A new user's record; people are known by openid before they ever write anything. */
+export function newUser(openid: string, streetId: string, now: Date): UserRecord {
+  return { _id: openid, streetId, profile: {}, createdAt: now, updatedAt: now };
+}
+
+/** Sent fields replace stored ones; an empty string clears the field. */
+export function mergeProfile(current: Profile, change: Profile): Profile {
+  const next: Profile = { ...current };
+  for (const key of ['nickname', 'community', 'phone'] as const) {
+    const value = change[key];
+    if (value === undefined) continue;
+    if (value === '') delete next[key];
+    else next[key] = value;
+  }
+  return next;
+}
+
+/** Bootstrap staff first (they cannot be revoked here), then granted staff. */
+export function staffMembers(bootstrap: Iterable<string>, granted: UserRecord[]): StaffMember[] {
+  const fromConfig = [...bootstrap].map((openid) => ({ openid, bootstrap: true }));
+  const seen = new Set(fromConfig.map((m) => m.openid));
+  const fromGrant = granted
+    .filter((u) => !seen.has(u._id))
+    .map((u) => ({
+      openid: u._id,
+      bootstrap: false,
+      ...(u.profile?.nickname ? { nickname: u.profile.nickname } : {}),
+      ...(u.staffGrantedAt ? { grantedAt: new Date(u.staffGrantedAt).toISOString() } : {}),
+    }));
+  return [...fromConfig, ...fromGrant];
 }

@@ -1,0 +1,143 @@
+import { _, db, type Transaction } from '../platform/db';
+import type {
+  BindAttemptsRecord, BindCodeRecord, DelegateRecord, GroupRecord, ReceptionRecord, StationRecord, StoredReceptionBrief,
+} from './rules';
+
+// The only place that knows the directory's collections and query shapes. Reads are one query each.
+
+const GROUPS = 'groups';
+const STATIONS = 'stations';
+const DELEGATES = 'delegates';
+const BIND_CODES = 'bindCodes';
+const BIND_ATTEMPTS = 'bindAttempts';
+const RECEPTIONS = 'receptions';
+const INTERESTS = 'receptionInterests';
+
+/** A street has a handful of groups and stations; this bounds the lists all the same. */
+const SMALL_LIST_LIMIT = 100;
+
+type Where = Record<string, unknown>;
+type Doc = Record<string, unknown>;
+
+// ---- reads
+
+export async function listGroups(streetId: string): Promise<GroupRecord[]> {
+  const { data } = await db.collection<GroupRecord>(GROUPS).where({ streetId }).orderBy('sortKey', 'asc').limit(SMALL_LIST_LIMIT).get();
+  return data;
+}
+
+export async function listStations(streetId: string): Promise<StationRecord[]> {
+  const { data } = await db.collection<StationRecord>(STATIONS).where({ streetId }).orderBy('sortKey', 'asc').limit(SMALL_LIST_LIMIT).get();
+  return data;
+}
+
+export interface DelegateFilter {
+  groupId?: string;
+  stationId?: string;
+  /** A regex source, already escaped. */
+  namePattern?: string;
+  activeOnly: boolean;
+}
+
+/** Ordered by sortKey; `after` is the sortKey of the last row of the previous page. */
+export async function listDelegates(streetId: string, filter: DelegateFilter, after: string | null, limit: number): Promise<DelegateRecord[]> {
+  const where: Where = { streetId };
+  if (filter.groupId) where.groupId = filter.groupId;
+  if (filter.stationId) where.stationId = filter.stationId;
+  if (filter.activeOnly) where.active = true;
+  if (filter.namePattern) where.name = db.RegExp({ regexp: filter.namePattern, options: 'i' });
+  if (after) where.sortKey = _.gt(after);
+  const { data } = await db.collection<DelegateRecord>(DELEGATES).where(where).orderBy('sortKey', 'asc').limit(limit).get();
+  return data;
+}
+
+export async function findDelegate(streetId: string, id: string): Promise<DelegateRecord | null> {
+  const { data } = await db.collection<DelegateRecord>(DELEGATES).where({ _id: id, streetId }).limit(1).get();
+  return data[0] ?? null;
+}
+
+export async function findStation(streetId: string, id: string): Promise<StationRecord | null> {
+  const { data } = await db.collection<StationRecord>(STATIONS).where({ _id: id, streetId }).limit(1).get();
+  return data[0] ?? null;
+}
+
+/** Receptions that have not ended, earliest first; `after` is `startsAt|id` of the previous page's last row. */
+export async function listUpcomingReceptions(streetId: string, stationId: string | undefined, now: Date, after: { startsAt: Date; id: string } | null, limit: number): Promise<ReceptionRecord[]> {
+  const base: Where = { streetId, endsAt: _.gt(now), ...(stationId ? { stationId } : {}) };
+  const where = after ? _.and(base, _.or({ startsAt: _.gt(after.startsAt) }, { startsAt: after.startsAt, _id: _.gt(after.id) })) : base;
+  const { data } = await db.collection<ReceptionRecord>(RECEPTIONS).where(where as Where).orderBy('startsAt', 'asc').orderBy('_id', 'asc').limit(limit).get();
+  return data;
+}
+
+/**
+ * Messages collected in [from, to), counted by status, in one aggregation over the messages
+ * collection. Owned by the messages capability; read here only for reception-month figures, through
+ * the fields streetId, stationId, createdAt and status.
+ */
+export async function countMessagesByStatus(streetId: string, stationId: string | undefined, from: Date, to: Date): Promise<{ status: string; count: number }[]> {
+  const $ = _.aggregate;
+  const { list } = await db.collection('messages').aggregate()
+    .match({ streetId, createdAt: _.and(_.gte(from), _.lt(to)), ...(stationId ? { stationId } : {}) })
+    .group({ _id: '$status', count: $.sum(1) })
+    .limit(20)
+    .end();
+  return list.map((row) => ({ status: String(row._id), count: Number(row.count) }));
+}
+
+// ---- inside a write's one transaction
+
+async function getDoc<T>(tx: Transaction, collection: string, id: string): Promise<T | null> {
+  // The SDK rejects a missing document inside a transaction; absence is an ordinary answer here.
+  const { data } = await tx.collection(collection).doc(id).get().catch(() => ({ data: null }));
+  return data ? ({ ...data, _id: id } as T) : null;
+}
+
+const withoutId = <T extends { _id: string }>(record: T): Doc => {
+  const { _id, ...rest } = record;
+  return rest as Doc;
+};
+
+export const getGroupInTx = (tx: Transaction, id: string) => getDoc<GroupRecord>(tx, GROUPS, id);
+export const getStationInTx = (tx: Transaction, id: string) => getDoc<StationRecord>(tx, STATIONS, id);
+export const getDelegateInTx = (tx: Transaction, id: string) => getDoc<DelegateRecord>(tx, DELEGATES, id);
+export const getBindCodeInTx = (tx: Transaction, hash: string) => getDoc<BindCodeRecord>(tx, BIND_CODES, hash);
+export const getBindAttemptsInTx = (tx: Transaction, id: string) => getDoc<BindAttemptsRecord>(tx, BIND_ATTEMPTS, id);
+export const getReceptionInTx = (tx: Transaction, id: string) => getDoc<ReceptionRecord>(tx, RECEPTIONS, id);
+
+export async function putGroupInTx(tx: Transaction, record: GroupRecord): Promise<void> {
+  await tx.collection(GROUPS).doc(record._id).set({ data: withoutId(record) });
+}
+
+export async function putStationInTx(tx: Transaction, record: StationRecord): Promise<void> {
+  await tx.collection(STATIONS).doc(record._id).set({ data: withoutId(record) });
+}
+
+export async function putDelegateInTx(tx: Transaction, record: DelegateRecord): Promise<void> {
+  await tx.collection(DELEGATES).doc(record._id).set({ data: withoutId(record) });
+}
+
+export async function putBindCodeInTx(tx: Transaction, record: BindCodeRecord): Promise<void> {
+  await tx.collection(BIND_CODES).doc(record._id).set({ data: withoutId(record) });
+}
+
+export async function deleteBindCodeInTx(tx: Transaction, hash: string): Promise<void> {
+  await tx.collection(BIND_CODES).doc(hash).delete().catch(() => undefined);
+}
+
+export async function putBindAttemptsInTx(tx: Transaction, record: BindAttemptsRecord): Promise<void> {
+  await tx.collection(BIND_ATTEMPTS).doc(record._id).set({ data: withoutId(record) });
+}
+
+export async function putReceptionInTx(tx: Transaction, record: ReceptionRecord): Promise<void> {
+  await tx.collection(RECEPTIONS).doc(record._id).set({ data: withoutId(record) });
+}
+
+/** Records one person's interest once (the id is the pair); answers whether it was new. */
+export async function addInterestInTx(tx: Transaction, reception: ReceptionRecord, openid: string, now: Date): Promise<ReceptionRecord | null> {
+  const id = `${reception._id}:${openid}`;
+  if (await getDoc(tx, INTERESTS, id)) return null;
+  await tx.collection(INTERESTS).doc(id).set({ data: { streetId: reception.streetId, receptionId: reception._id, openid, createdAt: now } });
+  const counted = { ...reception, interestCount: reception.interestCount + 1 };
+  await putReceptionInTx(tx, counted);
+  return counted;
+}
