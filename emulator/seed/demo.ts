@@ -1,0 +1,121 @@
+// Demo content for `npm start`: one street of a Jiangsu district with its professional groups, its
+// 1 家 4 站 4 点, about seventy delegates and the coming reception days, so a newcomer sees a living
+// directory. Act as `demo-delegate` (bound to 周建国) or `demo-resident` to try the other roles; the
+// unbound delegate 陆文静 accepts the binding code YZTD-2468 (with the default pepper).
+import {
+  delegateSortKey, hashBindCode, mergeUpcoming, normalizeBindCode, stationSortKey, type StoredReceptionBrief,
+} from '../../cloudfunctions/api/src/directory/rules';
+
+type Doc = Record<string, unknown>;
+const STREET = process.env.STREET_ID?.trim() || 'default';
+const DAY = 24 * 60 * 60 * 1000;
+export const DEMO_BIND_CODE = 'YZTD-2468';
+
+const GROUPS = [
+  { _id: 'g1', name: '综合治理', duty: '平安建设、矛盾调解、社区治理与网格化管理', liaison: { name: '钱国平', title: '街道人大工委副主任' } },
+  { _id: 'g2', name: '经济发展', duty: '营商环境、产业园区、就业创业与小微企业服务', liaison: { name: '孙丽华', title: '街道人大工委委员' } },
+  { _id: 'g3', name: '社会事业', duty: '教育、医疗卫生、养老托育与文化体育', liaison: { name: '李卫东', title: '街道人大工委委员' } },
+  { _id: 'g4', name: '城乡建设', duty: '老旧小区改造、道路交通、河道整治与垃圾分类', liaison: { name: '周敏', title: '街道人大工委委员' } },
+  { _id: 'g5', name: '民主法治', duty: '普法宣传、基层民主、代表建议督办', liaison: { name: '吴志刚', title: '街道人大工委办公室主任' } },
+];
+
+const STATIONS = [
+  { _id: 's1', kind: 'home', name: '运河街道人大代表之家', address: '运河街道清风路 18 号党群服务中心三楼', hours: '周一至周五 8:30–17:00', contact: '0519-8881 2301', location: { latitude: 31.7806, longitude: 119.9742 } },
+  { _id: 's2', kind: 'station', name: '清风社区代表联络站', address: '清风路 102 号清风社区服务中心二楼', hours: '周二、周四 9:00–11:30', contact: '0519-8881 2315' },
+  { _id: 's3', kind: 'station', name: '南塘社区代表联络站', address: '南塘街 36 号南塘社区邻里中心一楼', hours: '周三 9:00–11:30，周五 14:00–16:30', contact: '0519-8881 2322' },
+  { _id: 's4', kind: 'station', name: '锦绣社区代表联络站', address: '锦绣路 9 号锦绣苑社区用房', hours: '周一、周三 14:00–16:30', contact: '0519-8881 2336' },
+  { _id: 's5', kind: 'station', name: '新桥社区代表联络站', address: '新桥东路 58 号新桥社区党群服务站', hours: '周二、周五 9:00–11:30', contact: '0519-8881 2348' },
+  { _id: 's6', kind: 'point', name: '运河科技园代表联络点', address: '运河科技园 A 座一楼企业服务大厅', hours: '每月第一个周四 14:00–16:00' },
+  { _id: 's7', kind: 'point', name: '花园农贸市场代表联络点', address: '花园街 21 号农贸市场管理办公室', hours: '每月第二个周六 8:00–10:00' },
+  { _id: 's8', kind: 'point', name: '运河实验小学代表联络点', address: '育才路 5 号运河实验小学家校中心', hours: '每月第三个周三 15:30–17:00' },
+  { _id: 's9', kind: 'point', name: '颐康养老服务中心代表联络点', address: '南塘街 88 号颐康养老服务中心一楼', hours: '每月最后一个周五 9:30–11:00' },
+] as const;
+
+const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢钟陆顾';
+const GIVEN = ['建国', '文静', '海燕', '志强', '丽萍', '伟', '秀英', '俊杰', '晓红', '国华', '春梅', '宏伟', '玉兰', '立新', '雪芳', '振华', '红梅', '永刚', '慧敏', '明', '桂芳', '卫国', '婷', '德兴', '亚男', '浩然', '晨', '佳怡', '长生', '凤英'];
+const ROLES: Record<string, string[]> = {
+  g1: ['清风社区党委书记', '南塘社区网格长', '运河派出所社区民警', '退休司法调解员', '物业服务企业负责人'],
+  g2: ['运河科技园企业负责人', '个体工商户代表', '新材料公司工程师', '商会秘书长', '电商创业者'],
+  g3: ['运河实验小学教师', '社区卫生服务中心医生', '颐康养老服务中心院长', '幼儿园园长', '文化站站长'],
+  g4: ['锦绣社区居委会主任', '建筑设计院工程师', '环卫所班组长', '新桥社区居民', '市政工程公司技术员'],
+  g5: ['律师事务所律师', '退休教师', '社区法律顾问', '新桥社区居委会委员', '志愿者协会负责人'],
+};
+const BIO_TOPICS: Record<string, string> = {
+  g1: '关注小区安全和邻里纠纷化解，常年参与社区网格巡查',
+  g2: '关注小微企业经营和家门口就业，推动园区服务窗口前移',
+  g3: '关注一老一小，长期为社区老人和孩子争取服务资源',
+  g4: '关注老旧小区加装电梯、停车和道路维修，熟悉工程建设',
+  g5: '关注基层民主和依法办事，热心为居民提供法律咨询',
+};
+
+/** A fixed sequence so the demo directory is the same on every machine. */
+function* sequence(seed: number) {
+  let x = seed;
+  for (;;) {
+    x = (x * 1103515245 + 12345) % 2147483648;
+    yield x;
+  }
+}
+
+function delegates(now: Date): Doc[] {
+  const random = sequence(20260501);
+  const pick = <T>(items: readonly T[]) => items[(random.next().value as number) % items.length];
+  const used = new Set<string>(['周建国', '陆文静']);
+  const out: Doc[] = [];
+  for (let n = 1; n <= 70; n++) {
+    const groupId = `g${((n - 1) % 5) + 1}`;
+    let name = n === 1 ? '周建国' : n === 2 ? '陆文静' : '';
+    while (!name || (n > 2 && used.has(name))) name = pick([...SURNAMES]) + pick(GIVEN);
+    used.add(name);
+    const id = `d${String(n).padStart(2, '0')}`;
+    const title = pick(ROLES[groupId]);
+    out.push({
+      _id: id, streetId: STREET, name, title, groupId, stationId: STATIONS[(n - 1) % STATIONS.length]._id,
+      bio: `${title}。${BIO_TOPICS[groupId]}。`, active: true, sortKey: delegateSortKey(name, id), createdAt: now, updatedAt: now,
+    });
+  }
+  return out;
+}
+
+/** Shanghai wall-clock time `days` from today at `hour`, as a UTC Date. */
+function shanghaiAt(now: Date, days: number, hour: number, minute = 0): Date {
+  const local = new Date(now.getTime() + 8 * 3600000);
+  return new Date(Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate() + days, hour - 8, minute));
+}
+
+export function demoSeed(): Record<string, Record<string, unknown>[]> {
+  const now = new Date();
+  const people = delegates(now);
+  const themes = ['老旧小区加装电梯', '家门口就业服务', '一老一小服务', '背街小巷整治', '平安社区建设', '垃圾分类与河道保洁'];
+  const receptions: Doc[] = [];
+  const upcoming = new Map<string, StoredReceptionBrief[]>();
+  STATIONS.forEach((station, s) => {
+    for (let week = 0; week < 2; week++) {
+      const id = `r${s + 1}${week + 1}`;
+      const startsAt = shanghaiAt(now, 2 + s + week * 7, s % 2 ? 14 : 9);
+      const endsAt = new Date(startsAt.getTime() + 2.5 * 3600000);
+      const onDuty = people.filter((p) => p.stationId === station._id).slice(week * 2, week * 2 + 2).map((p) => ({ id: String(p._id), name: String(p.name) }));
+      const brief: StoredReceptionBrief = { id, startsAt, endsAt, theme: themes[(s + week) % themes.length], delegates: onDuty };
+      receptions.push({ _id: id, streetId: STREET, stationId: station._id, stationName: station.name, startsAt, endsAt, theme: brief.theme, delegates: onDuty, interestCount: 0, createdAt: now });
+      upcoming.set(station._id, mergeUpcoming(upcoming.get(station._id) ?? [], brief, now));
+    }
+  });
+
+  const pepper = process.env.BIND_CODE_PEPPER || 'yizhengtong-local-pepper';
+  const codeHash = hashBindCode(normalizeBindCode(DEMO_BIND_CODE), pepper);
+  const codeExpiresAt = new Date(now.getTime() + 365 * DAY);
+  people[0] = { ...people[0], openid: 'demo-delegate', boundAt: now, codeUsed: true };
+  people[1] = { ...people[1], codeHash, codeExpiresAt, codeUsed: false };
+
+  return {
+    groups: GROUPS.map((g, i) => ({ ...g, streetId: STREET, sortKey: String(i + 1), createdAt: now, updatedAt: now })),
+    stations: STATIONS.map((s) => ({ ...s, streetId: STREET, sortKey: stationSortKey(s.kind, s.name), upcoming: upcoming.get(s._id) ?? [], createdAt: now, updatedAt: now })),
+    delegates: people,
+    bindCodes: [{ _id: codeHash, streetId: STREET, delegateId: people[1]._id, expiresAt: codeExpiresAt }],
+    receptions,
+    users: [
+      { _id: 'demo-delegate', streetId: STREET, profile: { nickname: '周建国' }, delegateId: people[0]._id, createdAt: now, updatedAt: now },
+      { _id: 'demo-resident', streetId: STREET, profile: { nickname: '清风居民', community: '清风社区' }, createdAt: now, updatedAt: now },
+    ],
+  };
+}
