@@ -41,3 +41,5 @@ export interface Database {
   /** Writes pending changes to disk (no-op in memory) and stops background work. */
   close(): Promise<void>;
 }
+
+export { createDatabase } from './service';

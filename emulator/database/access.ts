@@ -1,0 +1,150 @@
+// How one request sees and changes documents: outside a transaction it reads committed data and
+// writes at once (after waiting for transactions holding the documents); inside one it locks what
+// it touches, reads its own buffered writes over committed data, and buffers its writes.
+import { randomBytes } from 'node:crypto';
+import { Query, update as applyOperators } from 'mingo';
+import type { Doc } from './ejson';
+import { assert } from './errors';
+import type { Change, CollectionState, Store } from './state';
+import { lockKey, type Locks, type Transaction } from './transactions';
+
+export interface Access {
+  store: Store;
+  locks: Locks;
+  transaction?: Transaction;
+}
+
+/** CloudBase-style automatic _id: 32 hex characters. */
+export const newId = () => randomBytes(16).toString('hex');
+
+const isPlainId = (value: unknown) => typeof value === 'string' || typeof value === 'number';
+
+export function readDoc(access: Access, collection: CollectionState, id: unknown): Doc | undefined {
+  const buffered = access.transaction?.writes.get(collection.name);
+  if (buffered?.has(id)) return buffered.get(id) ?? undefined;
+  return collection.docs.get(id);
+}
+
+function allDocs(access: Access, collection: CollectionState): Doc[] {
+  const buffered = access.transaction?.writes.get(collection.name);
+  if (!buffered?.size) return [...collection.docs.values()];
+  const docs = [...collection.docs.values()].filter((doc) => !buffered.has(doc._id));
+  for (const doc of buffered.values()) if (doc) docs.push(doc);
+  return docs;
+}
+
+/** The _ids a criteria names directly (`{_id: x}` or `{_id: {$in: [...]}}`), so no scan is needed. */
+function namedIds(criteria: Doc): unknown[] | undefined {
+  const id = criteria._id;
+  if (isPlainId(id)) return [id];
+  const $in = (id as Doc | undefined)?.$in;
+  if (id && typeof id === 'object' && Object.keys(id).length === 1 && Array.isArray($in)) return $in;
+  return undefined;
+}
+
+/** Documents matching a MongoDB criteria (mingo evaluates it), in insertion order. */
+export function match(access: Access, collection: CollectionState, criteria: Doc): Doc[] {
+  const query = new Query(criteria, {});
+  const ids = namedIds(criteria);
+  const candidates = ids
+    ? ids.map((id) => readDoc(access, collection, id)).filter((doc): doc is Doc => doc !== undefined)
+    : allDocs(access, collection);
+  return candidates.filter((doc) => query.test(doc));
+}
+
+/** For an upsert: the document the criteria's plain equalities describe, as MongoDB seeds it. */
+export function seedFromCriteria(criteria: Doc): Doc {
+  const seed: Doc = {};
+  for (const [field, value] of Object.entries(criteria)) {
+    if (field.startsWith('$') || field.includes('.')) continue;
+    if (value !== null && typeof value === 'object' && !(value instanceof Date) && !Array.isArray(value)) continue;
+    seed[field] = value;
+  }
+  return seed;
+}
+
+/** Applies update operators to a copy; `changed` is false when nothing differs (production's `updated: 0`). */
+export function applyUpdate(doc: Doc, update: Doc): { next: Doc; changed: boolean } {
+  const next = structuredClone(doc);
+  const operators: Doc = {};
+  for (const [key, value] of Object.entries(update)) {
+    if (key.startsWith('$')) operators[key] = value;
+    else operators.$set = { ...(operators.$set as Doc | undefined), [key]: value };
+  }
+  assert(!Object.keys(operators).some((op) => Object.keys(operators[op] as Doc).some((f) => f === '_id' || f.startsWith('_id.'))),
+    'INVALID_PARAM', '不能更新_id的值');
+  const modified = applyOperators(next, operators);
+  return { next, changed: modified.length > 0 };
+}
+
+export const replaceDoc = (doc: Doc | undefined, data: Doc, id: unknown): { next: Doc; changed: boolean } => {
+  const next = { ...structuredClone(data), _id: id };
+  return { next, changed: !doc || !sameDoc(doc, next) };
+};
+
+function sameDoc(a: Doc, b: Doc): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** Inside a transaction: lock the documents; false if the transaction was doomed meanwhile. */
+export async function lockDocs(access: Access, collection: CollectionState, ids: unknown[]): Promise<void> {
+  const { transaction, locks } = access;
+  if (!transaction) return;
+  for (const id of ids) {
+    if (!(await locks.acquire(transaction, lockKey(collection.name, id)))) {
+      doom(access);
+      return;
+    }
+  }
+}
+
+/** The transaction can no longer commit: drop its locks now so others proceed. */
+export function doom(access: Access): void {
+  if (!access.transaction || access.transaction.doomed) return;
+  access.transaction.doomed = true;
+  access.locks.releaseAll(access.transaction);
+}
+
+/**
+ * Runs one write. `plan` computes, from the current view, the ids it touches and a function giving
+ * the changes; outside a transaction it waits until no transaction holds those ids, then plans and
+ * applies in one synchronous step; inside one it locks the ids, re-plans, checks and buffers.
+ */
+export async function write<T>(
+  access: Access,
+  collection: CollectionState,
+  plan: () => { ids: unknown[]; changes: () => { changes: Change[]; answer: T } },
+): Promise<T> {
+  const { store, locks, transaction } = access;
+  if (!transaction) {
+    for (;;) {
+      const { ids, changes } = plan();
+      const locked = ids.map((id) => lockKey(collection.name, id)).find((key) => locks.holder(key));
+      if (locked) {
+        await locks.waitFree(locked);
+        continue;
+      }
+      const result = changes();
+      store.check(collection, result.changes);
+      store.apply(collection, result.changes);
+      return result.answer;
+    }
+  }
+  await lockDocs(access, collection, plan().ids);
+  // Locks may have been waited for: plan again on what is current now.
+  const { ids, changes } = plan();
+  await lockDocs(access, collection, ids);
+  const result = changes();
+  const buffered = transaction.writes.get(collection.name) ?? new Map<unknown, Doc | null>();
+  store.check(collection, [...buffered, ...result.changes]);
+  for (const [id, next] of result.changes) buffered.set(id, next);
+  transaction.writes.set(collection.name, buffered);
+  return result.answer;
+}
+
+/** Commits a transaction's buffered writes atomically, all collections checked before any is applied. */
+export function commit(store: Store, transaction: Transaction): void {
+  const pending = [...transaction.writes].map(([name, changes]) => ({ collection: store.collection(name), changes: [...changes] }));
+  for (const { collection, changes } of pending) store.check(collection, changes);
+  for (const { collection, changes } of pending) store.apply(collection, changes);
+}

@@ -1,0 +1,56 @@
+// Persistence: one newline-delimited EJSON file per collection, rewritten (via a temporary file and a
+// rename, so a crash never leaves half a file) for the collections changed since the last flush, at
+// most every FLUSH_MS while writes keep coming.
+import fs from 'node:fs';
+import path from 'node:path';
+import { decode, type Doc, stringify } from './ejson';
+import type { Store } from './state';
+
+const FLUSH_MS = 200;
+
+export class Persistence {
+  private timer?: NodeJS.Timeout;
+
+  constructor(private readonly dir: string, private readonly store: Store) {}
+
+  load(now: () => Date): void {
+    fs.mkdirSync(this.dir, { recursive: true });
+    for (const collection of this.store.all()) {
+      const file = this.file(collection.name);
+      if (!fs.existsSync(file)) continue;
+      const docs = fs.readFileSync(file, 'utf8').split('\n').filter(Boolean)
+        .map((line) => decode(JSON.parse(line), now) as Doc);
+      this.store.apply(collection, docs.map((doc) => [doc._id, doc]));
+    }
+    this.store.dirty.clear();
+  }
+
+  /** Called after every request; flushes soon if anything changed. */
+  schedule(): void {
+    if (this.timer || !this.store.dirty.size) return;
+    this.timer = setTimeout(() => this.flush(), FLUSH_MS);
+  }
+
+  flush(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    for (const name of this.store.dirty) {
+      const collection = this.store.collection(name);
+      const lines = [...collection.docs.values()].map(stringify);
+      const file = this.file(name);
+      fs.writeFileSync(`${file}.tmp`, lines.length ? `${lines.join('\n')}\n` : '');
+      fs.renameSync(`${file}.tmp`, file);
+    }
+    this.store.dirty.clear();
+  }
+
+  clear(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    for (const collection of this.store.all()) fs.rmSync(this.file(collection.name), { force: true });
+  }
+
+  private file(name: string): string {
+    return path.join(this.dir, `${name}.ndjson`);
+  }
+}
