@@ -98,8 +98,8 @@ export interface MessagesActions {
   /** The department's answer to a forwarded message, recorded by its delegate or staff. */
   'messages.recordAnswer': ActionSpec<{ id: string; body: string }, { status: MessageStatus; held: boolean }>;
   'messages.rate': ActionSpec<{ id: string; satisfaction: Satisfaction; comment?: string }, { status: MessageStatus }>;
-  /** Staff: every message waiting beyond the escalation time; a group liaison: those of their groups. */
-  'messages.overdue': ActionSpec<{ cursor?: string }, Page<MessageSummary>>;
+  /** Staff (liaisons are committee staff): messages waiting beyond the escalation time, optionally of one group. */
+  'messages.overdue': ActionSpec<{ groupId?: string; cursor?: string }, Page<MessageSummary>>;
   'messages.wall': ActionSpec<{ cursor?: string }, Page<WallItem>>;
   'delegates.stats': ActionSpec<{ id: string }, ResponseStats>;
   'stats.summary': ActionSpec<Record<string, never>, YearSummary>;

@@ -34,6 +34,8 @@ export interface MessageRecord {
   /** Whom to notify; empty while the delegate record is not bound to anyone. */
   delegateOpenid: string;
   groupId: string;
+  /** The delegate's station: the directory counts a station's messages by it. */
+  stationId?: string;
   category: MessageCategory;
   title: string;
   body: string;

@@ -15,7 +15,7 @@ export interface After {
 // ---- inside a write's one transaction
 
 export async function getInTransaction(tx: Transaction, idValue: string): Promise<MessageRecord | null> {
-  const { data } = await tx.collection(MESSAGES).doc(idValue).get().catch(() => ({ data: null }));
+  const data = await getOrNull(tx, MESSAGES, idValue);
   return data ? ({ ...data, _id: idValue } as MessageRecord) : null;
 }
 
@@ -30,12 +30,22 @@ export async function updateInTransaction(tx: Transaction, idValue: string, chan
 
 /** Today's sends by this resident; the counter lives beside the messages it limits. */
 export async function sendsTodayInTransaction(tx: Transaction, openid: string, day: string): Promise<number> {
-  const { data } = await tx.collection(RATE_LIMITS).doc(`send:${openid}:${day}`).get().catch(() => ({ data: null }));
+  const data = await getOrNull(tx, RATE_LIMITS, `send:${openid}:${day}`);
   return Number((data as { count?: number } | null)?.count ?? 0);
 }
 
 export async function setSendsTodayInTransaction(tx: Transaction, openid: string, day: string, streetId: string, count: number): Promise<void> {
   await tx.collection(RATE_LIMITS).doc(`send:${openid}:${day}`).set({ data: { streetId, openid, day, count } });
+}
+
+/** A document read in `tx`, or null when absent: the SDK throws "does not exist" for a missing one. */
+async function getOrNull(tx: Transaction, collection: string, idValue: string): Promise<Record<string, unknown> | null> {
+  try {
+    return (await tx.collection(collection).doc(idValue).get()).data;
+  } catch (error) {
+    if (/does not exist/.test(String((error as { errMsg?: string })?.errMsg ?? (error as Error)?.message ?? error))) return null;
+    throw error;
+  }
 }
 
 // ---- reads: one query each
@@ -68,9 +78,9 @@ export function listByDelegate(streetId: string, delegateId: string, status: Mes
   return newestFirst({ streetId, delegateId, status: status ?? _.in(DELEGATE_VISIBLE) }, after, limit);
 }
 
-/** Still without a first response and sent before `sentBefore`; optionally only some groups. */
-export function listOverdue(streetId: string, sentBefore: Date, groupIds: string[] | null, after: After | null, limit: number) {
-  const where: Where = { streetId, status: 'pending', createdAt: _.lte(sentBefore), ...(groupIds ? { groupId: _.in(groupIds) } : {}) };
+/** Still without a first response and sent before `sentBefore`; optionally one group's. */
+export function listOverdue(streetId: string, sentBefore: Date, groupId: string | null, after: After | null, limit: number) {
+  const where: Where = { streetId, status: 'pending', createdAt: _.lte(sentBefore), ...(groupId ? { groupId } : {}) };
   return newestFirst(where, after, limit);
 }
 

@@ -10,7 +10,7 @@ export async function holdInTransaction(tx: Transaction, record: ModerationRecor
 }
 
 export async function getInTransaction(tx: Transaction, idValue: string): Promise<ModerationRecord | null> {
-  const { data } = await tx.collection(MODERATION).doc(idValue).get().catch(() => ({ data: null }));
+  const data = await getOrNull(tx, MODERATION, idValue);
   return data ? ({ ...data, _id: idValue } as ModerationRecord) : null;
 }
 
@@ -25,4 +25,14 @@ export async function listByStatus(streetId: string, status: ModerationStatus, a
     : { streetId, status };
   const { data } = await db.collection<ModerationRecord>(MODERATION).where(where as Record<string, unknown>).orderBy('createdAt', 'asc').orderBy('_id', 'asc').limit(limit).get();
   return data;
+}
+
+/** A document read in `tx`, or null when absent: the SDK throws "does not exist" for a missing one. */
+async function getOrNull(tx: Transaction, collection: string, idValue: string): Promise<Record<string, unknown> | null> {
+  try {
+    return (await tx.collection(collection).doc(idValue).get()).data;
+  } catch (error) {
+    if (/does not exist/.test(String((error as { errMsg?: string })?.errMsg ?? (error as Error)?.message ?? error))) return null;
+    throw error;
+  }
 }

@@ -79,19 +79,26 @@ interface SubscriptionRecord {
 
 const subscriptionId = (openid: string, key: TemplateKey) => `${openid}:${key}`;
 
-/** Adds one credit per accepted key in one transaction; answers the caller's credits afterwards. */
+/** Adds one credit per accepted key; answers the caller's credits afterwards. */
 export async function addCredits(openid: string, streetId: string, keys: TemplateKey[], at: Date): Promise<Partial<Record<TemplateKey, number>>> {
-  return db.runTransaction(async (tx) => {
-    const credits: Partial<Record<TemplateKey, number>> = {};
-    for (const key of keys) {
-      const ref = tx.collection(SUBSCRIPTIONS).doc(subscriptionId(openid, key));
-      const existing = (await ref.get().catch(() => ({ data: null }))).data as SubscriptionRecord | null;
-      const next = (existing?.credits ?? 0) + 1;
-      await ref.set({ data: { openid, streetId, templateKey: key, credits: next, updatedAt: at } });
-      credits[key] = next;
+  const credits: Partial<Record<TemplateKey, number>> = {};
+  for (const key of keys) {
+    const ref = db.collection<SubscriptionRecord>(SUBSCRIPTIONS);
+    const idValue = subscriptionId(openid, key);
+    const { stats } = await ref.where({ _id: idValue }).update({ data: { credits: _.inc(1), updatedAt: at } });
+    if (stats.updated === 0) {
+      try {
+        await ref.add({ data: { _id: idValue, openid, streetId, templateKey: key, credits: 1, updatedAt: at } });
+      } catch (error) {
+        // Two reports at once: the other created it, so count this one on top.
+        if (!isDuplicateKeyError(error)) throw error;
+        await ref.where({ _id: idValue }).update({ data: { credits: _.inc(1), updatedAt: at } });
+      }
     }
-    return credits;
-  });
+    const { data } = await ref.where({ _id: idValue }).limit(1).get();
+    credits[key] = data[0]?.credits ?? 1;
+  }
+  return credits;
 }
 
 /** A send used one credit; WeChat stays the authority, this count only tells the app when to ask again. */
