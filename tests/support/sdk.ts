@@ -9,6 +9,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Database } from '../../emulator/database';
 
+export type Cloud = typeof import('wx-server-sdk').default;
+
 export interface DatabaseServer {
   url: string;
   /** Requests answered so far, by wire action. */
@@ -49,7 +51,7 @@ export async function startDatabaseServer(db: Database): Promise<DatabaseServer>
 }
 
 /** A fresh, initialised wx-server-sdk whose requests go to `url` (the emulator or a database server). */
-export function sdkClient(url: string, openid = 'test-openid'): typeof import('wx-server-sdk') {
+export function sdkClient(url: string, openid = 'test-openid'): Cloud {
   Object.assign(process.env, {
     TCB_CONTEXT_CNFG: JSON.stringify({ URL: `${url}/admin` }),
     TENCENTCLOUD_SECRETID: 'emulator-secret-id',
@@ -62,7 +64,7 @@ export function sdkClient(url: string, openid = 'test-openid'): typeof import('w
     WX_APPID: 'wx-emulator',
     SILENCE: 'true',
   });
-  let cloud!: typeof import('wx-server-sdk');
+  let cloud!: Cloud;
   jest.isolateModules(() => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     cloud = require('wx-server-sdk');
