@@ -12,5 +12,8 @@ export const routes = {
   adminDelegates: '/packages/admin/delegates/delegates',
   adminStations: '/packages/admin/stations/stations',
   adminCampaigns: '/packages/admin/campaigns/campaigns',
+  campaign: '/packages/resident/campaign/campaign',
+  receipt: '/packages/resident/receipt/receipt',
+  results: '/packages/resident/results/results',
   adminMessages: '/packages/admin/messages/messages',
 } as const;

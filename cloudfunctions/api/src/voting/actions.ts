@@ -7,7 +7,7 @@ import type { RequestContext } from '../app/context';
 import { AppError, ensure } from '../app/errors';
 import { cursor, id, isoTime, text } from '../app/validation';
 import { queueNotifications } from '../notify/actions';
-import { inTransaction, isDuplicateKeyError } from '../platform/db';
+import { inTransaction, isDuplicateKeyError, type Transaction } from '../platform/db';
 import { adoptCampaignProjects } from '../projects/actions';
 import {
   ALREADY_VOTED,
@@ -76,7 +76,7 @@ const receiptInput = z.string().trim().min(4).max(40).regex(/^[A-Za-z0-9\s-]+$/)
 
 const notFound = () => new AppError('NOT_FOUND', '票选不存在或已删除', 'id');
 
-async function campaignInTransaction(tx: Parameters<Parameters<typeof inTransaction>[0]>[0], ctx: RequestContext, campaignId: string): Promise<CampaignRecord> {
+async function campaignInTransaction(tx: Transaction, ctx: RequestContext, campaignId: string): Promise<CampaignRecord> {
   const campaign = await store.getCampaignInTransaction(tx, campaignId);
   if (!campaign || campaign.streetId !== ctx.streetId) throw notFound();
   return campaign;
@@ -196,18 +196,22 @@ export const votingActions: ActionTable<keyof VotingActions> = {
     allow: 'anyone',
     input: z.strictObject({ campaignId: id(), projectIds: choices }),
     async handle(input, ctx) {
-      // One receipt across retries: if an earlier attempt committed but its answer was lost, the
-      // stored hash tells us the ballot is ours.
+      // The campaign is read outside the transaction: its rules are frozen once open, and the
+      // transaction's shard read is what orders a ballot against the close. Ballots lock only their
+      // own shard, so thousands of voters do not queue behind one document.
+      const campaign = await store.findCampaign(ctx.streetId, input.campaignId);
+      if (!campaign) throw new AppError('NOT_FOUND', '票选不存在或已删除', 'campaignId');
+      const isDelegate = campaign.eligibility === 'delegates' && (await ctx.hasRole('delegate'));
+      const projectIds = checkBallot(campaign, input.projectIds, ctx.now, isDelegate);
       const receipt = newReceipt();
-      const hash = receiptHash(input.campaignId, receipt);
-      const ballot = ballotId(input.campaignId, ctx.openid);
+      const hash = receiptHash(campaign._id, receipt);
+      const ballot = ballotId(campaign._id, ctx.openid);
       for (let attempt = 1; ; attempt++) {
         try {
           await inTransaction(async (tx) => {
-            const campaign = await campaignInTransaction(tx, ctx, input.campaignId);
-            const isDelegate = campaign.eligibility === 'delegates' && (await ctx.hasRole('delegate'));
-            const projectIds = checkBallot(campaign, input.projectIds, ctx.now, isDelegate);
             const shard = pickShard(campaign.shards);
+            const tally = await store.getShardInTransaction(tx, campaign._id, shard);
+            ensure(tally && !tally.closed, 'FAILED_PRECONDITION', '投票已经截止');
             await store.insertBallotInTransaction(tx, { _id: ballot, campaignId: campaign._id, streetId: campaign.streetId, projectIds, receiptHash: hash, castAt: ctx.now, shard });
             await store.incrementShardInTransaction(tx, campaign._id, shard, projectIds);
           });
@@ -215,6 +219,7 @@ export const votingActions: ActionTable<keyof VotingActions> = {
         } catch (error) {
           if (error instanceof AppError) throw error;
           if (isDuplicateKeyError(error)) {
+            // If an earlier attempt committed but its answer was lost, the stored hash is ours.
             if (attempt > 1 && (await store.findReceiptHash(ballot)) === hash) return { receipt, castAt: ctx.now.toISOString() };
             throw ALREADY_VOTED;
           }

@@ -48,6 +48,12 @@ export async function insertBallotInTransaction(tx: Transaction, ballot: BallotR
   await tx.collection(BALLOTS).add({ data: ballot as unknown as Record<string, unknown> });
 }
 
+/** Reading the shard first locks it, so a close (which writes every shard) and a ballot serialize. */
+export async function getShardInTransaction(tx: Transaction, campaignId: string, shard: number): Promise<TallyShard | null> {
+  const { data } = await tx.collection(TALLIES).doc(shardId(campaignId, shard)).get().catch(missingAsNull);
+  return data as TallyShard | null;
+}
+
 /** Adds one ballot to a shard; a shard that is missing must abort the ballot, never lose the count. */
 export async function incrementShardInTransaction(tx: Transaction, campaignId: string, shard: number, projectIds: string[]): Promise<void> {
   const change: Record<string, unknown> = { ballots: _.inc(1) };
@@ -57,8 +63,8 @@ export async function incrementShardInTransaction(tx: Transaction, campaignId: s
 }
 
 /**
- * Writes every shard: closing this way conflicts with any ballot transaction still in flight (they
- * write a shard too), so no ballot commits after the close on any isolation level.
+ * Writes every shard: a ballot transaction reads and writes its shard, so it either commits before
+ * the close or sees the shard closed; no ballot commits after the close on any isolation level.
  */
 export async function markShardsInTransaction(tx: Transaction, campaignId: string, shards: number, change: Partial<Pick<TallyShard, 'public' | 'closed' | 'projectIds'>>): Promise<void> {
   for (let k = 0; k < shards; k++) await tx.collection(TALLIES).doc(shardId(campaignId, k)).update({ data: change });

@@ -1,0 +1,198 @@
+import type { CampaignInput, CampaignProjectInput, CampaignStatus } from '../../../../typings/contract';
+import { call } from '../../../services/api';
+import { showError, showSuccess } from '../../../services/feedback';
+import { fillPage, retryPage, type PageStateData } from '../../../services/page-state';
+import { routes } from '../../../services/routes';
+import { campaignStatusLabels, toCampaignRow, toResultBars, type CampaignRow, type ResultBar } from '../../../services/voting';
+
+// 票选管理 (staff): create a campaign with its candidate projects, open / close / publish it, select
+// the projects to implement, export the ballots as CSV for audit.
+
+interface SelectRow extends ResultBar {
+  checked: boolean;
+}
+
+interface CampaignsData extends PageStateData {
+  tab: CampaignStatus;
+  tabs: { key: CampaignStatus; label: string }[];
+  rows: CampaignRow[];
+  creating: boolean;
+  form: { title: string; description: string; eligibility: 'residents' | 'delegates'; minChoices: string; maxChoices: string; opensAt: string; closesAt: string; live: boolean; projects: string };
+  selecting: string;
+  selectRows: SelectRow[];
+  busy: boolean;
+}
+
+const TABS: CampaignStatus[] = ['draft', 'open', 'closed', 'published'];
+const SHANGHAI = '+08:00';
+
+/** One project per line: 名称｜类别｜简介｜预算（万元，可不填）｜地点（可不填） */
+export function parseProjects(text: string): CampaignProjectInput[] {
+  return text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .map((line) => {
+      const [title = '', category = '', summary = '', budget = '', location = ''] = line.split(/[|｜]/).map((part) => part.trim());
+      return {
+        title,
+        category,
+        summary: summary || title,
+        ...(budget && Number.isFinite(Number(budget)) ? { budget: Number(budget) } : {}),
+        ...(location ? { location } : {}),
+      };
+    });
+}
+
+/** "2026-03-01 09:00" typed in Shanghai time becomes an ISO instant. */
+const toIso = (local: string) => `${local.trim().replace(' ', 'T')}:00${SHANGHAI}`;
+
+Component({
+  data: {
+    status: 'loading',
+    errorText: '',
+    tab: 'draft',
+    tabs: TABS.map((key) => ({ key, label: campaignStatusLabels[key] })),
+    rows: [],
+    creating: false,
+    form: { title: '', description: '', eligibility: 'residents', minChoices: '1', maxChoices: '3', opensAt: '', closesAt: '', live: false, projects: '' },
+    selecting: '',
+    selectRows: [],
+    busy: false,
+  } as CampaignsData,
+  methods: {
+    onLoad() {
+      this.load();
+    },
+    load() {
+      return fillPage(this, async () => {
+        const page = await call('campaigns.list', { status: this.data.tab });
+        return { status: 'ready', rows: page.items.map(toCampaignRow), selecting: '' } satisfies Partial<CampaignsData>;
+      });
+    },
+    onRetry() {
+      retryPage(this);
+    },
+    onTab(event: WechatMiniprogram.TouchEvent) {
+      this.setData({ tab: event.currentTarget.dataset.key as CampaignStatus });
+      this.load();
+    },
+    onNew() {
+      this.setData({ creating: !this.data.creating });
+    },
+    onField(event: WechatMiniprogram.Input) {
+      this.setData({ [`form.${event.currentTarget.dataset.field}`]: event.detail.value });
+    },
+    onEligibility(event: WechatMiniprogram.TouchEvent) {
+      this.setData({ 'form.eligibility': event.currentTarget.dataset.value });
+    },
+    onLive() {
+      this.setData({ 'form.live': !this.data.form.live });
+    },
+    async onCreate() {
+      const f = this.data.form;
+      const input: CampaignInput = {
+        title: f.title,
+        description: f.description,
+        eligibility: f.eligibility,
+        minChoices: Number(f.minChoices),
+        maxChoices: Number(f.maxChoices),
+        opensAt: toIso(f.opensAt),
+        closesAt: toIso(f.closesAt),
+        resultsVisibility: f.live ? 'live' : 'after_close',
+        projects: parseProjects(f.projects),
+      };
+      await this.run(async () => {
+        await call('admin.campaigns.create', input);
+        showSuccess('已保存为草稿');
+        this.setData({ creating: false, tab: 'draft' });
+      });
+    },
+    onOpen(event: WechatMiniprogram.TouchEvent) {
+      return this.run(async () => {
+        await call('admin.campaigns.open', { id: event.currentTarget.dataset.id });
+        showSuccess('投票已开启');
+      });
+    },
+    onClose(event: WechatMiniprogram.TouchEvent) {
+      return this.run(async () => {
+        const { recount } = await call('admin.campaigns.close', { id: event.currentTarget.dataset.id });
+        wx.showModal({ title: '投票已截止', content: recount.matches ? `复核一致：共 ${recount.ballots} 张选票。` : recount.problem ?? '复核不一致', showCancel: false });
+      });
+    },
+    onPublish(event: WechatMiniprogram.TouchEvent) {
+      return this.run(async () => {
+        await call('admin.campaigns.publish', { id: event.currentTarget.dataset.id });
+        showSuccess('结果已公布');
+      });
+    },
+    async onStartSelect(event: WechatMiniprogram.TouchEvent) {
+      const id = event.currentTarget.dataset.id as string;
+      try {
+        const campaign = await call('campaigns.get', { id });
+        const bars = toResultBars(campaign.results?.totals ?? [], campaign.projects);
+        this.setData({ selecting: id, selectRows: bars.map((bar) => ({ ...bar, checked: bar.selected })) });
+      } catch (error) {
+        showError(error);
+      }
+    },
+    onToggleSelect(event: WechatMiniprogram.TouchEvent) {
+      const index = Number(event.currentTarget.dataset.index);
+      this.setData({ [`selectRows[${index}].checked`]: !this.data.selectRows[index].checked });
+    },
+    onSaveSelect() {
+      return this.run(async () => {
+        const { selected } = await call('admin.campaigns.select', { id: this.data.selecting, projectIds: this.data.selectRows.filter((r) => r.checked).map((r) => r.projectId) });
+        showSuccess(`已列入 ${selected.length} 个民生实事`);
+      });
+    },
+    async onExport(event: WechatMiniprogram.TouchEvent) {
+      const id = event.currentTarget.dataset.id as string;
+      this.setData({ busy: true });
+      try {
+        const parts: string[] = [];
+        let cursor: string | undefined;
+        let rows = 0;
+        do {
+          const page = await call('admin.campaigns.exportBallots', { id, ...(cursor ? { cursor } : {}) });
+          if (page.csv) parts.push(page.csv);
+          rows += page.rows;
+          cursor = page.nextCursor ?? undefined;
+        } while (cursor);
+        saveCsv(`ballots-${id}.csv`, parts.join('\n'), rows);
+      } catch (error) {
+        showError(error);
+      } finally {
+        this.setData({ busy: false });
+      }
+    },
+    onOpenResults(event: WechatMiniprogram.TouchEvent) {
+      wx.navigateTo({ url: `${routes.results}?id=${event.currentTarget.dataset.id}` });
+    },
+    /** Every staff action: one at a time, errors as toasts, then the list again. */
+    async run(work: () => Promise<void>) {
+      if (this.data.busy) return;
+      this.setData({ busy: true });
+      try {
+        await work();
+        await this.load();
+      } catch (error) {
+        showError(error);
+      } finally {
+        this.setData({ busy: false });
+      }
+    },
+  },
+});
+
+/** Writes the CSV into the mini-program's files and offers to send it; falls back to the clipboard. */
+function saveCsv(name: string, csv: string, rows: number): void {
+  const filePath = `${wx.env.USER_DATA_PATH}/${name}`;
+  try {
+    wx.getFileSystemManager().writeFileSync(filePath, `\ufeff${csv}`, 'utf8');
+    wx.shareFileMessage({ filePath, fileName: name, fail: () => showSuccess(`已导出 ${rows} 张选票`) });
+  } catch {
+    wx.setClipboardData({ data: csv });
+    wx.showToast({ title: `已复制 ${rows} 张选票的 CSV`, icon: 'none' });
+  }
+}

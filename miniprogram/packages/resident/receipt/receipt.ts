@@ -1,0 +1,74 @@
+import { call } from '../../../services/api';
+import { showError } from '../../../services/feedback';
+import { formatDateTime } from '../../../services/format';
+import { fillPage, retryPage, type PageStateData } from '../../../services/page-state';
+import { routes } from '../../../services/routes';
+import { keptReceipt } from '../../../services/voting';
+
+// 投票凭证: the receipt code (shown once by the server, kept on this phone), copyable, and a check
+// that it was counted. Anyone can check any receipt: the answer says counted or not, never whose or what.
+
+interface ReceiptData extends PageStateData {
+  campaignId: string;
+  title: string;
+  receipt: string;
+  fresh: boolean;
+  typed: string;
+  verdict: string;
+  counted: boolean;
+  checking: boolean;
+}
+
+function verdictOf(answer: { counted: boolean; castAt?: string }): { verdict: string; counted: boolean } {
+  return answer.counted
+    ? { verdict: `已计入，投票时间 ${formatDateTime(answer.castAt!)}`, counted: true }
+    : { verdict: '未找到这张凭证对应的选票，请核对凭证码', counted: false };
+}
+
+Component({
+  data: { status: 'loading', errorText: '', campaignId: '', title: '', receipt: '', fresh: false, typed: '', verdict: '', counted: false, checking: false } as ReceiptData,
+  methods: {
+    onLoad(options: Record<string, string>) {
+      const campaignId = options.campaignId ?? '';
+      this.setData({ campaignId, receipt: options.receipt || keptReceipt(campaignId), fresh: options.fresh === '1' });
+      this.load();
+    },
+    load() {
+      const { campaignId, receipt } = this.data;
+      return fillPage(this, async () => {
+        const [campaign, answer] = await Promise.all([
+          call('campaigns.get', { id: campaignId }),
+          receipt ? call('votes.verify', { campaignId, receipt }) : Promise.resolve(null),
+        ]);
+        return { status: 'ready', title: campaign.title, ...(answer ? verdictOf(answer) : {}) } satisfies Partial<ReceiptData>;
+      });
+    },
+    onRetry() {
+      retryPage(this);
+    },
+    onCopy() {
+      wx.setClipboardData({ data: this.data.receipt });
+    },
+    onInput(event: WechatMiniprogram.Input) {
+      this.setData({ typed: event.detail.value });
+    },
+    async onVerify() {
+      const receipt = this.data.typed.trim() || this.data.receipt;
+      if (!receipt) {
+        wx.showToast({ title: '请输入凭证码', icon: 'none' });
+        return;
+      }
+      this.setData({ checking: true });
+      try {
+        this.setData(verdictOf(await call('votes.verify', { campaignId: this.data.campaignId, receipt })));
+      } catch (error) {
+        showError(error);
+      } finally {
+        this.setData({ checking: false });
+      }
+    },
+    onOpenResults() {
+      wx.navigateTo({ url: `${routes.results}?id=${this.data.campaignId}` });
+    },
+  },
+});
