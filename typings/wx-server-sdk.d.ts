@@ -59,6 +59,8 @@ export interface TransactionCollection {
     set(options: { data: AnyObject }): Promise<SetResult>;
     update(options: { data: AnyObject }): Promise<UpdateResult>;
     delete(): Promise<RemoveResult>;
+    /** What the SDK really has: a transaction's document has remove(), no delete(). */
+    remove(): Promise<RemoveResult>;
   };
   add(options: { data: AnyObject }): Promise<AddResult>;
 }
