@@ -1,0 +1,74 @@
+import { cloud } from './cloud';
+
+// Thin typed wrappers over the WeChat open APIs the function holds permissions for (config.json).
+// Capabilities call these, never `cloud.openapi` directly, so the SDK's error shapes stay here.
+
+export type SendResult = { ok: true } | { ok: false; errCode: number; errMsg: string };
+
+export interface SubscribeMessage {
+  touser: string;
+  templateId: string;
+  /** The mini-program page opened from the notification, with its query. */
+  page: string;
+  /** Template fields by key (`thing1`, `phrase2`, `time3`, ...). */
+  data: Record<string, string>;
+}
+
+/**
+ * Sends one subscribe message. API failures (43101 no credit, 47003 bad field, -1 system error, ...)
+ * come back as a value: the caller's outbox decides whether to retry, so nothing here throws for them.
+ */
+export async function sendSubscribeMessage(message: SubscribeMessage): Promise<SendResult> {
+  const data = Object.fromEntries(Object.entries(message.data).map(([key, value]) => [key, { value }]));
+  try {
+    await cloud.openapi.subscribeMessage.send({
+      touser: message.touser,
+      templateId: message.templateId,
+      page: message.page,
+      data,
+      miniprogramState: process.env.MINIPROGRAM_STATE || 'formal',
+    });
+    return { ok: true };
+  } catch (error) {
+    return { ok: false, ...sdkError(error) };
+  }
+}
+
+export type ContentVerdict = 'pass' | 'review' | 'risky';
+
+/** msgSecCheck scenes: 1 profile, 2 comment, 3 forum, 4 social log. */
+export type SecCheckScene = 1 | 2 | 3 | 4;
+
+/** security.msgSecCheck version 2; the verdict is `result.suggest`. Throws when the check itself fails. */
+export async function checkText(input: { openid: string; content: string; scene: SecCheckScene }): Promise<ContentVerdict> {
+  const answer = await cloud.openapi.security.msgSecCheck({
+    openid: input.openid,
+    scene: input.scene,
+    version: 2,
+    content: input.content,
+  });
+  const suggest = answer?.result?.suggest;
+  if (suggest === 'pass' || suggest === 'review' || suggest === 'risky') return suggest;
+  // An answer we do not understand is held for a person rather than waved through.
+  return 'review';
+}
+
+/** wxacode.getUnlimited: a mini-program code (PNG) that opens `page` with `scene` (at most 32 characters). */
+export async function getUnlimitedCode(input: { scene: string; page: string }): Promise<Buffer> {
+  const answer = await cloud.openapi.wxacode.getUnlimited({
+    scene: input.scene,
+    page: input.page,
+    checkPath: false,
+    envVersion: process.env.MINIPROGRAM_ENV_VERSION || 'release',
+  });
+  if (!Buffer.isBuffer(answer?.buffer)) throw new Error('wxacode.getUnlimited answered without an image');
+  return answer.buffer;
+}
+
+function sdkError(error: unknown): { errCode: number; errMsg: string } {
+  const { errCode, errMsg, message } = (error ?? {}) as { errCode?: unknown; errMsg?: unknown; message?: unknown };
+  return {
+    errCode: typeof errCode === 'number' ? errCode : -1,
+    errMsg: typeof errMsg === 'string' ? errMsg : typeof message === 'string' ? message : String(error),
+  };
+}
