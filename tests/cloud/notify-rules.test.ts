@@ -19,9 +19,9 @@ describe('template data within WeChat limits', () => {
     expect(formatShanghaiTime(new Date('2026-04-30T16:30:00Z'))).toBe('2026年05月01日 00:30');
   });
 
-  test('rendered data carries every field as { value }', () => {
+  test('rendered data names every template field', () => {
     const data = renderTemplateData('newMessage', { subject: '路灯', state: '待回复', at: new Date('2026-01-01T00:00:00Z'), hint: '请及时回复' });
-    expect(data).toEqual({ thing1: { value: '路灯' }, phrase2: { value: '待回复' }, time3: { value: '2026年01月01日 08:00' }, thing4: { value: '请及时回复' } });
+    expect(data).toEqual({ thing1: '路灯', phrase2: '待回复', time3: '2026年01月01日 08:00', thing4: '请及时回复' });
   });
 });
 

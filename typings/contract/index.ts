@@ -1,5 +1,8 @@
 // Every action of the `api` function. Each capability declares its own in a file beside this one.
 import type { IdentityActions } from './identity';
+import type { MessagesActions } from './messages';
+import type { ModerationActions } from './moderation';
+import type { NotifyActions } from './notify';
 import type { ProjectsActions, VotingActions } from './voting';
 
 export type * from './common';
@@ -9,7 +12,7 @@ export type * from './messages';
 export type * from './moderation';
 export type * from './notify';
 
-export interface Actions extends IdentityActions, VotingActions, ProjectsActions {}
+export interface Actions extends IdentityActions, VotingActions, ProjectsActions, MessagesActions, ModerationActions, NotifyActions {}
 
 export type ActionName = keyof Actions;
 export type PayloadOf<A extends ActionName> = Actions[A]['payload'];

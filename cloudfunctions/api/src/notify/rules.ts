@@ -67,13 +67,14 @@ export function formatShanghaiTime(at: Date): string {
   return `${shifted.getUTCFullYear()}年${pad(shifted.getUTCMonth() + 1)}月${pad(shifted.getUTCDate())}日 ${pad(shifted.getUTCHours())}:${pad(shifted.getUTCMinutes())}`;
 }
 
-export function renderTemplateData(key: TemplateKey, content: NotificationContent): Record<string, { value: string }> {
+/** Template fields by key, as the open API wrapper takes them: `{ thing1: '...', phrase2: '...' }`. */
+export function renderTemplateData(key: TemplateKey, content: NotificationContent): Record<string, string> {
   const fields = TEMPLATE_FIELDS[key];
   return {
-    [fields.subject]: { value: cutThing(content.subject) },
-    [fields.state]: { value: cutPhrase(content.state) },
-    [fields.at]: { value: formatShanghaiTime(content.at) },
-    [fields.hint]: { value: cutThing(content.hint) },
+    [fields.subject]: cutThing(content.subject),
+    [fields.state]: cutPhrase(content.state),
+    [fields.at]: formatShanghaiTime(content.at),
+    [fields.hint]: cutThing(content.hint),
   };
 }
 
