@@ -1,4 +1,5 @@
 // Every action of the `api` function. Each capability declares its own in a file beside this one.
+import type { DirectoryActions } from './directory';
 import type { IdentityActions } from './identity';
 import type { MessagesActions } from './messages';
 import type { ModerationActions } from './moderation';
@@ -6,13 +7,14 @@ import type { NotifyActions } from './notify';
 import type { ProjectsActions, VotingActions } from './voting';
 
 export type * from './common';
+export type * from './directory';
 export type * from './identity';
-export type * from './voting';
 export type * from './messages';
 export type * from './moderation';
 export type * from './notify';
+export type * from './voting';
 
-export interface Actions extends IdentityActions, VotingActions, ProjectsActions, MessagesActions, ModerationActions, NotifyActions {}
+export interface Actions extends IdentityActions, DirectoryActions, VotingActions, ProjectsActions, MessagesActions, ModerationActions, NotifyActions {}
 
 export type ActionName = keyof Actions;
 export type PayloadOf<A extends ActionName> = Actions[A]['payload'];

@@ -1,4 +1,5 @@
 import type { ActionName } from '../../../../typings/contract';
+import { directoryActions } from '../directory/actions';
 import { identityActions } from '../identity/actions';
 import { projectsActions } from '../projects/actions';
 import { votingActions, votingTimerJobs } from '../voting/actions';
@@ -13,6 +14,7 @@ export const actions: ActionTable<ActionName> = {
   ...messagesActions,
   ...moderationActions,
   ...notifyActions,
+  ...directoryActions,
   ...votingActions,
   ...projectsActions,
 };
