@@ -16,4 +16,12 @@ export const routes = {
   receipt: '/packages/resident/receipt/receipt',
   results: '/packages/resident/results/results',
   adminMessages: '/packages/admin/messages/messages',
+  compose: '/packages/resident/compose/compose',
+  myMessages: '/packages/resident/messages/messages',
+  residentThread: '/packages/resident/thread/thread',
+  wall: '/packages/resident/wall/wall',
+  inbox: '/packages/delegate/inbox/inbox',
+  delegateThread: '/packages/delegate/thread/thread',
+  adminModeration: '/packages/admin/moderation/moderation',
+  adminOverdue: '/packages/admin/overdue/overdue',
 } as const;

@@ -1,3 +1,4 @@
+import type { YearSummary } from '../../../typings/contract';
 import { call } from '../../services/api';
 import { openPage, openTab } from '../../services/feedback';
 import { fillPage, retryPage, type PageStateData } from '../../services/page-state';
@@ -9,6 +10,7 @@ import { routes } from '../../services/routes';
 interface HomeData extends PageStateData {
   greeting: string;
   isDelegate: boolean;
+  yearSummary: YearSummary | null;
 }
 
 Component({
@@ -17,6 +19,7 @@ Component({
     errorText: '',
     greeting: '',
     isDelegate: false,
+    yearSummary: null,
   } as HomeData,
   methods: {
     onLoad() {
@@ -25,12 +28,13 @@ Component({
     load() {
       return fillPage(this, async () => {
         // Capability sections add their call here (voting: campaigns.list; messages: the year's totals).
-        const [me] = await Promise.all([call('me.get', {})]);
+        const [me, yearSummary] = await Promise.all([call('me.get', {}), call('stats.summary', {})]);
         const nickname = me.profile.nickname;
         return {
           status: 'ready',
           greeting: nickname ? `${nickname}，您好` : '您好',
           isDelegate: me.roles.includes('delegate'),
+          yearSummary,
         } satisfies Partial<HomeData>;
       });
     },

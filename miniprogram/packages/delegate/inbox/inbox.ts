@@ -1,0 +1,78 @@
+import type { InboxCounts, MessageStatus } from '../../../../typings/contract';
+import { call } from '../../../services/api';
+import { fillPage, retryPage, type PageStateData } from '../../../services/page-state';
+import { openPage } from '../../../services/feedback';
+import { toRow, type MessageRow } from '../../../services/messages';
+import { appendNextPage } from '../../../services/paging';
+import { routes } from '../../../services/routes';
+
+// 选民留言 (delegate inbox): filters 待回复 / 已回复 / 已转办 / 已办结 with counts; 20 a page.
+
+type Filter = Extract<MessageStatus, 'pending' | 'replied' | 'forwarded' | 'resolved'>;
+
+interface FilterTab {
+  status: Filter;
+  label: string;
+  count: number;
+}
+
+interface InboxData extends PageStateData {
+  filter: Filter;
+  tabs: FilterTab[];
+  rows: MessageRow[];
+  nextCursor: string | null;
+  loadingMore: boolean;
+}
+
+const LABELS: Record<Filter, string> = { pending: '待回复', replied: '已回复', forwarded: '已转办', resolved: '已办结' };
+const tabsOf = (counts: InboxCounts): FilterTab[] => (Object.keys(LABELS) as Filter[]).map((status) => ({ status, label: LABELS[status], count: counts[status] }));
+
+Component({
+  data: {
+    status: 'loading',
+    errorText: '',
+    filter: 'pending',
+    tabs: tabsOf({ pending: 0, replied: 0, forwarded: 0, resolved: 0, closed: 0 }),
+    rows: [],
+    nextCursor: null,
+    loadingMore: false,
+  } as InboxData,
+  methods: {
+    onLoad(options: Record<string, string | undefined>) {
+      if (options.status && options.status in LABELS) this.setData({ filter: options.status as Filter });
+    },
+    onShow() {
+      this.load();
+    },
+    async onPullDownRefresh() {
+      await this.load();
+      wx.stopPullDownRefresh?.();
+    },
+    load() {
+      const { filter } = this.data as InboxData;
+      return fillPage(this, async () => {
+        const [counts, page] = await Promise.all([call('messages.inboxCounts', {}), call('messages.inbox', { status: filter })]);
+        return {
+          status: page.items.length ? 'ready' : 'empty',
+          tabs: tabsOf(counts),
+          rows: page.items.map((m) => toRow(m, 'delegate')),
+          nextCursor: page.nextCursor,
+        } satisfies Partial<InboxData>;
+      });
+    },
+    onReachBottom() {
+      const { filter } = this.data as InboxData;
+      return appendNextPage(this as never, (cursor) => call('messages.inbox', { status: filter, cursor }), (m) => toRow(m, 'delegate'));
+    },
+    onFilter(event: WechatMiniprogram.TouchEvent) {
+      this.setData({ filter: event.currentTarget.dataset.status as Filter, status: 'loading' });
+      this.load();
+    },
+    onRetry() {
+      retryPage(this);
+    },
+    onOpen(event: WechatMiniprogram.TouchEvent) {
+      openPage(`${routes.delegateThread}?id=${event.currentTarget.dataset.id}`);
+    },
+  },
+});

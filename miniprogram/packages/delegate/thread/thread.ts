@@ -1,0 +1,113 @@
+import type { MessageThread } from '../../../../typings/contract';
+import { call } from '../../../services/api';
+import { fillPage, retryPage, type PageStateData } from '../../../services/page-state';
+import { showError, showSuccess } from '../../../services/feedback';
+import { formatDateTime } from '../../../services/format';
+import { limits, statusLabels, toEntryView, type EntryView } from '../../../services/messages';
+import { requestSubscriptions } from '../../../services/subscriptions';
+
+// 处理留言 (delegate, or staff): reply, forward to a department (转办) and record its answer, resolve.
+// What the delegate writes is the reply text; department and note come from their own fields.
+
+interface DelegateThreadData extends PageStateData {
+  id: string;
+  title: string;
+  meta: string;
+  statusLabel: string;
+  body: string;
+  phone: string;
+  entries: EntryView[];
+  can: MessageThread['can'];
+  draft: string;
+  department: string;
+  replyMax: number;
+  busy: boolean;
+}
+
+Component({
+  data: {
+    status: 'loading',
+    errorText: '',
+    id: '',
+    title: '',
+    meta: '',
+    statusLabel: '',
+    body: '',
+    phone: '',
+    entries: [],
+    can: { reply: false, forward: false, answer: false, resolve: false, rate: false },
+    draft: '',
+    department: '',
+    replyMax: limits.reply,
+    busy: false,
+  } as DelegateThreadData,
+  methods: {
+    onLoad(options: Record<string, string | undefined>) {
+      this.setData({ id: options.id ?? '' });
+      this.load();
+    },
+    load() {
+      return fillPage(this, async () => {
+        const message = await call('messages.get', { id: (this.data as DelegateThreadData).id });
+        return viewOf(message) satisfies Partial<DelegateThreadData>;
+      });
+    },
+    onRetry() {
+      retryPage(this);
+    },
+    onDraft(event: WechatMiniprogram.Input) {
+      this.setData({ draft: event.detail.value });
+    },
+    onDepartment(event: WechatMiniprogram.Input) {
+      this.setData({ department: event.detail.value });
+    },
+    async onReply() {
+      const { id, draft } = this.data as DelegateThreadData;
+      if (!draft.trim()) return showError(new Error('请先写下回复内容'));
+      // The workbench's natural moment: the delegate keeps hearing about new messages and reminders.
+      await requestSubscriptions(['newMessage', 'reminder']);
+      await this.act(() => call('messages.reply', { id, body: draft.trim() }), '已回复');
+    },
+    async onForward() {
+      const { id, draft, department } = this.data as DelegateThreadData;
+      if (!department.trim()) return showError(new Error('请填写承办部门'));
+      await this.act(() => call('messages.transition', { id, to: 'forwarded', department: department.trim(), ...(draft.trim() ? { note: draft.trim() } : {}) }), '已转办');
+    },
+    async onAnswer() {
+      const { id, draft } = this.data as DelegateThreadData;
+      if (!draft.trim()) return showError(new Error('请先写下部门的答复'));
+      await this.act(() => call('messages.recordAnswer', { id, body: draft.trim() }), '已登记');
+    },
+    async onResolve() {
+      const { id, draft } = this.data as DelegateThreadData;
+      await this.act(() => call('messages.transition', { id, to: 'resolved', ...(draft.trim() ? { note: draft.trim() } : {}) }), '已办结');
+    },
+    async act(work: () => Promise<unknown>, done: string) {
+      if ((this.data as DelegateThreadData).busy) return;
+      this.setData({ busy: true });
+      try {
+        await work();
+        showSuccess(done);
+        this.setData({ draft: '', department: '' });
+        await this.load();
+      } catch (error) {
+        showError(error);
+      } finally {
+        this.setData({ busy: false });
+      }
+    },
+  },
+});
+
+function viewOf(message: MessageThread): Partial<DelegateThreadData> {
+  return {
+    status: 'ready',
+    title: message.title,
+    meta: `${message.category} · ${formatDateTime(message.createdAt)}${message.waitingDays ? ` · 已等待 ${message.waitingDays} 天` : ''}`,
+    statusLabel: statusLabels[message.status],
+    body: message.body,
+    phone: message.phone ?? '',
+    entries: message.thread.map((entry) => toEntryView(entry, message.viewer)),
+    can: message.can,
+  };
+}

@@ -1,0 +1,100 @@
+import type { MessageCategory } from '../../../../typings/contract';
+import { call, messageOf } from '../../../services/api';
+import { openTab, showError } from '../../../services/feedback';
+import type { PageStateData } from '../../../services/page-state';
+import { categories, limits, newRequestId } from '../../../services/messages';
+import { routes } from '../../../services/routes';
+import { decodeScene } from '../../../services/scene';
+import { requestSubscriptions } from '../../../services/subscriptions';
+
+// 给代表留言: arrives with a delegate chosen (delegateId, or the scene of a 代表码), writes, sends.
+// The draft keeps one requestId until it is sent, so a retry after a lost answer cannot send twice.
+
+interface ComposeData extends PageStateData {
+  delegateId: string;
+  delegateName: string;
+  categories: MessageCategory[];
+  category: MessageCategory | '';
+  title: string;
+  body: string;
+  phone: string;
+  isPublic: boolean;
+  titleMax: number;
+  bodyMax: number;
+  sending: boolean;
+}
+
+let requestId = '';
+
+Component({
+  data: {
+    status: 'loading',
+    errorText: '',
+    delegateId: '',
+    delegateName: '',
+    categories,
+    category: '',
+    title: '',
+    body: '',
+    phone: '',
+    isPublic: false,
+    titleMax: limits.title,
+    bodyMax: limits.body,
+    sending: false,
+  } as ComposeData,
+  methods: {
+    onLoad(options: Record<string, string | undefined>) {
+      requestId = newRequestId();
+      const scanned = decodeScene(options.scene);
+      const delegateId = options.delegateId ?? (scanned?.kind === 'delegate' ? scanned.id : undefined);
+      this.setData({
+        status: delegateId ? 'ready' : 'empty',
+        delegateId: delegateId ?? '',
+        delegateName: options.name ? decodeURIComponent(options.name) : '',
+      } satisfies Partial<ComposeData>);
+    },
+    onPickCategory(event: WechatMiniprogram.TouchEvent) {
+      this.setData({ category: event.currentTarget.dataset.category as MessageCategory });
+    },
+    onTitle(event: WechatMiniprogram.Input) {
+      this.setData({ title: event.detail.value });
+    },
+    onBody(event: WechatMiniprogram.Input) {
+      this.setData({ body: event.detail.value });
+    },
+    onPhone(event: WechatMiniprogram.Input) {
+      this.setData({ phone: event.detail.value });
+    },
+    onPublic(event: WechatMiniprogram.SwitchChange) {
+      this.setData({ isPublic: event.detail.value });
+    },
+    onChooseDelegate() {
+      openTab(routes.delegates);
+    },
+    async onSend() {
+      const { delegateId, category, title, body, phone, isPublic, sending } = this.data as ComposeData;
+      if (sending) return;
+      if (!category) return showError(new Error('请选择留言类别'));
+      // Asked from the tap, as WeChat requires: the resident hears back when the delegate answers.
+      await requestSubscriptions(['messageUpdate']);
+      this.setData({ sending: true });
+      try {
+        const { id } = await call('messages.send', {
+          delegateId,
+          category,
+          title: title.trim(),
+          body: body.trim(),
+          ...(phone.trim() ? { phone: phone.trim() } : {}),
+          isPublic,
+          requestId,
+        });
+        requestId = newRequestId();
+        wx.redirectTo({ url: `${routes.residentThread}?id=${id}` });
+      } catch (error) {
+        wx.showToast({ title: messageOf(error), icon: 'none', duration: 2500 });
+      } finally {
+        this.setData({ sending: false });
+      }
+    },
+  },
+});

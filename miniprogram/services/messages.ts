@@ -1,0 +1,84 @@
+import type { MessageCategory, MessageStatus, MessageSummary, Satisfaction, ThreadEntry } from '../../typings/contract';
+import { formatDateTime } from './format';
+
+// How messages read on screen, shared by the resident's and the delegate's pages.
+
+export const categories: MessageCategory[] = ['交通出行', '教育', '医疗卫生', '环境卫生', '安全生产', '社区治理', '其他'];
+
+export const statusLabels: Record<MessageStatus, string> = {
+  held: '审核中',
+  rejected: '未通过审核',
+  pending: '待回复',
+  replied: '已回复',
+  forwarded: '已转办',
+  resolved: '已办结',
+  closed: '已关闭',
+};
+
+export const satisfactionLabels: Record<Satisfaction, string> = {
+  satisfied: '满意',
+  basically_satisfied: '基本满意',
+  dissatisfied: '不满意',
+};
+
+const entryLabels: Record<ThreadEntry['kind'], string> = {
+  reply: '回复',
+  forward: '转办',
+  department_answer: '部门答复',
+  resolve: '办结',
+  rating: '评价',
+  reopen: '重新办理',
+  close: '关闭',
+};
+
+const authorLabels: Record<ThreadEntry['by'], string> = { resident: '留言人', delegate: '代表', staff: '工委', system: '系统' };
+
+/** Limits the compose page shows as you type; the server enforces the same. */
+export const limits = { title: 40, body: 1000, reply: 1000 };
+
+export interface MessageRow {
+  id: string;
+  title: string;
+  meta: string;
+  status: MessageStatus;
+  statusLabel: string;
+  overdue: string;
+}
+
+export function toRow(message: MessageSummary, who: 'delegate' | 'resident'): MessageRow {
+  return {
+    id: message.id,
+    title: message.title,
+    meta: `${message.category} · ${who === 'resident' ? `致${message.delegateName}` : ''} ${formatDateTime(message.createdAt)}`,
+    status: message.status,
+    statusLabel: statusLabels[message.status],
+    overdue: message.waitingDays ? `已等待 ${message.waitingDays} 天` : '',
+  };
+}
+
+export interface EntryView {
+  id: string;
+  heading: string;
+  body: string;
+  time: string;
+  held: boolean;
+  mine: boolean;
+}
+
+export function toEntryView(entry: ThreadEntry, viewer: 'resident' | 'delegate' | 'staff'): EntryView {
+  const what = entry.kind === 'rating' && entry.satisfaction ? `${entryLabels.rating}：${satisfactionLabels[entry.satisfaction]}` : entryLabels[entry.kind];
+  const to = entry.department ? ` → ${entry.department}` : '';
+  return {
+    id: entry.id,
+    heading: `${authorLabels[entry.by]} · ${what}${to}`,
+    body: entry.body ?? '',
+    time: formatDateTime(entry.at),
+    held: Boolean(entry.held),
+    mine: entry.by === viewer,
+  };
+}
+
+/** A fresh idempotency key per draft: a retried send of the same draft never makes a second message. */
+export function newRequestId(): string {
+  return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+}
