@@ -24,4 +24,7 @@ export const routes = {
   delegateThread: '/packages/delegate/thread/thread',
   adminModeration: '/packages/admin/moderation/moderation',
   adminOverdue: '/packages/admin/overdue/overdue',
+  delegate: '/packages/resident/delegate/delegate',
+  adminGroups: '/packages/admin/groups/groups',
+  adminReceptions: '/packages/admin/receptions/receptions',
 } as const;

@@ -1,18 +1,96 @@
-import { openPage } from '../../services/feedback';
-import type { PageStateData } from '../../services/page-state';
+import type { DelegateListQuery } from '../../../typings/contract';
+import { call } from '../../services/api';
+import { nameIndex, toDelegateRow, type DelegateRow, type NameIndex } from '../../services/directory';
+import { openPage, showError } from '../../services/feedback';
+import { fillPage, retryPage, type PageStateData } from '../../services/page-state';
+import { appendNextPage } from '../../services/paging';
 import { routes } from '../../services/routes';
 
-// 代表: the delegate directory. Until the directory capability fills it (delegates.list, 20 a page,
-// loaded in onLoad with ONE setData), it shows its empty state.
+// 代表: the delegate directory, by professional group, by station or by name; 20 a page.
 
-type DelegatesData = PageStateData;
+interface Option {
+  id: string;
+  name: string;
+}
+
+interface DelegatesData extends PageStateData {
+  groups: Option[];
+  stations: Option[];
+  groupId: string;
+  stationIndex: number;
+  keyword: string;
+  rows: DelegateRow[];
+  nextCursor: string | null;
+  loadingMore: boolean;
+  filtering: boolean;
+}
+
+// Name lookups stay outside page data: they never render, and setData carries only what the view shows.
+let groupNames: NameIndex = {};
+let stationNames: NameIndex = {};
 
 Component({
   data: {
-    status: 'empty',
-    errorText: '',
+    status: 'loading', errorText: '', groups: [], stations: [], groupId: '', stationIndex: 0, keyword: '',
+    rows: [], nextCursor: null, loadingMore: false, filtering: false,
   } as DelegatesData,
   methods: {
+    onLoad() {
+      this.load();
+    },
+    load() {
+      return fillPage(this, async () => {
+        const [groups, stations, page] = await Promise.all([call('groups.list', {}), call('stations.list', {}), call('delegates.list', this.query())]);
+        groupNames = nameIndex(groups.items);
+        stationNames = nameIndex(stations.items);
+        return {
+          status: 'ready',
+          groups: groups.items.map(({ id, name }) => ({ id, name })),
+          stations: [{ id: '', name: '全部站点' }, ...stations.items.map(({ id, name }) => ({ id, name }))],
+          rows: page.items.map((d) => toDelegateRow(d, groupNames, stationNames)),
+          nextCursor: page.nextCursor,
+        } satisfies Partial<DelegatesData>;
+      });
+    },
+    query(cursor?: string): DelegateListQuery {
+      const { groupId, stations, stationIndex, keyword } = this.data as DelegatesData;
+      const stationId = stations[stationIndex]?.id;
+      return { ...(groupId ? { groupId } : {}), ...(stationId ? { stationId } : {}), ...(keyword ? { keyword } : {}), ...(cursor ? { cursor } : {}) };
+    },
+    /** A new filter replaces the list with its first page. */
+    async refilter() {
+      this.setData({ filtering: true });
+      try {
+        const page = await call('delegates.list', this.query());
+        this.setData({ rows: page.items.map((d) => toDelegateRow(d, groupNames, stationNames)), nextCursor: page.nextCursor });
+      } catch (error) {
+        showError(error);
+      } finally {
+        this.setData({ filtering: false });
+      }
+    },
+    onPickGroup(event: WechatMiniprogram.TouchEvent) {
+      const groupId = String(event.currentTarget.dataset.id ?? '');
+      this.setData({ groupId: groupId === (this.data as DelegatesData).groupId ? '' : groupId });
+      return this.refilter();
+    },
+    onPickStation(event: WechatMiniprogram.PickerChange) {
+      this.setData({ stationIndex: Number(event.detail.value) || 0 });
+      return this.refilter();
+    },
+    onSearch(event: WechatMiniprogram.InputConfirm) {
+      this.setData({ keyword: String(event.detail.value ?? '').trim() });
+      return this.refilter();
+    },
+    onReachBottom() {
+      return appendNextPage(this as never, (cursor) => call('delegates.list', this.query(cursor)), (d) => toDelegateRow(d, groupNames, stationNames));
+    },
+    onRetry() {
+      retryPage(this);
+    },
+    onOpen(event: WechatMiniprogram.TouchEvent) {
+      openPage(`${routes.delegate}?id=${event.currentTarget.dataset.id}`);
+    },
     onOpenStations() {
       openPage(routes.stations);
     },

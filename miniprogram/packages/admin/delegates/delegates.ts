@@ -1,0 +1,208 @@
+import type { DelegateAdminView } from '../../../../typings/contract';
+import { call } from '../../../services/api';
+import { nameIndex, saveCodeImage, type NameIndex } from '../../../services/directory';
+import { openPage, showError, showSuccess } from '../../../services/feedback';
+import { formatDateTime } from '../../../services/format';
+import { fillPage, retryPage, type PageStateData } from '../../../services/page-state';
+import { appendNextPage } from '../../../services/paging';
+import { routes } from '../../../services/routes';
+
+// 代表管理 (staff): create and edit delegates, issue or reissue the one-time binding code, unbind a
+// delegate who changed phone, and download the 代表码 for printing.
+
+interface Option {
+  id: string;
+  name: string;
+}
+
+interface Row {
+  id: string;
+  name: string;
+  meta: string;
+  state: string;
+  bound: boolean;
+  active: boolean;
+}
+
+interface Form {
+  id: string;
+  name: string;
+  title: string;
+  bio: string;
+  groupIndex: number;
+  stationIndex: number;
+}
+
+interface AdminDelegatesData extends PageStateData {
+  rows: Row[];
+  nextCursor: string | null;
+  loadingMore: boolean;
+  keyword: string;
+  groups: Option[];
+  stations: Option[];
+  form: Form | null;
+  saving: boolean;
+  issued: { name: string; code: string; expires: string } | null;
+  qr: { name: string; image: string } | null;
+}
+
+const EMPTY_FORM: Form = { id: '', name: '', title: '', bio: '', groupIndex: 0, stationIndex: 0 };
+let groupNames: NameIndex = {};
+let stationNames: NameIndex = {};
+let qrBase64 = '';
+let records: Record<string, DelegateAdminView> = {};
+
+function toRow(d: DelegateAdminView): Row {
+  records[d.id] = d;
+  const state = !d.active ? '已停用' : d.bound ? `已绑定${d.boundAt ? `（${formatDateTime(d.boundAt)}）` : ''}` : d.codeUsed ? '未绑定' : d.codeExpiresAt ? `待绑定，绑定码 ${formatDateTime(d.codeExpiresAt)} 前有效` : '未绑定';
+  return { id: d.id, name: d.name, meta: [d.title, groupNames[d.groupId], d.stationId ? stationNames[d.stationId] : ''].filter(Boolean).join(' · '), state, bound: d.bound, active: d.active };
+}
+
+Component({
+  data: {
+    status: 'loading', errorText: '', rows: [], nextCursor: null, loadingMore: false, keyword: '', groups: [], stations: [],
+    form: null, saving: false, issued: null, qr: null,
+  } as AdminDelegatesData,
+  methods: {
+    onLoad() {
+      this.load();
+    },
+    load() {
+      return fillPage(this, async () => {
+        const keyword = (this.data as AdminDelegatesData).keyword;
+        const [groups, stations, page] = await Promise.all([call('groups.list', {}), call('stations.list', {}), call('admin.delegates.list', keyword ? { keyword } : {})]);
+        groupNames = nameIndex(groups.items);
+        stationNames = nameIndex(stations.items);
+        records = {};
+        return {
+          status: 'ready',
+          groups: groups.items.map(({ id, name }) => ({ id, name })),
+          stations: [{ id: '', name: '不指定站点' }, ...stations.items.map(({ id, name }) => ({ id, name }))],
+          rows: page.items.map(toRow),
+          nextCursor: page.nextCursor,
+        } satisfies Partial<AdminDelegatesData>;
+      });
+    },
+    onRetry() {
+      retryPage(this);
+    },
+    onSearch(event: WechatMiniprogram.InputConfirm) {
+      this.setData({ keyword: String(event.detail.value ?? '').trim() });
+      return this.load();
+    },
+    onReachBottom() {
+      const keyword = (this.data as AdminDelegatesData).keyword;
+      return appendNextPage(this as never, (cursor) => call('admin.delegates.list', { ...(keyword ? { keyword } : {}), cursor }), toRow);
+    },
+    onNew() {
+      this.setData({ form: { ...EMPTY_FORM }, issued: null, qr: null });
+    },
+    onEdit(event: WechatMiniprogram.TouchEvent) {
+      const d = records[String(event.currentTarget.dataset.id)];
+      const { groups, stations } = this.data as AdminDelegatesData;
+      this.setData({
+        form: {
+          id: d.id, name: d.name, title: d.title ?? '', bio: d.bio ?? '',
+          groupIndex: Math.max(0, groups.findIndex((g) => g.id === d.groupId)),
+          stationIndex: Math.max(0, stations.findIndex((s) => s.id === (d.stationId ?? ''))),
+        },
+        issued: null, qr: null,
+      });
+    },
+    onField(event: WechatMiniprogram.Input) {
+      this.setData({ [`form.${event.currentTarget.dataset.field}`]: event.detail.value });
+    },
+    onPick(event: WechatMiniprogram.PickerChange) {
+      this.setData({ [`form.${event.currentTarget.dataset.field}`]: Number(event.detail.value) });
+    },
+    onCancel() {
+      this.setData({ form: null });
+    },
+    async onSave() {
+      const { form, groups, stations, saving } = this.data as AdminDelegatesData;
+      if (!form || saving) return;
+      const groupId = groups[form.groupIndex]?.id;
+      if (!groupId) return showError(new Error('请先创建代表小组'));
+      const stationId = stations[form.stationIndex]?.id || undefined;
+      const fields = { name: form.name.trim(), groupId, ...(form.title.trim() ? { title: form.title.trim() } : {}), ...(form.bio.trim() ? { bio: form.bio.trim() } : {}) };
+      this.setData({ saving: true });
+      try {
+        if (form.id) {
+          await call('admin.delegates.update', { id: form.id, ...fields, stationId: stationId ?? null });
+          showSuccess('已保存');
+          this.setData({ form: null });
+        } else {
+          const created = await call('admin.delegates.create', { ...fields, ...(stationId ? { stationId } : {}) });
+          this.setData({ form: null, issued: { name: fields.name, code: created.bindCode, expires: formatDateTime(created.expiresAt) } });
+        }
+        await this.load();
+      } catch (error) {
+        showError(error);
+      } finally {
+        this.setData({ saving: false });
+      }
+    },
+    async onReissue(event: WechatMiniprogram.TouchEvent) {
+      const d = records[String(event.currentTarget.dataset.id)];
+      try {
+        const issued = await call('admin.delegates.reissueCode', { id: d.id });
+        this.setData({ issued: { name: d.name, code: issued.bindCode, expires: formatDateTime(issued.expiresAt) }, form: null, qr: null });
+        await this.load();
+      } catch (error) {
+        showError(error);
+      }
+    },
+    onUnbind(event: WechatMiniprogram.TouchEvent) {
+      const d = records[String(event.currentTarget.dataset.id)];
+      wx.showModal({
+        title: '解除绑定',
+        content: `解除后，${d.name}代表需要使用新的绑定码重新绑定。确定解除吗？`,
+        success: async ({ confirm }) => {
+          if (!confirm) return;
+          try {
+            await call('admin.delegates.unbind', { id: d.id });
+            showSuccess('已解除绑定');
+            await this.load();
+          } catch (error) {
+            showError(error);
+          }
+        },
+      });
+    },
+    async onToggleActive(event: WechatMiniprogram.TouchEvent) {
+      const d = records[String(event.currentTarget.dataset.id)];
+      try {
+        await call('admin.delegates.update', { id: d.id, active: !d.active });
+        await this.load();
+      } catch (error) {
+        showError(error);
+      }
+    },
+    async onCode(event: WechatMiniprogram.TouchEvent) {
+      const d = records[String(event.currentTarget.dataset.id)];
+      try {
+        const code = await call('admin.codes.get', { kind: 'delegate', id: d.id });
+        qrBase64 = code.imageBase64;
+        this.setData({ qr: { name: `${d.name}代表码`, image: `data:image/png;base64,${code.imageBase64}` }, form: null, issued: null });
+      } catch (error) {
+        showError(error);
+      }
+    },
+    async onSaveCode() {
+      const qr = (this.data as AdminDelegatesData).qr;
+      if (!qr) return;
+      try {
+        await saveCodeImage(qrBase64, qr.name);
+        showSuccess('已保存到相册');
+      } catch {
+        wx.showToast({ title: '保存失败，请允许保存到相册', icon: 'none' });
+      }
+    },
+    onCloseNotice() {
+      this.setData({ issued: null, qr: null });
+    },
+    onOpenGroups() {
+      openPage(routes.adminGroups);
+    },
+  },
+});

@@ -1,0 +1,70 @@
+import type { Group } from '../../../../typings/contract';
+import { call } from '../../../services/api';
+import { showError, showSuccess } from '../../../services/feedback';
+import { fillPage, retryPage, type PageStateData } from '../../../services/page-state';
+
+// 专业代表小组 (staff): each group with its duty area and the committee member who follows it.
+
+interface Form {
+  id: string;
+  name: string;
+  duty: string;
+  liaisonName: string;
+  liaisonTitle: string;
+}
+
+interface AdminGroupsData extends PageStateData {
+  groups: Group[];
+  form: Form | null;
+  saving: boolean;
+}
+
+Component({
+  data: { status: 'loading', errorText: '', groups: [], form: null, saving: false } as AdminGroupsData,
+  methods: {
+    onLoad() {
+      this.load();
+    },
+    load() {
+      return fillPage(this, async () => {
+        const { items } = await call('groups.list', {});
+        return { status: 'ready', groups: items } satisfies Partial<AdminGroupsData>;
+      });
+    },
+    onRetry() {
+      retryPage(this);
+    },
+    onNew() {
+      this.setData({ form: { id: '', name: '', duty: '', liaisonName: '', liaisonTitle: '' } });
+    },
+    onEdit(event: WechatMiniprogram.TouchEvent) {
+      const g = (this.data as AdminGroupsData).groups.find((item) => item.id === event.currentTarget.dataset.id);
+      if (!g) return;
+      this.setData({ form: { id: g.id, name: g.name, duty: g.duty ?? '', liaisonName: g.liaison?.name ?? '', liaisonTitle: g.liaison?.title ?? '' } });
+    },
+    onField(event: WechatMiniprogram.Input) {
+      this.setData({ [`form.${event.currentTarget.dataset.field}`]: event.detail.value });
+    },
+    onCancel() {
+      this.setData({ form: null });
+    },
+    async onSave() {
+      const { form, saving } = this.data as AdminGroupsData;
+      if (!form || saving) return;
+      const liaison = form.liaisonName.trim() ? { name: form.liaisonName.trim(), ...(form.liaisonTitle.trim() ? { title: form.liaisonTitle.trim() } : {}) } : undefined;
+      const fields = { name: form.name.trim(), ...(form.duty.trim() ? { duty: form.duty.trim() } : {}), ...(liaison ? { liaison } : {}) };
+      this.setData({ saving: true });
+      try {
+        if (form.id) await call('admin.groups.update', { id: form.id, ...fields });
+        else await call('admin.groups.create', fields);
+        showSuccess('已保存');
+        this.setData({ form: null });
+        await this.load();
+      } catch (error) {
+        showError(error);
+      } finally {
+        this.setData({ saving: false });
+      }
+    },
+  },
+});

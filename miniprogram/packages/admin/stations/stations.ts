@@ -1,0 +1,110 @@
+import type { Station, StationKind } from '../../../../typings/contract';
+import { call } from '../../../services/api';
+import { saveCodeImage, stationKindLabels, toStationRow, type StationRow } from '../../../services/directory';
+import { openPage, showError, showSuccess } from '../../../services/feedback';
+import { fillPage, retryPage, type PageStateData } from '../../../services/page-state';
+import { routes } from '../../../services/routes';
+
+// 家站点管理 (staff): the home, stations and points; their 站点码 for the door; their reception days.
+
+const KINDS: StationKind[] = ['home', 'station', 'point'];
+
+interface Form {
+  id: string;
+  kindIndex: number;
+  name: string;
+  address: string;
+  hours: string;
+  contact: string;
+}
+
+interface AdminStationsData extends PageStateData {
+  rows: StationRow[];
+  kinds: string[];
+  form: Form | null;
+  saving: boolean;
+  qr: { name: string; image: string } | null;
+}
+
+let stations: Station[] = [];
+let qrBase64 = '';
+
+Component({
+  data: { status: 'loading', errorText: '', rows: [], kinds: KINDS.map((k) => stationKindLabels[k]), form: null, saving: false, qr: null } as AdminStationsData,
+  methods: {
+    onLoad() {
+      this.load();
+    },
+    load() {
+      return fillPage(this, async () => {
+        stations = (await call('stations.list', {})).items;
+        return { status: 'ready', rows: stations.map(toStationRow) } satisfies Partial<AdminStationsData>;
+      });
+    },
+    onRetry() {
+      retryPage(this);
+    },
+    onNew() {
+      this.setData({ form: { id: '', kindIndex: 1, name: '', address: '', hours: '', contact: '' }, qr: null });
+    },
+    onEdit(event: WechatMiniprogram.TouchEvent) {
+      const s = stations.find((item) => item.id === event.currentTarget.dataset.id);
+      if (!s) return;
+      this.setData({ form: { id: s.id, kindIndex: KINDS.indexOf(s.kind), name: s.name, address: s.address, hours: s.hours ?? '', contact: s.contact ?? '' }, qr: null });
+    },
+    onField(event: WechatMiniprogram.Input) {
+      this.setData({ [`form.${event.currentTarget.dataset.field}`]: event.detail.value });
+    },
+    onPickKind(event: WechatMiniprogram.PickerChange) {
+      this.setData({ 'form.kindIndex': Number(event.detail.value) });
+    },
+    onCancel() {
+      this.setData({ form: null });
+    },
+    async onSave() {
+      const { form, saving } = this.data as AdminStationsData;
+      if (!form || saving) return;
+      const optional = (key: 'hours' | 'contact') => (form[key].trim() ? { [key]: form[key].trim() } : {});
+      const fields = { kind: KINDS[form.kindIndex], name: form.name.trim(), address: form.address.trim(), ...optional('hours'), ...optional('contact') };
+      this.setData({ saving: true });
+      try {
+        if (form.id) await call('admin.stations.update', { id: form.id, ...fields });
+        else await call('admin.stations.create', fields);
+        showSuccess('已保存');
+        this.setData({ form: null });
+        await this.load();
+      } catch (error) {
+        showError(error);
+      } finally {
+        this.setData({ saving: false });
+      }
+    },
+    async onCode(event: WechatMiniprogram.TouchEvent) {
+      const s = stations.find((item) => item.id === event.currentTarget.dataset.id);
+      if (!s) return;
+      try {
+        const code = await call('admin.codes.get', { kind: 'station', id: s.id });
+        qrBase64 = code.imageBase64;
+        this.setData({ qr: { name: `${s.name}站点码`, image: `data:image/png;base64,${code.imageBase64}` }, form: null });
+      } catch (error) {
+        showError(error);
+      }
+    },
+    async onSaveCode() {
+      const qr = (this.data as AdminStationsData).qr;
+      if (!qr) return;
+      try {
+        await saveCodeImage(qrBase64, qr.name);
+        showSuccess('已保存到相册');
+      } catch {
+        wx.showToast({ title: '保存失败，请允许保存到相册', icon: 'none' });
+      }
+    },
+    onCloseCode() {
+      this.setData({ qr: null });
+    },
+    onReceptions(event: WechatMiniprogram.TouchEvent) {
+      openPage(`${routes.adminReceptions}?stationId=${event.currentTarget.dataset.id}`);
+    },
+  },
+});

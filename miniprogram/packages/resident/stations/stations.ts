@@ -1,0 +1,54 @@
+import { call } from '../../../services/api';
+import { toStationRow, type StationRow } from '../../../services/directory';
+import { showError, showSuccess } from '../../../services/feedback';
+import { fillPage, retryPage, type PageStateData } from '../../../services/page-state';
+
+// 家站点: the home, stations and points with their hours and next reception day, and this month's
+// figures (collected / resolved), counted from the messages themselves.
+
+interface StationsData extends PageStateData {
+  rows: StationRow[];
+  figures: { month: string; collected: number; resolved: number } | null;
+  registered: Record<string, number>;
+}
+
+/** This month in Asia/Shanghai, as YYYY-MM. */
+function currentMonth(): string {
+  return new Date(Date.now() + 8 * 3600000).toISOString().slice(0, 7);
+}
+
+Component({
+  data: { status: 'loading', errorText: '', rows: [], figures: null, registered: {} } as StationsData,
+  methods: {
+    onLoad() {
+      this.load();
+    },
+    load() {
+      return fillPage(this, async () => {
+        const month = currentMonth();
+        const [stations, figures] = await Promise.all([call('stations.list', {}), call('receptions.figures', { month })]);
+        return {
+          status: stations.items.length ? 'ready' : 'empty',
+          rows: stations.items.map(toStationRow),
+          figures: { month: `${Number(month.slice(5))}月`, collected: figures.collected, resolved: figures.resolved },
+        } satisfies Partial<StationsData>;
+      });
+    },
+    onRetry() {
+      retryPage(this);
+    },
+    async onRegister(event: WechatMiniprogram.TouchEvent) {
+      const receptionId = String(event.currentTarget.dataset.id);
+      try {
+        const { interestCount } = await call('receptions.register', { receptionId });
+        this.setData({ [`registered.${receptionId}`]: interestCount });
+        showSuccess('已登记');
+      } catch (error) {
+        showError(error);
+      }
+    },
+    onCall(event: WechatMiniprogram.TouchEvent) {
+      wx.makePhoneCall({ phoneNumber: String(event.currentTarget.dataset.phone).replace(/\s/g, '') });
+    },
+  },
+});
