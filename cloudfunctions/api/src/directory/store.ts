@@ -87,9 +87,15 @@ export async function countMessagesByStatus(streetId: string, stationId: string 
 // ---- inside a write's one transaction
 
 async function getDoc<T>(tx: Transaction, collection: string, id: string): Promise<T | null> {
-  // The SDK rejects a missing document inside a transaction; absence is an ordinary answer here.
-  const { data } = await tx.collection(collection).doc(id).get().catch(() => ({ data: null }));
+  const data = await tx.collection(collection).doc(id).get().then((answer) => answer.data, absentAsNull);
   return data ? ({ ...data, _id: id } as T) : null;
+}
+
+/** The SDK rejects a missing document inside a transaction; only that is absence, a conflict must abort. */
+function absentAsNull(error: unknown): null {
+  const e = error as { errMsg?: string; message?: string } | null;
+  if (/does not exist/i.test(`${e?.errMsg ?? ''} ${e?.message ?? ''} ${String(error)}`)) return null;
+  throw error;
 }
 
 const withoutId = <T extends { _id: string }>(record: T): Doc => {
@@ -121,7 +127,7 @@ export async function putBindCodeInTx(tx: Transaction, record: BindCodeRecord): 
 }
 
 export async function deleteBindCodeInTx(tx: Transaction, hash: string): Promise<void> {
-  await tx.collection(BIND_CODES).doc(hash).delete().catch(() => undefined);
+  await tx.collection(BIND_CODES).doc(hash).remove();
 }
 
 export async function putBindAttemptsInTx(tx: Transaction, record: BindAttemptsRecord): Promise<void> {

@@ -35,8 +35,14 @@ export async function listGrantedStaff(streetId: string): Promise<UserRecord[]> 
 // ---- inside a write's one transaction
 
 export async function getUserInTx(tx: Transaction, openid: string): Promise<UserRecord | null> {
-  const { data } = await tx.collection(USERS).doc(openid).get().catch(() => ({ data: null }));
-  return data ? ({ ...data, _id: openid } as UserRecord) : null;
+  try {
+    const { data } = await tx.collection(USERS).doc(openid).get();
+    return data ? ({ ...data, _id: openid } as UserRecord) : null;
+  } catch (error) {
+    // Only absence is an ordinary answer; a conflict or outage must abort the transaction.
+    if (/does not exist/i.test(`${(error as { errMsg?: string })?.errMsg ?? ''} ${String(error)}`)) return null;
+    throw error;
+  }
 }
 
 /** Writes the whole document: transactions here always read it first. */
