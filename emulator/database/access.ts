@@ -3,7 +3,7 @@
 // it touches, reads its own buffered writes over committed data, and buffers its writes.
 import { randomBytes } from 'node:crypto';
 import { Query, update as applyOperators } from 'mingo';
-import type { Doc } from './ejson';
+import { clone, type Doc } from './ejson';
 import { assert } from './errors';
 import type { Change, CollectionState, Store } from './state';
 import { lockKey, type Locks, type Transaction } from './transactions';
@@ -42,14 +42,27 @@ function namedIds(criteria: Doc): unknown[] | undefined {
   return undefined;
 }
 
-/** Documents matching a MongoDB criteria (mingo evaluates it), in insertion order. */
-export function match(access: Access, collection: CollectionState, criteria: Doc): Doc[] {
+/**
+ * Documents matching a MongoDB criteria (mingo evaluates it), in insertion order; at most `max`.
+ * Candidates come from the named _ids or a declared index when the criteria allows, else a scan.
+ */
+export function match(access: Access, collection: CollectionState, criteria: Doc, max = Infinity): Doc[] {
   const query = new Query(criteria, {});
-  const ids = namedIds(criteria);
-  const candidates = ids
-    ? ids.map((id) => readDoc(access, collection, id)).filter((doc): doc is Doc => doc !== undefined)
-    : allDocs(access, collection);
-  return candidates.filter((doc) => query.test(doc));
+  const ids = namedIds(criteria) ?? access.store.candidates(collection, criteria);
+  let candidates: Iterable<Doc | undefined>;
+  if (ids) {
+    const buffered = access.transaction?.writes.get(collection.name);
+    const all = buffered?.size ? new Set([...ids, ...buffered.keys()]) : ids;
+    candidates = (function* () { for (const id of all) yield readDoc(access, collection, id); })();
+  } else {
+    candidates = allDocs(access, collection);
+  }
+  const found: Doc[] = [];
+  for (const doc of candidates) {
+    if (found.length >= max) break;
+    if (doc && query.test(doc)) found.push(doc);
+  }
+  return found;
 }
 
 /** For an upsert: the document the criteria's plain equalities describe, as MongoDB seeds it. */
@@ -65,7 +78,7 @@ export function seedFromCriteria(criteria: Doc): Doc {
 
 /** Applies update operators to a copy; `changed` is false when nothing differs (production's `updated: 0`). */
 export function applyUpdate(doc: Doc, update: Doc): { next: Doc; changed: boolean } {
-  const next = structuredClone(doc);
+  const next = clone(doc);
   const operators: Doc = {};
   for (const [key, value] of Object.entries(update)) {
     if (key.startsWith('$')) operators[key] = value;
@@ -78,7 +91,7 @@ export function applyUpdate(doc: Doc, update: Doc): { next: Doc; changed: boolea
 }
 
 export const replaceDoc = (doc: Doc | undefined, data: Doc, id: unknown): { next: Doc; changed: boolean } => {
-  const next = { ...structuredClone(data), _id: id };
+  const next = { ...clone(data), _id: id };
   return { next, changed: !doc || !sameDoc(doc, next) };
 };
 

@@ -67,4 +67,18 @@ export function encode(value: unknown): unknown {
   return encoded;
 }
 
+/**
+ * Deep copy of a stored value. (Not structuredClone: under jest's sandbox it builds objects of the
+ * outer realm, which mingo then no longer recognises as plain objects.)
+ */
+export function clone<T>(value: T): T {
+  if (value instanceof Date) return new Date(value.getTime()) as T;
+  if (value instanceof RegExp) return new RegExp(value.source, value.flags) as T;
+  if (Array.isArray(value)) return value.map(clone) as T;
+  if (value === null || typeof value !== 'object') return value;
+  const copy: Doc = {};
+  for (const [key, item] of Object.entries(value as Doc)) copy[key] = clone(item);
+  return copy as T;
+}
+
 export const stringify = (value: unknown): string => JSON.stringify(encode(value));

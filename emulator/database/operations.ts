@@ -49,15 +49,15 @@ const dataOf = (context: DatabaseContext, body: Body): Doc => {
 };
 
 /** A transactional read locks what it reads; injected conflicts doom the transaction (refused at commit). */
-async function readLocked(context: DatabaseContext, scope: Access, collection: CollectionState, criteria: Doc): Promise<Doc[]> {
-  if (!scope.transaction) return match(scope, collection, criteria);
+async function readLocked(context: DatabaseContext, scope: Access, collection: CollectionState, criteria: Doc, max: number): Promise<Doc[]> {
+  if (!scope.transaction) return match(scope, collection, criteria, max);
   if (strikes(context.faults.transactionConflictRate)) doom(scope);
-  const docIds = match(scope, collection, criteria).map((doc) => doc._id);
+  const docIds = match(scope, collection, criteria, max).map((doc) => doc._id);
   // A read of a missing document still locks its _id, so a later create in this transaction is serialized.
   const namedId = criteria._id;
   if (typeof namedId === 'string' || typeof namedId === 'number') docIds.push(namedId);
   await lockDocs(scope, collection, docIds);
-  return match(scope, collection, criteria);
+  return match(scope, collection, criteria, max);
 }
 
 async function getDocument(context: DatabaseContext, body: Body): Promise<Body> {
@@ -68,9 +68,11 @@ async function getDocument(context: DatabaseContext, body: Body): Promise<Body> 
   const projection = parseEjson<Doc | undefined>(body.projection, context.now, undefined);
   const limit = clampLimit(body.limit);
   const offset = Math.max(0, Math.floor(Number(body.offset ?? 0)) || 0);
-  const matched = await readLocked(context, scope, collection, criteria);
+  const sorted = Boolean(order && Object.keys(order).length);
+  // Unsorted pages stop scanning once the page is full; sorted ones need every match.
+  const matched = await readLocked(context, scope, collection, criteria, sorted ? Infinity : offset + limit);
   let cursor = find(matched, {});
-  if (order && Object.keys(order).length) cursor = cursor.sort(order);
+  if (sorted) cursor = cursor.sort(order!);
   let page = cursor.skip(offset).limit(limit).all() as Doc[];
   if (projection && Object.keys(projection).length) page = find(page, {}, projection).all() as Doc[];
   return { data: { list: page.map(stringify), limit, offset } };

@@ -205,3 +205,30 @@ describe('faults', () => {
     expect((await f.db.collection('items').count()).total).toBe(0);
   });
 });
+
+describe('index-backed lookups', () => {
+  test('equality queries served from declared indexes find exactly what a full scan finds', async () => {
+    const { find } = await import('mingo');
+    const fc = await import('fast-check');
+    const value = fc.oneof(fc.constantFrom(0, 1, 2, 'a', null), fc.array(fc.constantFrom(0, 1, 2), { maxLength: 2 }));
+    const doc = fc.record({ group: value, rank: value, other: value }, { requiredKeys: [] });
+    await fc.assert(fc.asyncProperty(fc.array(doc, { maxLength: 40 }), fc.record({ group: value, rank: value }, { requiredKeys: [] }), async (docs, criteria) => {
+      await f.database.reset();
+      const stored = docs.map((d, i) => ({ ...d, _id: `d${i}` }));
+      if (stored.length) await f.database.insertMany('items', stored);
+      // An update moves documents between index buckets.
+      if (stored.length) {
+        await f.database.handle('database.modifyDocument', {
+          collectionName: 'items', queryType: 'DOC', query: '{"_id":"d0"}', data: '{"$set":{"group":{"$numberInt":"1"}}}', multi: false, merge: true, upsert: false,
+        });
+        stored[0] = { ...stored[0], group: 1 };
+      }
+      const answer = await f.database.handle('database.getDocument', {
+        collectionName: 'items', queryType: 'WHERE', query: JSON.stringify(criteria), limit: 1000,
+      });
+      const ids = (answer.data as { list: string[] }).list.map((text) => JSON.parse(text)._id).sort();
+      const expected = find(stored, criteria).all().map((d) => d._id as string).sort();
+      expect(ids).toEqual(expected);
+    }), { numRuns: 150 });
+  });
+});
