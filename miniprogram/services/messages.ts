@@ -1,4 +1,5 @@
 import type { MessageCategory, MessageStatus, MessageSummary, Satisfaction, ThreadEntry } from '../../typings/contract';
+import { showError, showSuccess } from './feedback';
 import { formatDateTime } from './format';
 
 // How messages read on screen, shared by the resident's and the delegate's pages.
@@ -62,6 +63,7 @@ export interface EntryView {
   body: string;
   time: string;
   held: boolean;
+  rejected: boolean;
   mine: boolean;
 }
 
@@ -74,6 +76,7 @@ export function toEntryView(entry: ThreadEntry, viewer: 'resident' | 'delegate' 
     body: entry.body ?? '',
     time: formatDateTime(entry.at),
     held: Boolean(entry.held),
+    rejected: Boolean(entry.rejected),
     mine: entry.by === viewer,
   };
 }
@@ -81,4 +84,26 @@ export function toEntryView(entry: ThreadEntry, viewer: 'resident' | 'delegate' 
 /** A fresh idempotency key per draft: a retried send of the same draft never makes a second message. */
 export function newRequestId(): string {
   return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+}
+
+interface StepHost {
+  data: { busy?: boolean };
+  setData(data: Record<string, unknown>): void;
+  load(): Promise<unknown>;
+}
+
+/** One step on a thread (reply, forward, rate...): one at a time, then the thread is read again. */
+export async function runStep(host: StepHost, work: () => Promise<unknown>, done: string, reset: Record<string, unknown>): Promise<void> {
+  if (host.data.busy) return;
+  host.setData({ busy: true });
+  try {
+    await work();
+    showSuccess(done);
+    host.setData(reset);
+    await host.load();
+  } catch (error) {
+    showError(error);
+  } finally {
+    host.setData({ busy: false });
+  }
 }

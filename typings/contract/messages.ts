@@ -17,6 +17,8 @@ export interface ThreadEntry {
   satisfaction?: Satisfaction;
   /** Only the author and staff see an entry waiting for review. */
   held?: boolean;
+  /** Refused in review; only the author and staff see it. */
+  rejected?: boolean;
   at: IsoTime;
 }
 

@@ -142,7 +142,8 @@ registerModerationSubject('entry', {
   async reject(tx, record, ctx) {
     const found = await findHeldEntry(tx, record);
     if (!found) return;
-    const thread = found.message.thread.filter((_e, i) => i !== found.index);
+    // Kept (ids stay unique), shown only to its author and staff as refused.
+    const thread = found.message.thread.map((e, i) => (i === found.index ? { ...e, held: false, rejected: true } : e));
     await store.updateInTransaction(tx, found.message._id, { thread, updatedAt: ctx.now });
   },
 });
@@ -346,7 +347,7 @@ export const messagesActions: ActionTable<keyof MessagesActions> = {
       return pageOf(
         records,
         (m) => {
-          const answer = [...m.thread].reverse().find((e) => !e.held && e.by !== 'resident' && e.body && (e.kind === 'reply' || e.kind === 'department_answer' || e.kind === 'resolve'));
+          const answer = [...m.thread].reverse().find((e) => !e.held && !e.rejected && e.by !== 'resident' && e.body && (e.kind === 'reply' || e.kind === 'department_answer' || e.kind === 'resolve'));
           return {
             id: m._id,
             category: m.category,

@@ -22,6 +22,8 @@ export interface StoredEntry {
   department?: string;
   satisfaction?: Satisfaction;
   held?: boolean;
+  /** Refused in review: never takes effect. */
+  rejected?: boolean;
   at: Date;
 }
 
@@ -139,10 +141,10 @@ export function isDueForAutoClose(message: MessageRecord, at: Date, levels: Serv
   return message.status === 'resolved' && !!message.resolvedAt && at.getTime() - message.resolvedAt.getTime() >= levels.autoCloseDays * DAY_MS;
 }
 
-/** Entries a viewer may see: held ones only by their author and staff. */
+/** Entries a viewer may see: held and refused ones only by their author and staff. */
 export function visibleEntries(entries: StoredEntry[], viewerOpenid: string, viewer: Viewer): ThreadEntry[] {
   return entries
-    .filter((e) => !e.held || viewer === 'staff' || e.authorOpenid === viewerOpenid)
+    .filter((e) => !(e.held || e.rejected) || viewer === 'staff' || e.authorOpenid === viewerOpenid)
     .map((e) => ({
       id: e.id,
       kind: e.kind,
@@ -151,6 +153,7 @@ export function visibleEntries(entries: StoredEntry[], viewerOpenid: string, vie
       ...(e.department ? { department: e.department } : {}),
       ...(e.satisfaction ? { satisfaction: e.satisfaction } : {}),
       ...(e.held ? { held: true } : {}),
+      ...(e.rejected ? { rejected: true } : {}),
       at: e.at.toISOString(),
     }));
 }

@@ -1,9 +1,9 @@
 import type { MessageThread } from '../../../../typings/contract';
 import { call } from '../../../services/api';
 import { fillPage, retryPage, type PageStateData } from '../../../services/page-state';
-import { showError, showSuccess } from '../../../services/feedback';
+import { showError } from '../../../services/feedback';
 import { formatDateTime } from '../../../services/format';
-import { limits, statusLabels, toEntryView, type EntryView } from '../../../services/messages';
+import { limits, runStep, statusLabels, toEntryView, type EntryView } from '../../../services/messages';
 import { requestSubscriptions } from '../../../services/subscriptions';
 
 // 处理留言 (delegate, or staff): reply, forward to a department (转办) and record its answer, resolve.
@@ -66,35 +66,24 @@ Component({
       if (!draft.trim()) return showError(new Error('请先写下回复内容'));
       // The workbench's natural moment: the delegate keeps hearing about new messages and reminders.
       await requestSubscriptions(['newMessage', 'reminder']);
-      await this.act(() => call('messages.reply', { id, body: draft.trim() }), '已回复');
+      await this.step(() => call('messages.reply', { id, body: draft.trim() }), '已回复');
     },
     async onForward() {
       const { id, draft, department } = this.data as DelegateThreadData;
       if (!department.trim()) return showError(new Error('请填写承办部门'));
-      await this.act(() => call('messages.transition', { id, to: 'forwarded', department: department.trim(), ...(draft.trim() ? { note: draft.trim() } : {}) }), '已转办');
+      await this.step(() => call('messages.transition', { id, to: 'forwarded', department: department.trim(), ...(draft.trim() ? { note: draft.trim() } : {}) }), '已转办');
     },
     async onAnswer() {
       const { id, draft } = this.data as DelegateThreadData;
       if (!draft.trim()) return showError(new Error('请先写下部门的答复'));
-      await this.act(() => call('messages.recordAnswer', { id, body: draft.trim() }), '已登记');
+      await this.step(() => call('messages.recordAnswer', { id, body: draft.trim() }), '已登记');
     },
     async onResolve() {
       const { id, draft } = this.data as DelegateThreadData;
-      await this.act(() => call('messages.transition', { id, to: 'resolved', ...(draft.trim() ? { note: draft.trim() } : {}) }), '已办结');
+      await this.step(() => call('messages.transition', { id, to: 'resolved', ...(draft.trim() ? { note: draft.trim() } : {}) }), '已办结');
     },
-    async act(work: () => Promise<unknown>, done: string) {
-      if ((this.data as DelegateThreadData).busy) return;
-      this.setData({ busy: true });
-      try {
-        await work();
-        showSuccess(done);
-        this.setData({ draft: '', department: '' });
-        await this.load();
-      } catch (error) {
-        showError(error);
-      } finally {
-        this.setData({ busy: false });
-      }
+    step(work: () => Promise<unknown>, done: string) {
+      return runStep(this as never, work, done, { draft: '', department: '' });
     },
   },
 });

@@ -2,6 +2,7 @@ import { call } from '../../../services/api';
 import { openPage } from '../../../services/feedback';
 import { fillPage, retryPage, type PageStateData } from '../../../services/page-state';
 import { routes } from '../../../services/routes';
+import { requestSubscriptions } from '../../../services/subscriptions';
 
 // 代表工作台: a delegate's entry. The messages capability fills it with the inbox (messages.inbox);
 // until then a delegate sees an empty to-do list, anyone else is asked to bind first.
@@ -9,6 +10,9 @@ import { routes } from '../../../services/routes';
 interface WorkbenchData extends PageStateData {
   emptyText: string;
   isDelegate: boolean;
+  /** Inbox figures (messages.inboxCounts), for a delegate. */
+  pending: number;
+  inProgress: number;
 }
 
 Component({
@@ -17,6 +21,8 @@ Component({
     errorText: '',
     emptyText: '',
     isDelegate: false,
+    pending: 0,
+    inProgress: 0,
   } as WorkbenchData,
   methods: {
     onLoad() {
@@ -26,6 +32,10 @@ Component({
       return fillPage(this, async () => {
         const me = await call('me.get', {});
         const isDelegate = me.roles.includes('delegate');
+        if (isDelegate) {
+          const counts = await call('messages.inboxCounts', {});
+          return { status: 'ready', isDelegate, pending: counts.pending, inProgress: counts.replied + counts.forwarded } satisfies Partial<WorkbenchData>;
+        }
         return {
           status: 'empty',
           isDelegate,
@@ -38,6 +48,11 @@ Component({
     },
     onOpenBind() {
       openPage(routes.delegateBind);
+    },
+    async onOpenInbox() {
+      // The workbench is the delegate's natural moment to keep hearing about new and overdue messages.
+      await requestSubscriptions(['newMessage', 'reminder']);
+      openPage(routes.inbox);
     },
   },
 });

@@ -1,9 +1,8 @@
 import type { MessageThread, Satisfaction } from '../../../../typings/contract';
 import { call } from '../../../services/api';
 import { fillPage, retryPage, type PageStateData } from '../../../services/page-state';
-import { showError, showSuccess } from '../../../services/feedback';
 import { formatDateTime } from '../../../services/format';
-import { limits, statusLabels, toEntryView, type EntryView } from '../../../services/messages';
+import { limits, runStep, statusLabels, toEntryView, type EntryView } from '../../../services/messages';
 import { requestSubscriptions } from '../../../services/subscriptions';
 
 // 留言详情 (resident): every step the delegate took, a follow-up box while it is open, and the
@@ -67,26 +66,13 @@ Component({
       const { id, draft, busy } = this.data as ResidentThreadData;
       if (busy || !draft.trim()) return;
       await requestSubscriptions(['messageUpdate']);
-      await this.act(() => call('messages.reply', { id, body: draft.trim() }), '已发送', { draft: '' });
+      await runStep(this as never, () => call('messages.reply', { id, body: draft.trim() }), '已发送', { draft: '' });
     },
     async onRate(event: WechatMiniprogram.TouchEvent) {
       const { id, comment, busy } = this.data as ResidentThreadData;
       if (busy) return;
       const satisfaction = event.currentTarget.dataset.satisfaction as Satisfaction;
-      await this.act(() => call('messages.rate', { id, satisfaction, ...(comment.trim() ? { comment: comment.trim() } : {}) }), '感谢您的评价', { comment: '' });
-    },
-    async act(work: () => Promise<unknown>, done: string, reset: Partial<ResidentThreadData>) {
-      this.setData({ busy: true });
-      try {
-        await work();
-        showSuccess(done);
-        this.setData(reset);
-        await this.load();
-      } catch (error) {
-        showError(error);
-      } finally {
-        this.setData({ busy: false });
-      }
+      await runStep(this as never, () => call('messages.rate', { id, satisfaction, ...(comment.trim() ? { comment: comment.trim() } : {}) }), '感谢您的评价', { comment: '' });
     },
   },
 });
