@@ -83,7 +83,7 @@ export async function listCampaigns(streetId: string, statuses: CampaignStatus[]
   const query = after ? _.and(where, _.or({ opensAt: _.lt(after.opensAt) }, { opensAt: after.opensAt, _id: _.lt(after.id) })) : where;
   const { data } = await campaigns()
     .where(query as Where)
-    .field({ description: false, 'projects.summary': false, count: false, recount: false })
+    .field({ description: false, count: false, recount: false })
     .orderBy('opensAt', 'desc')
     .orderBy('_id', 'desc')
     .limit(limit)

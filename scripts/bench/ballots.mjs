@@ -1,0 +1,127 @@
+// Benchmark: 10,000 ballots from 10,000 voters cast concurrently (200 in flight) through the gateway
+// of a freshly started emulator (in memory, no seed), plus 500 repeat attempts that must be refused.
+// Prints ballots per second, database requests per ballot (from /_emulator/calls), the time to
+// compute results (sharded running totals) and the time of the close-time recount from the ballots.
+//
+//   node scripts/build.mjs && node scripts/bench/ballots.mjs      (or: npm run bench -- ballots)
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const PORT = Number(process.env.BENCH_PORT ?? 8798);
+const BASE = `http://127.0.0.1:${PORT}`;
+const STAFF = 'staff-openid';
+const VOTERS = Number(process.env.BENCH_VOTERS ?? 10_000);
+const REPEATS = Math.round(VOTERS / 20);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 200);
+const PROJECTS = 8;
+
+async function post(pathname, body, openid) {
+  const response = await fetch(`${BASE}${pathname}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(openid ? { 'x-wx-openid': openid } : {}) },
+    body: JSON.stringify(body),
+  });
+  return response.json();
+}
+
+async function get(pathname) {
+  return (await fetch(`${BASE}${pathname}`)).json();
+}
+
+async function call(openid, action, payload) {
+  const result = await post('/functions/api', { action, payload }, openid);
+  if (!result.ok) throw new Error(`${action} failed: ${JSON.stringify(result.error)}`);
+  return result.data;
+}
+
+async function waitForEmulator(child) {
+  for (let i = 0; i < 300; i++) {
+    if (child.exitCode !== null) throw new Error('the emulator exited before it was ready');
+    try {
+      await get('/_emulator/faults');
+      return;
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+  throw new Error('the emulator did not start');
+}
+
+async function pool(items, limit, work) {
+  let next = 0;
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) await work(items[next++]);
+  }));
+}
+
+async function timed(work) {
+  const started = performance.now();
+  const value = await work();
+  return { value, ms: performance.now() - started };
+}
+
+/** A deterministic spread of 1–3 choices per voter, so the expected totals are known. */
+const choicesOf = (n) => [...new Set([n % PROJECTS, (n * 7 + 3) % PROJECTS, (n * 13 + 5) % PROJECTS].slice(0, 1 + (n % 3)))].map((k) => `p${k + 1}`);
+
+const emulator = spawn(process.execPath, [path.join(ROOT, 'emulator/dist/main.js'), '--memory', '--no-seed'], {
+  env: { ...process.env, PORT: String(PORT), ADMIN_OPENIDS: STAFF },
+  stdio: ['ignore', 'ignore', 'inherit'],
+});
+
+try {
+  await waitForEmulator(emulator);
+  const hour = 3600_000;
+  const { id } = await call(STAFF, 'admin.campaigns.create', {
+    title: '基准测试票选',
+    description: '',
+    eligibility: 'residents',
+    minChoices: 1,
+    maxChoices: 3,
+    opensAt: new Date(Date.now() - hour).toISOString(),
+    closesAt: new Date(Date.now() + 24 * hour).toISOString(),
+    resultsVisibility: 'live',
+    projects: Array.from({ length: PROJECTS }, (_, k) => ({ title: `候选项目 ${k + 1}`, summary: '基准测试项目', category: '其他' })),
+  });
+  await call(STAFF, 'admin.campaigns.open', { id });
+
+  const expected = {};
+  for (let n = 0; n < VOTERS; n++) for (const p of choicesOf(n)) expected[p] = (expected[p] ?? 0) + 1;
+  const attempts = [
+    ...Array.from({ length: VOTERS }, (_, n) => ({ openid: `bench-voter-${n}`, projectIds: choicesOf(n) })),
+    ...Array.from({ length: REPEATS }, (_, k) => ({ openid: `bench-voter-${k * 20}`, projectIds: choicesOf(k * 20) })),
+  ];
+  const outcome = { accepted: 0, duplicate: 0, other: 0 };
+  const otherCodes = {};
+  const cast = await timed(() =>
+    pool(attempts, CONCURRENCY, async ({ openid, projectIds }) => {
+      const result = await post('/functions/api', { action: 'votes.cast', payload: { campaignId: id, projectIds } }, openid);
+      if (result.ok) outcome.accepted += 1;
+      else if (result.error?.code === 'ALREADY_EXISTS') outcome.duplicate += 1;
+      else {
+        outcome.other += 1;
+        otherCodes[result.error?.code] = (otherCodes[result.error?.code] ?? 0) + 1;
+      }
+    }),
+  );
+
+  const calls = await get('/_emulator/calls');
+  const castCalls = (Array.isArray(calls) ? calls : calls.items ?? calls.calls ?? []).filter((c) => (c.action ?? c.event?.action) === 'votes.cast');
+  const requests = castCalls.map((c) => c.databaseRequests ?? c.dbRequests ?? c.requests ?? 0);
+  const perBallot = requests.reduce((a, b) => a + b, 0) / Math.max(1, requests.length);
+
+  const results = await timed(() => call('bench-reader', 'campaigns.results', { id }));
+  const close = await timed(() => call(STAFF, 'admin.campaigns.close', { id }));
+  const exact = results.value.ballots === VOTERS && results.value.totals.every((t) => t.votes === (expected[t.projectId] ?? 0));
+
+  console.log(`attempts:                 ${VOTERS} voters + ${REPEATS} repeats, ${CONCURRENCY} in flight`);
+  console.log(`accepted / duplicate:     ${outcome.accepted} / ${outcome.duplicate} (other refusals: ${outcome.other} ${JSON.stringify(otherCodes)})`);
+  console.log(`throughput:               ${(outcome.accepted / (cast.ms / 1000)).toFixed(1)} ballots/s (${(cast.ms / 1000).toFixed(1)} s for all attempts)`);
+  console.log(`database requests/ballot: ${perBallot.toFixed(2)} (mean over ${requests.length} recorded votes.cast calls, refusals included)`);
+  console.log(`results (sum of shards):  ${results.ms.toFixed(0)} ms, ${results.value.ballots} ballots, exact: ${exact}`);
+  console.log(`close + recount:          ${close.ms.toFixed(0)} ms, recount ${JSON.stringify({ ballots: close.value.recount.ballots, shardBallots: close.value.recount.shardBallots, matches: close.value.recount.matches })}`);
+  if (!exact || !close.value.recount.matches || outcome.accepted !== VOTERS) process.exitCode = 1;
+} finally {
+  emulator.kill();
+}
