@@ -8,6 +8,8 @@ const transform = {
 const common = { transform, testTimeout: 60000 };
 
 module.exports = {
+  // Builds the api bundle and the emulator's worker so `npx jest` always runs the current code.
+  globalSetup: '<rootDir>/tests/support/global-setup.ts',
   projects: [
     { ...common, displayName: 'emulator', testEnvironment: 'node', testMatch: ['<rootDir>/tests/emulator/**/*.test.ts'] },
     { ...common, displayName: 'cloud', testEnvironment: 'node', testMatch: ['<rootDir>/tests/cloud/**/*.test.ts'] },

@@ -1,0 +1,67 @@
+// The emulator's WeChat open API: answers wx-server-sdk's `wx.openApi` requests (a multipart body
+// whose `requestData` is a protobuf CommApiData) with a protobuf CommOpenApiResp, as CloudBase does.
+import { strikes, type Faults } from '../faults';
+import { operations } from './operations';
+import { decodeOpenApiRequest, encodeOpenApiResponse } from './protobuf';
+import { defaultWords, OpenApiState, type SecCheckWords } from './state';
+
+export type { Delivery, DrawnCode, SecCheckWords } from './state';
+export { normalizeWords } from './state';
+
+export interface OpenApiOptions {
+  faults: Faults;
+  now: () => Date;
+  /** TEMPLATE_IDS as the functions see it (`{ key: templateId }`), to name templates in the log. */
+  templateIds?: Record<string, string>;
+  words?: SecCheckWords;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export function createOpenApi(options: OpenApiOptions) {
+  const templateKeys = new Map(Object.entries(options.templateIds ?? {}).map(([key, id]) => [id, key]));
+  const state = new OpenApiState(options.words ?? defaultWords(), templateKeys);
+
+  /** Handles the form fields of one `wx.openApi` request; answers the response body. */
+  async function handle(apiName: string, requestData: Buffer): Promise<Buffer> {
+    const json = (body: unknown) => encodeOpenApiResponse({ respData: Buffer.from(JSON.stringify(body)), contentType: 'application/json' });
+    if (options.faults.latencyMs > 0) await sleep(options.faults.latencyMs);
+    if (strikes(options.faults.openapiErrorRate)) return json({ errcode: -1, errmsg: 'system error' });
+    const operation = Object.hasOwn(operations, apiName) ? operations[apiName] : undefined;
+    // The real API gateway answers an API the function has no permission for, or that does not exist, so.
+    if (!operation) return json({ errcode: 48001, errmsg: `api unauthorized: ${apiName} is not emulated` });
+    let params: Record<string, unknown>;
+    try {
+      params = Object.fromEntries([...decodeOpenApiRequest(requestData).params].map(([key, value]) => [key, parseParam(value)]));
+    } catch {
+      return json({ errcode: 40097, errmsg: 'invalid args' });
+    }
+    const answer = await operation({ state, now: options.now }, params);
+    if ('json' in answer) return json(answer.json);
+    return encodeOpenApiResponse({ respData: answer.image, contentType: answer.contentType });
+  }
+
+  return {
+    handle,
+    deliveries: () => state.deliveries,
+    codes: () => state.codes,
+    credits: () => state.creditList(),
+    grant: (openid: string, templateId: string, count: number) => state.grant(openid, templateId, count),
+    words: () => state.words,
+    setWords: (words: SecCheckWords) => {
+      state.words = words;
+    },
+    templateIdFor: (key: string) => options.templateIds?.[key],
+  };
+}
+
+export type OpenApi = ReturnType<typeof createOpenApi>;
+
+function parseParam(value: Buffer): unknown {
+  const text = value.toString('utf8');
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}

@@ -1,0 +1,90 @@
+/// <reference path="./qrcode.d.ts" />
+// The open APIs the project uses, keyed by the names wx-server-sdk sends (`apiName` of `wx.openApi`).
+// Each takes the decoded parameters (snake_case, as the SDK converts them) and answers what the
+// real API answers: JSON with `errcode`/`errmsg`, or an image.
+import QRCode from 'qrcode';
+import type { OpenApiState } from './state';
+
+export type OpenApiAnswer = { json: Record<string, unknown> } | { image: Buffer; contentType: string };
+
+export interface OpenApiContext {
+  state: OpenApiState;
+  now: () => Date;
+}
+
+type Operation = (context: OpenApiContext, params: Record<string, unknown>) => OpenApiAnswer | Promise<OpenApiAnswer>;
+
+const rid = () => `rid: ${Math.random().toString(16).slice(2, 10)}-${Date.now().toString(16)}`;
+const wxError = (errcode: number, errmsg: string): OpenApiAnswer => ({ json: { errcode, errmsg: `${errmsg} ${rid()}` } });
+
+/** Most characters a template field of each type takes (WeChat's subscribe-message rules). */
+const FIELD_LIMITS: Record<string, number> = {
+  thing: 20, phrase: 5, name: 10, number: 32, letter: 32, symbol: 5, character_string: 32,
+  amount: 32, car_number: 8, phone_number: 17, time: 64, date: 64,
+};
+
+const sendSubscribeMessage: Operation = ({ state, now }, params) => {
+  const recipient = typeof params.touser === 'string' ? params.touser : '';
+  const templateId = typeof params.template_id === 'string' ? params.template_id : '';
+  const data = (typeof params.data === 'object' && params.data !== null ? params.data : {}) as Record<string, { value: unknown }>;
+  const page = typeof params.page === 'string' ? params.page : null;
+  const answer = ((): { errcode: number; errmsg: string } => {
+    if (!recipient) return { errcode: 40003, errmsg: 'invalid openid' };
+    if (!templateId) return { errcode: 40037, errmsg: 'invalid template_id' };
+    for (const [key, field] of Object.entries(data)) {
+      const type = key.replace(/\d+$/, '');
+      const value = field?.value;
+      const limit = FIELD_LIMITS[type];
+      if (typeof value !== 'string' || value.length === 0) return { errcode: 47003, errmsg: `argument invalid! data.${key}.value is empty` };
+      if (limit !== undefined && Array.from(value).length > limit) {
+        return { errcode: 47003, errmsg: `argument invalid! data.${key}.value exceeds ${limit} characters` };
+      }
+    }
+    if (!state.consume(recipient, templateId)) return { errcode: 43101, errmsg: 'user refuse to accept the msg' };
+    return { errcode: 0, errmsg: 'ok' };
+  })();
+  state.record({ recipient, templateId, data, page, time: now().toISOString(), result: { errCode: answer.errcode, errMsg: answer.errmsg } });
+  return answer.errcode === 0 ? { json: answer } : wxError(answer.errcode, answer.errmsg);
+};
+
+const msgSecCheck: Operation = ({ state }, params) => {
+  const content = typeof params.content === 'string' ? params.content : '';
+  if (!content) return wxError(40003, 'invalid content');
+  const lower = content.toLowerCase();
+  const hit = (level: 'risky' | 'review') => state.words[level].find(({ word }) => lower.includes(word.toLowerCase()));
+  const risky = hit('risky');
+  const review = risky ? undefined : hit('review');
+  if (params.version !== 2) {
+    // Version 1 only refuses: 87014 for anything not clean.
+    return risky ? wxError(87014, 'risky content') : { json: { errcode: 0, errmsg: 'ok' } };
+  }
+  if (typeof params.openid !== 'string' || !params.openid) return wxError(40003, 'invalid openid');
+  const found = risky ?? review;
+  const suggest = risky ? 'risky' : review ? 'review' : 'pass';
+  const label = found?.label ?? 100;
+  return {
+    json: {
+      errcode: 0,
+      errmsg: 'ok',
+      result: { suggest, label },
+      detail: [{ strategy: 'content_model', errcode: 0, suggest, label, prob: found ? 90 : 0, ...(found ? { keyword: found.word } : {}) }],
+      trace_id: Math.random().toString(16).slice(2),
+    },
+  };
+};
+
+const getUnlimited: Operation = async ({ state, now }, params) => {
+  const scene = typeof params.scene === 'string' ? params.scene : '';
+  // WeChat: at most 32 visible characters from a limited set.
+  if (!scene || scene.length > 32 || !/^[0-9A-Za-z!#$&'()*+,/:;=?@\-._~]+$/.test(scene)) return wxError(40169, 'invalid length for scene, or the data is not json string');
+  const page = typeof params.page === 'string' ? params.page : null;
+  state.codes.push({ scene, page, time: now().toISOString() });
+  const image = await QRCode.toBuffer(scene, { type: 'png', errorCorrectionLevel: 'M', margin: 2, width: 280 });
+  return { image, contentType: 'image/png' };
+};
+
+export const operations: Record<string, Operation> = {
+  'subscribeMessage.send': sendSubscribeMessage,
+  'security.msgSecCheck': msgSecCheck,
+  'wxacode.getUnlimited': getUnlimited,
+};

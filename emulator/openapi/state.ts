@@ -1,0 +1,102 @@
+// What the emulator's WeChat open API remembers: subscribe-message credits and deliveries, the
+// msgSecCheck word list, and the mini-program codes it drew.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { repoRoot } from '../functions/paths';
+
+export interface DeliveryResult {
+  errCode: number;
+  errMsg: string;
+}
+
+export interface Delivery {
+  id: number;
+  recipient: string;
+  templateId: string;
+  /** The project's name for the template, from the functions' TEMPLATE_IDS; null when unknown. */
+  templateKey: string | null;
+  data: Record<string, { value: unknown }>;
+  page: string | null;
+  time: string;
+  result: DeliveryResult;
+}
+
+export interface SecCheckWord {
+  word: string;
+  label: number;
+}
+
+export interface SecCheckWords {
+  risky: SecCheckWord[];
+  review: SecCheckWord[];
+}
+
+export interface DrawnCode {
+  scene: string;
+  page: string | null;
+  time: string;
+}
+
+const DEFAULT_LABEL = { risky: 20001, review: 21000 } as const;
+
+/** Accepts `{ risky: ['word' | { word, label }], review: [...] }`, as the file or a PUT body. */
+export function normalizeWords(input: unknown): SecCheckWords {
+  const source = (typeof input === 'object' && input !== null ? input : {}) as Record<string, unknown>;
+  const level = (name: 'risky' | 'review'): SecCheckWord[] => {
+    const list = Array.isArray(source[name]) ? (source[name] as unknown[]) : [];
+    return list.flatMap((item) => {
+      if (typeof item === 'string' && item) return [{ word: item, label: DEFAULT_LABEL[name] }];
+      if (typeof item === 'object' && item !== null && typeof (item as SecCheckWord).word === 'string' && (item as SecCheckWord).word) {
+        const { word, label } = item as SecCheckWord;
+        return [{ word, label: Number.isInteger(label) ? label : DEFAULT_LABEL[name] }];
+      }
+      return [];
+    });
+  };
+  return { risky: level('risky'), review: level('review') };
+}
+
+export function defaultWords(): SecCheckWords {
+  return normalizeWords(JSON.parse(readFileSync(path.join(repoRoot(), 'emulator', 'openapi', 'seccheck-words.json'), 'utf8')));
+}
+
+const DELIVERY_LOG_SIZE = 5_000;
+
+export class OpenApiState {
+  readonly deliveries: Delivery[] = [];
+  readonly codes: DrawnCode[] = [];
+  private readonly credits = new Map<string, number>();
+  private nextDelivery = 1;
+
+  constructor(public words: SecCheckWords, private readonly templateKeys: Map<string, string>) {}
+
+  grant(openid: string, templateId: string, count: number): number {
+    const key = creditKey(openid, templateId);
+    const total = (this.credits.get(key) ?? 0) + count;
+    this.credits.set(key, total);
+    return total;
+  }
+
+  /** Takes one credit; false when there is none (WeChat's 43101). */
+  consume(openid: string, templateId: string): boolean {
+    const key = creditKey(openid, templateId);
+    const left = this.credits.get(key) ?? 0;
+    if (left <= 0) return false;
+    this.credits.set(key, left - 1);
+    return true;
+  }
+
+  creditList(): Array<{ openid: string; templateId: string; count: number }> {
+    return [...this.credits].map(([key, count]) => {
+      const [openid, templateId] = key.split('\u0000');
+      return { openid, templateId, count };
+    });
+  }
+
+  record(delivery: Omit<Delivery, 'id' | 'templateKey'>): void {
+    this.deliveries.push({ id: this.nextDelivery++, templateKey: this.templateKeys.get(delivery.templateId) ?? null, ...delivery });
+    if (this.deliveries.length > DELIVERY_LOG_SIZE) this.deliveries.shift();
+  }
+}
+
+const creditKey = (openid: string, templateId: string) => `${openid}\u0000${templateId}`;

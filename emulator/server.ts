@@ -1,0 +1,192 @@
+// The local CloudBase: one HTTP server with the production surface wx-server-sdk talks to (`/admin`),
+// the function gateway (`/functions/<name>`), and the emulator's own endpoints under `/_emulator/`.
+import { readFileSync } from 'node:fs';
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { createDatabase, type CollectionDeclaration, type Database } from './database';
+import { noFaults, type Faults } from './faults';
+import { repoRoot } from './functions/paths';
+import { FunctionRunner } from './functions/runner';
+import { CORS, HttpError, parseJson, readBody, sendBytes, sendJson } from './http';
+import { createOpenApi, type OpenApi } from './openapi';
+import { parseMultipart } from './openapi/multipart';
+import { emulatorRoutes } from './routes';
+import { seedIfEmpty } from './seed';
+
+export interface EmulatorOptions {
+  /** 0 picks a free port. */
+  port?: number;
+  host?: string;
+  /** Keep everything in memory (tests); otherwise persist under `dataDir`. */
+  memory?: boolean;
+  dataDir?: string;
+  /** Seed demo data into an empty store (true = 'demo'). */
+  seed?: boolean | string;
+  /** Drop all stored data before starting. */
+  reset?: boolean;
+  /** Environment passed to every function (ADMIN_OPENIDS, TEMPLATE_IDS, ...). */
+  env?: Record<string, string>;
+  functionsRoot?: string;
+  /** Fire timer triggers on their schedule (tests fire them on demand instead). */
+  schedule?: boolean;
+  maxInstances?: number;
+}
+
+export interface Emulator {
+  url: string;
+  port: number;
+  database: Database;
+  openapi: OpenApi;
+  runner: FunctionRunner;
+  faults: Faults;
+  clock: { offsetMs: number; now(): Date };
+  stop(): Promise<void>;
+}
+
+export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  const root = repoRoot();
+  const env = options.env ?? {};
+  const faults = noFaults();
+  const clock = { offsetMs: 0, now: () => new Date(Date.now() + clock.offsetMs) };
+  const database = await createDatabase({
+    collections: readCollections(path.join(root, 'cloudfunctions', 'api', 'collections.json')),
+    dataDir: options.memory ? undefined : path.join(options.dataDir ?? path.join(root, '.emulator-data'), 'database'),
+    now: clock.now,
+    faults,
+  });
+  if (options.reset) await database.reset();
+  if (options.seed) await seedIfEmpty(database, options.seed === true ? 'demo' : options.seed);
+  const openapi = createOpenApi({ faults, now: clock.now, templateIds: parseTemplateIds(env.TEMPLATE_IDS) });
+
+  let runner: FunctionRunner | undefined;
+  const server = http.createServer((request, response) => {
+    handle(request, response).catch((error: unknown) => {
+      const status = error instanceof HttpError ? error.status : 500;
+      if (!response.headersSent) sendJson(response, status, { errCode: -1, errMsg: (error as Error)?.message ?? String(error) });
+      else response.end();
+    });
+  });
+
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const url = new URL(request.url ?? '/', 'http://emulator');
+    const method = request.method ?? 'GET';
+    if (method === 'OPTIONS') {
+      response.writeHead(204, CORS);
+      response.end();
+      return;
+    }
+    if (url.pathname === '/admin' && method === 'POST') return admin(request, response, url);
+    const gateway = /^\/functions\/([\w-]+)$/.exec(url.pathname);
+    if (gateway && method === 'POST') {
+      const event = parseJson(await readBody(request));
+      const openid = headerOpenid(request);
+      const invocation = await runner!.invoke(gateway[1], event === undefined ? {} : event, openid);
+      return sendJson(response, invocation.status, invocation.body);
+    }
+    if (url.pathname === '/' || url.pathname.startsWith('/ui/')) return staticFile(response, url.pathname === '/' ? 'index.html' : url.pathname.slice(4));
+    if (url.pathname.startsWith('/_emulator/')) {
+      const body = method === 'GET' ? undefined : parseJson(await readBody(request));
+      const answer = await routes(method, url, body);
+      if (answer && 'bytes' in answer) return sendBytes(response, 200, answer.bytes, answer.contentType);
+      if (answer) return sendJson(response, answer.status ?? 200, answer.body);
+    }
+    throw new HttpError(404, `no route for ${method} ${url.pathname}`);
+  }
+
+  /** Requests wx-server-sdk sends: JSON bodies for the database, multipart for `wx.openApi`. */
+  async function admin(request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
+    const seqId = url.searchParams.get('seqId');
+    const raw = await readBody(request);
+    const contentType = request.headers['content-type'] ?? '';
+    if (contentType.startsWith('multipart/form-data')) {
+      const fields = parseMultipart(raw, contentType);
+      const action = fields.get('action')?.toString('utf8') ?? '';
+      if (action === 'wx.openApi') {
+        runner?.countRequest(seqId, 'openapiRequests');
+        const answer = await openapi.handle(fields.get('apiName')?.toString('utf8') ?? '', fields.get('requestData') ?? Buffer.alloc(0));
+        return sendBytes(response, 200, answer, 'application/octet-stream');
+      }
+      return sendJson(response, 200, unknownAction(action));
+    }
+    const body = (parseJson(raw) ?? {}) as Record<string, unknown>;
+    const action = typeof body.action === 'string' ? body.action : '';
+    if (action.startsWith('database.')) {
+      runner?.countRequest(seqId, 'databaseRequests');
+      return sendJson(response, 200, await database.handle(action, body));
+    }
+    return sendJson(response, 200, unknownAction(action));
+  }
+
+  function staticFile(response: ServerResponse, name: string): void {
+    const types: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8' };
+    const type = types[path.extname(name)];
+    if (!type || name.includes('..') || name.includes('/')) throw new HttpError(404, 'not found');
+    sendBytes(response, 200, readFileSync(path.join(root, 'emulator', 'ui', name)), type);
+  }
+
+  server.keepAliveTimeout = 2_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 8787, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${options.host ?? '127.0.0.1'}:${port}`;
+  runner = new FunctionRunner({
+    functionsRoot: options.functionsRoot ?? path.join(root, 'cloudfunctions'),
+    adminUrl: `${url}/admin`,
+    env,
+    appid: env.WX_APPID ?? 'wx-emulator-appid',
+    clockOffsetMs: () => clock.offsetMs,
+    maxInstances: options.maxInstances,
+  });
+  const routes = emulatorRoutes({ database, openapi, runner, faults, clock });
+
+  let lastSecond = Math.floor(clock.now().getTime() / 1000);
+  const scheduler = options.schedule === false ? undefined : setInterval(() => {
+    const second = Math.floor(clock.now().getTime() / 1000);
+    // Catch up on seconds a busy event loop skipped, but not on a clock moved days ahead.
+    const from = second - lastSecond > 10 ? second : lastSecond + 1;
+    for (let s = from; s <= second; s++) runner!.tick(new Date(s * 1000));
+    lastSecond = second;
+  }, 250);
+  scheduler?.unref();
+
+  return {
+    url, port, database, openapi, runner, faults, clock,
+    async stop() {
+      if (scheduler) clearInterval(scheduler);
+      await runner!.stop();
+      await new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      });
+      await database.close();
+    },
+  };
+}
+
+/** The real service's answer to an action it does not know. */
+function unknownAction(action: string): Record<string, unknown> {
+  return { code: 'INVALID_ACTION', message: `[InvalidAction] action ${JSON.stringify(action)} is not supported`, requestId: `emulator-${Date.now().toString(16)}` };
+}
+
+function headerOpenid(request: IncomingMessage): string | null {
+  const value = request.headers['x-wx-openid'];
+  const openid = Array.isArray(value) ? value[0] : value;
+  return openid ? openid : null;
+}
+
+function readCollections(file: string): CollectionDeclaration[] {
+  const declared = JSON.parse(readFileSync(file, 'utf8')) as { collections: Array<{ name: string; indexes?: CollectionDeclaration['indexes'] }> };
+  return declared.collections.map(({ name, indexes }) => ({ name, indexes: indexes ?? [] }));
+}
+
+function parseTemplateIds(raw: string | undefined): Record<string, string> {
+  try {
+    const value = raw ? JSON.parse(raw) : {};
+    return value && typeof value === 'object' && !Array.isArray(value) ? value : {};
+  } catch {
+    return {};
+  }
+}
