@@ -1,0 +1,82 @@
+/// <reference path="../../emulator/openapi/qrcode.d.ts" />
+// The emulator's WeChat open API, driven through the function's own wrappers
+// (cloudfunctions/api/src/platform/openapi.ts) over the real wx-server-sdk.
+import QRCode from 'qrcode';
+import { startTestEmulator, TEMPLATE_IDS, type TestEmulator } from '../support/emulator';
+import { sdkClient } from '../support/sdk';
+
+type Wrappers = typeof import('../../cloudfunctions/api/src/platform/openapi');
+
+let emulator: TestEmulator;
+let openapi: Wrappers;
+beforeAll(async () => {
+  emulator = await startTestEmulator();
+  sdkClient(emulator.url, 'function-caller');
+  jest.isolateModules(() => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    openapi = require('../../cloudfunctions/api/src/platform/openapi');
+  });
+});
+afterEach(() => emulator.setFaults({ openapiErrorRate: 0 }));
+afterAll(() => emulator.stop());
+
+const message = (touser: string, data: Record<string, string> = { thing1: '小区路灯不亮', phrase2: '待回复' }) => ({
+  touser, templateId: TEMPLATE_IDS.newMessage, page: 'packages/delegate/thread/thread?id=m1', data,
+});
+
+test('a subscribe message without a credit answers 43101 and is logged as refused', async () => {
+  expect(await openapi.sendSubscribeMessage(message('no-credit'))).toMatchObject({ ok: false, errCode: 43101 });
+  const [delivery] = (await emulator.deliveries()).filter((d) => d.recipient === 'no-credit');
+  expect(delivery).toMatchObject({ templateId: TEMPLATE_IDS.newMessage, templateKey: 'newMessage', result: { errCode: 43101 } });
+});
+
+test('each credit allows exactly one send, recorded with recipient, template, data and page', async () => {
+  await emulator.grantSubscription('one-credit', 'newMessage', 1);
+  expect(await openapi.sendSubscribeMessage(message('one-credit'))).toEqual({ ok: true });
+  expect(await openapi.sendSubscribeMessage(message('one-credit'))).toMatchObject({ ok: false, errCode: 43101 });
+  const deliveries = (await emulator.deliveries()).filter((d) => d.recipient === 'one-credit');
+  expect(deliveries.map((d) => d.result.errCode)).toEqual([0, 43101]);
+  expect(deliveries[0]).toMatchObject({
+    templateKey: 'newMessage',
+    page: 'packages/delegate/thread/thread?id=m1',
+    data: { thing1: { value: '小区路灯不亮' }, phrase2: { value: '待回复' } },
+    time: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+  });
+});
+
+test('a thing over 20 characters or a phrase over 5 is refused with 47003 and keeps the credit', async () => {
+  await emulator.grantSubscription('long-fields', 'newMessage', 1);
+  expect(await openapi.sendSubscribeMessage(message('long-fields', { thing1: '一'.repeat(21) }))).toMatchObject({ ok: false, errCode: 47003 });
+  expect(await openapi.sendSubscribeMessage(message('long-fields', { thing1: '好', phrase2: '六个字的短语' }))).toMatchObject({ ok: false, errCode: 47003 });
+  expect(await openapi.sendSubscribeMessage(message('long-fields', { thing1: '一'.repeat(20), phrase2: '五个字短语' }))).toEqual({ ok: true });
+});
+
+test('an injected open API fault is a transient -1 that neither logs a delivery nor spends a credit', async () => {
+  await emulator.grantSubscription('flaky', 'newMessage', 1);
+  await emulator.setFaults({ openapiErrorRate: 1 });
+  expect(await openapi.sendSubscribeMessage(message('flaky'))).toMatchObject({ ok: false, errCode: -1 });
+  await emulator.setFaults({ openapiErrorRate: 0 });
+  expect(await openapi.sendSubscribeMessage(message('flaky'))).toEqual({ ok: true });
+  expect((await emulator.deliveries()).filter((d) => d.recipient === 'flaky')).toHaveLength(1);
+});
+
+test('msgSecCheck v2 answers pass, review or risky from the word list, which can be replaced at run time', async () => {
+  const check = (content: string) => openapi.checkText({ openid: 'writer', content, scene: 2 });
+  expect(await check('小区门口的路灯坏了，请尽快修理')).toBe('pass');
+  expect(await check('有需要的加微信聊')).toBe('review');
+  expect(await check('这里有人组织赌博')).toBe('risky');
+  const response = await fetch(`${emulator.url}/_emulator/seccheck`, { method: 'PUT', body: JSON.stringify({ risky: ['路灯'], review: [] }) });
+  expect(response.status).toBe(200);
+  expect(await check('小区门口的路灯坏了')).toBe('risky');
+  expect(await check('这里有人组织赌博')).toBe('pass');
+});
+
+test('wxacode.getUnlimited draws a PNG QR code of the scene and records it', async () => {
+  const image = await openapi.getUnlimitedCode({ scene: 'd=d01', page: 'packages/resident/compose/compose' });
+  expect(image.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+  // The same QR encoder given the scene draws the same image: the code carries exactly the scene.
+  expect(image.equals(await QRCode.toBuffer('d=d01', { type: 'png', errorCorrectionLevel: 'M', margin: 2, width: 280 }))).toBe(true);
+  const codes = ((await (await fetch(`${emulator.url}/_emulator/codes`)).json()) as { items: unknown[] }).items;
+  expect(codes).toContainEqual(expect.objectContaining({ scene: 'd=d01', page: 'packages/resident/compose/compose' }));
+  await expect(openapi.getUnlimitedCode({ scene: 'x'.repeat(33), page: 'pages/home/home' })).rejects.toMatchObject({ errCode: 40169 });
+});
