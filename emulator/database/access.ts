@@ -47,8 +47,10 @@ function namedIds(criteria: Doc): unknown[] | undefined {
  * Candidates come from the named _ids or a declared index when the criteria allows, else a scan.
  */
 export function match(access: Access, collection: CollectionState, criteria: Doc, max = Infinity): Doc[] {
-  const query = new Query(criteria, {});
-  const ids = namedIds(criteria) ?? access.store.candidates(collection, criteria);
+  const named = namedIds(criteria);
+  // `{_id}` alone (the SDK's doc() requests) needs no query engine: the lookup is the match.
+  const query = named && Object.keys(criteria).length === 1 ? { test: () => true } : new Query(criteria, {});
+  const ids = named ?? access.store.candidates(collection, criteria);
   let candidates: Iterable<Doc | undefined>;
   if (ids) {
     const buffered = access.transaction?.writes.get(collection.name);

@@ -144,3 +144,15 @@ test('a request naming an unknown transaction is refused', async () => {
   const answer = await f.database.handle('database.getDocument', { collectionName: 'counters', query: '{"_id":"a"}', queryType: 'DOC', transactionId: 'nope' });
   expect(answer).toMatchObject({ code: 'DATABASE_TRANSACTION_FAIL' });
 });
+
+test('two open transactions claiming one unique key under different _ids: the second commit is refused whole', async () => {
+  const first = await f.db.startTransaction();
+  const second = await f.db.startTransaction();
+  await first.collection('ballots').add({ data: { _id: 'b1', campaignId: 'c', receipt: 'same' } });
+  await second.collection('ballots').add({ data: { _id: 'b2', campaignId: 'c', receipt: 'same' } });
+  await second.collection('counters').add({ data: { _id: 'side-effect', n: 1 } });
+  await first.commit();
+  await expect(second.commit()).rejects.toMatchObject({ code: 'DATABASE_DUPLICATE_WRITE' });
+  expect(f.database.readCollection('ballots').map((b) => b._id)).toEqual(['b1']);
+  expect(f.database.readCollection('counters')).toEqual([]);
+});

@@ -37,8 +37,9 @@ export async function startDatabaseServer(db: Database): Promise<DatabaseServer>
       response.end(text);
     });
   });
-  server.keepAliveTimeout = 1000;
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  // Thousands of concurrent SDK requests: a short keep-alive or the default backlog resets sockets.
+  server.keepAliveTimeout = 60_000;
+  await new Promise<void>((resolve) => server.listen({ port: 0, host: '127.0.0.1', backlog: 4096 }, resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
