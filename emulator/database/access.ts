@@ -53,7 +53,9 @@ export function match(access: Access, collection: CollectionState, criteria: Doc
   const ids = named ?? access.store.candidates(collection, criteria);
   let candidates: Iterable<Doc | undefined>;
   if (ids) {
-    const buffered = access.transaction?.writes.get(collection.name);
+    // Named ids are read through the transaction's view already; index buckets know only committed
+    // documents, so the transaction's own writes join them as candidates.
+    const buffered = named ? undefined : access.transaction?.writes.get(collection.name);
     const all = buffered?.size ? new Set([...ids, ...buffered.keys()]) : ids;
     candidates = (function* () { for (const id of all) yield readDoc(access, collection, id); })();
   } else {

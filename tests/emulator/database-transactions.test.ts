@@ -156,3 +156,16 @@ test('two open transactions claiming one unique key under different _ids: the se
   expect(f.database.readCollection('ballots').map((b) => b._id)).toEqual(['b1']);
   expect(f.database.readCollection('counters')).toEqual([]);
 });
+
+test('a query inside a transaction sees the transaction’s own inserts and updates, through the index too', async () => {
+  await f.database.insertMany('items', [{ _id: 'i1', group: 1 }, { _id: 'i2', group: 7 }]);
+  const tx = await f.db.startTransaction();
+  await tx.collection('items').add({ data: { _id: 'i3', group: 7 } });
+  await tx.collection('items').doc('i1').update({ data: { group: 7 } });
+  await tx.collection('items').doc('i2').update({ data: { group: 8 } });
+  const inside = tx.collection('items') as unknown as { where(q: object): { get(): Promise<{ data: Array<{ _id: string }> }> } };
+  expect((await inside.where({ group: 7 }).get()).data.map((d) => d._id).sort()).toEqual(['i1', 'i3']);
+  expect((await f.db.collection('items').where({ group: 7 }).get()).data.map((d) => d._id)).toEqual(['i2']);
+  await tx.commit();
+  expect((await f.db.collection('items').where({ group: 7 }).get()).data.map((d) => d._id).sort()).toEqual(['i1', 'i3']);
+});
