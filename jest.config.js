@@ -10,6 +10,8 @@ const common = { transform, testTimeout: 60000 };
 module.exports = {
   // Builds the api bundle and the emulator's worker so `npx jest` always runs the current code.
   globalSetup: '<rootDir>/tests/support/global-setup.ts',
+  // testTimeout is a global option: inside `projects` jest ignores it and falls back to 5 s.
+  testTimeout: 60000,
   projects: [
     { ...common, displayName: 'emulator', testEnvironment: 'node', testMatch: ['<rootDir>/tests/emulator/**/*.test.ts'] },
     { ...common, displayName: 'cloud', testEnvironment: 'node', testMatch: ['<rootDir>/tests/cloud/**/*.test.ts'] },
