@@ -126,7 +126,8 @@ export async function statsSamples(streetId: string, delegateId: string): Promis
 /** This year's totals, counted by the database in one aggregation. */
 export async function yearTotals(streetId: string, since: Date) {
   const $ = _.aggregate;
-  const has = (field: string) => $.cond({ if: $.gt([field, null]), then: 1, else: 0 });
+  // A missing field counts 0, any value 1 (ifNull, not a comparison with null: engines order null differently).
+  const has = (field: string) => $.cond({ if: $.ifNull([field, false]), then: 1, else: 0 });
   const { list } = await messages()
     .aggregate()
     .match({ streetId, createdAt: _.gte(since), status: _.in(DELEGATE_VISIBLE) })

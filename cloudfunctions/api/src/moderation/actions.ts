@@ -35,15 +35,23 @@ export function registerModerationSubject(kind: ModerationRecord['kind'], subjec
 /** 'pass' or 'review'; a risky text is refused here, before anything is written. */
 export async function screenTexts(ctx: RequestContext, texts: (string | undefined)[]): Promise<Exclude<ContentVerdict, 'risky'>> {
   const present = texts.filter((t): t is string => Boolean(t && t.trim()));
-  const verdicts = await Promise.all(
-    present.map((content) =>
-      // An unanswered check holds the text for people to judge rather than letting it through unseen.
-      checkText({ openid: ctx.openid, content, scene: 2 }).catch((): ContentVerdict => 'review'),
-    ),
-  );
+  const verdicts = await Promise.all(present.map((content) => checkWithRetry(ctx.openid, content)));
   const worst = worstVerdict(verdicts);
   if (worst === 'risky') throw new AppError('CONTENT_REJECTED', CONTENT_REJECTED_MESSAGE);
   return worst;
+}
+
+const CHECK_ATTEMPTS = 3;
+
+async function checkWithRetry(openid: string, content: string): Promise<ContentVerdict> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await checkText({ openid, content, scene: 2 });
+    } catch (error) {
+      // Still unanswered: the text is held for people to judge rather than let through unseen.
+      if (attempt >= CHECK_ATTEMPTS) return 'review';
+    }
+  }
 }
 
 export async function holdForReview(
