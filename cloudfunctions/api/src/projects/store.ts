@@ -10,7 +10,7 @@ export async function upsertInTransaction(tx: Transaction, record: ProjectRecord
 }
 
 export async function removeInTransaction(tx: Transaction, idValue: string): Promise<void> {
-  await tx.collection(PROJECTS).doc(idValue).delete();
+  await tx.collection(PROJECTS).doc(idValue).remove();
 }
 
 /** Most voted first within a year, paged by (votes, _id). */

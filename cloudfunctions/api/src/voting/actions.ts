@@ -208,7 +208,7 @@ export const votingActions: ActionTable<keyof VotingActions> = {
       const ballot = ballotId(campaign._id, ctx.openid);
       for (let attempt = 1; ; attempt++) {
         try {
-          await inTransaction(async (tx) => {
+          await store.inBallotTransaction(async (tx) => {
             const shard = pickShard(campaign.shards);
             const tally = await store.getShardInTransaction(tx, campaign._id, shard);
             ensure(tally && !tally.closed, 'FAILED_PRECONDITION', '投票已经截止');

@@ -19,13 +19,41 @@ export interface BallotAfter {
   receiptHash: string;
 }
 
-/** The SDK throws a plain string for a missing document in a transaction; anything else is a real failure. */
+/**
+ * The SDK throws a plain string for a missing document in a transaction; anything else (an ended
+ * transaction's "does not exist" included) is a real failure.
+ */
 function missingAsNull(error: unknown): { data: null } {
-  if (/does not exist/.test(String((error as { errMsg?: string })?.errMsg ?? error))) return { data: null };
+  if (typeof error === 'string' && /^document with _id .* does not exist$/.test(error)) return { data: null };
   throw error;
 }
 
 // ---- inside a write's one transaction
+
+const ROLLBACK_ATTEMPTS = 3;
+
+/**
+ * A ballot's one transaction. Unlike the SDK's runTransaction it retries a failed rollback: a
+ * transaction left open by one lost rollback keeps its shard locked until the database's idle
+ * timeout, and every voter drawn to that shard would wait for it.
+ */
+export async function inBallotTransaction(work: (tx: Transaction) => Promise<void>): Promise<void> {
+  const tx = await db.startTransaction();
+  try {
+    await work(tx);
+    await tx.commit();
+  } catch (error) {
+    for (let attempt = 0; attempt < ROLLBACK_ATTEMPTS; attempt++) {
+      try {
+        await tx.rollback();
+        break;
+      } catch {
+        // Try again; after the last attempt the database's own timeout ends it.
+      }
+    }
+    throw error;
+  }
+}
 
 export async function getCampaignInTransaction(tx: Transaction, idValue: string): Promise<CampaignRecord | null> {
   const { data } = await tx.collection(CAMPAIGNS).doc(idValue).get().catch(missingAsNull);

@@ -1,0 +1,242 @@
+import fc from 'fast-check';
+import { startTestEmulator } from '../support/emulator';
+import { boundDelegate, campaignInput, countsOf, ok, openCampaign, STAFF, votingState, type TestEmulator } from './voting-fixtures';
+
+// Vote campaigns through the real api function, the real SDK and the emulator.
+
+let emulator: TestEmulator;
+
+beforeAll(async () => {
+  emulator = await startTestEmulator();
+});
+afterAll(() => emulator?.stop());
+
+const refusedWith = (code: string, field?: string) => ({ ok: false, error: field ? { code, field } : { code } });
+
+describe('campaigns (staff)', () => {
+  test('a new campaign is a draft that only staff see; residents neither list nor open it', async () => {
+    const { id, projectIds } = await ok(emulator.call(STAFF, 'admin.campaigns.create', campaignInput({ title: '草稿中的票选' })));
+    expect(projectIds).toEqual(['p1', 'p2', 'p3', 'p4']);
+    const drafts = await ok(emulator.call(STAFF, 'campaigns.list', { status: 'draft' }));
+    expect(drafts.items.map((c: any) => c.id)).toContain(id);
+    expect(drafts.items.find((c: any) => c.id === id)).toMatchObject({ status: 'draft', resultsVisibility: 'after_close', projectCount: 4 });
+    const publicList = await ok(emulator.call('res-peek', 'campaigns.list', {}));
+    expect(publicList.items.map((c: any) => c.id)).not.toContain(id);
+    expect(await emulator.call('res-peek', 'campaigns.list', { status: 'draft' })).toMatchObject(refusedWith('PERMISSION_DENIED'));
+    expect(await emulator.call('res-peek', 'campaigns.get', { id })).toMatchObject(refusedWith('NOT_FOUND'));
+    expect(await emulator.call('res-peek', 'admin.campaigns.create', campaignInput())).toMatchObject(refusedWith('PERMISSION_DENIED'));
+  });
+
+  test('bad rules are refused naming the field, and nothing is written', async () => {
+    const before = (await emulator.collection('campaigns')).length;
+    const tallies = (await emulator.collection('tallies')).length;
+    const cases: [Record<string, unknown>, string][] = [
+      [{ maxChoices: 5 }, 'maxChoices'],
+      [{ minChoices: 3, maxChoices: 2 }, 'maxChoices'],
+      [{ closesAt: new Date(Date.now() - 1000).toISOString() }, 'closesAt'],
+      [{ projects: [{ title: '唯一项目', summary: '说明', category: '其他' }] }, 'projects'],
+      [{ eligibility: 'everyone' }, 'eligibility'],
+      [{ secret: true }, ''],
+    ];
+    for (const [over, field] of cases) {
+      const result = await emulator.call(STAFF, 'admin.campaigns.create', campaignInput(over));
+      expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
+      if (field) expect((result as any).error.field).toBe(field);
+      expect(typeof (result as any).error.message).toBe('string');
+    }
+    expect((await emulator.collection('campaigns')).length).toBe(before);
+    expect((await emulator.collection('tallies')).length).toBe(tallies);
+  });
+
+  test('rules can change while draft and are frozen once the campaign is open', async () => {
+    const { id } = await ok(emulator.call(STAFF, 'admin.campaigns.create', campaignInput()));
+    await ok(emulator.call(STAFF, 'admin.campaigns.update', { id, maxChoices: 3, title: '修改后的标题' }));
+    expect((await ok(emulator.call(STAFF, 'campaigns.get', { id })))).toMatchObject({ maxChoices: 3, title: '修改后的标题', status: 'draft' });
+    expect(await ok(emulator.call(STAFF, 'admin.campaigns.open', { id }))).toEqual({ status: 'open' });
+    const frozen = (await votingState(emulator, id)).campaign;
+    for (const change of [{ maxChoices: 1 }, { closesAt: new Date(Date.now() + 48 * 3600_000).toISOString() }, { projects: campaignInput().projects.slice(0, 2) }]) {
+      const result = await emulator.call(STAFF, 'admin.campaigns.update', { id, ...change });
+      expect(result).toMatchObject({ ok: false, error: { code: 'FAILED_PRECONDITION', message: '票选已经开启，规则不能再修改' } });
+    }
+    expect((await votingState(emulator, id)).campaign).toEqual(frozen);
+    expect(await emulator.call(STAFF, 'admin.campaigns.open', { id })).toMatchObject(refusedWith('FAILED_PRECONDITION'));
+  });
+});
+
+describe('casting a ballot', () => {
+  test('a voter gets a receipt, sees their own ballot, and the tally counts it once', async () => {
+    const { id } = await openCampaign(emulator);
+    const { receipt, castAt } = await ok(emulator.call('res-alice', 'votes.cast', { campaignId: id, projectIds: ['p3', 'p1'] }));
+    expect(receipt).toMatch(/^[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}$/);
+    expect(await ok(emulator.call('res-alice', 'votes.mine', { campaignId: id }))).toEqual({ campaignId: id, projectIds: ['p1', 'p3'], castAt });
+    expect(await ok(emulator.call('res-bob', 'votes.mine', { campaignId: id }))).toBeNull();
+    const { ballots, shards } = await votingState(emulator, id);
+    expect(ballots).toHaveLength(1);
+    expect(ballots[0]._id).toBe(`${id}:res-alice`);
+    expect(JSON.stringify(ballots[0])).not.toContain(receipt);
+    expect(shards.reduce((n: number, s: any) => n + s.ballots, 0)).toBe(1);
+  });
+
+  test('every refusal says why and writes nothing', async () => {
+    const { id } = await openCampaign(emulator, { minChoices: 2, maxChoices: 2 });
+    await ok(emulator.call('res-twice', 'votes.cast', { campaignId: id, projectIds: ['p1', 'p2'] }));
+    const before = await votingState(emulator, id);
+    const attempts: [string, Record<string, unknown>, string, string][] = [
+      ['res-few', { projectIds: ['p1'] }, 'INVALID_ARGUMENT', '请至少选择 2 个项目'],
+      ['res-many', { projectIds: ['p1', 'p2', 'p3'] }, 'INVALID_ARGUMENT', '最多只能选择 2 个项目'],
+      ['res-unknown', { projectIds: ['p1', 'p99'] }, 'INVALID_ARGUMENT', '所选项目不在本次票选中，请刷新后重试'],
+      ['res-dup', { projectIds: ['p2', 'p2'] }, 'INVALID_ARGUMENT', '不能重复选择同一个项目'],
+      ['res-twice', { projectIds: ['p3', 'p4'] }, 'ALREADY_EXISTS', '您已经投过票了，每人只能投一次'],
+      ['res-none', { projectIds: [] }, 'INVALID_ARGUMENT', ''],
+      ['res-extra', { projectIds: ['p1', 'p2'], openid: 'someone-else' }, 'INVALID_ARGUMENT', ''],
+      ['res-missing', { campaignId: 'c0000000000000000', projectIds: ['p1', 'p2'] }, 'NOT_FOUND', '票选不存在或已删除'],
+    ];
+    for (const [openid, payload, code, message] of attempts) {
+      const result = await emulator.call(openid, 'votes.cast', { campaignId: id, ...payload } as any);
+      expect(result).toMatchObject({ ok: false, error: { code } });
+      if (message) expect((result as any).error.message).toBe(message);
+    }
+    expect(await votingState(emulator, id)).toEqual(before);
+  });
+
+  test('no ballot before opening or after closing', async () => {
+    const { id } = await ok(emulator.call(STAFF, 'admin.campaigns.create', campaignInput()));
+    expect(await emulator.call('res-early', 'votes.cast', { campaignId: id, projectIds: ['p1'] })).toMatchObject({
+      ok: false,
+      error: { code: 'FAILED_PRECONDITION', message: '投票尚未开始，请在开始后再来' },
+    });
+    await ok(emulator.call(STAFF, 'admin.campaigns.open', { id }));
+    await ok(emulator.call('res-ontime', 'votes.cast', { campaignId: id, projectIds: ['p1'] }));
+    await ok(emulator.call(STAFF, 'admin.campaigns.close', { id }));
+    expect(await emulator.call('res-late', 'votes.cast', { campaignId: id, projectIds: ['p1'] })).toMatchObject({
+      ok: false,
+      error: { code: 'FAILED_PRECONDITION', message: '投票已经截止' },
+    });
+    expect((await votingState(emulator, id)).ballots).toHaveLength(1);
+  });
+
+  test('a delegate-only campaign refuses residents and accepts a bound delegate', async () => {
+    const { id } = await openCampaign(emulator, { eligibility: 'delegates', title: '代表票决' });
+    await boundDelegate(emulator, 'voting-delegate', '投票代表');
+    expect(await emulator.call('res-not-delegate', 'votes.cast', { campaignId: id, projectIds: ['p1'] })).toMatchObject({
+      ok: false,
+      error: { code: 'PERMISSION_DENIED', message: '本次票选仅限人大代表参加' },
+    });
+    await ok(emulator.call('voting-delegate', 'votes.cast', { campaignId: id, projectIds: ['p1'] }));
+    expect((await votingState(emulator, id)).ballots.map((b: any) => b._id)).toEqual([`${id}:voting-delegate`]);
+  });
+
+  test('random payloads give structured errors and write nothing', async () => {
+    const { id } = await openCampaign(emulator, { title: '随机输入' });
+    const before = await votingState(emulator, id);
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(fc.anything(), fc.record({ campaignId: fc.oneof(fc.constant(id), fc.string()), projectIds: fc.array(fc.oneof(fc.string(), fc.integer()), { maxLength: 60 }) }, { requiredKeys: [] })),
+        async (payload) => {
+          const result = await emulator.call('res-fuzz', 'votes.cast', payload as any);
+          if (!result.ok) expect(Object.keys((result as any).error).sort()).toEqual(expect.arrayContaining(['code', 'message']));
+          else expect((result as any).data.receipt).toBeDefined();
+        },
+      ),
+      { numRuns: 60 },
+    );
+    const after = await votingState(emulator, id);
+    // At most the one well-formed ballot the fuzzer may have produced.
+    expect(after.ballots.length).toBeLessThanOrEqual(before.ballots.length + 1);
+    const counts = await countsOf(emulator, id);
+    expect(counts.fromShards).toEqual(counts.fromBallots);
+  });
+});
+
+describe('receipts', () => {
+  test('verify says counted and when, never who or what; a wrong or foreign receipt is not counted', async () => {
+    const { id } = await openCampaign(emulator);
+    const other = await openCampaign(emulator, { title: '另一场票选' });
+    const { receipt, castAt } = await ok(emulator.call('res-verify', 'votes.cast', { campaignId: id, projectIds: ['p2'] }));
+    const answer = await ok(emulator.call('res-stranger', 'votes.verify', { campaignId: id, receipt: receipt.toLowerCase() }));
+    expect(answer).toEqual({ counted: true, castAt });
+    const text = JSON.stringify(answer);
+    expect(text).not.toContain('res-verify');
+    expect(text).not.toContain('p2');
+    expect(await ok(emulator.call('res-stranger', 'votes.verify', { campaignId: id, receipt: 'AAAA-BBBB-CCCC' }))).toEqual({ counted: false });
+    expect(await ok(emulator.call('res-stranger', 'votes.verify', { campaignId: other.id, receipt }))).toEqual({ counted: false });
+    expect(await emulator.call('res-stranger', 'votes.verify', { campaignId: id, receipt: '<script>' })).toMatchObject(refusedWith('INVALID_ARGUMENT', 'receipt'));
+  });
+});
+
+describe('results', () => {
+  test('after_close hides running totals from residents but not from staff; live shows them', async () => {
+    const hidden = await openCampaign(emulator, { title: '截止后公布' });
+    const live = await openCampaign(emulator, { title: '实时公布', resultsVisibility: 'live' });
+    for (const c of [hidden, live]) await ok(emulator.call('res-r1', 'votes.cast', { campaignId: c.id, projectIds: ['p2', 'p4'] }));
+    expect(await emulator.call('res-r2', 'campaigns.results', { id: hidden.id })).toMatchObject({
+      ok: false,
+      error: { code: 'PERMISSION_DENIED', message: '本次票选在投票截止后公布结果' },
+    });
+    expect((await ok(emulator.call(STAFF, 'campaigns.results', { id: hidden.id }))).ballots).toBe(1);
+    const running = await ok(emulator.call('res-r2', 'campaigns.results', { id: live.id }));
+    expect(running).toMatchObject({ ballots: 1, final: false });
+    expect(running.totals.slice(0, 2)).toEqual([
+      { projectId: 'p2', votes: 1, share: 1, rank: 1 },
+      { projectId: 'p4', votes: 1, share: 1, rank: 1 },
+    ]);
+    expect(running.totals).toHaveLength(4);
+  });
+
+  test('close recounts, publish publishes, voters are told, staff select projects and export ballots', async () => {
+    const { id } = await openCampaign(emulator, { title: '全流程票选' });
+    const choices: [string, string[]][] = [['v1', ['p1', 'p2']], ['v2', ['p1']], ['v3', ['p3', 'p1']], ['v4', ['p2']]];
+    for (const [openid, projectIds] of choices) await ok(emulator.call(openid, 'votes.cast', { campaignId: id, projectIds }));
+    expect(await emulator.call(STAFF, 'admin.campaigns.publish', { id })).toMatchObject(refusedWith('FAILED_PRECONDITION'));
+
+    const closed = await ok(emulator.call(STAFF, 'admin.campaigns.close', { id }));
+    expect(closed).toMatchObject({ status: 'closed', recount: { ballots: 4, shardBallots: 4, matches: true } });
+    const results = await ok(emulator.call('someone', 'campaigns.results', { id }));
+    expect(results).toMatchObject({ ballots: 4, final: true });
+    expect(results.totals.map((t: any) => [t.projectId, t.votes, t.rank])).toEqual([['p1', 3, 1], ['p2', 2, 2], ['p3', 1, 3], ['p4', 0, 4]]);
+    expect((await ok(emulator.call('someone', 'campaigns.get', { id }))).results.totals[0]).toEqual({ projectId: 'p1', votes: 3, share: 0.75, rank: 1 });
+
+    // v1 accepted the subscription when voting; the others did not, so theirs become to-dos.
+    await emulator.grantSubscription('v1', 'voteResult');
+    await ok(emulator.call('v1', 'subscriptions.record', { accepted: ['voteResult'] }));
+    expect(await ok(emulator.call(STAFF, 'admin.campaigns.publish', { id }))).toMatchObject({ status: 'published', recount: { matches: true } });
+    const outbox = ((await emulator.collection('outbox')) as any[]).filter((n) => n.dedupeKey?.startsWith(`voteResult:${id}:`));
+    expect(outbox.map((n) => n.recipient).sort()).toEqual(['v1', 'v2', 'v3', 'v4']);
+    expect(outbox[0]).toMatchObject({ templateKey: 'voteResult', page: `packages/resident/results/results?id=${id}` });
+    await emulator.timer();
+    const told = (await emulator.deliveries()).filter((d) => d.page === `packages/resident/results/results?id=${id}` && d.result.errCode === 0);
+    expect(told.map((d) => [d.recipient, d.templateKey])).toEqual([['v1', 'voteResult']]);
+
+    expect(await ok(emulator.call(STAFF, 'admin.campaigns.select', { id, projectIds: ['p1', 'p2'] }))).toEqual({ selected: ['p1', 'p2'] });
+    await ok(emulator.call(STAFF, 'admin.campaigns.select', { id, projectIds: ['p1'] }));
+    const year = new Date(Date.now() + 24 * 3600_000 + 8 * 3600_000).getUTCFullYear();
+    const adopted = await ok(emulator.call('someone', 'projects.list', { year }));
+    expect(adopted.items.filter((p: any) => p.campaignId === id).map((p: any) => [p.title, p.votes])).toEqual([['老旧小区加装电梯', 3]]);
+
+    const exported = await ok(emulator.call(STAFF, 'admin.campaigns.exportBallots', { id }));
+    const lines = exported.csv.split('\n');
+    expect(lines[0]).toBe('receipt_hash,choices,cast_at');
+    expect(lines).toHaveLength(5);
+    expect(exported).toMatchObject({ rows: 4, nextCursor: null });
+    for (const openid of ['v1', 'v2', 'v3', 'v4']) expect(exported.csv).not.toContain(openid);
+    expect(await emulator.call('v1', 'admin.campaigns.exportBallots', { id })).toMatchObject(refusedWith('PERMISSION_DENIED'));
+  });
+
+  test('the timer opens a campaign at its opening time and closes it at its closing time', async () => {
+    const hour = 3600_000;
+    const { id } = await ok(
+      emulator.call(STAFF, 'admin.campaigns.create', campaignInput({ title: '定时票选', opensAt: new Date(Date.now() + hour).toISOString(), closesAt: new Date(Date.now() + 2 * hour).toISOString() })),
+    );
+    await emulator.timer();
+    expect((await votingState(emulator, id)).campaign.status).toBe('draft');
+    await emulator.advanceClock(hour + 60_000);
+    await emulator.timer();
+    expect((await votingState(emulator, id)).campaign.status).toBe('open');
+    await ok(emulator.call('res-timer', 'votes.cast', { campaignId: id, projectIds: ['p4'] }));
+    await emulator.advanceClock(hour);
+    await emulator.timer();
+    const { campaign } = await votingState(emulator, id);
+    expect(campaign.status).toBe('closed');
+    expect(campaign.recount).toMatchObject({ ballots: 1, matches: true });
+  });
+});
