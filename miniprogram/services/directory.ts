@@ -1,4 +1,6 @@
-import type { Delegate, Group, ReceptionBrief, Station, StationKind } from '../../typings/contract';
+import type { CodeKind, Delegate, Group, ReceptionBrief, Station, StationKind } from '../../typings/contract';
+import { call } from './api';
+import { showError, showSuccess } from './feedback';
 import { formatDateTime } from './format';
 
 // How the directory reads on screen: delegate rows with their group and station names resolved from
@@ -75,15 +77,59 @@ export function groupLine(group: Group | undefined): string {
   return group.liaison ? `${group.name}小组 · 联系委员 ${group.liaison.name}` : `${group.name}小组`;
 }
 
-/** Saves a 代表码 / 站点码 PNG (base64 from admin.codes.get) to the phone's album, for printing. */
-export function saveCodeImage(imageBase64: string, name: string): Promise<void> {
-  const filePath = `${wx.env.USER_DATA_PATH}/${name}.png`;
-  return new Promise((resolve, reject) => {
+// ---- staff pages
+
+export interface CodePanel {
+  name: string;
+  /** A data URL of the PNG, shown as it is and saved from. */
+  image: string;
+}
+
+const PNG_DATA_URL = 'data:image/png;base64,';
+
+/** Fetches a 代表码 or 站点码 for display. */
+export async function loadCodePanel(kind: CodeKind, id: string, name: string): Promise<CodePanel> {
+  const code = await call('admin.codes.get', { kind, id });
+  return { name, image: `${PNG_DATA_URL}${code.imageBase64}` };
+}
+
+/** Saves the shown code to the phone's album, for printing. */
+export function saveCodePanel(panel: CodePanel): Promise<void> {
+  const filePath = `${wx.env.USER_DATA_PATH}/${panel.name}.png`;
+  return new Promise<void>((resolve, reject) => {
     wx.getFileSystemManager().writeFile({
       filePath,
-      data: wx.base64ToArrayBuffer(imageBase64),
+      data: wx.base64ToArrayBuffer(panel.image.slice(PNG_DATA_URL.length)),
       success: () => wx.saveImageToPhotosAlbum({ filePath, success: () => resolve(), fail: reject }),
       fail: reject,
     });
-  });
+  }).then(
+    () => showSuccess('已保存到相册'),
+    () => void wx.showToast({ title: '保存失败，请允许保存到相册', icon: 'none' }),
+  );
+}
+
+interface FormPage {
+  data: { saving: boolean };
+  setData(data: Record<string, unknown>): void;
+  load(): Promise<void>;
+}
+
+/**
+ * A staff form's save: one at a time, the server's message on failure; on success the form closes,
+ * `onSaved` tells the person (a toast by default) and the list reloads.
+ */
+export async function submitForm<T>(page: FormPage, save: () => Promise<T>, onSaved: (answer: T) => void = () => showSuccess('已保存')): Promise<void> {
+  if (page.data.saving) return;
+  page.setData({ saving: true });
+  try {
+    const answer = await save();
+    page.setData({ form: null });
+    onSaved(answer);
+    await page.load();
+  } catch (error) {
+    showError(error);
+  } finally {
+    page.setData({ saving: false });
+  }
 }

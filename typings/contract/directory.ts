@@ -91,20 +91,9 @@ export interface DelegateInput {
   photo?: string;
 }
 
-export interface GroupInput {
-  name: string;
-  duty?: string;
-  liaison?: Liaison;
-}
+export type GroupInput = Omit<Group, 'id'>;
 
-export interface StationInput {
-  kind: StationKind;
-  name: string;
-  address: string;
-  location?: GeoPoint;
-  hours?: string;
-  contact?: string;
-}
+export type StationInput = Omit<Station, 'id' | 'nextReception'>;
 
 /** Figures of a reception month, counted from messages, never typed in. */
 export interface ReceptionMonthFigures {

@@ -1,6 +1,6 @@
 import type { DelegateAdminView } from '../../../../typings/contract';
 import { call } from '../../../services/api';
-import { nameIndex, saveCodeImage, type NameIndex } from '../../../services/directory';
+import { loadCodePanel, nameIndex, saveCodePanel, submitForm, type CodePanel, type NameIndex } from '../../../services/directory';
 import { openPage, showError, showSuccess } from '../../../services/feedback';
 import { formatDateTime } from '../../../services/format';
 import { fillPage, retryPage, type PageStateData } from '../../../services/page-state';
@@ -43,13 +43,12 @@ interface AdminDelegatesData extends PageStateData {
   form: Form | null;
   saving: boolean;
   issued: { name: string; code: string; expires: string } | null;
-  qr: { name: string; image: string } | null;
+  qr: CodePanel | null;
 }
 
 const EMPTY_FORM: Form = { id: '', name: '', title: '', bio: '', groupIndex: 0, stationIndex: 0 };
 let groupNames: NameIndex = {};
 let stationNames: NameIndex = {};
-let qrBase64 = '';
 let records: Record<string, DelegateAdminView> = {};
 
 function toRow(d: DelegateAdminView): Row {
@@ -118,29 +117,19 @@ Component({
     onCancel() {
       this.setData({ form: null });
     },
-    async onSave() {
-      const { form, groups, stations, saving } = this.data as AdminDelegatesData;
-      if (!form || saving) return;
+    onSave() {
+      const { form, groups, stations } = this.data as AdminDelegatesData;
+      if (!form) return;
       const groupId = groups[form.groupIndex]?.id;
-      if (!groupId) return showError(new Error('请先创建代表小组'));
+      if (!groupId) return void wx.showToast({ title: '请先创建代表小组', icon: 'none' });
       const stationId = stations[form.stationIndex]?.id || undefined;
       const fields = { name: form.name.trim(), groupId, ...(form.title.trim() ? { title: form.title.trim() } : {}), ...(form.bio.trim() ? { bio: form.bio.trim() } : {}) };
-      this.setData({ saving: true });
-      try {
-        if (form.id) {
-          await call('admin.delegates.update', { id: form.id, ...fields, stationId: stationId ?? null });
-          showSuccess('已保存');
-          this.setData({ form: null });
-        } else {
-          const created = await call('admin.delegates.create', { ...fields, ...(stationId ? { stationId } : {}) });
-          this.setData({ form: null, issued: { name: fields.name, code: created.bindCode, expires: formatDateTime(created.expiresAt) } });
-        }
-        await this.load();
-      } catch (error) {
-        showError(error);
-      } finally {
-        this.setData({ saving: false });
-      }
+      if (form.id) return submitForm(this as never, () => call('admin.delegates.update', { id: form.id, ...fields, stationId: stationId ?? null }));
+      return submitForm(
+        this as never,
+        () => call('admin.delegates.create', { ...fields, ...(stationId ? { stationId } : {}) }),
+        (created) => this.setData({ issued: { name: fields.name, code: created.bindCode, expires: formatDateTime(created.expiresAt) } }),
+      );
     },
     async onReissue(event: WechatMiniprogram.TouchEvent) {
       const d = records[String(event.currentTarget.dataset.id)];
@@ -181,22 +170,14 @@ Component({
     async onCode(event: WechatMiniprogram.TouchEvent) {
       const d = records[String(event.currentTarget.dataset.id)];
       try {
-        const code = await call('admin.codes.get', { kind: 'delegate', id: d.id });
-        qrBase64 = code.imageBase64;
-        this.setData({ qr: { name: `${d.name}代表码`, image: `data:image/png;base64,${code.imageBase64}` }, form: null, issued: null });
+        this.setData({ qr: await loadCodePanel('delegate', d.id, `${d.name}代表码`), form: null, issued: null });
       } catch (error) {
         showError(error);
       }
     },
-    async onSaveCode() {
+    onSaveCode() {
       const qr = (this.data as AdminDelegatesData).qr;
-      if (!qr) return;
-      try {
-        await saveCodeImage(qrBase64, qr.name);
-        showSuccess('已保存到相册');
-      } catch {
-        wx.showToast({ title: '保存失败，请允许保存到相册', icon: 'none' });
-      }
+      if (qr) return saveCodePanel(qr);
     },
     onCloseNotice() {
       this.setData({ issued: null, qr: null });

@@ -1,6 +1,6 @@
 import type { Group } from '../../../../typings/contract';
 import { call } from '../../../services/api';
-import { showError, showSuccess } from '../../../services/feedback';
+import { submitForm } from '../../../services/directory';
 import { fillPage, retryPage, type PageStateData } from '../../../services/page-state';
 
 // 专业代表小组 (staff): each group with its duty area and the committee member who follows it.
@@ -48,23 +48,12 @@ Component({
     onCancel() {
       this.setData({ form: null });
     },
-    async onSave() {
-      const { form, saving } = this.data as AdminGroupsData;
-      if (!form || saving) return;
+    onSave() {
+      const form = (this.data as AdminGroupsData).form;
+      if (!form) return;
       const liaison = form.liaisonName.trim() ? { name: form.liaisonName.trim(), ...(form.liaisonTitle.trim() ? { title: form.liaisonTitle.trim() } : {}) } : undefined;
       const fields = { name: form.name.trim(), ...(form.duty.trim() ? { duty: form.duty.trim() } : {}), ...(liaison ? { liaison } : {}) };
-      this.setData({ saving: true });
-      try {
-        if (form.id) await call('admin.groups.update', { id: form.id, ...fields });
-        else await call('admin.groups.create', fields);
-        showSuccess('已保存');
-        this.setData({ form: null });
-        await this.load();
-      } catch (error) {
-        showError(error);
-      } finally {
-        this.setData({ saving: false });
-      }
+      return submitForm(this as never, () => (form.id ? call('admin.groups.update', { id: form.id, ...fields }) : call('admin.groups.create', fields)));
     },
   },
 });

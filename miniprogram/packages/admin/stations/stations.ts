@@ -1,7 +1,7 @@
 import type { Station, StationKind } from '../../../../typings/contract';
 import { call } from '../../../services/api';
-import { saveCodeImage, stationKindLabels, toStationRow, type StationRow } from '../../../services/directory';
-import { openPage, showError, showSuccess } from '../../../services/feedback';
+import { loadCodePanel, saveCodePanel, stationKindLabels, submitForm, toStationRow, type CodePanel, type StationRow } from '../../../services/directory';
+import { openPage, showError } from '../../../services/feedback';
 import { fillPage, retryPage, type PageStateData } from '../../../services/page-state';
 import { routes } from '../../../services/routes';
 
@@ -23,11 +23,10 @@ interface AdminStationsData extends PageStateData {
   kinds: string[];
   form: Form | null;
   saving: boolean;
-  qr: { name: string; image: string } | null;
+  qr: CodePanel | null;
 }
 
 let stations: Station[] = [];
-let qrBase64 = '';
 
 Component({
   data: { status: 'loading', errorText: '', rows: [], kinds: KINDS.map((k) => stationKindLabels[k]), form: null, saving: false, qr: null } as AdminStationsData,
@@ -61,44 +60,25 @@ Component({
     onCancel() {
       this.setData({ form: null });
     },
-    async onSave() {
-      const { form, saving } = this.data as AdminStationsData;
-      if (!form || saving) return;
+    onSave() {
+      const form = (this.data as AdminStationsData).form;
+      if (!form) return;
       const optional = (key: 'hours' | 'contact') => (form[key].trim() ? { [key]: form[key].trim() } : {});
       const fields = { kind: KINDS[form.kindIndex], name: form.name.trim(), address: form.address.trim(), ...optional('hours'), ...optional('contact') };
-      this.setData({ saving: true });
-      try {
-        if (form.id) await call('admin.stations.update', { id: form.id, ...fields });
-        else await call('admin.stations.create', fields);
-        showSuccess('已保存');
-        this.setData({ form: null });
-        await this.load();
-      } catch (error) {
-        showError(error);
-      } finally {
-        this.setData({ saving: false });
-      }
+      return submitForm(this as never, () => (form.id ? call('admin.stations.update', { id: form.id, ...fields }) : call('admin.stations.create', fields)));
     },
     async onCode(event: WechatMiniprogram.TouchEvent) {
       const s = stations.find((item) => item.id === event.currentTarget.dataset.id);
       if (!s) return;
       try {
-        const code = await call('admin.codes.get', { kind: 'station', id: s.id });
-        qrBase64 = code.imageBase64;
-        this.setData({ qr: { name: `${s.name}站点码`, image: `data:image/png;base64,${code.imageBase64}` }, form: null });
+        this.setData({ qr: await loadCodePanel('station', s.id, `${s.name}站点码`), form: null });
       } catch (error) {
         showError(error);
       }
     },
-    async onSaveCode() {
+    onSaveCode() {
       const qr = (this.data as AdminStationsData).qr;
-      if (!qr) return;
-      try {
-        await saveCodeImage(qrBase64, qr.name);
-        showSuccess('已保存到相册');
-      } catch {
-        wx.showToast({ title: '保存失败，请允许保存到相册', icon: 'none' });
-      }
+      if (qr) return saveCodePanel(qr);
     },
     onCloseCode() {
       this.setData({ qr: null });

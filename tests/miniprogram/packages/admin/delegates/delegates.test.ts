@@ -1,24 +1,11 @@
-import { startTestEmulator } from '../../../../support/emulator';
+import { useDemoBackend } from '../../../demo-backend';
 import { renderPage } from '../../../../support/miniprogram';
 
-// Workaround: the emulator's database calls unref() on an interval timer, which jsdom's setInterval
-// lacks; until the emulator takes its timers from node:timers, this suite hands it Node's.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-beforeAll(() => void ((globalThis as { setInterval: unknown }).setInterval = require('node:timers').setInterval));
-
-// Rendering a page with TDesign is slow on a shared machine; this bounds a hang, it measures nothing.
-jest.setTimeout(60_000);
-
-let emulator: Awaited<ReturnType<typeof startTestEmulator>>;
-
-beforeAll(async () => {
-  emulator = await startTestEmulator({ seed: true, env: { ADMIN_OPENIDS: 'staff-openid' } });
-});
-afterAll(() => emulator.stop());
+const emulator = useDemoBackend();
 
 describe('代表管理', () => {
   it('creates a delegate and shows the one-time binding code, which then binds', async () => {
-    const view = await renderPage('packages/admin/delegates/delegates', { emulator, openid: 'staff-openid' });
+    const view = await renderPage('packages/admin/delegates/delegates', { emulator: emulator(), openid: 'staff-openid' });
     expect(view.text()).toContain('已绑定');
     await view.tap('.page-state >>> .adm-delegates__new');
     await view.fire('.page-state >>> .adm-delegates__name', 'input', { value: '钱海燕' });
@@ -27,27 +14,27 @@ describe('代表管理', () => {
     expect(issued?.code).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}$/);
     expect(view.text('.page-state >>> .adm-delegates__issued')).toContain(issued!.code);
 
-    const bind = await renderPage('packages/delegate/bind/bind', { emulator, openid: 'qian-phone' });
+    const bind = await renderPage('packages/delegate/bind/bind', { emulator: emulator(), openid: 'qian-phone' });
     await bind.fire('.bind__input', 'input', { value: issued!.code });
     await bind.tap('.bind__submit');
     expect(bind.text()).toContain('您好，钱海燕代表');
   });
 
   it('reissues a code, which replaces the one shown before', async () => {
-    const view = await renderPage('packages/admin/delegates/delegates', { emulator, openid: 'staff-openid' });
+    const view = await renderPage('packages/admin/delegates/delegates', { emulator: emulator(), openid: 'staff-openid' });
     await view.fire('.page-state >>> .adm__search', 'confirm', { value: '陆文静' });
     await view.tap('.page-state >>> .adm-delegates__reissue');
     const issued = (view.page.data as { issued: { code: string } | null }).issued;
     expect(issued?.code).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}$/);
 
-    const bind = await renderPage('packages/delegate/bind/bind', { emulator, openid: 'lu-old-code' });
+    const bind = await renderPage('packages/delegate/bind/bind', { emulator: emulator(), openid: 'lu-old-code' });
     await bind.fire('.bind__input', 'input', { value: 'YZTD-2468' });
     await bind.tap('.bind__submit');
     expect(bind.text('.bind__error')).toContain('绑定码不正确');
   });
 
   it('is refused to a resident', async () => {
-    const view = await renderPage('packages/admin/delegates/delegates', { emulator, openid: 'demo-resident' });
+    const view = await renderPage('packages/admin/delegates/delegates', { emulator: emulator(), openid: 'demo-resident' });
     expect(view.text('.page-state')).toContain('没有权限');
   });
 });

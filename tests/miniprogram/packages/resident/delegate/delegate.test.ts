@@ -1,24 +1,11 @@
-import { startTestEmulator } from '../../../../support/emulator';
+import { useDemoBackend } from '../../../demo-backend';
 import { renderPage } from '../../../../support/miniprogram';
 
-// Workaround: the emulator's database calls unref() on an interval timer, which jsdom's setInterval
-// lacks; until the emulator takes its timers from node:timers, this suite hands it Node's.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-beforeAll(() => void ((globalThis as { setInterval: unknown }).setInterval = require('node:timers').setInterval));
-
-// Rendering a page with TDesign is slow on a shared machine; this bounds a hang, it measures nothing.
-jest.setTimeout(60_000);
-
-let emulator: Awaited<ReturnType<typeof startTestEmulator>>;
-
-beforeAll(async () => {
-  emulator = await startTestEmulator({ seed: true });
-});
-afterAll(() => emulator.stop());
+const emulator = useDemoBackend();
 
 describe('代表详情', () => {
   it('shows who the delegate is, their group and liaison, where to meet them, and opens the message page', async () => {
-    const view = await renderPage('packages/resident/delegate/delegate', { emulator, openid: 'demo-resident', options: { id: 'd01' } });
+    const view = await renderPage('packages/resident/delegate/delegate', { emulator: emulator(), openid: 'demo-resident', options: { id: 'd01' } });
     const text = view.text();
     expect(text).toContain('周建国');
     expect(text).toContain('综合治理小组 · 联系委员 钱国平');
@@ -31,12 +18,12 @@ describe('代表详情', () => {
   });
 
   it('says so when the delegate has not bound a phone yet', async () => {
-    const view = await renderPage('packages/resident/delegate/delegate', { emulator, openid: 'demo-resident', options: { id: 'd02' } });
+    const view = await renderPage('packages/resident/delegate/delegate', { emulator: emulator(), openid: 'demo-resident', options: { id: 'd02' } });
     expect(view.text()).toContain('尚未在小程序中完成绑定');
   });
 
   it('shows the server\'s message for a delegate that does not exist', async () => {
-    const view = await renderPage('packages/resident/delegate/delegate', { emulator, openid: 'demo-resident', options: { id: 'nobody' } });
+    const view = await renderPage('packages/resident/delegate/delegate', { emulator: emulator(), openid: 'demo-resident', options: { id: 'nobody' } });
     expect(view.text('.page-state')).toContain('该代表不存在');
   });
 });

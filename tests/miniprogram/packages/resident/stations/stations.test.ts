@@ -1,24 +1,11 @@
-import { startTestEmulator } from '../../../../support/emulator';
+import { useDemoBackend } from '../../../demo-backend';
 import { renderPage } from '../../../../support/miniprogram';
 
-// Workaround: the emulator's database calls unref() on an interval timer, which jsdom's setInterval
-// lacks; until the emulator takes its timers from node:timers, this suite hands it Node's.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-beforeAll(() => void ((globalThis as { setInterval: unknown }).setInterval = require('node:timers').setInterval));
-
-// Rendering a page with TDesign is slow on a shared machine; this bounds a hang, it measures nothing.
-jest.setTimeout(60_000);
-
-let emulator: Awaited<ReturnType<typeof startTestEmulator>>;
-
-beforeAll(async () => {
-  emulator = await startTestEmulator({ seed: true });
-});
-afterAll(() => emulator.stop());
+const emulator = useDemoBackend();
 
 describe('家站点与接待日', () => {
   it('lists the home, stations and points with their next reception, and registers interest', async () => {
-    const view = await renderPage('packages/resident/stations/stations', { emulator, openid: 'demo-resident' });
+    const view = await renderPage('packages/resident/stations/stations', { emulator: emulator(), openid: 'demo-resident' });
     const rows = (view.page.data as { rows: { kindLabel: string; name: string; next: { id: string; who: string } | null }[] }).rows;
     expect(rows.map((r) => r.kindLabel)).toEqual(['代表之家', ...Array(4).fill('代表联络站'), ...Array(4).fill('代表联络点')]);
     expect(rows.every((r) => r.next)).toBe(true);
@@ -33,7 +20,7 @@ describe('家站点与接待日', () => {
     expect(view.apiCalls.find((c) => c.action === 'receptions.register')).toMatchObject({ payload: { receptionId: rows[0].next!.id }, result: { ok: true } });
 
     // Another resident's registration counts too; registering twice does not.
-    const other = await renderPage('packages/resident/stations/stations', { emulator, openid: 'another-resident' });
+    const other = await renderPage('packages/resident/stations/stations', { emulator: emulator(), openid: 'another-resident' });
     await other.tap('.page-state >>> .stations__register');
     await other.tap('.page-state >>> .stations__register');
     expect(other.text('.page-state >>> .stations__card')).toContain('已登记，2 人有意参加');
