@@ -76,8 +76,9 @@ function prefixIndexes(declared: Array<{ fields: Record<string, 1 | -1> }>): Pre
 
 export class Store {
   private readonly collections = new Map<string, CollectionState>();
-  /** Collections written since the last persistence flush. */
-  readonly dirty = new Set<string>();
+  /** Ids written since the last persistence flush, per collection (tracked only when persisting). */
+  readonly dirty = new Map<string, Set<unknown>>();
+  trackWrites = false;
 
   constructor(declarations: CollectionDeclaration[]) {
     for (const { name, indexes } of declarations) {
@@ -192,7 +193,10 @@ export class Store {
       if (next) collection.docs.set(id, next);
       else collection.docs.delete(id);
     }
-    if (changes.length) this.dirty.add(collection.name);
+    if (!changes.length || !this.trackWrites) return;
+    const ids = this.dirty.get(collection.name) ?? new Set();
+    for (const [id] of changes) ids.add(id);
+    this.dirty.set(collection.name, ids);
   }
 
   clear(): void {

@@ -23,10 +23,21 @@ test('documents, dates and unique indexes survive a restart', async () => {
     expect((await second.db.collection('people').doc('a').get()).data).toEqual({ _id: 'a', email: 'x@e', when, tags: ['t'] });
     expect((await second.db.collection('counters').count()).total).toBe(0);
     await expect(second.db.collection('people').add({ data: { email: 'x@e' } })).rejects.toThrow(/duplicate key/);
-    await second.database.reset();
-    expect(second.database.isEmpty()).toBe(true);
+    await second.db.collection('people').doc('a').update({ data: { email: 'y@e' } });
+    await second.db.collection('people').add({ data: { _id: 'b', email: 'x@e' } });
   } finally {
     await second.close();
+  }
+  const reopened = await startFixture({ dataDir });
+  try {
+    expect(reopened.database.readCollection('people')).toEqual([
+      { _id: 'a', email: 'y@e', when: when.toISOString(), tags: ['t'] },
+      { _id: 'b', email: 'x@e' },
+    ]);
+    await reopened.database.reset();
+    expect(reopened.database.isEmpty()).toBe(true);
+  } finally {
+    await reopened.close();
   }
   const third = await createDatabase({ collections, dataDir, now: () => new Date(), faults: noFaults() });
   expect(third.isEmpty()).toBe(true);
