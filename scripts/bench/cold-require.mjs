@@ -1,0 +1,91 @@
+// Benchmark: cold `require` of the bundled `api` function (one file, wx-server-sdk inside) against a
+// cold `require('wx-server-sdk')` from node_modules, side by side in one run, alternating, each in a
+// fresh node process. Then proves the bundle runs on its own: copied into an empty folder (no
+// node_modules anywhere above it), its `main` answers `me.get` against a started emulator.
+//
+//   node scripts/build.mjs && node scripts/bench/cold-require.mjs      (or: npm run bench -- cold)
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdtempSync, rmSync, statSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { startEmulator } from './lib/emulator.mjs';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const RUNS = Number(process.env.BENCH_RUNS ?? 21);
+const PORT = Number(process.env.BENCH_PORT ?? 8798);
+const bundle = path.join(ROOT, 'cloudfunctions', 'api', 'index.js');
+if (!existsSync(bundle)) throw new Error('cloudfunctions/api/index.js is missing: run node scripts/build.mjs first');
+
+const folder = mkdtempSync(path.join(os.tmpdir(), 'api-bundle-'));
+copyFileSync(bundle, path.join(folder, 'index.js'));
+const sdk = path.join(ROOT, 'node_modules', 'wx-server-sdk');
+
+/** Milliseconds a fresh node process spends in one `require` of `target`. */
+function coldRequire(target, cwd) {
+  const script = `const t = process.hrtime.bigint(); require(${JSON.stringify(target)}); process.stdout.write(String(Number(process.hrtime.bigint() - t) / 1e6));`;
+  const run = spawnSync(process.execPath, ['-e', script], { cwd, encoding: 'utf8', env: { ...process.env, SILENCE: 'true' } });
+  if (run.status !== 0) throw new Error(`require(${target}) failed: ${run.stderr}`);
+  return Number(run.stdout);
+}
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
+
+try {
+  // One warm-up of each so the file cache is equally hot for both.
+  coldRequire('./index.js', folder);
+  coldRequire(sdk, ROOT);
+  const bundled = [];
+  const unbundled = [];
+  for (let i = 0; i < RUNS; i++) {
+    bundled.push(coldRequire('./index.js', folder));
+    unbundled.push(coldRequire(sdk, ROOT));
+  }
+  const size = statSync(bundle).size;
+  const gzipped = gzipSync(readFileSync(bundle)).length;
+  const b = median(bundled);
+  const u = median(unbundled);
+  console.log(`cold require, median of ${RUNS} fresh processes each, alternating:`);
+  console.log(`  api bundle (cloudfunctions/api/index.js) ${b.toFixed(1)} ms   [min ${Math.min(...bundled).toFixed(1)}, max ${Math.max(...bundled).toFixed(1)}]`);
+  console.log(`  wx-server-sdk from node_modules          ${u.toFixed(1)} ms   [min ${Math.min(...unbundled).toFixed(1)}, max ${Math.max(...unbundled).toFixed(1)}]`);
+  console.log(`  ratio unbundled / bundle                 ${(u / b).toFixed(2)}x`);
+  console.log(`  bundle size                              ${(size / 1024).toFixed(0)} KiB (${(gzipped / 1024).toFixed(0)} KiB gzipped)`);
+
+  // The bundle alone, against a live emulator: what a deploy without cloud-side npm install runs.
+  const emulator = await startEmulator({ port: PORT, env: { ADMIN_OPENIDS: 'bench-staff' } });
+  try {
+    const script = `require('./index.js').main({ action: 'me.get', payload: {} }, {}).then((r) => process.stdout.write(JSON.stringify(r)));`;
+    const run = spawnSync(process.execPath, ['-e', script], {
+      cwd: folder,
+      encoding: 'utf8',
+      env: {
+        PATH: process.env.PATH,
+        TCB_CONTEXT_CNFG: JSON.stringify({ URL: `${emulator.base}/admin` }),
+        TENCENTCLOUD_SECRETID: 'emulator-secret-id',
+        TENCENTCLOUD_SECRETKEY: 'emulator-secret-key',
+        TENCENTCLOUD_RUNENV: 'SCF',
+        TENCENTCLOUD_REGION: 'ap-shanghai',
+        TCB_ENV: 'emulator',
+        SCF_NAMESPACE: 'emulator',
+        WX_CONTEXT_KEYS: 'WX_OPENID,WX_APPID',
+        WX_OPENID: 'bench-staff',
+        WX_APPID: 'wx-bench',
+        ADMIN_OPENIDS: 'bench-staff',
+        SILENCE: 'true',
+      },
+    });
+    const answer = run.status === 0 ? JSON.parse(run.stdout) : undefined;
+    const works = answer?.ok === true && answer.data.openid === 'bench-staff' && answer.data.roles.includes('staff');
+    console.log(`  bundle from an empty folder (${folder}): me.get ${works ? 'answered' : 'FAILED'} ${run.stdout || run.stderr}`);
+    if (!works) process.exitCode = 1;
+  } finally {
+    emulator.stop();
+  }
+} finally {
+  rmSync(folder, { recursive: true, force: true });
+}
