@@ -12,6 +12,7 @@ describe('代表详情', () => {
     expect(text).toContain('运河街道人大代表之家');
     expect(text).toContain('清风路 18 号');
     expect(text).not.toContain('尚未在小程序中完成绑定');
+    expect(view.text()).toContain('收到留言 0 条，样本不足');
 
     await view.tap('.page-state >>> .delegate__write');
     expect(view.navigations).toEqual([{ kind: 'navigateTo', url: `/packages/resident/compose/compose?delegateId=d01&name=${encodeURIComponent('周建国')}` }]);
