@@ -1,6 +1,8 @@
 // Extended JSON as the SDK speaks it: requests arrive in canonical EJSON (bson's `relaxed: false`),
 // answers go back in relaxed EJSON, which the SDK's `EJSON.parse` turns into numbers and JS Dates.
 
+import { DatabaseError } from './errors';
+
 export type Doc = Record<string, unknown>;
 
 /** Decodes an EJSON value into plain JS: numbers, Dates, RegExps; server dates become `now` + offset. */
@@ -49,7 +51,14 @@ function decodeDate(inner: unknown): Date {
 /** Parses an EJSON string field of a request; absent or empty means `fallback`. */
 export function parseEjson<T>(text: unknown, now: () => Date, fallback: T): T {
   if (text === undefined || text === null || text === '') return fallback;
-  const raw = typeof text === 'string' ? JSON.parse(text) : text;
+  let raw: unknown = text;
+  if (typeof text === 'string') {
+    try {
+      raw = JSON.parse(text);
+    } catch {
+      throw new DatabaseError('INVALID_PARAM', `[InvalidParameter] not valid EJSON: ${text.slice(0, 80)}`);
+    }
+  }
   return decode(raw, now) as T;
 }
 

@@ -232,3 +232,23 @@ describe('index-backed lookups', () => {
     }), { numRuns: 150 });
   });
 });
+
+describe('malformed requests', () => {
+  test('bad EJSON, unknown actions and missing fields answer an error body and write nothing', async () => {
+    const bad = [
+      ['database.getDocument', { collectionName: 'items', query: '{not json' }],
+      ['database.insertDocument', { collectionName: 'items', data: [] }],
+      ['database.insertDocument', { collectionName: 'items', data: ['[1,2]'] }],
+      ['database.modifyDocument', { collectionName: 'items', query: '{}', data: 'null', multi: true }],
+      ['database.modifyDocument', { collectionName: 'items', query: '{}', data: '{"$set":{"_id":"x"}}', multi: true }],
+      ['database.dropEverything', {}],
+      ['database.getDocument', {}],
+    ] as const;
+    await f.database.insertMany('items', [{ _id: 'keep', n: 1 }]);
+    for (const [action, body] of bad) {
+      const answer = await f.database.handle(action, body);
+      expect(answer).toMatchObject({ code: expect.stringMatching(/^[A-Z_]+$/), message: expect.any(String), requestId: expect.any(String) });
+    }
+    expect(f.database.readCollection('items')).toEqual([{ _id: 'keep', n: 1 }]);
+  });
+});
