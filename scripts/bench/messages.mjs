@@ -48,17 +48,15 @@ try {
   });
   const seconds = (performance.now() - started) / 1000;
 
-  const calls = await get('/_emulator/calls');
-  const sendCalls = (Array.isArray(calls) ? calls : calls.items ?? calls.calls ?? []).filter((c) => c.action === 'messages.send');
-  const requests = sendCalls.map((c) => c.databaseRequests ?? c.dbRequests ?? c.requests ?? 0);
+  const { items: calls } = await get('/_emulator/calls?limit=10000');
+  const sendCalls = calls.filter((c) => c.action === 'messages.send' && c.status === 'ok');
+  const requests = sendCalls.map((c) => c.databaseRequests);
   const perSend = requests.reduce((a, b) => a + b, 0) / Math.max(1, requests.length);
 
-  const timer = await post('/_emulator/timer', {});
-  const outbox = await get('/_emulator/collections/outbox');
-  const docs = Array.isArray(outbox) ? outbox : outbox.documents ?? outbox.items ?? [];
+  const timer = await post('/_emulator/functions/api/timer', {});
+  const { items: docs } = await get('/_emulator/collections/outbox?limit=10000');
   const byStatus = docs.reduce((acc, d) => ({ ...acc, [d.status]: (acc[d.status] ?? 0) + 1 }), {});
-  const stored = await get('/_emulator/collections/messages');
-  const messageCount = (Array.isArray(stored) ? stored : stored.documents ?? stored.items ?? []).length;
+  const messageCount = (await get('/_emulator/collections/messages?limit=10000')).items.length;
 
   console.log(`messages sent:            ${MESSAGES - failures} ok, ${failures} refused (concurrency ${CONCURRENCY})`);
   console.log(`messages stored:          ${messageCount}`);
