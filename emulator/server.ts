@@ -13,6 +13,7 @@ import { createOpenApi, type OpenApi } from './openapi';
 import { parseMultipart } from './openapi/multipart';
 import { emulatorRoutes } from './routes';
 import { seedIfEmpty } from './seed';
+import { contentTypeOf, createStorage, type Storage } from './storage';
 
 export interface EmulatorOptions {
   /** 0 picks a free port. */
@@ -38,6 +39,7 @@ export interface Emulator {
   port: number;
   database: Database;
   openapi: OpenApi;
+  storage: Storage;
   runner: FunctionRunner;
   faults: Faults;
   clock: { offsetMs: number; now(): Date };
@@ -49,14 +51,17 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const env = options.env ?? {};
   const faults = noFaults();
   const clock = { offsetMs: 0, now: () => new Date(Date.now() + clock.offsetMs) };
+  const dataDir = options.memory ? undefined : options.dataDir ?? path.join(root, '.emulator-data');
   const database = await createDatabase({
     collections: readCollections(path.join(root, 'cloudfunctions', 'api', 'collections.json')),
-    dataDir: options.memory ? undefined : path.join(options.dataDir ?? path.join(root, '.emulator-data'), 'database'),
+    dataDir: dataDir && path.join(dataDir, 'database'),
     now: clock.now,
     faults,
   });
   if (options.reset) await database.reset();
   if (options.seed) await seedIfEmpty(database, options.seed === true ? 'demo' : options.seed);
+  let baseUrl = '';
+  const storage = createStorage({ dataDir: dataDir && path.join(dataDir, 'storage'), publicUrl: () => baseUrl });
   const openapi = createOpenApi({ faults, now: clock.now, templateIds: parseTemplateIds(env.TEMPLATE_IDS) });
 
   let runner: FunctionRunner | undefined;
@@ -85,6 +90,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       return sendJson(response, invocation.status, invocation.body);
     }
     if (url.pathname === '/' || url.pathname.startsWith('/ui/')) return staticFile(response, url.pathname === '/' ? 'index.html' : url.pathname.slice(4));
+    if (url.pathname.startsWith('/_emulator/storage/')) return storageRoute(request, response, url);
     if (url.pathname.startsWith('/_emulator/')) {
       const body = method === 'GET' ? undefined : parseJson(await readBody(request));
       const answer = await routes(method, url, body);
@@ -115,7 +121,31 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       runner?.countRequest(seqId, 'databaseRequests');
       return sendJson(response, 200, await database.handle(action, body));
     }
+    if (action.startsWith('storage.')) return sendJson(response, 200, storage.handle(action, body));
     return sendJson(response, 200, unknownAction(action));
+  }
+
+  /** Files by cloud path: GET serves, PUT is the SDK's upload, POST .../upload is wx.uploadFile's form. */
+  async function storageRoute(request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
+    const cloudPath = decodeURIComponent(url.pathname.slice('/_emulator/storage/'.length));
+    if (request.method === 'GET') {
+      const bytes = storage.read(cloudPath);
+      if (!bytes) throw new HttpError(404, `no file ${cloudPath}`);
+      return sendBytes(response, 200, bytes, contentTypeOf(cloudPath));
+    }
+    if (request.method === 'PUT') {
+      storage.write(cloudPath, await readBody(request));
+      response.writeHead(200, CORS);
+      return void response.end();
+    }
+    if (request.method === 'POST' && cloudPath === 'upload') {
+      const fields = parseMultipart(await readBody(request), request.headers['content-type'] ?? '');
+      const target = fields.get('cloudPath')?.toString('utf8') ?? '';
+      const file = fields.get('file');
+      if (!file || !target) throw new HttpError(400, 'upload: give the fields cloudPath and file');
+      return sendJson(response, 200, { fileID: storage.write(target, file), errMsg: 'uploadFile:ok' });
+    }
+    throw new HttpError(404, 'not found');
   }
 
   function staticFile(response: ServerResponse, name: string): void {
@@ -131,10 +161,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     server.listen(options.port ?? 8787, options.host ?? '127.0.0.1', () => resolve());
   });
   const { port } = server.address() as AddressInfo;
-  const url = `http://${options.host ?? '127.0.0.1'}:${port}`;
+  baseUrl = `http://${options.host ?? '127.0.0.1'}:${port}`;
   runner = new FunctionRunner({
     functionsRoot: options.functionsRoot ?? path.join(root, 'cloudfunctions'),
-    adminUrl: `${url}/admin`,
+    adminUrl: `${baseUrl}/admin`,
     env,
     appid: env.WX_APPID ?? 'wx-emulator-appid',
     clockOffsetMs: () => clock.offsetMs,
@@ -153,7 +183,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   scheduler?.unref();
 
   return {
-    url, port, database, openapi, runner, faults, clock,
+    url: baseUrl, port, database, openapi, storage, runner, faults, clock,
     async stop() {
       if (scheduler) clearInterval(scheduler);
       await runner!.stop();

@@ -32,6 +32,9 @@ beforeAll(async () => {
     mkdirSync(path.join(functionsRoot, name));
     writeFileSync(path.join(functionsRoot, name, 'index.js'), source);
   }
+  writeFileSync(path.join(functionsRoot, 'probe', 'config.json'), JSON.stringify({
+    triggers: [{ name: 'quarter-hour', type: 'timer', config: '0 */15 * * * * *' }],
+  }));
   emulator = await startEmulator({ port: 0, memory: true, functionsRoot, schedule: false, maxInstances: 3, env: { PROBE_FLAG: 'passed-through' } });
 });
 afterAll(async () => {
@@ -86,4 +89,15 @@ test('a crashed instance fails its call and is replaced by a fresh one', async (
   const after = await invoke('crasher', {}, 'a');
   expect(after.status).toBe(200);
   expect(after.body.threadId).not.toBe(healthy.body.threadId);
+});
+
+test("a timer trigger fires when its cron matches the emulator's clock, in Beijing time", async () => {
+  const fired = () => emulator.runner.calls().filter((call) => call.action === 'quarter-hour').length;
+  const before = fired();
+  emulator.runner.tick(new Date('2026-03-01T10:07:00+08:00'));
+  emulator.runner.tick(new Date('2026-03-01T10:15:01+08:00'));
+  expect(fired()).toBe(before);
+  emulator.runner.tick(new Date('2026-03-01T10:15:00+08:00'));
+  expect(fired()).toBe(before + 1);
+  expect(emulator.runner.calls()[0]).toMatchObject({ function: 'probe', openid: null, action: 'quarter-hour' });
 });
