@@ -90,6 +90,14 @@ export function applyUpdate(doc: Doc, update: Doc): { next: Doc; changed: boolea
   }
   assert(!Object.keys(operators).some((op) => Object.keys(operators[op] as Doc).some((f) => f === '_id' || f.startsWith('_id.'))),
     'INVALID_PARAM', '不能更新_id的值');
+  for (const op of ['$inc', '$mul']) {
+    for (const path of Object.keys((operators[op] as Doc | undefined) ?? {})) {
+      // mingo skips a non-numeric target silently; MongoDB refuses the write.
+      const current = path.split('.').reduce<unknown>((v, part) => (v && typeof v === 'object' ? (v as Doc)[part] : undefined), next);
+      assert(current === undefined || typeof current === 'number', 'DATABASE_REQUEST_FAILED',
+        `[WriteError] Cannot apply ${op} to a value of non-numeric type. {_id: ${JSON.stringify(doc._id)}} has the field '${path}' of non-numeric type`);
+    }
+  }
   const modified = applyOperators(next, operators);
   return { next, changed: modified.length > 0 };
 }

@@ -241,14 +241,15 @@ describe('malformed requests', () => {
       ['database.insertDocument', { collectionName: 'items', data: ['[1,2]'] }],
       ['database.modifyDocument', { collectionName: 'items', query: '{}', data: 'null', multi: true }],
       ['database.modifyDocument', { collectionName: 'items', query: '{}', data: '{"$set":{"_id":"x"}}', multi: true }],
+      ['database.modifyDocument', { collectionName: 'items', query: '{}', data: '{"$inc":{"label":{"$numberInt":"1"}}}', multi: true, merge: true }],
       ['database.dropEverything', {}],
       ['database.getDocument', {}],
     ] as const;
-    await f.database.insertMany('items', [{ _id: 'keep', n: 1 }]);
+    await f.database.insertMany('items', [{ _id: 'keep', n: 1 }, { _id: 'text', label: 'x' }]);
     for (const [action, body] of bad) {
       const answer = await f.database.handle(action, body);
       expect(answer).toMatchObject({ code: expect.stringMatching(/^[A-Z_]+$/), message: expect.any(String), requestId: expect.any(String) });
     }
-    expect(f.database.readCollection('items')).toEqual([{ _id: 'keep', n: 1 }]);
+    expect(f.database.readCollection('items')).toEqual([{ _id: 'keep', n: 1 }, { _id: 'text', label: 'x' }]);
   });
 });
