@@ -1,5 +1,5 @@
 import { call } from '../../../services/api';
-import { toStationRow, type StationRow } from '../../../services/directory';
+import { receptionWhen, receptionWho, toStationRow, type StationRow } from '../../../services/directory';
 import { showError, showSuccess } from '../../../services/feedback';
 import { fillPage, retryPage, type PageStateData } from '../../../services/page-state';
 
@@ -10,6 +10,8 @@ interface StationsData extends PageStateData {
   rows: StationRow[];
   figures: { month: string; collected: number; resolved: number } | null;
   registered: Record<string, number>;
+  /** The station whose coming receptions are listed in full (the card shows only the next). */
+  opened: { stationId: string; rows: { id: string; when: string; theme: string; who: string }[] } | null;
 }
 
 /** This month in Asia/Shanghai, as YYYY-MM. */
@@ -18,7 +20,7 @@ function currentMonth(): string {
 }
 
 Component({
-  data: { status: 'loading', errorText: '', rows: [], figures: null, registered: {} } as StationsData,
+  data: { status: 'loading', errorText: '', rows: [], figures: null, registered: {}, opened: null } as StationsData,
   methods: {
     onLoad() {
       this.load();
@@ -43,6 +45,18 @@ Component({
         const { interestCount } = await call('receptions.register', { receptionId });
         this.setData({ [`registered.${receptionId}`]: interestCount });
         showSuccess('已登记');
+      } catch (error) {
+        showError(error);
+      }
+    },
+    async onOpenAll(event: WechatMiniprogram.TouchEvent) {
+      const stationId = String(event.currentTarget.dataset.id);
+      const opened = (this.data as StationsData).opened;
+      if (opened?.stationId === stationId) return this.setData({ opened: null });
+      try {
+        const page = await call('receptions.list', { stationId });
+        const rows = page.items.map((r) => ({ id: r.id, when: receptionWhen(r), theme: r.theme ?? '', who: receptionWho(r) }));
+        this.setData({ opened: { stationId, rows } });
       } catch (error) {
         showError(error);
       }

@@ -25,4 +25,15 @@ describe('家站点与接待日', () => {
     await other.tap('.page-state >>> .stations__register');
     expect(other.text('.page-state >>> .stations__card')).toContain('已登记，2 人有意参加');
   });
+
+  it('lists every coming reception of a station on request', async () => {
+    const view = await renderPage('packages/resident/stations/stations', { emulator: emulator(), openid: 'curious-resident' });
+    await view.tap('.page-state >>> .stations__all');
+    const opened = (view.page.data as { opened: { stationId: string; rows: { theme: string }[] } }).opened;
+    expect(opened.stationId).toBe('s1');
+    expect(opened.rows.length).toBe(2);
+    expect(view.text('.page-state >>> .stations__list')).toContain(opened.rows[1].theme);
+    await view.tap('.page-state >>> .stations__all');
+    expect((view.page.data as { opened: unknown }).opened).toBeNull();
+  });
 });
