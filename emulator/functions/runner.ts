@@ -5,6 +5,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { cronMatches, parseCron, type CronSchedule } from './cron';
 import { workerEntry } from './paths';
+import PLATFORM_ENV from './platform-env.json';
 import { InstancePool, type Outcome } from './pool';
 
 export interface CallRecord {
@@ -176,18 +177,12 @@ export class FunctionRunner {
   }
 }
 
-/** What makes wx-server-sdk inside a function talk to this emulator instead of Tencent Cloud. */
+/**
+ * What makes wx-server-sdk inside a function talk to this emulator instead of Tencent Cloud: its
+ * service address, and placeholders for what CloudBase's runtime sets (platform-env.json).
+ */
 function platformEnv(adminUrl: string): Record<string, string> {
-  return {
-    TCB_CONTEXT_CNFG: JSON.stringify({ URL: adminUrl }),
-    TENCENTCLOUD_SECRETID: 'emulator-secret-id',
-    TENCENTCLOUD_SECRETKEY: 'emulator-secret-key',
-    TENCENTCLOUD_RUNENV: 'SCF',
-    TENCENTCLOUD_REGION: 'ap-shanghai',
-    TCB_ENV: 'emulator',
-    SCF_NAMESPACE: 'emulator',
-    SILENCE: 'true',
-  };
+  return { ...PLATFORM_ENV, TCB_CONTEXT_CNFG: JSON.stringify({ URL: adminUrl }) };
 }
 
 interface FunctionConfig {

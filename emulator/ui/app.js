@@ -72,40 +72,39 @@
     });
   }
 
+  /** Replaces a table body with one row per item; `cells` gives each row's [text, className] pairs. */
+  function fillRows(tbodyId, items, cells) {
+    var rows = $(tbodyId);
+    rows.textContent = '';
+    items.forEach(function (item) {
+      var row = document.createElement('tr');
+      cells(item).forEach(function (pair) { cell(row, pair[0], pair[1]); });
+      rows.appendChild(row);
+    });
+  }
+
   function loadCalls() {
     return api('calls?limit=100').then(function (body) {
-      var rows = $('calls');
-      rows.textContent = '';
-      body.items.forEach(function (call) {
-        var row = document.createElement('tr');
-        cell(row, time(call.startedAt));
-        cell(row, call.function);
-        cell(row, call.action);
-        cell(row, call.openid === null ? '（触发器）' : call.openid);
-        cell(row, call.status === 'error' ? '失败 ' + (call.error || '') : call.status === 'ok' ? '成功' : '运行中', call.status === 'error' ? 'error' : 'ok');
-        cell(row, call.durationMs);
-        cell(row, call.databaseRequests);
-        cell(row, call.openapiRequests);
-        rows.appendChild(row);
+      fillRows('calls', body.items, function (call) {
+        var failed = call.status === 'error';
+        return [
+          [time(call.startedAt)], [call.function], [call.action], [call.openid === null ? '（触发器）' : call.openid],
+          [failed ? '失败 ' + (call.error || '') : call.status === 'ok' ? '成功' : '运行中', failed ? 'error' : 'ok'],
+          [call.durationMs], [call.databaseRequests], [call.openapiRequests],
+        ];
       });
     });
   }
 
   function loadDeliveries() {
     return api('deliveries?limit=100').then(function (body) {
-      var rows = $('deliveries');
-      rows.textContent = '';
-      body.items.slice().reverse().forEach(function (delivery) {
-        var row = document.createElement('tr');
-        cell(row, time(delivery.time));
-        cell(row, delivery.recipient);
-        cell(row, delivery.templateKey || delivery.templateId);
-        cell(row, delivery.page);
-        var values = Object.keys(delivery.data || {}).map(function (key) { return key + '：' + delivery.data[key].value; });
-        cell(row, values.join('；'));
+      fillRows('deliveries', body.items.slice().reverse(), function (delivery) {
         var ok = delivery.result.errCode === 0;
-        cell(row, ok ? '已送达' : delivery.result.errCode + ' ' + delivery.result.errMsg, ok ? 'ok' : 'error');
-        rows.appendChild(row);
+        var values = Object.keys(delivery.data || {}).map(function (key) { return key + '：' + delivery.data[key].value; });
+        return [
+          [time(delivery.time)], [delivery.recipient], [delivery.templateKey || delivery.templateId], [delivery.page],
+          [values.join('；')], [ok ? '已送达' : delivery.result.errCode + ' ' + delivery.result.errMsg, ok ? 'ok' : 'error'],
+        ];
       });
     });
   }

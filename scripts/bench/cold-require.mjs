@@ -65,18 +65,12 @@ try {
       encoding: 'utf8',
       env: {
         PATH: process.env.PATH,
+        ...JSON.parse(readFileSync(path.join(ROOT, 'emulator', 'functions', 'platform-env.json'), 'utf8')),
         TCB_CONTEXT_CNFG: JSON.stringify({ URL: `${emulator.base}/admin` }),
-        TENCENTCLOUD_SECRETID: 'emulator-secret-id',
-        TENCENTCLOUD_SECRETKEY: 'emulator-secret-key',
-        TENCENTCLOUD_RUNENV: 'SCF',
-        TENCENTCLOUD_REGION: 'ap-shanghai',
-        TCB_ENV: 'emulator',
-        SCF_NAMESPACE: 'emulator',
         WX_CONTEXT_KEYS: 'WX_OPENID,WX_APPID',
         WX_OPENID: 'bench-staff',
         WX_APPID: 'wx-bench',
         ADMIN_OPENIDS: 'bench-staff',
-        SILENCE: 'true',
       },
     });
     const answer = run.status === 0 ? JSON.parse(run.stdout) : undefined;
