@@ -27,4 +27,5 @@ export const routes = {
   delegate: '/packages/resident/delegate/delegate',
   adminGroups: '/packages/admin/groups/groups',
   adminReceptions: '/packages/admin/receptions/receptions',
+  adminStaff: '/packages/admin/staff/staff',
 } as const;

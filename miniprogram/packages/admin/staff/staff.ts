@@ -1,0 +1,71 @@
+import type { StaffMember } from '../../../../typings/contract';
+import { call } from '../../../services/api';
+import { submitForm } from '../../../services/directory';
+import { showError, showSuccess } from '../../../services/feedback';
+import { formatDate } from '../../../services/format';
+import { fillPage, retryPage, type PageStateData } from '../../../services/page-state';
+
+// 工作人员 (staff): who may use the admin pages. Bootstrap staff come from the function's
+// ADMIN_OPENIDS and cannot be revoked here; others are granted by openid.
+
+interface StaffRow {
+  openid: string;
+  label: string;
+  revocable: boolean;
+}
+
+interface AdminStaffData extends PageStateData {
+  rows: StaffRow[];
+  /** The openid being granted; `form` follows the shared form convention (null when closed). */
+  form: { openid: string } | null;
+  saving: boolean;
+}
+
+function toRow(member: StaffMember): StaffRow {
+  const who = member.nickname ? `${member.nickname}（${member.openid}）` : member.openid;
+  const since = member.bootstrap ? '系统配置' : member.grantedAt ? `${formatDate(member.grantedAt)} 授权` : '已授权';
+  return { openid: member.openid, label: `${who} · ${since}`, revocable: !member.bootstrap };
+}
+
+Component({
+  data: { status: 'loading', errorText: '', rows: [], form: { openid: '' }, saving: false } as AdminStaffData,
+  methods: {
+    onLoad() {
+      this.load();
+    },
+    load() {
+      return fillPage(this, async () => {
+        const { items } = await call('admin.staff.list', {});
+        return { status: 'ready', rows: items.map(toRow), form: { openid: '' } } satisfies Partial<AdminStaffData>;
+      });
+    },
+    onRetry() {
+      retryPage(this);
+    },
+    onInput(event: WechatMiniprogram.Input) {
+      this.setData({ form: { openid: event.detail.value.trim() } });
+    },
+    onGrant() {
+      const openid = (this.data as AdminStaffData).form?.openid ?? '';
+      if (!openid) return void wx.showToast({ title: '请输入对方的用户编号', icon: 'none' });
+      return submitForm(this as never, () => call('admin.staff.grant', { openid }), () => showSuccess('已授权'));
+    },
+    onRevoke(event: WechatMiniprogram.TouchEvent) {
+      const openid = String(event.currentTarget.dataset.openid);
+      wx.showModal({
+        title: '撤销权限',
+        content: '撤销后，对方将无法再使用管理后台。确定撤销吗？',
+        success: async ({ confirm }) => {
+          if (!confirm) return;
+          try {
+            await call('admin.staff.revoke', { openid });
+            showSuccess('已撤销');
+            await this.load();
+          } catch (error) {
+            showError(error);
+          }
+        },
+      });
+    },
+  },
+});
