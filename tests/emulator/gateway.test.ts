@@ -53,3 +53,8 @@ test('every call is logged with its database requests: me.get reads once', async
   const [latest] = await emulator.calls();
   expect(latest).toMatchObject({ function: 'api', openid: 'resident-counted', action: 'me.get', status: 'ok', databaseRequests: 1 });
 });
+
+test('/admin answers an action it does not know the way the service does: a code, a message, a request id', async () => {
+  const response = await fetch(`${emulator.url}/admin?env=emulator`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ action: 'functions.invokeFunction' }) });
+  expect(await response.json()).toEqual({ code: 'INVALID_ACTION', message: expect.stringContaining('functions.invokeFunction'), requestId: expect.any(String) });
+});
