@@ -71,9 +71,7 @@ async function getDocument(context: DatabaseContext, body: Body): Promise<Body> 
   const sorted = Boolean(order && Object.keys(order).length);
   // Unsorted pages stop scanning once the page is full; sorted ones need every match.
   const matched = await readLocked(context, scope, collection, criteria, sorted ? Infinity : offset + limit);
-  let cursor = find(matched, {});
-  if (sorted) cursor = cursor.sort(order!);
-  let page = cursor.skip(offset).limit(limit).all() as Doc[];
+  let page = sorted ? (find(matched, {}).sort(order!).skip(offset).limit(limit).all() as Doc[]) : matched.slice(offset, offset + limit);
   if (projection && Object.keys(projection).length) page = find(page, {}, projection).all() as Doc[];
   return { data: { list: page.map(stringify), limit, offset } };
 }
