@@ -60,6 +60,9 @@ Component({
     onOpenAdmin() {
       openPage(routes.admin);
     },
+    onOpenMyMessages() {
+      openPage(routes.myMessages);
+    },
     onOpenAbout() {
       openPage(routes.about);
     },

@@ -20,7 +20,8 @@ const ENTRIES: AdminEntry[] = [
   { key: 'adminDelegates', title: '代表管理', description: '新增代表、发放绑定码、专业小组' },
   { key: 'adminStations', title: '家站点管理', description: '地址、开放时间、接待日' },
   { key: 'adminCampaigns', title: '民生实事投票', description: '发布票选、开启与结束、公布结果' },
-  { key: 'adminMessages', title: '留言督办', description: '超期留言、转交办理与满意度' },
+  { key: 'adminOverdue', title: '留言督办', description: '超过时限仍未答复的留言' },
+  { key: 'adminModeration', title: '内容审核', description: '待审核的留言与回复' },
 ];
 
 Component({

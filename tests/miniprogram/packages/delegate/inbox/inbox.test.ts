@@ -1,0 +1,40 @@
+import { startTestEmulator } from '../../../../support/emulator';
+import { renderPage } from '../../../../support/miniprogram';
+import { boundDelegate, draft, ok } from '../../../../cloud/messages-fixtures';
+
+let emulator: Awaited<ReturnType<typeof startTestEmulator>>;
+
+beforeAll(async () => {
+  emulator = await startTestEmulator();
+});
+afterAll(() => emulator.stop());
+
+describe('选民留言（代表收件箱）', () => {
+  it('shows waiting messages with counts per filter and opens one', async () => {
+    const { delegateId } = await boundDelegate(emulator, 'inbox-delegate', '卫代表');
+    const first = await ok(emulator.call('inbox-r1', 'messages.send', draft(delegateId, { title: '路面坑洼' })));
+    await ok(emulator.call('inbox-r2', 'messages.send', draft(delegateId, { title: '噪音扰民' })));
+    await ok(emulator.call('inbox-delegate', 'messages.reply', { id: first.id, body: '已上报' }));
+
+    const view = await renderPage('packages/delegate/inbox/inbox', { emulator, openid: 'inbox-delegate' });
+    expect(view.text('.inbox__tab--pending')).toContain('待回复 1');
+    expect(view.text('.inbox__tab--replied')).toContain('已回复 1');
+    expect(view.text('.page-state')).toContain('噪音扰民');
+    expect(view.text('.page-state')).not.toContain('路面坑洼');
+
+    await view.tap('.inbox__tab--replied');
+    expect(view.text('.page-state')).toContain('路面坑洼');
+    await view.tap('.page-state >>> .inbox__row');
+    expect(view.navigations).toEqual([{ kind: 'navigateTo', url: `/packages/delegate/thread/thread?id=${first.id}` }]);
+  });
+
+  it('lists notifications WeChat could not deliver (no subscription credit) and opens their thread', async () => {
+    const { delegateId } = await boundDelegate(emulator, 'todo-delegate', '杨代表');
+    const { id } = await ok(emulator.call('todo-resident', 'messages.send', draft(delegateId, { title: '井盖松动' })));
+    const view = await renderPage('packages/delegate/inbox/inbox', { emulator, openid: 'todo-delegate' });
+    expect(view.text('.todos')).toContain('待回复：井盖松动');
+    await view.tap('.todos >>> .notification-todos__item');
+    expect(view.navigations).toEqual([{ kind: 'navigateTo', url: `/packages/delegate/thread/thread?id=${id}` }]);
+    expect((await ok(emulator.call('todo-delegate', 'notifications.todos', {}))).count).toBe(0);
+  });
+});

@@ -1,0 +1,42 @@
+import { startTestEmulator } from '../../../../support/emulator';
+import { renderPage } from '../../../../support/miniprogram';
+import { boundDelegate, draft, ok } from '../../../../cloud/messages-fixtures';
+
+let emulator: Awaited<ReturnType<typeof startTestEmulator>>;
+let delegateId: string;
+
+beforeAll(async () => {
+  emulator = await startTestEmulator();
+  delegateId = (await boundDelegate(emulator, 'dt-delegate', '蒋代表')).delegateId;
+});
+afterAll(() => emulator.stop());
+
+describe('处理留言（代表）', () => {
+  it('replies, forwards, and resolves; the resident sees each step', async () => {
+    const { id } = await ok(emulator.call('dt-resident', 'messages.send', draft(delegateId, { title: '路灯不亮', phone: '13700001234' })));
+    const view = await renderPage('packages/delegate/thread/thread', { emulator, openid: 'dt-delegate', options: { id } });
+    expect(view.text()).toContain('路灯不亮');
+    expect(view.text()).toContain('13700001234');
+
+    await view.fire('.page-state >>> .thread__draft', 'input', { value: '收到，我去看看。' });
+    await view.tap('.page-state >>> .thread__reply');
+    expect((await ok(emulator.call('dt-resident', 'messages.get', { id }))).status).toBe('replied');
+
+    await view.fire('.page-state >>> .thread__department', 'input', { value: '城管科' });
+    await view.tap('.page-state >>> .thread__forward-button');
+    expect((await ok(emulator.call('dt-resident', 'messages.get', { id }))).status).toBe('forwarded');
+
+    await view.tap('.page-state >>> .thread__resolve');
+    const seen = await ok(emulator.call('dt-resident', 'messages.get', { id }));
+    expect(seen.status).toBe('resolved');
+    expect(seen.thread.map((e: any) => e.kind)).toEqual(['reply', 'forward', 'resolve']);
+    expect(view.text()).toContain('已办结');
+  });
+
+  it('another delegate cannot open it', async () => {
+    await boundDelegate(emulator, 'dt-other', '沈代表');
+    const { id } = await ok(emulator.call('dt-resident', 'messages.send', draft(delegateId)));
+    const view = await renderPage('packages/delegate/thread/thread', { emulator, openid: 'dt-other', options: { id } });
+    expect(view.text()).toContain('留言不存在或您无权查看');
+  });
+});

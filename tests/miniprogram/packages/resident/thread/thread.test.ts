@@ -1,0 +1,46 @@
+import { startTestEmulator } from '../../../../support/emulator';
+import { renderPage } from '../../../../support/miniprogram';
+import { boundDelegate, draft, ok } from '../../../../cloud/messages-fixtures';
+
+let emulator: Awaited<ReturnType<typeof startTestEmulator>>;
+let delegateId: string;
+
+beforeAll(async () => {
+  emulator = await startTestEmulator();
+  delegateId = (await boundDelegate(emulator, 'rt-delegate', '褚代表')).delegateId;
+});
+afterAll(() => emulator.stop());
+
+describe('留言详情（居民）', () => {
+  it('shows the delegate\'s reply and sends a follow-up', async () => {
+    const { id } = await ok(emulator.call('rt-resident', 'messages.send', draft(delegateId, { title: '电梯异响' })));
+    await ok(emulator.call('rt-delegate', 'messages.reply', { id, body: '已通知物业检修' }));
+
+    const view = await renderPage('packages/resident/thread/thread', { emulator, openid: 'rt-resident', options: { id } });
+    expect(view.text()).toContain('电梯异响');
+    expect(view.text()).toContain('已通知物业检修');
+    await view.fire('.page-state >>> .thread__draft', 'input', { value: '修好了吗？' });
+    await view.tap('.page-state >>> .thread__send');
+    const thread = await ok(emulator.call('rt-resident', 'messages.get', { id }));
+    expect(thread.thread.map((e: any) => e.body)).toEqual(['已通知物业检修', '修好了吗？']);
+    expect(view.text()).toContain('修好了吗？');
+  });
+
+  it('rates a resolved message; 不满意 reopens it', async () => {
+    const { id } = await ok(emulator.call('rt-resident', 'messages.send', draft(delegateId)));
+    await ok(emulator.call('rt-delegate', 'messages.reply', { id, body: '处理中' }));
+    await ok(emulator.call('rt-delegate', 'messages.transition', { id, to: 'resolved', note: '已处理' }));
+
+    const view = await renderPage('packages/resident/thread/thread', { emulator, openid: 'rt-resident', options: { id } });
+    expect(view.text()).toContain('对办理结果满意吗');
+    await view.tap('.page-state >>> .thread__rate-dissatisfied');
+    expect((await ok(emulator.call('rt-resident', 'messages.get', { id }))).status).toBe('replied');
+    expect(view.text()).not.toContain('对办理结果满意吗');
+  });
+
+  it('another resident cannot open it', async () => {
+    const { id } = await ok(emulator.call('rt-resident', 'messages.send', draft(delegateId)));
+    const view = await renderPage('packages/resident/thread/thread', { emulator, openid: 'rt-stranger', options: { id } });
+    expect(view.text()).toContain('留言不存在或您无权查看');
+  });
+});
