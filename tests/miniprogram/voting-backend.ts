@@ -1,0 +1,19 @@
+// Set-up calls for the voting page tests. jsdom has no fetch, so the emulator helper's `call` does
+// not work here; these go the way a page's calls go (services/transport → wx.cloud → the gateway).
+// (Not a test file itself.)
+import type { TestEmulator } from '../support/emulator';
+import { connect, MINIPROGRAM_ROOT } from '../support/miniprogram';
+
+/** The emulator helper with a `call` that works under jsdom (same answers: `{ ok, data | error }`). */
+export function gatewayCaller(emulator: TestEmulator): TestEmulator {
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const { config } = require(`${MINIPROGRAM_ROOT}/services/config`);
+  const { send } = require(`${MINIPROGRAM_ROOT}/services/transport`);
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  const call = async (openid: string, action: string, payload?: unknown) => {
+    connect(emulator, openid);
+    config.mode = 'cloud';
+    return send(action, payload ?? {});
+  };
+  return Object.assign(Object.create(emulator), { call });
+}
