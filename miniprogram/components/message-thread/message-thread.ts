@@ -10,6 +10,13 @@ Component({
     statusLabel: { type: String, value: '' },
     body: { type: String, value: '' },
     phone: { type: String, value: '' },
+    /** Image sources of the message's photos (services/upload photoSource). */
+    photos: { type: Array, value: [] as string[] },
     entries: { type: Array, value: [] },
+  },
+  methods: {
+    onPreview(event: WechatMiniprogram.TouchEvent) {
+      wx.previewImage({ urls: this.data.photos as string[], current: event.currentTarget.dataset.src });
+    },
   },
 });

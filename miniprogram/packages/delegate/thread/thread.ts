@@ -5,6 +5,7 @@ import { showError } from '../../../services/feedback';
 import { formatDateTime } from '../../../services/format';
 import { limits, runStep, statusLabels, toEntryView, type EntryView } from '../../../services/messages';
 import { requestSubscriptions } from '../../../services/subscriptions';
+import { photoSource } from '../../../services/upload';
 
 // 处理留言 (delegate, or staff): reply, forward to a department (转办) and record its answer, resolve.
 // What the delegate writes is the reply text; department and note come from their own fields.
@@ -16,6 +17,7 @@ interface DelegateThreadData extends PageStateData {
   statusLabel: string;
   body: string;
   phone: string;
+  photos: string[];
   entries: EntryView[];
   can: MessageThread['can'];
   draft: string;
@@ -34,6 +36,7 @@ Component({
     statusLabel: '',
     body: '',
     phone: '',
+    photos: [],
     entries: [],
     can: { reply: false, forward: false, answer: false, resolve: false, rate: false },
     draft: '',
@@ -96,6 +99,7 @@ function viewOf(message: MessageThread): Partial<DelegateThreadData> {
     statusLabel: statusLabels[message.status],
     body: message.body,
     phone: message.phone ?? '',
+    photos: message.photos.map(photoSource),
     entries: message.thread.map((entry) => toEntryView(entry, message.viewer)),
     can: message.can,
   };

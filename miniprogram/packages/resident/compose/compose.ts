@@ -6,6 +6,9 @@ import { categories, limits, newRequestId } from '../../../services/messages';
 import { routes } from '../../../services/routes';
 import { decodeScene } from '../../../services/scene';
 import { requestSubscriptions } from '../../../services/subscriptions';
+import { uploadPhoto } from '../../../services/upload';
+
+const PHOTOS_MAX = 6;
 
 // 给代表留言: arrives with a delegate chosen (delegateId, or the scene of a 代表码), writes, sends.
 // The draft keeps one requestId until it is sent, so a retry after a lost answer cannot send twice.
@@ -19,6 +22,9 @@ interface ComposeData extends PageStateData {
   body: string;
   phone: string;
   isPublic: boolean;
+  /** Uploaded photos: their file IDs and what the page shows for each. */
+  photos: { fileID: string; preview: string }[];
+  uploading: boolean;
   titleMax: number;
   bodyMax: number;
   sending: boolean;
@@ -38,6 +44,8 @@ Component({
     body: '',
     phone: '',
     isPublic: false,
+    photos: [],
+    uploading: false,
     titleMax: limits.title,
     bodyMax: limits.body,
     sending: false,
@@ -68,12 +76,39 @@ Component({
     onPublic(event: WechatMiniprogram.SwitchChange) {
       this.setData({ isPublic: event.detail.value });
     },
+    async onAddPhoto() {
+      const { photos, uploading } = this.data as ComposeData;
+      if (uploading || photos.length >= PHOTOS_MAX) return;
+      let chosen: WechatMiniprogram.ChooseMediaSuccessCallbackResult;
+      try {
+        chosen = await wx.chooseMedia({ count: PHOTOS_MAX - photos.length, mediaType: ['image'], sizeType: ['compressed'] });
+      } catch {
+        return; // the resident closed the picker
+      }
+      this.setData({ uploading: true });
+      try {
+        const added = [];
+        for (const [index, file] of chosen.tempFiles.entries()) {
+          const fileID = await uploadPhoto(file.tempFilePath, `messages/${requestId}/${photos.length + index}.jpg`);
+          added.push({ fileID, preview: file.tempFilePath });
+        }
+        this.setData({ photos: photos.concat(added) });
+      } catch (error) {
+        showError(error);
+      } finally {
+        this.setData({ uploading: false });
+      }
+    },
+    onRemovePhoto(event: WechatMiniprogram.TouchEvent) {
+      const { photos } = this.data as ComposeData;
+      this.setData({ photos: photos.filter((photo) => photo.fileID !== event.currentTarget.dataset.id) });
+    },
     onChooseDelegate() {
       openTab(routes.delegates);
     },
     async onSend() {
-      const { delegateId, category, title, body, phone, isPublic, sending } = this.data as ComposeData;
-      if (sending) return;
+      const { delegateId, category, title, body, phone, isPublic, photos, sending, uploading } = this.data as ComposeData;
+      if (sending || uploading) return;
       if (!category) return showError(new Error('请选择留言类别'));
       // Asked from the tap, as WeChat requires: the resident hears back when the delegate answers.
       await requestSubscriptions(['messageUpdate']);
@@ -85,6 +120,7 @@ Component({
           title: title.trim(),
           body: body.trim(),
           ...(phone.trim() ? { phone: phone.trim() } : {}),
+          ...(photos.length ? { photos: photos.map((photo) => photo.fileID) } : {}),
           isPublic,
           requestId,
         });

@@ -4,6 +4,7 @@ import { fillPage, retryPage, type PageStateData } from '../../../services/page-
 import { formatDateTime } from '../../../services/format';
 import { limits, runStep, statusLabels, toEntryView, type EntryView } from '../../../services/messages';
 import { requestSubscriptions } from '../../../services/subscriptions';
+import { photoSource } from '../../../services/upload';
 
 // 留言详情 (resident): every step the delegate took, a follow-up box while it is open, and the
 // rating once it is resolved (不满意 sends it back to the delegate).
@@ -15,6 +16,7 @@ interface ResidentThreadData extends PageStateData {
   statusLabel: string;
   body: string;
   phone: string;
+  photos: string[];
   entries: EntryView[];
   canReply: boolean;
   canRate: boolean;
@@ -34,6 +36,7 @@ Component({
     statusLabel: '',
     body: '',
     phone: '',
+    photos: [],
     entries: [],
     canReply: false,
     canRate: false,
@@ -85,6 +88,7 @@ function viewOf(message: MessageThread): Partial<ResidentThreadData> {
     statusLabel: statusLabels[message.status],
     body: message.body,
     phone: message.phone ?? '',
+    photos: message.photos.map(photoSource),
     entries: message.thread.map((entry) => toEntryView(entry, message.viewer)),
     canReply: message.can.reply,
     canRate: message.can.rate,

@@ -38,6 +38,14 @@ describe('留言详情（居民）', () => {
     expect(view.text()).not.toContain('对办理结果满意吗');
   });
 
+  it('shows the photos sent with the message', async () => {
+    const photo = 'cloud://emulator.emulator-bucket/messages/req-photo/0.jpg';
+    const { id } = await ok(emulator.call('rt-resident', 'messages.send', draft(delegateId, { photos: [photo] })));
+    const view = await renderPage('packages/resident/thread/thread', { emulator, openid: 'rt-resident', options: { id } });
+    expect((view.page.data as { photos: string[] }).photos).toEqual([photo]);
+    expect(view.has('.page-state >>> .message-thread__photo')).toBe(true);
+  });
+
   it('another resident cannot open it', async () => {
     const { id } = await ok(emulator.call('rt-resident', 'messages.send', draft(delegateId)));
     const view = await renderPage('packages/resident/thread/thread', { emulator, openid: 'rt-stranger', options: { id } });
