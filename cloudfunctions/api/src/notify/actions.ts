@@ -37,11 +37,17 @@ export interface NotificationRequest {
 }
 
 export async function queueNotifications(ctx: RequestContext, requests: NotificationRequest[], tx?: Transaction): Promise<OutboxRecord[]> {
-  const records = requests.filter((r) => r.recipient).map((r) => toRecord(ctx, r));
   if (tx) {
-    for (const record of records) await store.insertInTransaction(tx, record);
-    return records;
+    // Written already leased to this call for its first attempt: the send right after commit needs no
+    // claim, and the timer takes the record only if that send never reports back.
+    const leased = requests.filter((r) => r.recipient).map((r) => ({ ...toRecord(ctx, r), status: 'sending' as const, attempts: 1, nextAttemptAt: new Date(ctx.now.getTime() + SENDING_LEASE_MS) }));
+    for (const record of leased) {
+      await store.insertInTransaction(tx, record);
+      ownedAttempts.add(record);
+    }
+    return leased;
   }
+  const records = requests.filter((r) => r.recipient).map((r) => toRecord(ctx, r));
   const inserted: OutboxRecord[] = [];
   await eachWithConcurrency(records, BULK_CONCURRENCY, async (record) => {
     if (await store.insertIfAbsent(record)) inserted.push(record);
@@ -53,6 +59,9 @@ export async function queueNotifications(ctx: RequestContext, requests: Notifica
 export async function deliverQueued(ctx: RequestContext, records: OutboxRecord[]): Promise<void> {
   await eachWithConcurrency(records, SEND_CONCURRENCY, (record) => attempt(ctx, record));
 }
+
+/** Records this invocation holds the lease of (queued in its own transaction). */
+const ownedAttempts = new WeakSet<OutboxRecord>();
 
 const BULK_CONCURRENCY = 16;
 const SEND_CONCURRENCY = 8;
@@ -77,9 +86,11 @@ function toRecord(ctx: RequestContext, request: NotificationRequest): OutboxReco
 }
 
 async function attempt(ctx: RequestContext, record: OutboxRecord): Promise<void> {
-  const at = now();
-  if (!(await store.claim(record, new Date(at.getTime() + SENDING_LEASE_MS)))) return;
-  const attempts = record.attempts + 1;
+  let attempts = record.attempts;
+  if (!ownedAttempts.has(record)) {
+    if (!(await store.claim(record, new Date(now().getTime() + SENDING_LEASE_MS)))) return;
+    attempts += 1;
+  }
   const templateId = ctx.config.templateIds[record.templateKey];
   if (!templateId) {
     await store.settle(record._id, { status: 'undeliverable', lastError: `no template id for ${record.templateKey}` });
