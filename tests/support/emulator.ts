@@ -1,13 +1,16 @@
-// The emulator as every cloud, mini-program and e2e test uses it: in memory, on a free port, with the
-// real `api` bundle (built by jest's globalSetup) running in worker threads behind the gateway.
+// The emulator as every cloud, mini-program and e2e test uses it: its own node process (the built
+// emulator/dist/main.js, so jsdom's timers and globals of mini-program tests never reach it), in
+// memory, on a free port, with the real `api` bundle (built by jest's globalSetup) behind the gateway.
 //
 //   const emulator = await startTestEmulator();
 //   const answer = await emulator.call('resident-1', 'me.get');
 //   await emulator.stop();
+import { spawn, type ChildProcess } from 'node:child_process';
+import http from 'node:http';
+import path from 'node:path';
 import type { Faults } from '../../emulator/faults';
 import type { CallRecord } from '../../emulator/functions/runner';
 import type { Delivery } from '../../emulator/openapi';
-import { startEmulator } from '../../emulator/server';
 import type { ActionName, ApiResult, DataOf, PayloadOf, TemplateKey } from '../../typings/contract';
 
 export type { CallRecord, Delivery, Faults };
@@ -44,36 +47,46 @@ export interface TestEmulator {
   stop(): Promise<void>;
 }
 
+const MAIN = path.resolve(__dirname, '..', '..', 'emulator', 'dist', 'main.js');
+const running = new Set<ChildProcess>();
+// A test file that forgets stop(), or a jest worker torn down early, leaves no emulator behind.
+process.once('exit', () => running.forEach((child) => child.kill()));
+
 export async function startTestEmulator(options: { env?: Record<string, string>; seed?: boolean } = {}): Promise<TestEmulator> {
   const env = { ...DEFAULT_ENV, ...options.env };
-  const emulator = await startEmulator({ port: 0, memory: true, seed: options.seed ?? false, env, schedule: false });
+  const args = [MAIN, '--memory', '--port', '0', '--no-schedule', ...(options.seed ? ['--seed', 'demo'] : ['--no-seed'])];
+  const child = spawn(process.execPath, args, { env: { ...process.env, ...env, PORT: '0' }, stdio: ['ignore', 'pipe', 'inherit'] });
+  running.add(child);
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const url = await new Promise<string>((resolve, reject) => {
+    let banner = '';
+    // Keep reading after the banner: functions' console.log ends up here too and must not block.
+    child.stdout!.on('data', (chunk: Buffer) => {
+      if (banner.length > 4096) return;
+      banner += chunk.toString('utf8');
+      const match = /listening on (http:\/\/[\d.]+:\d+)/.exec(banner);
+      if (match) resolve(match[1]);
+    });
+    child.once('exit', (code) => reject(new Error(`the emulator exited (code ${code}) before listening; is emulator/dist built? ${banner}`)));
+  });
   const templateIds = { ...TEMPLATE_IDS, ...parseObject(env.TEMPLATE_IDS) } as Record<TemplateKey, string>;
 
-  async function request(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
-    const response = await fetch(`${emulator.url}${path}`, {
-      method,
-      headers: { 'content-type': 'application/json', ...headers },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    return { status: response.status, body: text ? (JSON.parse(text) as unknown) : undefined };
-  }
-  async function ok(method: string, path: string, body?: unknown): Promise<unknown> {
-    const answer = await request(method, path, body);
-    if (answer.status !== 200) throw new Error(`${method} ${path} answered ${answer.status}: ${JSON.stringify(answer.body)}`);
+  const ok = async (method: string, pathname: string, body?: unknown): Promise<unknown> => {
+    const answer = await request(url, method, pathname, body);
+    if (answer.status !== 200) throw new Error(`${method} ${pathname} answered ${answer.status}: ${JSON.stringify(answer.body)}`);
     return answer.body;
-  }
-  const items = async <T>(path: string) => ((await ok('GET', path)) as { items: T[] }).items;
+  };
+  const items = async <T>(pathname: string) => ((await ok('GET', pathname)) as { items: T[] }).items;
 
   return {
-    url: emulator.url,
+    url,
     templateIds,
     async call(openid, action, payload) {
-      const answer = await request('POST', '/functions/api', { action, payload: payload ?? {} }, { 'x-wx-openid': openid });
+      const answer = await request(url, 'POST', '/functions/api', { action, payload: payload ?? {} }, { 'x-wx-openid': openid });
       if (answer.status !== 200) throw new Error(`api ${action} failed with HTTP ${answer.status}: ${JSON.stringify(answer.body)}`);
       return answer.body as ApiResult<never>;
     },
-    callRaw: (openid, event) => request('POST', '/functions/api', event, openid === null ? {} : { 'x-wx-openid': openid }),
+    callRaw: (openid, event) => request(url, 'POST', '/functions/api', event, openid === null ? {} : { 'x-wx-openid': openid }),
     timer: () => ok('POST', '/_emulator/functions/api/timer', {}),
     collection: (name) => items(`/_emulator/collections/${encodeURIComponent(name)}?limit=10000`),
     deliveries: () => items<Delivery>('/_emulator/deliveries?limit=10000'),
@@ -87,8 +100,38 @@ export async function startTestEmulator(options: { env?: Record<string, string>;
     async grantSubscription(openid, templateKey, count = 1) {
       await ok('POST', '/_emulator/subscriptions', { openid, templateId: templateIds[templateKey], count });
     },
-    stop: () => emulator.stop(),
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      await exited;
+      running.delete(child);
+    },
   };
+}
+
+/** Node's http rather than fetch: mini-program tests run under jsdom, which has no fetch. */
+function request(base: string, method: string, pathname: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: unknown }> {
+  const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
+  return new Promise((resolve, reject) => {
+    const outgoing = http.request(`${base}${pathname}`, {
+      method,
+      agent: false,
+      headers: { 'content-type': 'application/json', ...(payload ? { 'content-length': payload.length } : {}), ...headers },
+    }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        try {
+          resolve({ status: response.statusCode ?? 0, body: text ? (JSON.parse(text) as unknown) : undefined });
+        } catch {
+          reject(new Error(`${method} ${pathname}: answer is not JSON: ${text.slice(0, 200)}`));
+        }
+      });
+      response.on('error', reject);
+    });
+    outgoing.on('error', reject);
+    outgoing.end(payload);
+  });
 }
 
 function parseObject(raw: string | undefined): Record<string, string> {
