@@ -12,7 +12,7 @@ const FUNCTIONS: Record<string, string> = {
     exports.main = async (event) => {
       const startedAt = Date.now();
       await new Promise((resolve) => setTimeout(resolve, event.sleepMs || 0));
-      return { threadId, startedAt, endedAt: Date.now(), openid: process.env.WX_OPENID ?? null, seq: process.env.TCB_SEQID, flag: process.env.PROBE_FLAG ?? null };
+      return { threadId, startedAt, endedAt: Date.now(), openid: process.env.WX_OPENID ?? null, seq: process.env.TCB_SEQID, flag: process.env.PROBE_FLAG ?? null, offset: process.env.EMULATOR_NOW_OFFSET_MS };
     };`,
   thrower: `exports.main = async () => { throw new TypeError('boom'); };`,
   crasher: `
@@ -100,4 +100,11 @@ test("a timer trigger fires when its cron matches the emulator's clock, in Beiji
   emulator.runner.tick(new Date('2026-03-01T10:15:00+08:00'));
   expect(fired()).toBe(before + 1);
   expect(emulator.runner.calls()[0]).toMatchObject({ function: 'probe', openid: null, action: 'quarter-hour' });
+});
+
+test("functions see the emulator's clock offset on every call", async () => {
+  expect((await invoke('probe', {}, 'a')).body.offset).toBe('0');
+  await fetch(`${emulator.url}/_emulator/clock`, { method: 'PUT', body: JSON.stringify({ advanceMs: 86_400_000 }) });
+  expect((await invoke('probe', {}, 'a')).body.offset).toBe('86400000');
+  await fetch(`${emulator.url}/_emulator/clock`, { method: 'PUT', body: JSON.stringify({ offsetMs: 0 }) });
 });
