@@ -18,7 +18,10 @@ module.exports = {
     {
       ...common,
       displayName: 'miniprogram',
-      testEnvironment: 'jsdom',
+      // jsdom plus Node's timers and fetch, so the in-process emulator runs beside the rendered pages;
+      // modules resolve as for Node (the emulator's dependencies are not browser code).
+      testEnvironment: '<rootDir>/tests/support/miniprogram-environment.ts',
+      testEnvironmentOptions: { customExportConditions: ['node', 'node-addons'] },
       testMatch: ['<rootDir>/tests/miniprogram/**/*.test.ts'],
       setupFiles: ['<rootDir>/tests/miniprogram/setup.ts'],
       // tdesign-miniprogram ships ES modules; its packed copy lives outside node_modules so it is transformed

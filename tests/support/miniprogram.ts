@@ -117,7 +117,9 @@ export interface RenderedPage extends Connection {
   fire(selector: string, eventName: string, detail?: unknown): Promise<void>;
   /** The visible text of the page, or of the first node matching the selector; whitespace collapsed. */
   text(selector?: string): string;
-  /** Whether a node matches the selector. */
+  /** The text of every node matching the selector, in order (e.g. the items of a list). */
+  texts(selector: string): string[];
+  /** Whether a node matching the selector is rendered in the page. */
   has(selector: string): boolean;
   /** Calls a page lifecycle method (onShow, onPullDownRefresh, onReachBottom, ...), then waits. */
   lifecycle(name: string, ...args: unknown[]): Promise<void>;
@@ -228,10 +230,17 @@ export async function renderPage(pagePath: string, renderOptions: RenderOptions 
       await wait();
     },
     text(selector) {
-      return collapse((selector ? find(selector).dom : page.dom).textContent);
+      const node = selector ? find(selector) : page;
+      return collapse((node.dom ?? firstElement(node))?.textContent ?? '');
+    },
+    texts(selector) {
+      return page.querySelectorAll(selector).map((node) => collapse((node.dom ?? firstElement(node))?.textContent ?? ''));
     },
     has(selector) {
-      return page.querySelector(selector) !== undefined && page.querySelector(selector) !== null;
+      // Rendered, not merely declared: content of a slot its component does not show has no place in the page.
+      const node = page.querySelector(selector);
+      const element = node && (node.dom ?? firstElement(node));
+      return Boolean(element && page.dom.contains(element));
     },
     detach() {
       page.detach();
@@ -239,11 +248,16 @@ export async function renderPage(pagePath: string, renderOptions: RenderOptions 
   };
 }
 
-/** Dispatches on the node, or on the first element of a virtual-host component (TDesign's). */
+/** The first element a virtual-host component (TDesign's) renders: what the person sees of it. */
+function firstElement(node: SimulatedComponent): HTMLElement | undefined {
+  const host = (node as unknown as { _exparserNode: { shadowRoot?: { childNodes: { $$?: HTMLElement }[] } } })._exparserNode;
+  return host.shadowRoot?.childNodes.find((child) => child.$$)?.$$;
+}
+
+/** Dispatches on the node, or on the first element of a virtual-host component. */
 function dispatch(node: SimulatedComponent, eventName: string, options?: unknown) {
   if (node.dom) return node.dispatchEvent(eventName, options);
-  const host = (node as unknown as { _exparserNode: { shadowRoot?: { childNodes: { $$?: HTMLElement }[] } } })._exparserNode;
-  const body = host.shadowRoot?.childNodes.find((child) => child.$$)?.$$;
+  const body = firstElement(node);
   if (!body) throw new Error(`cannot ${eventName}: the component renders no element`);
   // j-component's dispatchEvent only reads `this.dom`.
   Object.getPrototypeOf(node).dispatchEvent.call({ dom: body }, eventName, options);

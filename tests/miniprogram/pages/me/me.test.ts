@@ -1,0 +1,57 @@
+import { startTestEmulator } from '../../../support/emulator';
+import { FIRST_SCREEN_BUDGET, renderPage } from '../../../support/miniprogram';
+
+let emulator: Awaited<ReturnType<typeof startTestEmulator>>;
+
+beforeAll(async () => {
+  // staff-openid is bootstrap staff, as ADMIN_OPENIDS makes someone staff in production.
+  emulator = await startTestEmulator({ env: { ADMIN_OPENIDS: 'staff-openid' } });
+});
+afterAll(() => emulator.stop());
+
+describe('我的', () => {
+  it('shows a resident their role from me.get and offers to bind a delegate identity, in one setData', async () => {
+    const view = await renderPage('pages/me/me', { emulator, openid: 'me-resident' });
+
+    expect(view.apiCalls.map((call) => call.action)).toEqual(['me.get']);
+    expect(view.text('.me__nickname')).toBe('微信用户');
+    expect(view.texts('.me__role')).toEqual(['居民']);
+    expect(view.has('.me__bind')).toBe(true);
+    expect(view.has('.me__workbench')).toBe(false);
+    expect(view.has('.me__admin')).toBe(false);
+    expect(view.setDataStats.firstRender.calls).toBeLessThanOrEqual(FIRST_SCREEN_BUDGET.calls);
+    expect(view.setDataStats.firstRender.bytes).toBeLessThanOrEqual(FIRST_SCREEN_BUDGET.bytes);
+
+    await view.tap('.me__bind');
+    expect(view.navigations).toEqual([{ kind: 'navigateTo', url: '/packages/delegate/bind/bind' }]);
+  });
+
+  it('shows staff their roles as tags and takes them to the admin area', async () => {
+    const view = await renderPage('pages/me/me', { emulator, openid: 'staff-openid' });
+
+    expect(view.texts('.me__role')).toEqual(['居民', '工作人员']);
+    await view.tap('.me__admin');
+
+    expect(view.navigations).toEqual([{ kind: 'navigateTo', url: '/packages/admin/index/index' }]);
+    expect(view.toasts).toEqual([]);
+  });
+
+  it('asks the server again each time the tab is shown, without going back to the spinner', async () => {
+    const view = await renderPage('pages/me/me', { emulator, openid: 'me-resident' });
+
+    await view.lifecycle('onShow');
+
+    expect(view.apiCalls.map((call) => call.action)).toEqual(['me.get', 'me.get']);
+    expect(view.setDataStats.calls).toBe(2);
+    expect(view.text('.me__roles')).toBe('居民');
+  });
+
+  it('says the network is poor when it is, and recovers on 重新加载', async () => {
+    const view = await renderPage('pages/me/me', { emulator, openid: 'me-resident', online: false });
+    expect(view.text('.page-state')).toContain('网络不给力，请稍后重试');
+
+    view.setOnline(true);
+    await view.tap('.page-state >>> .page-state__retry');
+    expect(view.text('.me__roles')).toBe('居民');
+  });
+});
