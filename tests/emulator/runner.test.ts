@@ -14,6 +14,16 @@ const FUNCTIONS: Record<string, string> = {
       await new Promise((resolve) => setTimeout(resolve, event.sleepMs || 0));
       return { threadId, startedAt, endedAt: Date.now(), openid: process.env.WX_OPENID ?? null, seq: process.env.TCB_SEQID, flag: process.env.PROBE_FLAG ?? null, offset: process.env.EMULATOR_NOW_OFFSET_MS };
     };`,
+  // Makes a known number of service requests, to check they are attributed to the right call.
+  counted: `
+    const cloud = require(${JSON.stringify(require.resolve('wx-server-sdk'))});
+    cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV });
+    exports.main = async (event) => {
+      const db = cloud.database();
+      for (let i = 0; i < event.reads; i++) await db.collection('users').limit(1).get();
+      await cloud.openapi.security.msgSecCheck({ openid: cloud.getWXContext().OPENID, scene: 2, version: 2, content: '你好' });
+      return { reads: event.reads };
+    };`,
   thrower: `exports.main = async () => { throw new TypeError('boom'); };`,
   crasher: `
     const { threadId } = require('node:worker_threads');
@@ -107,4 +117,14 @@ test("functions see the emulator's clock offset on every call", async () => {
   await fetch(`${emulator.url}/_emulator/clock`, { method: 'PUT', body: JSON.stringify({ advanceMs: 86_400_000 }) });
   expect((await invoke('probe', {}, 'a')).body.offset).toBe('86400000');
   await fetch(`${emulator.url}/_emulator/clock`, { method: 'PUT', body: JSON.stringify({ offsetMs: 0 }) });
+});
+
+test('database and open API requests are counted for the call that made them, even when calls overlap', async () => {
+  const reads = [1, 2, 3, 4, 5, 6];
+  const answers = await Promise.all(reads.map((n) => invoke('counted', { reads: n }, `counter-${n}`)));
+  answers.forEach((answer) => expect(answer.status).toBe(200));
+  const calls = emulator.runner.calls().filter((call) => call.function === 'counted');
+  for (const n of reads) {
+    expect(calls.find((call) => call.openid === `counter-${n}`)).toMatchObject({ databaseRequests: n, openapiRequests: 1, status: 'ok' });
+  }
 });
