@@ -25,6 +25,8 @@
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
+// Type only: setup.ts loads this file for every test file, and the emulator is not needed by all.
+import type { TestEmulator } from './emulator';
 
 // miniprogram-simulate's own typings pull the whole wx API into the tests' global scope; these few
 // shapes are all the helper needs.
@@ -252,6 +254,23 @@ export async function renderPage(pagePath: string, renderOptions: RenderOptions 
 function firstElement(node: SimulatedComponent): HTMLElement | undefined {
   const host = (node as unknown as { _exparserNode: { shadowRoot?: { childNodes: { $$?: HTMLElement }[] } } })._exparserNode;
   return host.shadowRoot?.childNodes.find((child) => child.$$)?.$$;
+}
+
+/**
+ * Makes `openid` a delegate the way it happens in production: staff create a group and a delegate,
+ * the person binds with the one-time code. Resolves with the delegate's id.
+ */
+export async function becomeDelegate(emulator: TestEmulator, openid: string, name = '测试代表'): Promise<string> {
+  const data = <T>(answer: { ok: boolean }) => {
+    if (!answer.ok) throw new Error(`setup failed: ${JSON.stringify(answer)}`);
+    return (answer as unknown as { data: T }).data;
+  };
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { STAFF_OPENID } = require('./emulator') as typeof import('./emulator');
+  const group = data<{ id: string }>(await emulator.call(STAFF_OPENID, 'admin.groups.create', { name: `${name}所在小组` }));
+  const delegate = data<{ id: string; bindCode: string }>(await emulator.call(STAFF_OPENID, 'admin.delegates.create', { name, groupId: group.id }));
+  data(await emulator.call(openid, 'delegates.bind', { code: delegate.bindCode }));
+  return delegate.id;
 }
 
 /** Dispatches on the node, or on the first element of a virtual-host component. */

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { startTestEmulator } from '../../../support/emulator';
-import { FIRST_SCREEN_BUDGET, MINIPROGRAM_ROOT, renderPage } from '../../../support/miniprogram';
+import { becomeDelegate, FIRST_SCREEN_BUDGET, MINIPROGRAM_ROOT, renderPage } from '../../../support/miniprogram';
 
 let emulator: Awaited<ReturnType<typeof startTestEmulator>>;
 
@@ -47,6 +47,14 @@ describe('首页', () => {
     expect(view.navigations).toEqual([{ kind: 'navigateTo', url: '/packages/resident/stations/stations' }]);
     const shipped = fs.existsSync(path.join(MINIPROGRAM_ROOT, 'packages/resident/stations/stations.json'));
     expect(view.toasts).toEqual(shipped ? [] : ['该功能即将开放']);
+  });
+
+  it('gives a delegate a shortcut to the workbench', async () => {
+    await becomeDelegate(emulator, 'home-delegate');
+    const view = await renderPage('pages/home/home', { emulator, openid: 'home-delegate' });
+
+    await view.tap('.home__workbench');
+    expect(view.navigations).toEqual([{ kind: 'navigateTo', url: '/packages/delegate/workbench/workbench' }]);
   });
 
   it("shows the server's own message when the platform cannot say who the caller is", async () => {

@@ -1,5 +1,5 @@
 import { startTestEmulator } from '../../../support/emulator';
-import { FIRST_SCREEN_BUDGET, renderPage } from '../../../support/miniprogram';
+import { becomeDelegate, FIRST_SCREEN_BUDGET, renderPage } from '../../../support/miniprogram';
 
 let emulator: Awaited<ReturnType<typeof startTestEmulator>>;
 
@@ -34,6 +34,16 @@ describe('我的', () => {
 
     expect(view.navigations).toEqual([{ kind: 'navigateTo', url: '/packages/admin/index/index' }]);
     expect(view.toasts).toEqual([]);
+  });
+
+  it('shows a bound delegate the workbench instead of the binding entry', async () => {
+    await becomeDelegate(emulator, 'me-delegate');
+    const view = await renderPage('pages/me/me', { emulator, openid: 'me-delegate' });
+
+    expect(view.texts('.me__role')).toEqual(['居民', '代表']);
+    expect(view.has('.me__bind')).toBe(false);
+    await view.tap('.me__workbench');
+    expect(view.navigations).toEqual([{ kind: 'navigateTo', url: '/packages/delegate/workbench/workbench' }]);
   });
 
   it('asks the server again each time the tab is shown, without going back to the spinner', async () => {
