@@ -17,7 +17,7 @@ const emulator = await startEmulator({
   port: PORT,
   env: { ADMIN_OPENIDS: STAFF, TEMPLATE_IDS: JSON.stringify(TEMPLATE_IDS), MESSAGE_DAILY_LIMIT: '5' },
 });
-const { call, get, post } = emulator;
+const { call, get, post, put } = emulator;
 
 try {
   const group = await call(STAFF, 'admin.groups.create', { name: '基准测试小组' });
@@ -64,6 +64,21 @@ try {
   console.log(`database requests/send:   ${perSend.toFixed(1)} (mean over ${requests.length} recorded calls, delivery included)`);
   console.log(`outbox after one timer:   ${JSON.stringify(byStatus)}`);
   console.log(`notification backlog:     ${(byStatus.queued ?? 0) + (byStatus.sending ?? 0)} (timer report: ${JSON.stringify(timer?.timer?.['notify.flush'] ?? timer)})`);
+
+  // The same with WeChat failing half the sends transiently: what the timer's first run leaves.
+  const FAULTY = 200;
+  await put('/_emulator/faults', { openapiErrorRate: 0.5 });
+  await pool(Array.from({ length: FAULTY }, (_, i) => i), CONCURRENCY, async (i) => {
+    const delegate = i % DELEGATES;
+    if (delegate % 2 !== 0) return;
+    await post('/functions/api', { action: 'messages.send', payload: { ...sends[0].payload, delegateId: delegates[delegate], requestId: `faulty-${i}`, title: `故障期间的留言 ${i + 1}` } }, `faulty-resident-${i}`);
+  });
+  const backlogOf = async () => (await get('/_emulator/collections/outbox?limit=10000')).items.filter((d) => d.status === 'queued' || d.status === 'sending').length;
+  const before = await backlogOf();
+  // The timer fires every few minutes; by then the first retries (1 minute backoff) are due.
+  await put('/_emulator/clock', { advanceMs: 5 * 60_000 });
+  const faultyTimer = await post('/_emulator/functions/api/timer', {});
+  console.log(`with 50% transient faults: ${before} notifications waiting after ${FAULTY / 2} sends, ${await backlogOf()} after one timer run 5 minutes later (${JSON.stringify(faultyTimer?.timer?.['notify.flush'] ?? faultyTimer)})`);
 } finally {
   emulator.stop();
 }

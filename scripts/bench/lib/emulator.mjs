@@ -14,14 +14,16 @@ export async function startEmulator({ port, env = {} }) {
     env: { ...process.env, ...env, PORT: String(port) },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
-  const post = async (pathname, body, openid) => {
+  const send = (method) => async (pathname, body, openid) => {
     const response = await fetch(`${base}${pathname}`, {
-      method: 'POST',
+      method,
       headers: { 'content-type': 'application/json', ...(openid ? { 'x-wx-openid': openid } : {}) },
       body: JSON.stringify(body),
     });
     return response.json();
   };
+  const post = send('POST');
+  const put = send('PUT');
   const get = async (pathname) => (await fetch(`${base}${pathname}`)).json();
   const call = async (openid, action, payload) => {
     const result = await post('/functions/api', { action, payload }, openid);
@@ -41,7 +43,7 @@ export async function startEmulator({ port, env = {} }) {
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
   }
-  return { base, post, get, call, stop: () => child.kill() };
+  return { base, post, put, get, call, stop: () => child.kill() };
 }
 
 /** Runs `work` on every item, at most `limit` at a time. */
