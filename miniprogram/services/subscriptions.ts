@@ -1,4 +1,4 @@
-import type { ActionName, PayloadOf, TemplateKey } from '../../typings/contract';
+import type { TemplateKey } from '../../typings/contract';
 import { call } from './api';
 import { config } from './config';
 import { postToEmulator } from './transport';
@@ -25,13 +25,9 @@ export async function requestSubscriptions(keys: TemplateKey[]): Promise<Templat
         await postToEmulator('/_emulator/subscriptions', { openid: config.localOpenid, templateKey: key, templateId: config.templateIds[key] });
       }
     }
-    await call(RECORD_ACTION, { accepted } as unknown as PayloadOf<typeof RECORD_ACTION>);
+    await call('subscriptions.record', { accepted });
   } catch {
-    // Before the messages capability ships `subscriptions.record` the server refuses the action;
-    // a lost report costs one notification at most, never the person's flow.
+    // A lost report costs one notification at most (it stays a to-do in the app), never the person's flow.
   }
   return accepted;
 }
-
-// Declared by the messages capability's contract; cast so the shell compiles before it exists.
-const RECORD_ACTION = 'subscriptions.record' as ActionName;
