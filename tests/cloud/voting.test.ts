@@ -148,6 +148,34 @@ describe('casting a ballot', () => {
   });
 });
 
+describe('any input', () => {
+  const ACTIONS = [
+    'campaigns.list', 'campaigns.get', 'campaigns.results', 'votes.cast', 'votes.mine', 'votes.verify', 'projects.list',
+    'admin.campaigns.create', 'admin.campaigns.update', 'admin.campaigns.open', 'admin.campaigns.close', 'admin.campaigns.publish',
+    'admin.campaigns.select', 'admin.campaigns.exportBallots',
+  ] as const;
+  const CODES = ['INVALID_ARGUMENT', 'NOT_FOUND', 'PERMISSION_DENIED', 'FAILED_PRECONDITION', 'ALREADY_EXISTS'];
+
+  test('random payloads to every voting action give structured errors and write nothing', async () => {
+    await openCampaign(emulator, { title: '随机输入（全部操作）' });
+    const sizes = async () => Promise.all(['campaigns', 'ballots', 'tallies', 'projects'].map(async (name) => (await emulator.collection(name)).length));
+    const before = await sizes();
+    for (const action of ACTIONS) {
+      await fc.assert(
+        fc.asyncProperty(fc.oneof(fc.anything(), fc.dictionary(fc.constantFrom('id', 'campaignId', 'projectIds', 'cursor', 'receipt', 'status', 'year'), fc.anything())), fc.constantFrom(STAFF, 'res-fuzz-all'), async (payload, openid) => {
+          const result = await emulator.call(openid, action, payload as any);
+          if (!result.ok) {
+            expect(CODES).toContain((result as any).error.code);
+            expect((result as any).error.message).toMatch(/[\u4e00-\u9fa5]/);
+          }
+        }),
+        { numRuns: 15 },
+      );
+    }
+    expect(await sizes()).toEqual(before);
+  });
+});
+
 describe('receipts', () => {
   test('verify says counted and when, never who or what; a wrong or foreign receipt is not counted', async () => {
     const { id } = await openCampaign(emulator);
