@@ -7,6 +7,8 @@ export type Outcome = { ok: true; result: unknown } | { ok: false; error: string
 
 interface Instance {
   worker: Worker;
+  /** The call whose output arrives now: the running one, or the last one (output trails replies). */
+  lastCallId?: string;
   busy?: { request: InvokeRequest; resolve: (outcome: Outcome) => void; timer: NodeJS.Timeout };
   dead: boolean;
 }
@@ -18,6 +20,8 @@ export interface PoolOptions {
   env: Record<string, string>;
   maxInstances: number;
   timeoutMs: number;
+  /** A function's console output, attributed to the call that wrote it. */
+  onOutput?: (callId: string | undefined, stream: 'stdout' | 'stderr', text: string) => void;
 }
 
 export class InstancePool {
@@ -53,6 +57,7 @@ export class InstancePool {
         void this.retire(instance, `Invoking task timed out after ${this.options.timeoutMs / 1000} seconds`);
       }, this.options.timeoutMs);
       instance.busy = { request, resolve, timer };
+      instance.lastCallId = request.id;
       instance.worker.postMessage(request);
     }
   }
@@ -62,10 +67,17 @@ export class InstancePool {
     const worker = new Worker(this.options.entry, {
       workerData: { bundlePath: this.options.bundlePath },
       env: { ...this.options.env },
-      stdout: false,
-      stderr: false,
+      stdout: true,
+      stderr: true,
     });
     const instance: Instance = { worker, dead: false };
+    for (const stream of ['stdout', 'stderr'] as const) {
+      worker[stream].on('data', (chunk: Buffer) => {
+        const text = chunk.toString('utf8');
+        (stream === 'stdout' ? process.stdout : process.stderr).write(text);
+        this.options.onOutput?.(instance.lastCallId, stream, text);
+      });
+    }
     worker.on('message', (reply: InvokeReply) => {
       const busy = instance.busy;
       if (!busy || busy.request.id !== reply.id) return;

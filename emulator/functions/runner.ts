@@ -21,6 +21,8 @@ export interface CallRecord {
   error?: string;
   databaseRequests: number;
   openapiRequests: number;
+  /** What the call wrote to its console (the start of it). */
+  logs: string;
 }
 
 export interface Invocation {
@@ -53,6 +55,7 @@ export interface RunnerOptions {
 }
 
 const CALL_LOG_SIZE = 500;
+const LOGS_PER_CALL = 4_000;
 /** callFunction's answer when the function itself failed. */
 const EXECUTION_FAILED = -404011;
 
@@ -75,6 +78,10 @@ export class FunctionRunner {
         env: { ...config.env, ...options.env, ...platformEnv(options.adminUrl) },
         maxInstances: options.maxInstances ?? 8,
         timeoutMs: options.timeoutMs ?? (config.timeout ? config.timeout * 1000 : 60_000),
+        onOutput: (callId, _stream, text) => {
+          const record = callId ? this.byId.get(callId) : undefined;
+          if (record && record.logs.length < LOGS_PER_CALL) record.logs = (record.logs + text).slice(0, LOGS_PER_CALL);
+        },
       });
       this.functions.set(name, { name, pool, triggers: config.triggers });
     }
@@ -134,7 +141,7 @@ export class FunctionRunner {
     }
     const record: CallRecord = {
       id: callId, function: name, openid, action, startedAt: new Date().toISOString(), durationMs: null,
-      status: 'running', databaseRequests: 0, openapiRequests: 0,
+      status: 'running', databaseRequests: 0, openapiRequests: 0, logs: '',
     };
     this.remember(record);
     const started = performance.now();

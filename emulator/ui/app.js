@@ -90,7 +90,7 @@
         return [
           [time(call.startedAt)], [call.function], [call.action], [call.openid === null ? '（触发器）' : call.openid],
           [failed ? '失败 ' + (call.error || '') : call.status === 'ok' ? '成功' : '运行中', failed ? 'error' : 'ok'],
-          [call.durationMs], [call.databaseRequests], [call.openapiRequests],
+          [call.durationMs], [call.databaseRequests], [call.openapiRequests], [(call.logs || '').slice(0, 300), 'logs'],
         ];
       });
     });

@@ -24,7 +24,7 @@ const FUNCTIONS: Record<string, string> = {
       await cloud.openapi.security.msgSecCheck({ openid: cloud.getWXContext().OPENID, scene: 2, version: 2, content: '你好' });
       return { reads: event.reads };
     };`,
-  thrower: `exports.main = async () => { throw new TypeError('boom'); };`,
+  thrower: `exports.main = async () => { console.error('about to fail'); throw new TypeError('boom'); };`,
   crasher: `
     const { threadId } = require('node:worker_threads');
     exports.main = async (event) => {
@@ -89,6 +89,9 @@ test('a function that throws answers 500 with errCode and errMsg, like a failed 
   expect(status).toBe(500);
   expect(body).toEqual({ errCode: -404011, errMsg: expect.stringContaining('TypeError: boom') });
   expect(emulator.runner.calls()[0]).toMatchObject({ function: 'thrower', status: 'error' });
+  // Console output travels asynchronously from the worker; it lands on the call that wrote it.
+  for (let i = 0; i < 50 && !emulator.runner.calls()[0].logs; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+  expect(emulator.runner.calls()[0].logs).toContain('about to fail');
 });
 
 test('a crashed instance fails its call and is replaced by a fresh one', async () => {
