@@ -18,10 +18,10 @@ export function uploadPhoto(filePath: string, cloudPath: string): Promise<string
         try {
           resolve((JSON.parse(res.data) as { fileID: string }).fileID);
         } catch {
-          reject(new Error('上传失败，请重试'));
+          reject(new Error('upload answered without a file ID'));
         }
       },
-      fail: () => reject(new Error('上传失败，请重试')),
+      fail: (err) => reject(new Error(err.errMsg)),
     });
   });
 }

@@ -408,6 +408,7 @@ export const messageSweep: TimerJob = {
         content: { subject: m.title, state: '待回复', at: m.createdAt, hint: `已等待${waitingDays(m, ctx.now)}天，请尽快回复` },
         page: threadPage('delegate', m._id),
         dedupeKey: `message:${m._id}:reminder`,
+        streetId: m.streetId,
       }));
     // The dedupe key makes the reminder unique even if marking below fails and the next run sees it again.
     const queued = await queueNotifications(ctx, reminders);

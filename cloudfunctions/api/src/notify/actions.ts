@@ -34,6 +34,8 @@ export interface NotificationRequest {
   /** The page the notification opens, with its query, e.g. `packages/delegate/thread/thread?id=...`. */
   page: string;
   dedupeKey: string;
+  /** The record's street when it is not the caller's (the timer works for every street). */
+  streetId?: string;
 }
 
 export async function queueNotifications(ctx: RequestContext, requests: NotificationRequest[], tx?: Transaction): Promise<OutboxRecord[]> {
@@ -71,7 +73,7 @@ const FLUSH_BATCHES_PER_RUN = 5;
 function toRecord(ctx: RequestContext, request: NotificationRequest): OutboxRecord {
   return {
     _id: createHash('sha256').update(request.dedupeKey).digest('hex').slice(0, 32),
-    streetId: ctx.streetId,
+    streetId: request.streetId ?? ctx.streetId,
     kind: request.kind,
     recipient: request.recipient,
     templateKey: request.templateKey,

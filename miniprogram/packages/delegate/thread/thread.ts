@@ -1,9 +1,8 @@
 import type { MessageThread } from '../../../../typings/contract';
 import { call } from '../../../services/api';
 import { fillPage, retryPage, type PageStateData } from '../../../services/page-state';
-import { showError } from '../../../services/feedback';
 import { formatDateTime } from '../../../services/format';
-import { limits, runStep, statusLabels, toEntryView, type EntryView } from '../../../services/messages';
+import { limits, runStep, showHint, statusLabels, toEntryView, type EntryView } from '../../../services/messages';
 import { requestSubscriptions } from '../../../services/subscriptions';
 import { photoSource } from '../../../services/upload';
 
@@ -66,19 +65,19 @@ Component({
     },
     async onReply() {
       const { id, draft } = this.data as DelegateThreadData;
-      if (!draft.trim()) return showError(new Error('请先写下回复内容'));
+      if (!draft.trim()) return showHint('请先写下回复内容');
       // The workbench's natural moment: the delegate keeps hearing about new messages and reminders.
       await requestSubscriptions(['newMessage', 'reminder']);
       await this.step(() => call('messages.reply', { id, body: draft.trim() }), '已回复');
     },
     async onForward() {
       const { id, draft, department } = this.data as DelegateThreadData;
-      if (!department.trim()) return showError(new Error('请填写承办部门'));
+      if (!department.trim()) return showHint('请填写承办部门');
       await this.step(() => call('messages.transition', { id, to: 'forwarded', department: department.trim(), ...(draft.trim() ? { note: draft.trim() } : {}) }), '已转办');
     },
     async onAnswer() {
       const { id, draft } = this.data as DelegateThreadData;
-      if (!draft.trim()) return showError(new Error('请先写下部门的答复'));
+      if (!draft.trim()) return showHint('请先写下部门的答复');
       await this.step(() => call('messages.recordAnswer', { id, body: draft.trim() }), '已登记');
     },
     async onResolve() {

@@ -1,8 +1,8 @@
 import type { MessageCategory } from '../../../../typings/contract';
 import { call, messageOf } from '../../../services/api';
-import { openTab, showError } from '../../../services/feedback';
+import { openTab } from '../../../services/feedback';
 import type { PageStateData } from '../../../services/page-state';
-import { categories, limits, newRequestId } from '../../../services/messages';
+import { categories, limits, newRequestId, showHint } from '../../../services/messages';
 import { routes } from '../../../services/routes';
 import { decodeScene } from '../../../services/scene';
 import { requestSubscriptions } from '../../../services/subscriptions';
@@ -93,8 +93,8 @@ Component({
           added.push({ fileID, preview: file.tempFilePath });
         }
         this.setData({ photos: photos.concat(added) });
-      } catch (error) {
-        showError(error);
+      } catch {
+        showHint('照片上传失败，请重试');
       } finally {
         this.setData({ uploading: false });
       }
@@ -109,7 +109,7 @@ Component({
     async onSend() {
       const { delegateId, category, title, body, phone, isPublic, photos, sending, uploading } = this.data as ComposeData;
       if (sending || uploading) return;
-      if (!category) return showError(new Error('请选择留言类别'));
+      if (!category) return showHint('请选择留言类别');
       // Asked from the tap, as WeChat requires: the resident hears back when the delegate answers.
       await requestSubscriptions(['messageUpdate']);
       this.setData({ sending: true });
