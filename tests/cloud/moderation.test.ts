@@ -30,6 +30,7 @@ test('text needing review is held, not delivered, until staff approve it', async
   expect(status).toBe('held');
   expect((await ok(emulator.call('delegate-m', 'messages.inbox', {}))).items.map((m: any) => m.id)).not.toContain(id);
   expect(await emulator.call('delegate-m', 'messages.get', { id })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+  expect(await emulator.call('delegate-m', 'messages.inbox', { status: 'held' } as any)).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT', field: 'status' } });
   expect((await deliveriesTo('delegate-m')).length).toBe(sentBefore);
   expect((await ok(emulator.call('res-review', 'messages.get', { id }))).status).toBe('held');
 

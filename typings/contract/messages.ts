@@ -89,7 +89,7 @@ export interface MessagesActions {
     { id: string; status: MessageStatus }
   >;
   'messages.mine': ActionSpec<{ status?: MessageStatus; cursor?: string }, Page<MessageSummary>>;
-  'messages.inbox': ActionSpec<{ status?: MessageStatus; cursor?: string }, Page<MessageSummary>>;
+  'messages.inbox': ActionSpec<{ status?: Exclude<MessageStatus, 'held' | 'rejected'>; cursor?: string }, Page<MessageSummary>>;
   'messages.inboxCounts': ActionSpec<Record<string, never>, InboxCounts>;
   'messages.get': ActionSpec<{ id: string }, MessageThread>;
   'messages.reply': ActionSpec<{ id: string; body: string }, { status: MessageStatus; held: boolean }>;

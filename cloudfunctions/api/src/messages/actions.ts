@@ -182,6 +182,8 @@ function afterOf(value: string | undefined) {
 }
 
 const statusFilter = z.enum(['held', 'rejected', 'pending', 'replied', 'forwarded', 'resolved', 'closed']).optional();
+/** A delegate never sees what is held in review or was refused. */
+const inboxStatusFilter = z.enum(['pending', 'replied', 'forwarded', 'resolved', 'closed']).optional();
 const body = (max: number) => text(1, max);
 
 const send: ActionDefinition<'messages.send'> = {
@@ -254,7 +256,7 @@ export const messagesActions: ActionTable<keyof MessagesActions> = {
   },
   'messages.inbox': {
     allow: ['delegate'],
-    input: z.strictObject({ status: statusFilter, cursor: cursor() }),
+    input: z.strictObject({ status: inboxStatusFilter, cursor: cursor() }),
     async handle(input, ctx) {
       const { delegateId } = await ctx.caller();
       const levels = serviceLevels();
