@@ -15,7 +15,6 @@ export const routes = {
   campaign: '/packages/resident/campaign/campaign',
   receipt: '/packages/resident/receipt/receipt',
   results: '/packages/resident/results/results',
-  adminMessages: '/packages/admin/messages/messages',
   compose: '/packages/resident/compose/compose',
   myMessages: '/packages/resident/messages/messages',
   residentThread: '/packages/resident/thread/thread',

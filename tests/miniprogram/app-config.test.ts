@@ -74,6 +74,13 @@ describe('app.json', () => {
     }
   });
 
+  it('lists the page of every route the code navigates to (services/routes.ts)', () => {
+    const source = fs.readFileSync(path.join(MINIPROGRAM_ROOT, 'services/routes.ts'), 'utf8');
+    const routes = [...source.matchAll(/:\s*'\/([^']+)'/g)].map((m) => m[1]);
+    expect(routes.length).toBeGreaterThan(0);
+    expect(routes.filter((route) => !allPages.includes(route))).toEqual([]);
+  });
+
   it('resolves every usingComponents path, recursively, to a component with its files', () => {
     const unresolved: string[] = [];
     const seen = new Set<string>();
