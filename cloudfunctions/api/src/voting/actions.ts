@@ -127,8 +127,10 @@ async function closeCampaign(ctx: RequestContext, campaignId: string): Promise<R
     await store.markShardsInTransaction(tx, campaignId, found.shards, { closed: true, public: true });
     return { ...found, status: 'closed' as const, closesAt };
   });
+  // The recount reads what the close transaction sealed, so it can only follow it; it is recorded
+  // with one plain update (publishing recounts again before it relies on anything).
   const { count, recount: result } = await recount(campaign, ctx.now);
-  await inTransaction((tx) => store.updateCampaignInTransaction(tx, campaignId, { count, recount: result }));
+  await store.recordCount(campaignId, count, result);
   return recountView(result);
 }
 

@@ -139,6 +139,10 @@ export async function findCampaignsToNotify(limit: number): Promise<CampaignReco
   return data;
 }
 
+export async function recordCount(idValue: string, count: NonNullable<CampaignRecord['count']>, recount: NonNullable<CampaignRecord['recount']>): Promise<void> {
+  await campaigns().doc(idValue).update({ data: { count, recount } });
+}
+
 export async function setNotifyAfter(idValue: string, notifyAfter: CampaignRecord['notifyAfter'] | null): Promise<void> {
   await campaigns().doc(idValue).update({ data: { notifyAfter: notifyAfter ?? _.remove() } });
 }
