@@ -176,6 +176,28 @@ describe('any input', () => {
   });
 });
 
+describe('database round trips', () => {
+  test('each read costs one query and a ballot one transaction around its shard', async () => {
+    const { id } = await openCampaign(emulator, { title: '请求计数', resultsVisibility: 'live' });
+    const { receipt } = await ok(emulator.call('res-cost', 'votes.cast', { campaignId: id, projectIds: ['p1'] }));
+    for (const [action, payload] of [
+      ['campaigns.list', {}],
+      ['campaigns.get', { id }],
+      ['campaigns.results', { id }],
+      ['votes.mine', { campaignId: id }],
+      ['votes.verify', { campaignId: id, receipt }],
+    ] as const) {
+      await ok(emulator.call('res-cost', action, payload as any));
+      const [last] = await emulator.calls();
+      expect([last.action, last.databaseRequests]).toEqual([action, 1]);
+    }
+    await ok(emulator.call('res-cost-2', 'votes.cast', { campaignId: id, projectIds: ['p2'] }));
+    const [cast] = await emulator.calls();
+    // campaign query, then start, read shard, insert ballot, increment shard, commit.
+    expect([cast.action, cast.databaseRequests]).toEqual(['votes.cast', 6]);
+  });
+});
+
 describe('receipts', () => {
   test('verify says counted and when, never who or what; a wrong or foreign receipt is not counted', async () => {
     const { id } = await openCampaign(emulator);
