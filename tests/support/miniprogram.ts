@@ -75,11 +75,18 @@ export interface Navigation {
 /** DESIGN section 9: the first screen of a tab page is one setData (we allow 2) of at most 32 KB. */
 export const FIRST_SCREEN_BUDGET = { calls: 2, bytes: 32 * 1024 };
 
-export interface SetDataStats {
+export interface SetDataCount {
   calls: number;
   /** UTF-8 size of the JSON of every setData, as WeChat measures the data crossing to the view. */
   bytes: number;
-  firstRender: { calls: number; bytes: number };
+}
+
+export interface SetDataStats extends SetDataCount {
+  firstRender: SetDataCount & {
+    /** setData of our own custom components inside the page (e.g. a card that loads itself); TDesign's are not counted. */
+    components: SetDataCount;
+  };
+  components: SetDataCount;
 }
 
 export interface ApiCallRecord {
@@ -189,12 +196,19 @@ export async function renderPage(pagePath: string, renderOptions: RenderOptions 
   });
 
   const page = simulate.render(id);
-  const stats: SetDataStats = { calls: 0, bytes: 0, firstRender: { calls: 0, bytes: 0 } };
+  const stats: SetDataStats = { calls: 0, bytes: 0, components: { calls: 0, bytes: 0 }, firstRender: { calls: 0, bytes: 0, components: { calls: 0, bytes: 0 } } };
+  const count = (into: SetDataCount, data: unknown) => {
+    into.calls += 1;
+    into.bytes += Buffer.byteLength(JSON.stringify(data), 'utf8');
+  };
   const setData = page.instance.setData.bind(page.instance);
   page.instance.setData = (data, callback) => {
-    stats.calls += 1;
-    stats.bytes += Buffer.byteLength(JSON.stringify(data), 'utf8');
+    count(stats, data);
     setData(data, callback);
+  };
+  // Our components render a host element of their own; TDesign's are virtual hosts (no element).
+  onComponentSetData = (host, data) => {
+    if (host !== page.dom && page.dom.contains(host)) count(stats.components, data);
   };
   const pages = [page.instance];
   (globalThis as { getCurrentPages?: () => unknown[] }).getCurrentPages = () => pages;
@@ -210,7 +224,7 @@ export async function renderPage(pagePath: string, renderOptions: RenderOptions 
   await lifecycle('onLoad', options);
   await lifecycle('onShow');
   await lifecycle('onReady');
-  stats.firstRender = { calls: stats.calls, bytes: stats.bytes };
+  stats.firstRender = { calls: stats.calls, bytes: stats.bytes, components: { ...stats.components } };
 
   const find = (selector: string) => {
     const node = page.querySelector(selector);
@@ -280,6 +294,18 @@ function dispatch(node: SimulatedComponent, eventName: string, options?: unknown
   if (!body) throw new Error(`cannot ${eventName}: the component renders no element`);
   // j-component's dispatchEvent only reads `this.dom`.
   Object.getPrototypeOf(node).dispatchEvent.call({ dom: body }, eventName, options);
+}
+
+// Every component's setData goes through exparser's; the page's own is counted on its instance.
+let onComponentSetData: ((host: HTMLElement, data: unknown) => void) | undefined;
+{
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const exparser = require('miniprogram-exparser') as { Component: { prototype: { setData(this: { $$?: HTMLElement }, data: unknown): void } } };
+  const setData = exparser.Component.prototype.setData;
+  exparser.Component.prototype.setData = function (data) {
+    if (this.$$) onComponentSetData?.(this.$$, data);
+    return setData.call(this, data);
+  };
 }
 
 /** Waits until no call is in flight and the timers the page queued (toasts, simulate's mocks) ran. */
