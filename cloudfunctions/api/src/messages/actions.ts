@@ -13,7 +13,8 @@ import { inTransaction, type Transaction } from '../platform/db';
 import { findDelegateForMessaging } from '../directory/actions';
 import {
   allowedSteps, BODY_MAX, decodeCursor, DAY_MS, effectOf, encodeCursor, entryId, isDueForAutoClose, MESSAGE_CATEGORIES, messageId,
-  PHOTOS_MAX, REPLY_MAX, responseStats, shanghaiDay, shanghaiYearStart, THREAD_MAX, TITLE_MAX, viewerOf, visibleEntries, visiblePhone, waitingDays,
+  newMessageNotification, notificationFor, PHOTOS_MAX, reminderNotification, REPLY_MAX, responseStats, shanghaiDay, shanghaiYearStart,
+  summaryOf, THREAD_MAX, TITLE_MAX, viewerOf, visibleEntries, visiblePhone, wallItemOf,
   type MessageRecord, type ServiceLevels, type StoredEntry, type Viewer,
 } from './rules';
 import * as store from './store';
@@ -26,31 +27,6 @@ export function serviceLevels(): ServiceLevels {
     reminderDays: envNumber('MESSAGE_REMINDER_DAYS', 3),
     escalationDays: envNumber('MESSAGE_ESCALATION_DAYS', 7),
     autoCloseDays: envNumber('MESSAGE_AUTO_CLOSE_DAYS', 7),
-  };
-}
-
-const threadPage = (viewer: 'resident' | 'delegate', idValue: string) => `packages/${viewer}/thread/thread?id=${idValue}`;
-
-function notificationFor(message: MessageRecord, entry: StoredEntry, notify: NonNullable<ReturnType<typeof effectOf>['notify']>, at: Date): NotificationRequest {
-  const toDelegate = notify.to === 'delegate';
-  return {
-    kind: `message.${entry.kind}`,
-    recipient: toDelegate ? message.delegateOpenid : message.residentOpenid,
-    templateKey: toDelegate ? 'newMessage' : 'messageUpdate',
-    content: { subject: message.title, state: notify.state, at, hint: notify.hint },
-    page: threadPage(notify.to, message._id),
-    dedupeKey: `message:${message._id}:${entry.id}`,
-  };
-}
-
-function newMessageNotification(message: MessageRecord, at: Date): NotificationRequest {
-  return {
-    kind: 'message.new',
-    recipient: message.delegateOpenid,
-    templateKey: 'newMessage',
-    content: { subject: message.title, state: '待回复', at, hint: `${message.category}·请及时回复` },
-    page: threadPage('delegate', message._id),
-    dedupeKey: `message:${message._id}:new`,
   };
 }
 
@@ -152,21 +128,6 @@ async function findHeldEntry(tx: Transaction, record: ModerationRecord) {
   const message = await store.getInTransaction(tx, record.subjectId);
   const index = message ? message.thread.findIndex((e) => e.id === record.entryId && e.held) : -1;
   return message && index >= 0 ? { message, index } : null;
-}
-
-function summaryOf(message: MessageRecord, at: Date, levels?: ServiceLevels): MessageSummary {
-  const days = waitingDays(message, at);
-  return {
-    id: message._id,
-    category: message.category,
-    title: message.title,
-    status: message.status,
-    delegateId: message.delegateId,
-    delegateName: message.delegateName,
-    createdAt: message.createdAt.toISOString(),
-    updatedAt: message.updatedAt.toISOString(),
-    ...(levels && message.status === 'pending' && days >= levels.reminderDays ? { waitingDays: days } : {}),
-  };
 }
 
 function pageOf<T>(records: MessageRecord[], map: (m: MessageRecord) => T, sortKey: (m: MessageRecord) => Date = (m) => m.createdAt) {
@@ -348,18 +309,7 @@ export const messagesActions: ActionTable<keyof MessagesActions> = {
       const records = await store.listWall(ctx.streetId, afterOf(input.cursor), PAGE_SIZE);
       return pageOf(
         records,
-        (m) => {
-          const answer = [...m.thread].reverse().find((e) => !e.held && !e.rejected && e.by !== 'resident' && e.body && (e.kind === 'reply' || e.kind === 'department_answer' || e.kind === 'resolve'));
-          return {
-            id: m._id,
-            category: m.category,
-            title: m.title,
-            body: m.body,
-            delegateName: m.delegateName,
-            ...(answer?.body ? { answer: answer.body } : {}),
-            resolvedAt: (m.resolvedAt ?? m.updatedAt).toISOString(),
-          };
-        },
+        wallItemOf,
         (m) => m.resolvedAt ?? m.updatedAt,
       );
     },
@@ -403,15 +353,7 @@ export const messageSweep: TimerJob = {
     const waiting = await store.findAwaitingReminder(new Date(ctx.now.getTime() - levels.reminderDays * DAY_MS), SWEEP_LIMIT);
     const reminders: NotificationRequest[] = waiting
       .filter((m) => m.delegateOpenid)
-      .map((m) => ({
-        kind: 'message.reminder',
-        recipient: m.delegateOpenid,
-        templateKey: 'reminder',
-        content: { subject: m.title, state: '待回复', at: m.createdAt, hint: `已等待${waitingDays(m, ctx.now)}天，请尽快回复` },
-        page: threadPage('delegate', m._id),
-        dedupeKey: `message:${m._id}:reminder`,
-        streetId: m.streetId,
-      }));
+      .map((m) => reminderNotification(m, ctx.now));
     // The dedupe key makes the reminder unique even if marking below fails and the next run sees it again.
     const queued = await queueNotifications(ctx, reminders);
     let reminded = 0;

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { MessageCategory, MessageStatus, ResponseStats, Satisfaction, ThreadEntry, ThreadEntryKind } from '../../../../typings/contract';
+import type { MessageCategory, MessageStatus, MessageSummary, ResponseStats, Satisfaction, ThreadEntry, ThreadEntryKind, WallItem } from '../../../../typings/contract';
+import type { NotificationRequest } from '../notify/actions';
 
 // Pure decisions of the 代表连线 loop: who may do what to a message, what a step changes, what is
 // overdue, what the statistics say. No I/O here.
@@ -239,4 +240,73 @@ export function effectOf(message: MessageRecord, entry: StoredEntry): StepEffect
     default:
       return { change: {}, notify: null };
   }
+}
+
+// ---- what people are told and shown
+
+export const threadPage = (viewer: 'resident' | 'delegate', idValue: string) => `packages/${viewer}/thread/thread?id=${idValue}`;
+
+export function notificationFor(message: MessageRecord, entry: StoredEntry, notify: NonNullable<ReturnType<typeof effectOf>['notify']>, at: Date): NotificationRequest {
+  const toDelegate = notify.to === 'delegate';
+  return {
+    kind: `message.${entry.kind}`,
+    recipient: toDelegate ? message.delegateOpenid : message.residentOpenid,
+    templateKey: toDelegate ? 'newMessage' : 'messageUpdate',
+    content: { subject: message.title, state: notify.state, at, hint: notify.hint },
+    page: threadPage(notify.to, message._id),
+    dedupeKey: `message:${message._id}:${entry.id}`,
+  };
+}
+
+export function newMessageNotification(message: MessageRecord, at: Date): NotificationRequest {
+  return {
+    kind: 'message.new',
+    recipient: message.delegateOpenid,
+    templateKey: 'newMessage',
+    content: { subject: message.title, state: '待回复', at, hint: `${message.category}·请及时回复` },
+    page: threadPage('delegate', message._id),
+    dedupeKey: `message:${message._id}:new`,
+  };
+}
+
+/** The one reminder a delegate gets for a message still waiting for its first reply. */
+export function reminderNotification(m: MessageRecord, at: Date): NotificationRequest {
+  return {
+    kind: 'message.reminder',
+    recipient: m.delegateOpenid,
+    templateKey: 'reminder',
+    content: { subject: m.title, state: '待回复', at: m.createdAt, hint: `已等待${waitingDays(m, at)}天，请尽快回复` },
+    page: threadPage('delegate', m._id),
+    dedupeKey: `message:${m._id}:reminder`,
+    streetId: m.streetId,
+  };
+}
+
+export function summaryOf(message: MessageRecord, at: Date, levels?: ServiceLevels): MessageSummary {
+  const days = waitingDays(message, at);
+  return {
+    id: message._id,
+    category: message.category,
+    title: message.title,
+    status: message.status,
+    delegateId: message.delegateId,
+    delegateName: message.delegateName,
+    createdAt: message.createdAt.toISOString(),
+    updatedAt: message.updatedAt.toISOString(),
+    ...(levels && message.status === 'pending' && days >= levels.reminderDays ? { waitingDays: days } : {}),
+  };
+}
+
+/** A public wall row: what was asked and answered, never who asked. */
+export function wallItemOf(m: MessageRecord): WallItem {
+  const answer = [...m.thread].reverse().find((e) => !e.held && !e.rejected && e.by !== 'resident' && e.body && (e.kind === 'reply' || e.kind === 'department_answer' || e.kind === 'resolve'));
+  return {
+    id: m._id,
+    category: m.category,
+    title: m.title,
+    body: m.body,
+    delegateName: m.delegateName,
+    ...(answer?.body ? { answer: answer.body } : {}),
+    resolvedAt: (m.resolvedAt ?? m.updatedAt).toISOString(),
+  };
 }
