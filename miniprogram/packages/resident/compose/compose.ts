@@ -1,7 +1,7 @@
 import type { MessageCategory } from '../../../../typings/contract';
 import { call, messageOf } from '../../../services/api';
 import { openTab } from '../../../services/feedback';
-import type { PageStateData } from '../../../services/page-state';
+import { fillPage, retryPage, type PageStateData } from '../../../services/page-state';
 import { categories, limits, newRequestId, showHint } from '../../../services/messages';
 import { routes } from '../../../services/routes';
 import { decodeScene } from '../../../services/scene';
@@ -55,11 +55,21 @@ Component({
       requestId = newRequestId();
       const scanned = decodeScene(options.scene);
       const delegateId = options.delegateId ?? (scanned?.kind === 'delegate' ? scanned.id : undefined);
-      this.setData({
-        status: delegateId ? 'ready' : 'empty',
-        delegateId: delegateId ?? '',
-        delegateName: options.name ? decodeURIComponent(options.name) : '',
-      } satisfies Partial<ComposeData>);
+      if (!delegateId) return this.setData({ status: 'empty' } satisfies Partial<ComposeData>);
+      const name = options.name ? decodeURIComponent(options.name) : '';
+      if (name) return this.setData({ status: 'ready', delegateId, delegateName: name } satisfies Partial<ComposeData>);
+      // Arrived by a 代表码: the scene carries only the id, so the name comes from the directory.
+      this.setData({ delegateId });
+      this.load();
+    },
+    load() {
+      return fillPage(this, async () => {
+        const delegate = await call('delegates.get', { id: (this.data as ComposeData).delegateId });
+        return { status: 'ready', delegateName: delegate.name } satisfies Partial<ComposeData>;
+      });
+    },
+    onRetry() {
+      retryPage(this);
     },
     onPickCategory(event: WechatMiniprogram.TouchEvent) {
       this.setData({ category: event.currentTarget.dataset.category as MessageCategory });

@@ -33,6 +33,7 @@ describe('给代表留言', () => {
   it('preselects the delegate from a 代表码 scene', async () => {
     const view = await renderPage('packages/resident/compose/compose', { emulator, openid: 'page-resident-2', options: { scene: encodeURIComponent(`d=${delegateId}`) } });
     expect((view.page.data as { delegateId: string }).delegateId).toBe(delegateId);
+    expect(view.text()).toContain('致：钱代表');
   });
 
   it('without a delegate, sends the resident to the directory', async () => {
