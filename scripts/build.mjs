@@ -21,8 +21,43 @@ export async function buildFunction(name = 'api') {
     sourcemap: false,
     legalComments: 'none',
     logLevel: 'warning',
+    plugins: [leaveOutUnusedSdkParts],
   });
 }
+
+// Cold start is dominated by compiling the bundle, so parts of the SDK the function never calls stay
+// out: CloudBase AI (and its streams polyfill) and the data-model/MySQL client are only reached
+// through methods we do not use, and xml2js only by storage uploads (the function uploads nothing);
+// a stand-in throws if one ever is. mime-db is a 280 KB table that
+// form-data consults for file names; the function sends no named files, so a few types suffice.
+const UNUSED_SDK_PARTS = ['@cloudbase/ai', 'web-streams-polyfill', '@cloudbase/wx-cloud-client-sdk', 'xml2js'];
+const leaveOutUnusedSdkParts = {
+  name: 'leave-out-unused-sdk-parts',
+  setup(b) {
+    const filter = new RegExp(`^(${[...UNUSED_SDK_PARTS, 'mime-db'].map((m) => m.replace(/[/.-]/g, '\\$&')).join('|')})$`);
+    b.onResolve({ filter }, (args) => ({ path: args.path, namespace: 'left-out' }));
+    // zod's namespace export carries every locale (~300 KB); messages are ours, in Chinese, so only
+    // the default English one, which zod registers itself, stays.
+    b.onResolve({ filter: /locales\/index\.js$/ }, (args) =>
+      args.importer.includes(`${path.sep}zod${path.sep}`) ? { path: 'zod-locales', namespace: 'left-out' } : undefined);
+    b.onLoad({ filter: /^zod-locales$/, namespace: 'left-out' }, () => ({ loader: 'js', contents: 'export {};' }));
+    b.onLoad({ filter: /.*/, namespace: 'left-out' }, (args) => ({
+      loader: 'js',
+      contents: args.path === 'mime-db' ? MIME_SUBSET : UNUSED_STAND_IN(args.path),
+    }));
+  },
+};
+const UNUSED_STAND_IN = (name) => `
+function leftOut() { throw new Error(${JSON.stringify(`${name} is left out of the api bundle (scripts/build.mjs)`)}); }
+module.exports = new Proxy(leftOut, { get: (_t, key) => (key === '__esModule' ? false : leftOut) });`;
+const MIME_SUBSET = `module.exports = ${JSON.stringify({
+  'application/json': { extensions: ['json'], compressible: true },
+  'application/octet-stream': { extensions: ['bin'] },
+  'image/png': { extensions: ['png'] },
+  'image/jpeg': { extensions: ['jpeg', 'jpg'] },
+  'text/plain': { extensions: ['txt'], charset: 'UTF-8' },
+  'text/csv': { extensions: ['csv'] },
+})};`;
 
 export async function buildEmulator() {
   const entries = ['main.ts', 'functions/worker.ts'].map((f) => at('emulator', f)).filter((f) => existsSync(f));
