@@ -1,4 +1,4 @@
-import { _, db, type Transaction } from '../platform/db';
+import { _, db, readInTransaction, type Transaction } from '../platform/db';
 import type {
   BindAttemptsRecord, BindCodeRecord, DelegateRecord, GroupRecord, ReceptionRecord, StationRecord, StoredReceptionBrief,
 } from './rules';
@@ -86,29 +86,17 @@ export async function countMessagesByStatus(streetId: string, stationId: string 
 
 // ---- inside a write's one transaction
 
-async function getDoc<T>(tx: Transaction, collection: string, id: string): Promise<T | null> {
-  const data = await tx.collection(collection).doc(id).get().then((answer) => answer.data, absentAsNull);
-  return data ? ({ ...data, _id: id } as T) : null;
-}
-
-/** The SDK rejects a missing document inside a transaction; only that is absence, a conflict must abort. */
-function absentAsNull(error: unknown): null {
-  const e = error as { errMsg?: string; message?: string } | null;
-  if (/does not exist/i.test(`${e?.errMsg ?? ''} ${e?.message ?? ''} ${String(error)}`)) return null;
-  throw error;
-}
-
 const withoutId = <T extends { _id: string }>(record: T): Doc => {
   const { _id, ...rest } = record;
   return rest as Doc;
 };
 
-export const getGroupInTx = (tx: Transaction, id: string) => getDoc<GroupRecord>(tx, GROUPS, id);
-export const getStationInTx = (tx: Transaction, id: string) => getDoc<StationRecord>(tx, STATIONS, id);
-export const getDelegateInTx = (tx: Transaction, id: string) => getDoc<DelegateRecord>(tx, DELEGATES, id);
-export const getBindCodeInTx = (tx: Transaction, hash: string) => getDoc<BindCodeRecord>(tx, BIND_CODES, hash);
-export const getBindAttemptsInTx = (tx: Transaction, id: string) => getDoc<BindAttemptsRecord>(tx, BIND_ATTEMPTS, id);
-export const getReceptionInTx = (tx: Transaction, id: string) => getDoc<ReceptionRecord>(tx, RECEPTIONS, id);
+export const getGroupInTx = (tx: Transaction, id: string) => readInTransaction<GroupRecord>(tx, GROUPS, id);
+export const getStationInTx = (tx: Transaction, id: string) => readInTransaction<StationRecord>(tx, STATIONS, id);
+export const getDelegateInTx = (tx: Transaction, id: string) => readInTransaction<DelegateRecord>(tx, DELEGATES, id);
+export const getBindCodeInTx = (tx: Transaction, hash: string) => readInTransaction<BindCodeRecord>(tx, BIND_CODES, hash);
+export const getBindAttemptsInTx = (tx: Transaction, id: string) => readInTransaction<BindAttemptsRecord>(tx, BIND_ATTEMPTS, id);
+export const getReceptionInTx = (tx: Transaction, id: string) => readInTransaction<ReceptionRecord>(tx, RECEPTIONS, id);
 
 export async function putGroupInTx(tx: Transaction, record: GroupRecord): Promise<void> {
   await tx.collection(GROUPS).doc(record._id).set({ data: withoutId(record) });
@@ -141,7 +129,7 @@ export async function putReceptionInTx(tx: Transaction, record: ReceptionRecord)
 /** Records one person's interest once (the id is the pair); answers whether it was new. */
 export async function addInterestInTx(tx: Transaction, reception: ReceptionRecord, openid: string, now: Date): Promise<ReceptionRecord | null> {
   const id = `${reception._id}:${openid}`;
-  if (await getDoc(tx, INTERESTS, id)) return null;
+  if (await readInTransaction(tx, INTERESTS, id)) return null;
   await tx.collection(INTERESTS).doc(id).set({ data: { streetId: reception.streetId, receptionId: reception._id, openid, createdAt: now } });
   const counted = { ...reception, interestCount: reception.interestCount + 1 };
   await putReceptionInTx(tx, counted);

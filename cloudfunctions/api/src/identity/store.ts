@@ -1,6 +1,6 @@
 import type { Role } from '../../../../typings/contract';
 import type { Config } from '../app/config';
-import { db, type Transaction } from '../platform/db';
+import { db, readInTransaction, type Transaction } from '../platform/db';
 import { rolesOf, type UserRecord } from './rules';
 
 const USERS = 'users';
@@ -35,14 +35,7 @@ export async function listGrantedStaff(streetId: string): Promise<UserRecord[]> 
 // ---- inside a write's one transaction
 
 export async function getUserInTx(tx: Transaction, openid: string): Promise<UserRecord | null> {
-  try {
-    const { data } = await tx.collection(USERS).doc(openid).get();
-    return data ? ({ ...data, _id: openid } as UserRecord) : null;
-  } catch (error) {
-    // Only absence is an ordinary answer; a conflict or outage must abort the transaction.
-    if (/does not exist/i.test(`${(error as { errMsg?: string })?.errMsg ?? ''} ${String(error)}`)) return null;
-    throw error;
-  }
+  return readInTransaction<UserRecord>(tx, USERS, openid);
 }
 
 /** Writes the whole document: transactions here always read it first. */

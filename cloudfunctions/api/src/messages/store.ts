@@ -1,5 +1,5 @@
 import type { InboxCounts, MessageStatus } from '../../../../typings/contract';
-import { _, db, type Transaction } from '../platform/db';
+import { _, db, readInTransaction, type Transaction } from '../platform/db';
 import type { MessageRecord, StatsSample } from './rules';
 
 const MESSAGES = 'messages';
@@ -15,8 +15,7 @@ export interface After {
 // ---- inside a write's one transaction
 
 export async function getInTransaction(tx: Transaction, idValue: string): Promise<MessageRecord | null> {
-  const data = await getOrNull(tx, MESSAGES, idValue);
-  return data ? ({ ...data, _id: idValue } as MessageRecord) : null;
+  return readInTransaction<MessageRecord>(tx, MESSAGES, idValue);
 }
 
 export async function insertInTransaction(tx: Transaction, record: MessageRecord): Promise<void> {
@@ -30,23 +29,14 @@ export async function updateInTransaction(tx: Transaction, idValue: string, chan
 
 /** Today's sends by this resident; the counter lives beside the messages it limits. */
 export async function sendsTodayInTransaction(tx: Transaction, openid: string, day: string): Promise<number> {
-  const data = await getOrNull(tx, RATE_LIMITS, `send:${openid}:${day}`);
-  return Number((data as { count?: number } | null)?.count ?? 0);
+  const counter = await readInTransaction<{ _id: string; count?: number }>(tx, RATE_LIMITS, `send:${openid}:${day}`);
+  return Number(counter?.count ?? 0);
 }
 
 export async function setSendsTodayInTransaction(tx: Transaction, openid: string, day: string, streetId: string, count: number): Promise<void> {
   await tx.collection(RATE_LIMITS).doc(`send:${openid}:${day}`).set({ data: { streetId, openid, day, count } });
 }
 
-/** A document read in `tx`, or null when absent: the SDK throws "does not exist" for a missing one. */
-async function getOrNull(tx: Transaction, collection: string, idValue: string): Promise<Record<string, unknown> | null> {
-  try {
-    return (await tx.collection(collection).doc(idValue).get()).data;
-  } catch (error) {
-    if (/does not exist/.test(String((error as { errMsg?: string })?.errMsg ?? (error as Error)?.message ?? error))) return null;
-    throw error;
-  }
-}
 
 // ---- reads: one query each
 

@@ -1,5 +1,5 @@
 import type { ModerationStatus } from '../../../../typings/contract';
-import { _, db, type Transaction } from '../platform/db';
+import { _, db, readInTransaction, type Transaction } from '../platform/db';
 import type { ModerationRecord } from './rules';
 
 const MODERATION = 'moderation';
@@ -10,8 +10,7 @@ export async function holdInTransaction(tx: Transaction, record: ModerationRecor
 }
 
 export async function getInTransaction(tx: Transaction, idValue: string): Promise<ModerationRecord | null> {
-  const data = await getOrNull(tx, MODERATION, idValue);
-  return data ? ({ ...data, _id: idValue } as ModerationRecord) : null;
+  return readInTransaction<ModerationRecord>(tx, MODERATION, idValue);
 }
 
 export async function decideInTransaction(tx: Transaction, idValue: string, change: Pick<ModerationRecord, 'status' | 'decidedAt' | 'decidedBy' | 'reason'>): Promise<void> {
@@ -27,12 +26,3 @@ export async function listByStatus(streetId: string, status: ModerationStatus, a
   return data;
 }
 
-/** A document read in `tx`, or null when absent: the SDK throws "does not exist" for a missing one. */
-async function getOrNull(tx: Transaction, collection: string, idValue: string): Promise<Record<string, unknown> | null> {
-  try {
-    return (await tx.collection(collection).doc(idValue).get()).data;
-  } catch (error) {
-    if (/does not exist/.test(String((error as { errMsg?: string })?.errMsg ?? (error as Error)?.message ?? error))) return null;
-    throw error;
-  }
-}

@@ -2,7 +2,9 @@ import cloud from 'wx-server-sdk';
 
 // The one place that initialises wx-server-sdk. In production it reaches CloudBase; locally the
 // emulator, through the SDK's own TCB_CONTEXT_CNFG setting, so this code never knows the difference.
-cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV });
+// throwOnNotFound: false makes doc().get() of a missing document answer { data: null } instead of
+// throwing a bare string, so absence reads as absence and every real failure still throws.
+cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV, throwOnNotFound: false });
 
 export { cloud };
 

@@ -13,6 +13,12 @@ export function inTransaction<T>(work: (tx: Transaction) => Promise<T>): Promise
   return db.runTransaction(work);
 }
 
+/** A document read inside `tx` (which locks it), or null when there is none. */
+export async function readInTransaction<T extends { _id: string }>(tx: Transaction, collection: string, id: string): Promise<T | null> {
+  const { data } = await tx.collection(collection).doc(id).get();
+  return data ? ({ ...data, _id: id } as unknown as T) : null;
+}
+
 /** The SDK reports a unique-index or _id clash with this code or message. */
 export function isDuplicateKeyError(error: unknown): boolean {
   const e = error as { errCode?: number | string; code?: string; message?: string; errMsg?: string } | null;

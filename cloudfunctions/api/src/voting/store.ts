@@ -1,5 +1,5 @@
 import type { CampaignStatus } from '../../../../typings/contract';
-import { _, db, type Transaction } from '../platform/db';
+import { _, db, readInTransaction, type Transaction } from '../platform/db';
 import { shardId, type BallotRecord, type CampaignRecord, type TallyShard } from './rules';
 
 const CAMPAIGNS = 'campaigns';
@@ -19,14 +19,6 @@ export interface BallotAfter {
   receiptHash: string;
 }
 
-/**
- * The SDK throws a plain string for a missing document in a transaction; anything else (an ended
- * transaction's "does not exist" included) is a real failure.
- */
-function missingAsNull(error: unknown): { data: null } {
-  if (typeof error === 'string' && /^document with _id .* does not exist$/.test(error)) return { data: null };
-  throw error;
-}
 
 // ---- inside a write's one transaction
 
@@ -56,8 +48,7 @@ export async function inBallotTransaction(work: (tx: Transaction) => Promise<voi
 }
 
 export async function getCampaignInTransaction(tx: Transaction, idValue: string): Promise<CampaignRecord | null> {
-  const { data } = await tx.collection(CAMPAIGNS).doc(idValue).get().catch(missingAsNull);
-  return data ? ({ ...data, _id: idValue } as CampaignRecord) : null;
+  return readInTransaction<CampaignRecord>(tx, CAMPAIGNS, idValue);
 }
 
 /** A new campaign and its zeroed tally shards commit together. */
@@ -78,8 +69,7 @@ export async function insertBallotInTransaction(tx: Transaction, ballot: BallotR
 
 /** Reading the shard first locks it, so a close (which writes every shard) and a ballot serialize. */
 export async function getShardInTransaction(tx: Transaction, campaignId: string, shard: number): Promise<TallyShard | null> {
-  const { data } = await tx.collection(TALLIES).doc(shardId(campaignId, shard)).get().catch(missingAsNull);
-  return data as TallyShard | null;
+  return readInTransaction<TallyShard>(tx, TALLIES, shardId(campaignId, shard));
 }
 
 /** Adds one ballot to a shard; a shard that is missing must abort the ballot, never lose the count. */
