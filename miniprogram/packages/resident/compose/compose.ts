@@ -1,4 +1,4 @@
-import type { MessageCategory } from '../../../../typings/contract';
+import type { Delegate, MessageCategory } from '../../../../typings/contract';
 import { call, messageOf } from '../../../services/api';
 import { openTab } from '../../../services/feedback';
 import { fillPage, retryPage, type PageStateData } from '../../../services/page-state';
@@ -10,12 +10,15 @@ import { uploadPhoto } from '../../../services/upload';
 
 const PHOTOS_MAX = 6;
 
-// 给代表留言: arrives with a delegate chosen (delegateId, or the scene of a 代表码), writes, sends.
+// 给代表留言: arrives with a delegate chosen (delegateId, or the scene of a 代表码) or with a station
+// (the scene of a 站点码: the resident picks one of its delegates), writes, sends.
 // The draft keeps one requestId until it is sent, so a retry after a lost answer cannot send twice.
 
 interface ComposeData extends PageStateData {
   delegateId: string;
   delegateName: string;
+  /** Arrived by a 站点码: the station's delegates to choose from. */
+  stationDelegates: Pick<Delegate, 'id' | 'name' | 'title'>[];
   categories: MessageCategory[];
   category: MessageCategory | '';
   title: string;
@@ -38,6 +41,7 @@ Component({
     errorText: '',
     delegateId: '',
     delegateName: '',
+    stationDelegates: [],
     categories,
     category: '',
     title: '',
@@ -54,6 +58,7 @@ Component({
     onLoad(options: Record<string, string | undefined>) {
       requestId = newRequestId();
       const scanned = decodeScene(options.scene);
+      if (!options.delegateId && scanned?.kind === 'station') return this.loadStation(scanned.id);
       const delegateId = options.delegateId ?? (scanned?.kind === 'delegate' ? scanned.id : undefined);
       if (!delegateId) return this.setData({ status: 'empty' } satisfies Partial<ComposeData>);
       const name = options.name ? decodeURIComponent(options.name) : '';
@@ -67,6 +72,20 @@ Component({
         const delegate = await call('delegates.get', { id: (this.data as ComposeData).delegateId });
         return { status: 'ready', delegateName: delegate.name } satisfies Partial<ComposeData>;
       });
+    },
+    loadStation(stationId: string) {
+      return fillPage(this, async () => {
+        const { items } = await call('delegates.list', { stationId });
+        const stationDelegates = items.filter((d) => d.active).map(({ id, name, title }) => ({ id, name, title }));
+        if (stationDelegates.length === 0) return { status: 'empty' } satisfies Partial<ComposeData>;
+        // One delegate on duty there: nothing to choose.
+        const only = stationDelegates.length === 1 ? stationDelegates[0] : undefined;
+        return { status: 'ready', stationDelegates, delegateId: only?.id ?? '', delegateName: only?.name ?? '' } satisfies Partial<ComposeData>;
+      });
+    },
+    onPickDelegate(event: WechatMiniprogram.TouchEvent) {
+      const { id, name } = event.currentTarget.dataset as { id: string; name: string };
+      this.setData({ delegateId: id, delegateName: name });
     },
     onRetry() {
       retryPage(this);
@@ -119,6 +138,7 @@ Component({
     async onSend() {
       const { delegateId, category, title, body, phone, isPublic, photos, sending, uploading } = this.data as ComposeData;
       if (sending || uploading) return;
+      if (!delegateId) return showHint('请先选择代表');
       if (!category) return showHint('请选择留言类别');
       // Asked from the tap, as WeChat requires: the resident hears back when the delegate answers.
       await requestSubscriptions(['messageUpdate']);

@@ -1,4 +1,4 @@
-import { startTestEmulator } from '../../../../support/emulator';
+import { STAFF_OPENID, startTestEmulator } from '../../../../support/emulator';
 import { renderPage } from '../../../../support/miniprogram';
 import { boundDelegate } from '../../../../cloud/messages-fixtures';
 
@@ -34,6 +34,39 @@ describe('给代表留言', () => {
     const view = await renderPage('packages/resident/compose/compose', { emulator, openid: 'page-resident-2', options: { scene: encodeURIComponent(`d=${delegateId}`) } });
     expect((view.page.data as { delegateId: string }).delegateId).toBe(delegateId);
     expect(view.text()).toContain('致：钱代表');
+  });
+
+  it('from a 站点码, lets the resident pick one of that station\'s delegates and sends to the one picked', async () => {
+    const staff = STAFF_OPENID;
+    const station = await emulator.call(staff, 'admin.stations.create', { kind: 'station', name: '运河议政站', address: '运河路 1 号' });
+    if (!station.ok) throw new Error(station.error.message);
+    const group = await emulator.call(staff, 'admin.groups.create', { name: '城乡建设组' });
+    if (!group.ok) throw new Error(group.error.message);
+    for (const name of ['孙代表', '李代表']) {
+      const made = await emulator.call(staff, 'admin.delegates.create', { name, groupId: group.data.id, stationId: station.data.id });
+      if (!made.ok) throw new Error(made.error.message);
+    }
+
+    const view = await renderPage('packages/resident/compose/compose', { emulator, openid: 'page-resident-5', options: { scene: encodeURIComponent(`s=${station.data.id}`) } });
+    expect(view.text()).toContain('请选择这个站点的代表');
+    expect(view.text()).toContain('致：请先选择代表');
+    await view.tap('.page-state >>> .compose__send');
+    expect(view.apiCalls.some((c) => c.action === 'messages.send')).toBe(false);
+
+    const names = view.texts('.page-state >>> .compose__delegate').map((t) => t.trim());
+    const li = names.findIndex((n) => n.startsWith('李代表'));
+    expect(li).toBeGreaterThanOrEqual(0);
+    await view.tap(`.page-state >>> .compose__delegate-${li}`);
+    expect(view.text()).toContain('致：李代表');
+    await view.tap('.page-state >>> .compose__category-0');
+    await view.fire('.page-state >>> .compose__title', 'input', { value: '站点门口积水' });
+    await view.fire('.page-state >>> .compose__body', 'input', { value: '下雨后议政站门口积水很深，老人进出不便。' });
+    await view.tap('.page-state >>> .compose__send');
+    const send = view.apiCalls.find((c) => c.action === 'messages.send');
+    expect(send?.result).toMatchObject({ ok: true });
+    const [stored] = (await emulator.collection('messages')).filter((m: any) => m.residentOpenid === 'page-resident-5');
+    const picked = (await emulator.collection('delegates')).find((d: any) => d.name === '李代表') as { _id: string };
+    expect(stored).toMatchObject({ delegateId: picked._id, stationId: station.data.id });
   });
 
   it('without a delegate, sends the resident to the directory', async () => {
