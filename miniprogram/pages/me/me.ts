@@ -14,6 +14,8 @@ interface RoleTag {
 }
 
 interface MeData extends PageStateData {
+  /** Staff grant roles by it, so the person can read it out or copy it. */
+  openid: string;
   nickname: string;
   community: string;
   roles: RoleTag[];
@@ -25,6 +27,7 @@ Component({
   data: {
     status: 'loading',
     errorText: '',
+    openid: '',
     nickname: '',
     community: '',
     roles: [],
@@ -40,6 +43,7 @@ Component({
         const me = await call('me.get', {});
         return {
           status: 'ready',
+          openid: me.openid,
           nickname: me.profile.nickname || '微信用户',
           community: me.profile.community ?? '',
           roles: me.roles.map((role) => ({ role, label: roleLabels[role] })),
@@ -62,6 +66,9 @@ Component({
     },
     onOpenMyMessages() {
       openPage(routes.myMessages);
+    },
+    onCopyOpenid() {
+      wx.setClipboardData({ data: (this.data as MeData).openid });
     },
     onOpenAbout() {
       openPage(routes.about);

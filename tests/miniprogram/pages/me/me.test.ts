@@ -36,6 +36,20 @@ describe('我的', () => {
     expect(view.toasts).toEqual([]);
   });
 
+  it('shows the person their openid, which staff grant the staff role by', async () => {
+    const before = await renderPage('pages/me/me', { emulator, openid: 'me-future-staff' });
+    expect(before.text('.me__openid')).toContain('me-future-staff');
+    expect(before.has('.me__admin')).toBe(false);
+
+    const shown = (before.page.data as { openid: string }).openid;
+    const granted = await emulator.call('staff-openid', 'admin.staff.grant', { openid: shown });
+    expect(granted.ok).toBe(true);
+
+    const after = await renderPage('pages/me/me', { emulator, openid: 'me-future-staff' });
+    expect(after.texts('.me__role')).toEqual(['居民', '工作人员']);
+    expect(after.has('.me__admin')).toBe(true);
+  });
+
   it('shows a bound delegate the workbench instead of the binding entry', async () => {
     await becomeDelegate(emulator, 'me-delegate');
     const view = await renderPage('pages/me/me', { emulator, openid: 'me-delegate' });
