@@ -63,3 +63,38 @@ test('response statistics show only from 10 messages; the year summary counts fr
   expect(after.resolved).toBe(before.resolved + 1);
   expect(after.satisfactionRate).toBeGreaterThan(0);
 });
+
+test("a group's liaison sees that group's overdue messages and no other group's; moving the liaison moves the view", async () => {
+  const own = await startTestEmulator();
+  try {
+    const groupA = await ok(own.call(STAFF, 'admin.groups.create', { name: '城乡建设', liaison: { name: '郑委员' }, liaisonOpenid: 'liaison-zheng' }));
+    const groupB = await ok(own.call(STAFF, 'admin.groups.create', { name: '社会事业', liaison: { name: '冯委员' } }));
+    const inA = await boundDelegate(own, 'delegate-a', '陈代表', groupA.id);
+    const inB = await boundDelegate(own, 'delegate-b', '褚代表', groupB.id);
+    const { id: waitingA } = await ok(own.call('res-a', 'messages.send', draft(inA.delegateId)));
+    const { id: waitingB } = await ok(own.call('res-b', 'messages.send', draft(inB.delegateId)));
+    await own.advanceClock(8 * DAY);
+
+    // The link is private: the public directory shows the liaison's name, never their openid.
+    const groups = await ok(own.call('res-a', 'groups.list', {}));
+    expect(JSON.stringify(groups)).not.toContain('liaison-zheng');
+    expect(await ok(own.call('liaison-zheng', 'me.get', {}))).toMatchObject({ roles: ['resident'], liaisonGroupIds: [groupA.id] });
+
+    const seen = await ok(own.call('liaison-zheng', 'messages.overdue', {}));
+    expect(seen.items.map((m: any) => m.id)).toEqual([waitingA]);
+    expect(await own.call('liaison-zheng', 'messages.overdue', { groupId: groupB.id })).toMatchObject({ ok: false, error: { code: 'PERMISSION_DENIED', field: 'groupId' } });
+    expect((await ok(own.call(STAFF, 'messages.overdue', {}))).items.map((m: any) => m.id).sort()).toEqual([waitingA, waitingB].sort());
+
+    // Staff hand group A to another member: the first one loses the view, the new one gains it.
+    await ok(own.call(STAFF, 'admin.groups.update', { id: groupA.id, liaisonOpenid: 'liaison-wei' }));
+    expect(await own.call('liaison-zheng', 'messages.overdue', {})).toMatchObject({ ok: false, error: { code: 'PERMISSION_DENIED' } });
+    expect((await ok(own.call('liaison-wei', 'messages.overdue', {}))).items.map((m: any) => m.id)).toEqual([waitingA]);
+    // Editing other fields keeps the link; null removes it.
+    await ok(own.call(STAFF, 'admin.groups.update', { id: groupA.id, duty: '道路、管网与老旧小区改造' }));
+    expect((await ok(own.call('liaison-wei', 'messages.overdue', {}))).items).toHaveLength(1);
+    await ok(own.call(STAFF, 'admin.groups.update', { id: groupA.id, liaisonOpenid: null }));
+    expect(await ok(own.call('liaison-wei', 'me.get', {}))).not.toHaveProperty('liaisonGroupIds');
+  } finally {
+    await own.stop();
+  }
+});

@@ -91,7 +91,10 @@ export interface DelegateInput {
   photo?: string;
 }
 
-export type GroupInput = Omit<Group, 'id'>;
+export type GroupInput = Omit<Group, 'id'> & {
+  /** The liaison's openid (shown on their 我的 page): links the person who follows the group's backlog. Never shown publicly. */
+  liaisonOpenid?: string;
+};
 
 export type StationInput = Omit<Station, 'id' | 'nextReception'>;
 
@@ -125,7 +128,8 @@ export interface DirectoryActions {
   'receptions.register': ActionSpec<{ receptionId: string }, { interestCount: number }>;
   'receptions.figures': ActionSpec<{ month: string; stationId?: string }, ReceptionMonthFigures>;
   'admin.groups.create': ActionSpec<GroupInput, { id: string }>;
-  'admin.groups.update': ActionSpec<{ id: string } & Partially<GroupInput>, { id: string }>;
+  /** `liaisonOpenid`: absent keeps the link, null removes it. */
+  'admin.groups.update': ActionSpec<{ id: string } & Partially<Omit<GroupInput, 'liaisonOpenid'>> & { liaisonOpenid?: string | null }, { id: string }>;
   'admin.stations.create': ActionSpec<StationInput, { id: string }>;
   'admin.stations.update': ActionSpec<{ id: string } & Partially<StationInput>, { id: string }>;
   'admin.delegates.list': ActionSpec<DelegateListQuery, Page<DelegateAdminView>>;

@@ -11,6 +11,8 @@ export interface Me {
   openid: string;
   roles: Role[];
   delegateId?: string;
+  /** Groups whose liaison committee member this person is: they follow those groups' overdue messages. */
+  liaisonGroupIds?: string[];
   profile: Profile;
 }
 

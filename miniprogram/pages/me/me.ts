@@ -21,6 +21,8 @@ interface MeData extends PageStateData {
   roles: RoleTag[];
   isDelegate: boolean;
   isStaff: boolean;
+  /** A group liaison (not necessarily staff) follows their groups' overdue messages. */
+  isLiaison: boolean;
 }
 
 Component({
@@ -33,6 +35,7 @@ Component({
     roles: [],
     isDelegate: false,
     isStaff: false,
+    isLiaison: false,
   } as MeData,
   methods: {
     onShow() {
@@ -49,6 +52,7 @@ Component({
           roles: me.roles.map((role) => ({ role, label: roleLabels[role] })),
           isDelegate: me.roles.includes('delegate'),
           isStaff: me.roles.includes('staff'),
+          isLiaison: (me.liaisonGroupIds?.length ?? 0) > 0,
         } satisfies Partial<MeData>;
       });
     },
@@ -63,6 +67,9 @@ Component({
     },
     onOpenAdmin() {
       openPage(routes.admin);
+    },
+    onOpenOverdue() {
+      openPage(routes.adminOverdue);
     },
     onOpenMyMessages() {
       openPage(routes.myMessages);

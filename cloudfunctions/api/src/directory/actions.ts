@@ -5,7 +5,7 @@ import { envNumber } from '../app/config';
 import type { RequestContext } from '../app/context';
 import { AppError, ensure } from '../app/errors';
 import { cursor, id, isoTime, text } from '../app/validation';
-import { boundDelegateInTx, linkDelegateInTx } from '../identity/actions';
+import { boundDelegateInTx, linkDelegateInTx, setLiaisonInTx } from '../identity/actions';
 import { inTransaction, type Transaction } from '../platform/db';
 import { getUnlimitedCode } from '../platform/openapi';
 import * as rules from './rules';
@@ -23,6 +23,7 @@ const location = z.strictObject({ latitude: z.number().min(-90).max(90), longitu
 const photo = z.string().trim().max(512).regex(/^(cloud|https):\/\/\S+$/);
 const listQuery = z.strictObject({ groupId: id().optional(), stationId: id().optional(), keyword: text(1, 20).optional(), cursor: cursor() });
 const groupFields = { name: text(1, 20), duty: optionalText(200), liaison: liaison.optional() };
+const liaisonOpenid = () => z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9_\-]+$/);
 const stationFields = { kind: stationKind, name: text(1, 30), address: text(1, 100), location: location.optional(), hours: optionalText(100), contact: optionalText(50) };
 const delegateFields = { name: text(1, 20), groupId: id(), title: optionalText(60), bio: optionalText(500), photo: photo.optional() };
 
@@ -150,22 +151,32 @@ export const directoryActions: ActionTable<keyof DirectoryActions> = {
 
   'admin.groups.create': {
     allow: ['staff'],
-    input: z.strictObject(groupFields),
+    input: z.strictObject({ ...groupFields, liaisonOpenid: liaisonOpenid().optional() }),
     async handle(input, ctx) {
       const groupId = rules.newId();
-      await inTransaction((tx) => store.putGroupInTx(tx, { _id: groupId, streetId: ctx.streetId, ...input, sortKey: `${ctx.now.toISOString()}:${groupId}`, createdAt: ctx.now, updatedAt: ctx.now }));
+      await inTransaction(async (tx) => {
+        await store.putGroupInTx(tx, { _id: groupId, streetId: ctx.streetId, ...input, sortKey: `${ctx.now.toISOString()}:${groupId}`, createdAt: ctx.now, updatedAt: ctx.now });
+        if (input.liaisonOpenid) await setLiaisonInTx(tx, ctx, input.liaisonOpenid, groupId, true);
+      });
       return { id: groupId };
     },
   },
 
   'admin.groups.update': {
     allow: ['staff'],
-    input: z.strictObject({ id: id(), ...partial(groupFields) }),
-    async handle({ id: groupId, ...change }, ctx) {
+    input: z.strictObject({ id: id(), ...partial(groupFields), liaisonOpenid: liaisonOpenid().nullable().optional() }),
+    async handle({ id: groupId, liaisonOpenid: nextLiaison, ...change }, ctx) {
       await inTransaction(async (tx) => {
         const group = await store.getGroupInTx(tx, groupId);
         ensure(group && group.streetId === ctx.streetId, 'NOT_FOUND', '该代表小组不存在', 'id');
-        await store.putGroupInTx(tx, { ...group, ...change, updatedAt: ctx.now });
+        const { liaisonOpenid: previous, ...kept } = group;
+        // Absent keeps the linked person; null unlinks; another openid moves the group to them.
+        const linked = nextLiaison === undefined ? previous : nextLiaison ?? undefined;
+        if (linked !== previous) {
+          if (previous) await setLiaisonInTx(tx, ctx, previous, groupId, false);
+          if (linked) await setLiaisonInTx(tx, ctx, linked, groupId, true);
+        }
+        await store.putGroupInTx(tx, { ...kept, ...change, ...(linked ? { liaisonOpenid: linked } : {}), updatedAt: ctx.now });
       });
       return { id: groupId };
     },

@@ -11,6 +11,8 @@ export interface GroupRecord {
   name: string;
   duty?: string;
   liaison?: { name: string; title?: string; phone?: string };
+  /** The liaison as a person of the app (never shown publicly): they see the group's overdue messages. */
+  liaisonOpenid?: string;
   sortKey: string;
   createdAt: Date;
   updatedAt: Date;

@@ -15,8 +15,14 @@ export const identityActions: ActionTable<keyof IdentityActions> = {
     allow: 'anyone',
     input: z.strictObject({}),
     async handle(_input, ctx) {
-      const { user, roles, delegateId } = await ctx.caller();
-      return { openid: ctx.openid, roles, ...(delegateId ? { delegateId } : {}), profile: user?.profile ?? {} };
+      const { user, roles, delegateId, liaisonGroupIds } = await ctx.caller();
+      return {
+        openid: ctx.openid,
+        roles,
+        ...(delegateId ? { delegateId } : {}),
+        ...(liaisonGroupIds.length ? { liaisonGroupIds } : {}),
+        profile: user?.profile ?? {},
+      };
     },
   },
 
@@ -90,4 +96,15 @@ export async function linkDelegateInTx(tx: Transaction, ctx: RequestContext, per
   const base = user ?? newUser(personOpenid, ctx.streetId, ctx.now);
   const { delegateId: _previous, ...rest } = base;
   await store.putUserInTx(tx, { ...rest, ...(delegateId ? { delegateId } : {}), updatedAt: ctx.now });
+}
+
+/** Adds or removes `groupId` among the groups a person follows as liaison, inside the caller's transaction. */
+export async function setLiaisonInTx(tx: Transaction, ctx: RequestContext, personOpenid: string, groupId: string, follows: boolean): Promise<void> {
+  const user = await store.getUserInTx(tx, personOpenid);
+  if (!user && !follows) return;
+  const base = user ?? newUser(personOpenid, ctx.streetId, ctx.now);
+  const others = (base.liaisonGroupIds ?? []).filter((g) => g !== groupId);
+  const { liaisonGroupIds: _previous, ...rest } = base;
+  const next = follows ? [...others, groupId] : others;
+  await store.putUserInTx(tx, { ...rest, ...(next.length ? { liaisonGroupIds: next } : {}), updatedAt: ctx.now });
 }

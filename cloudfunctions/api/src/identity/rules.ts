@@ -10,6 +10,8 @@ export interface UserRecord {
   staffGrantedBy?: string;
   /** Set when the person has bound a delegate record with a binding code. */
   delegateId?: string;
+  /** Groups this person follows as liaison committee member; kept by the directory. */
+  liaisonGroupIds?: string[];
   createdAt?: Date;
   updatedAt?: Date;
 }

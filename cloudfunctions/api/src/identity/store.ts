@@ -13,12 +13,13 @@ export interface Caller {
   user: UserRecord | null;
   roles: Role[];
   delegateId?: string;
+  liaisonGroupIds: string[];
 }
 
 /** The caller's record and roles, in one query. */
 export async function loadCaller(openid: string, config: Config): Promise<Caller> {
   const user = openid ? await findUser(openid) : null;
-  return { user, roles: rolesOf(user, config.adminOpenids.has(openid)), delegateId: user?.delegateId };
+  return { user, roles: rolesOf(user, config.adminOpenids.has(openid)), delegateId: user?.delegateId, liaisonGroupIds: user?.liaisonGroupIds ?? [] };
 }
 
 export async function findUser(openid: string): Promise<UserRecord | null> {

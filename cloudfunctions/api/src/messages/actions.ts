@@ -292,13 +292,18 @@ export const messagesActions: ActionTable<keyof MessagesActions> = {
     },
   },
   'messages.overdue': {
-    // Group liaisons are committee members (staff); they filter by their group.
-    allow: ['staff'],
+    // Staff see every group; a group's liaison committee member sees the groups they follow.
+    allow: 'anyone',
     input: z.strictObject({ groupId: id().optional(), cursor: cursor() }),
     async handle(input, ctx) {
+      const staff = await ctx.hasRole('staff');
+      const followed = staff ? [] : (await ctx.caller()).liaisonGroupIds;
+      ensure(staff || followed.length > 0, 'PERMISSION_DENIED', '只有工作人员和小组联系委员可以查看超期留言');
+      ensure(staff || !input.groupId || followed.includes(input.groupId), 'PERMISSION_DENIED', '您不是该小组的联系委员', 'groupId');
+      const groupIds = input.groupId ? [input.groupId] : staff ? null : followed;
       const levels = serviceLevels();
       const sentBefore = new Date(ctx.now.getTime() - levels.escalationDays * DAY_MS);
-      const records = await store.listOverdue(ctx.streetId, sentBefore, input.groupId ?? null, afterOf(input.cursor), PAGE_SIZE);
+      const records = await store.listOverdue(ctx.streetId, sentBefore, groupIds, afterOf(input.cursor), PAGE_SIZE);
       return pageOf(records, (m) => summaryOf(m, ctx.now, levels));
     },
   },

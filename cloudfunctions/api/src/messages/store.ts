@@ -69,8 +69,10 @@ export function listByDelegate(streetId: string, delegateId: string, status: Mes
 }
 
 /** Still without a first response and sent before `sentBefore`; optionally one group's. */
-export function listOverdue(streetId: string, sentBefore: Date, groupId: string | null, after: After | null, limit: number) {
-  const where: Where = { streetId, status: 'pending', createdAt: _.lte(sentBefore), ...(groupId ? { groupId } : {}) };
+/** Pending beyond `sentBefore`, in the given groups (null: every group). */
+export function listOverdue(streetId: string, sentBefore: Date, groupIds: string[] | null, after: After | null, limit: number) {
+  const inGroups = groupIds ? { groupId: groupIds.length === 1 ? groupIds[0] : _.in(groupIds) } : {};
+  const where: Where = { streetId, status: 'pending', createdAt: _.lte(sentBefore), ...inGroups };
   return newestFirst(where, after, limit);
 }
 

@@ -11,6 +11,8 @@ interface Form {
   duty: string;
   liaisonName: string;
   liaisonTitle: string;
+  /** The liaison's 我的编号; left empty on an edit, the linked person stays as is. */
+  liaisonOpenid: string;
 }
 
 interface AdminGroupsData extends PageStateData {
@@ -35,12 +37,12 @@ Component({
       retryPage(this);
     },
     onNew() {
-      this.setData({ form: { id: '', name: '', duty: '', liaisonName: '', liaisonTitle: '' } });
+      this.setData({ form: { id: '', name: '', duty: '', liaisonName: '', liaisonTitle: '', liaisonOpenid: '' } });
     },
     onEdit(event: WechatMiniprogram.TouchEvent) {
       const g = (this.data as AdminGroupsData).groups.find((item) => item.id === event.currentTarget.dataset.id);
       if (!g) return;
-      this.setData({ form: { id: g.id, name: g.name, duty: g.duty ?? '', liaisonName: g.liaison?.name ?? '', liaisonTitle: g.liaison?.title ?? '' } });
+      this.setData({ form: { id: g.id, name: g.name, duty: g.duty ?? '', liaisonName: g.liaison?.name ?? '', liaisonTitle: g.liaison?.title ?? '', liaisonOpenid: '' } });
     },
     onField(event: WechatMiniprogram.Input) {
       this.setData({ [`form.${event.currentTarget.dataset.field}`]: event.detail.value });
@@ -52,7 +54,8 @@ Component({
       const form = (this.data as AdminGroupsData).form;
       if (!form) return;
       const liaison = form.liaisonName.trim() ? { name: form.liaisonName.trim(), ...(form.liaisonTitle.trim() ? { title: form.liaisonTitle.trim() } : {}) } : undefined;
-      const fields = { name: form.name.trim(), ...(form.duty.trim() ? { duty: form.duty.trim() } : {}), ...(liaison ? { liaison } : {}) };
+      const linked = form.liaisonOpenid.trim();
+      const fields = { name: form.name.trim(), ...(form.duty.trim() ? { duty: form.duty.trim() } : {}), ...(liaison ? { liaison } : {}), ...(linked ? { liaisonOpenid: linked } : {}) };
       return submitForm(this as never, () => (form.id ? call('admin.groups.update', { id: form.id, ...fields }) : call('admin.groups.create', fields)));
     },
   },

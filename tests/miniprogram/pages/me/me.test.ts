@@ -50,6 +50,18 @@ describe('我的', () => {
     expect(after.has('.me__admin')).toBe(true);
   });
 
+  it('takes a group liaison who is not staff to their groups\' overdue messages', async () => {
+    const group = await emulator.call('staff-openid', 'admin.groups.create', { name: '民主法治', liaison: { name: '蒋委员' }, liaisonOpenid: 'me-liaison' });
+    expect(group.ok).toBe(true);
+    const view = await renderPage('pages/me/me', { emulator, openid: 'me-liaison' });
+    expect(view.has('.me__admin')).toBe(false);
+    await view.tap('.me__overdue');
+    expect(view.navigations).toEqual([{ kind: 'navigateTo', url: '/packages/admin/overdue/overdue' }]);
+
+    const overdue = await renderPage('packages/admin/overdue/overdue', { emulator, openid: 'me-liaison' });
+    expect(overdue.apiCalls.find((c) => c.action === 'messages.overdue')?.result).toMatchObject({ ok: true });
+  });
+
   it('shows a bound delegate the workbench instead of the binding entry', async () => {
     await becomeDelegate(emulator, 'me-delegate');
     const view = await renderPage('pages/me/me', { emulator, openid: 'me-delegate' });
