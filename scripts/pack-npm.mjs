@@ -2,10 +2,10 @@
 // packNpmManually, the official route (what DevTools' "构建 npm" does), so DevTools opens the project
 // without a build step and the page tests render the same TDesign files that ship.
 //
-// The root package.json also lists the cloud function's and the emulator's dependencies
-// (wx-server-sdk, mingo, zod, ...). Packing it whole would bundle those into the mini-program, so we
-// pack from a staging package.json that lists only MINIPROGRAM_PACKAGES, with each package linked
-// from the root node_modules.
+// The root package.json's `dependencies` are the mini-program's alone (the function is bundled and the
+// emulator is a dev tool, so their packages are devDependencies), which keeps DevTools' own "构建 npm"
+// right too. We still pack from a staging package.json that lists only MINIPROGRAM_PACKAGES, each
+// linked from the root node_modules, so a stray dependency can never reach the mini-program.
 import { createRequire } from 'node:module';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
