@@ -4,83 +4,21 @@
 // compute results (sharded running totals) and the time of the close-time recount from the ballots.
 //
 //   node scripts/build.mjs && node scripts/bench/ballots.mjs      (or: npm run bench -- ballots)
-import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { benchPort, pool, startEmulator, timed } from './lib/emulator.mjs';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-/** A free port unless BENCH_PORT says otherwise, so two runs never share an emulator. */
-async function freePort() {
-  const server = createServer();
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-const PORT = Number(process.env.BENCH_PORT ?? (await freePort()));
-const BASE = `http://127.0.0.1:${PORT}`;
 const STAFF = 'staff-openid';
 const VOTERS = Number(process.env.BENCH_VOTERS ?? 10_000);
 const REPEATS = Math.round(VOTERS / 20);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 200);
 const PROJECTS = 8;
 
-async function post(pathname, body, openid) {
-  const response = await fetch(`${BASE}${pathname}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(openid ? { 'x-wx-openid': openid } : {}) },
-    body: JSON.stringify(body),
-  });
-  return response.json();
-}
-
-async function get(pathname) {
-  return (await fetch(`${BASE}${pathname}`)).json();
-}
-
-async function call(openid, action, payload) {
-  const result = await post('/functions/api', { action, payload }, openid);
-  if (!result.ok) throw new Error(`${action} failed: ${JSON.stringify(result.error)}`);
-  return result.data;
-}
-
-async function waitForEmulator(child) {
-  for (let i = 0; i < 300; i++) {
-    if (child.exitCode !== null) throw new Error('the emulator exited before it was ready');
-    try {
-      await get('/_emulator/faults');
-      return;
-    } catch {
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-  }
-  throw new Error('the emulator did not start');
-}
-
-async function pool(items, limit, work) {
-  let next = 0;
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) await work(items[next++]);
-  }));
-}
-
-async function timed(work) {
-  const started = performance.now();
-  const value = await work();
-  return { value, ms: performance.now() - started };
-}
-
 /** A deterministic spread of 1–3 choices per voter, so the expected totals are known. */
 const choicesOf = (n) => [...new Set([n % PROJECTS, (n * 7 + 3) % PROJECTS, (n * 13 + 5) % PROJECTS].slice(0, 1 + (n % 3)))].map((k) => `p${k + 1}`);
 
-const emulator = spawn(process.execPath, [path.join(ROOT, 'emulator/dist/main.js'), '--memory', '--no-seed'], {
-  env: { ...process.env, PORT: String(PORT), ADMIN_OPENIDS: STAFF },
-  stdio: ['ignore', 'ignore', 'inherit'],
-});
+const emulator = await startEmulator({ port: await benchPort(), env: { ADMIN_OPENIDS: STAFF } });
+const { call, get, post } = emulator;
 
 try {
-  await waitForEmulator(emulator);
   const hour = 3600_000;
   const { id } = await call(STAFF, 'admin.campaigns.create', {
     title: '基准测试票选',
@@ -147,5 +85,5 @@ try {
   console.log(`close + recount:          ${close.ms.toFixed(0)} ms (${VOTERS + SAMPLE} ballots), recount ${JSON.stringify({ ballots: close.value.recount.ballots, shardBallots: close.value.recount.shardBallots, matches: close.value.recount.matches })}`);
   if (!exact || !close.value.recount.matches || outcome.accepted !== VOTERS) process.exitCode = 1;
 } finally {
-  emulator.kill();
+  emulator.stop();
 }

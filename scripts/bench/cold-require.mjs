@@ -9,10 +9,9 @@ import { copyFileSync, existsSync, mkdtempSync, rmSync, statSync, readFileSync }
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createServer } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
-import { startEmulator } from './lib/emulator.mjs';
+import { benchPort, startEmulator } from './lib/emulator.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const RUNS = Number(process.env.BENCH_RUNS ?? 21);
@@ -45,14 +44,6 @@ function coldRequire(target, cwd) {
   if (run.status !== 0) throw new Error(`require(${target}) failed: ${run.stderr}`);
   return Number(run.stdout);
 }
-
-/** A port nobody listens on now: benchmarks of other engineers may run beside this one. */
-const freePort = () => new Promise((resolve) => {
-  const server = createServer().listen(0, '127.0.0.1', () => {
-    const { port } = server.address();
-    server.close(() => resolve(port));
-  });
-});
 
 const median = (values) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -87,7 +78,7 @@ try {
   console.log(`  bundle size                              ${(size / 1024).toFixed(0)} KiB (${(gzipped / 1024).toFixed(0)} KiB gzipped)`);
 
   // The bundle alone, against a live emulator: what a deploy without cloud-side npm install runs.
-  const emulator = await startEmulator({ port: Number(process.env.BENCH_PORT ?? (await freePort())), env: { ADMIN_OPENIDS: 'bench-staff' } });
+  const emulator = await startEmulator({ port: await benchPort(), env: { ADMIN_OPENIDS: 'bench-staff' } });
   try {
     const script = `require('./index.js').main({ action: 'me.get', payload: {} }, {}).then((r) => process.stdout.write(JSON.stringify(r)));`;
     const run = spawnSync(process.execPath, ['-e', script], {

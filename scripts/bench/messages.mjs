@@ -3,9 +3,8 @@
 // per send (from /_emulator/calls) and the notification backlog after one timer run.
 //
 //   node scripts/build.mjs && node scripts/bench/messages.mjs      (or: npm run bench -- messages)
-import { pool, startEmulator } from './lib/emulator.mjs';
+import { benchPort, pool, startEmulator } from './lib/emulator.mjs';
 
-const PORT = Number(process.env.BENCH_PORT ?? 8799);
 const STAFF = 'staff-openid';
 const RESIDENTS = 500;
 const DELEGATES = 70;
@@ -14,7 +13,7 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 50);
 const TEMPLATE_IDS = { newMessage: 'tmpl-new-message', messageUpdate: 'tmpl-message-update', reminder: 'tmpl-reminder', voteResult: 'tmpl-vote-result' };
 
 const emulator = await startEmulator({
-  port: PORT,
+  port: await benchPort(),
   env: { ADMIN_OPENIDS: STAFF, TEMPLATE_IDS: JSON.stringify(TEMPLATE_IDS), MESSAGE_DAILY_LIMIT: '5' },
 });
 const { call, get, post, put } = emulator;

@@ -2,10 +2,21 @@
 // wait for it, talk to its gateway as a given openid, and run work with bounded concurrency.
 // In scripts/bench/lib/ so that `npm run bench` (which runs scripts/bench/*.mjs) does not run it.
 import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+
+/** A port nobody listens on now, unless BENCH_PORT says otherwise: two runs never share an emulator. */
+export async function benchPort() {
+  if (process.env.BENCH_PORT) return Number(process.env.BENCH_PORT);
+  const server = createServer();
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
 
 /** Starts emulator/dist/main.js (build first) and resolves once its gateway answers. */
 export async function startEmulator({ port, env = {} }) {
@@ -44,6 +55,13 @@ export async function startEmulator({ port, env = {} }) {
     }
   }
   return { base, post, put, get, call, stop: () => child.kill() };
+}
+
+/** Runs `work` and says how long it took. */
+export async function timed(work) {
+  const started = performance.now();
+  const value = await work();
+  return { value, ms: performance.now() - started };
 }
 
 /** Runs `work` on every item, at most `limit` at a time. */
