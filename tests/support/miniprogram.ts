@@ -108,6 +108,8 @@ export interface Connection {
   setOnline(online: boolean): void;
   /** The next `count` requests are lost on the way (a flaky network), later ones go through. */
   dropNext(count: number): void;
+  /** What the person picks in the next `wx.chooseMedia` (files on disk); nothing picked means they cancel. */
+  choosePhotos(filePaths: string[]): void;
   /** Resolves once no call is in flight and queued timers (toasts, simulate's mocks) have run. */
   wait(): Promise<void>;
 }
@@ -141,6 +143,8 @@ interface Session {
   openid: string;
   online: boolean;
   dropNext: number;
+  /** Answers of the coming wx.chooseMedia calls. */
+  photoPicks: string[][];
   attempts: number;
   inFlight: number;
   navigations: Navigation[];
@@ -151,7 +155,7 @@ interface Session {
 let session: Session = newSession(undefined, 'demo-resident');
 
 function newSession(gateway: Gateway | undefined, openid: string): Session {
-  return { gateway, openid, online: true, dropNext: 0, attempts: 0, inFlight: 0, navigations: [], toasts: [], apiCalls: [] };
+  return { gateway, openid, online: true, dropNext: 0, photoPicks: [], attempts: 0, inFlight: 0, navigations: [], toasts: [], apiCalls: [] };
 }
 
 /**
@@ -170,6 +174,9 @@ export function connect(emulator: Gateway | undefined, openid = 'demo-resident')
     },
     dropNext(count) {
       current.dropNext = count;
+    },
+    choosePhotos(filePaths) {
+      current.photoPicks.push(filePaths);
     },
     wait: () => settle(current),
   };
@@ -368,6 +375,24 @@ export function routeWx(wx: Record<string, unknown>): void {
       });
       return answer(pending, options, 'cloud.callFunction');
     },
+    uploadFile(options: Callbacks & { cloudPath: string; filePath: string }) {
+      const pending = upload(options.cloudPath, options.filePath).then(({ fileID }) => ({ fileID, statusCode: 200, errMsg: 'cloud.uploadFile:ok' }));
+      return answer(pending, options, 'cloud.uploadFile');
+    },
+  };
+  // Uploads land in the emulator's storage: the cloud transport's wx.cloud.uploadFile and the local
+  // transport's wx.uploadFile to /_emulator/storage/upload answer with the same kind of file ID.
+  wx.uploadFile = (options: Callbacks & { url: string; filePath: string; formData?: { cloudPath?: string } }) => {
+    const pending = upload(options.formData?.cloudPath ?? '', options.filePath).then((body) => ({ statusCode: 200, data: JSON.stringify(body), errMsg: 'uploadFile:ok' }));
+    answer(pending, options, 'uploadFile');
+    return { abort() {} };
+  };
+  wx.chooseMedia = (options: Callbacks = {}) => {
+    const picked = session.photoPicks.shift();
+    const result = picked?.length
+      ? Promise.resolve({ type: 'image', tempFiles: picked.map((tempFilePath) => ({ tempFilePath, size: fs.statSync(tempFilePath).size, fileType: 'image' })), errMsg: 'chooseMedia:ok' })
+      : Promise.reject({ errMsg: 'chooseMedia:fail cancel' });
+    return answer(result, options, 'chooseMedia');
   };
   wx.request = (options: Callbacks & { url: string; data?: unknown; header?: Record<string, string> }) => {
     const target = new URL(options.url);
@@ -423,8 +448,30 @@ function answer<T>(pending: Promise<T>, options: Callbacks, name: string): Promi
   return settled;
 }
 
+/** Sends a file on disk to the emulator's storage as a multipart form, as wx.uploadFile does. */
+function upload(cloudPath: string, filePath: string): Promise<{ fileID: string }> {
+  const boundary = `----yzt${Date.now().toString(16)}`;
+  const part = (name: string, value: Buffer, filename?: string) =>
+    Buffer.concat([
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"${filename ? `; filename="${filename}"` : ''}\r\n\r\n`),
+      value,
+      Buffer.from('\r\n'),
+    ]);
+  const body = Buffer.concat([part('cloudPath', Buffer.from(cloudPath)), part('file', fs.readFileSync(filePath), path.basename(filePath)), Buffer.from(`--${boundary}--\r\n`)]);
+  return send('/_emulator/storage/upload', body, { 'content-type': `multipart/form-data; boundary=${boundary}` }).then(({ status, body: answerBody }) => {
+    const fileID = (answerBody as { fileID?: string })?.fileID;
+    if (status !== 200 || !fileID) throw { errMsg: `uploadFile:fail ${JSON.stringify(answerBody)}` };
+    return { fileID };
+  });
+}
+
 /** A real HTTP POST to the emulator; counts as in flight until the answer is read. */
 function post(pathAndQuery: string, body: unknown, headers: Record<string, string>): Promise<{ status: number; body: unknown }> {
+  return send(pathAndQuery, Buffer.from(JSON.stringify(body ?? {})), { ...headers, 'content-type': 'application/json' });
+}
+
+/** A real HTTP POST of raw bytes to the emulator, through the phone's network switch. */
+function send(pathAndQuery: string, payload: Buffer, headers: Record<string, string>): Promise<{ status: number; body: unknown }> {
   const current = session;
   const gateway = current.gateway;
   current.attempts += 1;
@@ -435,11 +482,10 @@ function post(pathAndQuery: string, body: unknown, headers: Record<string, strin
     return Promise.reject({ errMsg: 'request:fail timeout' });
   }
   current.inFlight += 1;
-  const payload = JSON.stringify(body ?? {});
   return new Promise<{ status: number; body: unknown }>((resolve, reject) => {
     const request = http.request(
       new URL(pathAndQuery, gateway.url),
-      { method: 'POST', headers: { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } },
+      { method: 'POST', headers: { ...headers, 'content-length': payload.length } },
       (response) => {
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));

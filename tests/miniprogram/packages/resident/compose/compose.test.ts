@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { STAFF_OPENID, startTestEmulator } from '../../../../support/emulator';
 import { renderPage } from '../../../../support/miniprogram';
 import { boundDelegate } from '../../../../cloud/messages-fixtures';
@@ -67,6 +70,31 @@ describe('给代表留言', () => {
     const [stored] = (await emulator.collection('messages')).filter((m: any) => m.residentOpenid === 'page-resident-5');
     const picked = (await emulator.collection('delegates')).find((d: any) => d.name === '李代表') as { _id: string };
     expect(stored).toMatchObject({ delegateId: picked._id, stationId: station.data.id });
+  });
+
+  it('attaches photos: uploaded to storage when picked, sent by file ID, served back unchanged', async () => {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'yzt-photos-'));
+    const photo = path.join(folder, 'pothole.jpg');
+    const bytes = Buffer.from(Array.from({ length: 2048 }, (_, i) => (i * 31) % 256));
+    fs.writeFileSync(photo, bytes);
+
+    const view = await renderPage('packages/resident/compose/compose', { emulator, openid: 'page-resident-6', options: { delegateId, name: encodeURIComponent('钱代表') } });
+    await view.tap('.page-state >>> .compose__photo-add'); // the resident closes the picker: nothing changes
+    expect(view.has('.page-state >>> .compose__photo-image')).toBe(false);
+    view.choosePhotos([photo]);
+    await view.tap('.page-state >>> .compose__photo-add');
+    expect(view.has('.page-state >>> .compose__photo-image')).toBe(true);
+
+    await view.tap('.page-state >>> .compose__category-0');
+    await view.fire('.page-state >>> .compose__title', 'input', { value: '路面坑洼' });
+    await view.fire('.page-state >>> .compose__body', 'input', { value: '菜场门口路面有个大坑，照片附上。' });
+    await view.tap('.page-state >>> .compose__send');
+    const [stored] = (await emulator.collection('messages')).filter((m: any) => m.residentOpenid === 'page-resident-6') as { photos?: string[] }[];
+    expect(stored.photos).toHaveLength(1);
+    const cloudPath = stored.photos![0].replace(/^cloud:\/\/[^/]+\//, '');
+    const served = await fetch(`${emulator.url}/_emulator/storage/${cloudPath}`);
+    expect(Buffer.from(await served.arrayBuffer()).equals(bytes)).toBe(true);
+    fs.rmSync(folder, { recursive: true, force: true });
   });
 
   it('without a delegate, sends the resident to the directory', async () => {
