@@ -2,6 +2,7 @@ import type { CodeKind, Delegate, Group, ReceptionBrief, Station, StationKind } 
 import { call } from './api';
 import { showError, showSuccess } from './feedback';
 import { formatDateTime } from './format';
+import { photoSource } from './upload';
 
 // How the directory reads on screen: delegate rows with their group and station names resolved from
 // groups.list and stations.list (fetched once, with the list, in the same first setData).
@@ -30,7 +31,7 @@ export function toDelegateRow(delegate: Delegate, groups: NameIndex, stations: N
     id: delegate.id,
     name: delegate.name,
     initial: delegate.name.slice(0, 1),
-    photo: delegate.photo ?? '',
+    photo: delegate.photo ? photoSource(delegate.photo) : '',
     title: delegate.title ?? '',
     meta: parts.filter(Boolean).join(' · '),
   };

@@ -28,7 +28,8 @@ export function uploadPhoto(filePath: string, cloudPath: string): Promise<string
 
 /** Where an image of a stored photo is loaded from. */
 export function photoSource(fileID: string): string {
-  if (config.mode === 'cloud') return fileID;
+  // https pictures (and every file in a real environment) load as they are.
+  if (config.mode === 'cloud' || !fileID.startsWith('cloud://')) return fileID;
   const cloudPath = fileID.replace(/^cloud:\/\/[^/]+\//, '');
   return `${config.localGateway}/_emulator/storage/${cloudPath}`;
 }

@@ -6,6 +6,7 @@ import { formatDateTime } from '../../../services/format';
 import { fillPage, retryPage, type PageStateData } from '../../../services/page-state';
 import { appendNextPage } from '../../../services/paging';
 import { routes } from '../../../services/routes';
+import { photoSource, uploadPhoto } from '../../../services/upload';
 
 // 代表管理 (staff): create and edit delegates, issue or reissue the one-time binding code, unbind a
 // delegate who changed phone, and download the 代表码 for printing.
@@ -29,6 +30,9 @@ interface Form {
   name: string;
   title: string;
   bio: string;
+  /** The photo's file ID in cloud storage, and what the form shows for it. */
+  photo: string;
+  photoPreview: string;
   groupIndex: number;
   stationIndex: number;
 }
@@ -42,11 +46,12 @@ interface AdminDelegatesData extends PageStateData {
   stations: Option[];
   form: Form | null;
   saving: boolean;
+  uploading: boolean;
   issued: { name: string; code: string; expires: string } | null;
   qr: CodePanel | null;
 }
 
-const EMPTY_FORM: Form = { id: '', name: '', title: '', bio: '', groupIndex: 0, stationIndex: 0 };
+const EMPTY_FORM: Form = { id: '', name: '', title: '', bio: '', photo: '', photoPreview: '', groupIndex: 0, stationIndex: 0 };
 let groupNames: NameIndex = {};
 let stationNames: NameIndex = {};
 let records: Record<string, DelegateAdminView> = {};
@@ -60,7 +65,7 @@ function toRow(d: DelegateAdminView): Row {
 Component({
   data: {
     status: 'loading', errorText: '', rows: [], nextCursor: null, loadingMore: false, keyword: '', groups: [], stations: [],
-    form: null, saving: false, issued: null, qr: null,
+    form: null, saving: false, uploading: false, issued: null, qr: null,
   } as AdminDelegatesData,
   methods: {
     onLoad() {
@@ -101,7 +106,7 @@ Component({
       const { groups, stations } = this.data as AdminDelegatesData;
       this.setData({
         form: {
-          id: d.id, name: d.name, title: d.title ?? '', bio: d.bio ?? '',
+          id: d.id, name: d.name, title: d.title ?? '', bio: d.bio ?? '', photo: d.photo ?? '', photoPreview: d.photo ? photoSource(d.photo) : '',
           groupIndex: Math.max(0, groups.findIndex((g) => g.id === d.groupId)),
           stationIndex: Math.max(0, stations.findIndex((s) => s.id === (d.stationId ?? ''))),
         },
@@ -114,6 +119,27 @@ Component({
     onPick(event: WechatMiniprogram.PickerChange) {
       this.setData({ [`form.${event.currentTarget.dataset.field}`]: Number(event.detail.value) });
     },
+    async onChoosePhoto() {
+      const { form, uploading } = this.data as AdminDelegatesData;
+      if (!form || uploading) return;
+      let chosen: WechatMiniprogram.ChooseMediaSuccessCallbackResult;
+      try {
+        chosen = await wx.chooseMedia({ count: 1, mediaType: ['image'], sizeType: ['compressed'] });
+      } catch {
+        return; // closed the picker
+      }
+      const file = chosen.tempFiles[0];
+      this.setData({ uploading: true });
+      try {
+        // A new name per upload, so phones that cached the old picture show the new one.
+        const photo = await uploadPhoto(file.tempFilePath, `delegates/${form.id || 'new'}-${Date.now().toString(36)}.jpg`);
+        this.setData({ 'form.photo': photo, 'form.photoPreview': file.tempFilePath });
+      } catch {
+        wx.showToast({ title: '照片上传失败，请重试', icon: 'none' });
+      } finally {
+        this.setData({ uploading: false });
+      }
+    },
     onCancel() {
       this.setData({ form: null });
     },
@@ -123,7 +149,7 @@ Component({
       const groupId = groups[form.groupIndex]?.id;
       if (!groupId) return void wx.showToast({ title: '请先创建代表小组', icon: 'none' });
       const stationId = stations[form.stationIndex]?.id || undefined;
-      const fields = { name: form.name.trim(), groupId, ...(form.title.trim() ? { title: form.title.trim() } : {}), ...(form.bio.trim() ? { bio: form.bio.trim() } : {}) };
+      const fields = { name: form.name.trim(), groupId, ...(form.title.trim() ? { title: form.title.trim() } : {}), ...(form.bio.trim() ? { bio: form.bio.trim() } : {}), ...(form.photo ? { photo: form.photo } : {}) };
       if (form.id) return submitForm(this as never, () => call('admin.delegates.update', { id: form.id, ...fields, stationId: stationId ?? null }));
       return submitForm(
         this as never,

@@ -3,6 +3,7 @@ import { groupLine, stationKindLabels } from '../../../services/directory';
 import { openPage } from '../../../services/feedback';
 import { fillPage, retryPage, type PageStateData } from '../../../services/page-state';
 import { routes } from '../../../services/routes';
+import { photoSource } from '../../../services/upload';
 
 // A delegate's profile: who they are, their group and its liaison, where to meet them, and a way to
 // write to them. Group and station names come from the small lists, fetched in parallel.
@@ -40,7 +41,7 @@ Component({
           status: 'ready',
           name: delegate.name,
           initial: delegate.name.slice(0, 1),
-          photo: delegate.photo ?? '',
+          photo: delegate.photo ? photoSource(delegate.photo) : '',
           title: delegate.title ?? '',
           bio: delegate.bio ?? '',
           group: groupLine(group),

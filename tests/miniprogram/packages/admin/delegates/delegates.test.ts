@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { useDemoBackend } from '../../../demo-backend';
 import { renderPage } from '../../../../support/miniprogram';
 
@@ -18,6 +21,32 @@ describe('代表管理', () => {
     await bind.fire('.bind__input', 'input', { value: issued!.code });
     await bind.tap('.bind__submit');
     expect(bind.text()).toContain('您好，钱海燕代表');
+  });
+
+  it('uploads a delegate\'s photo, which the profile then shows from storage', async () => {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'yzt-portrait-'));
+    const portrait = path.join(folder, 'portrait.jpg');
+    fs.writeFileSync(portrait, Buffer.from('not really a jpeg, but bytes all the same'));
+
+    const view = await renderPage('packages/admin/delegates/delegates', { emulator: emulator(), openid: 'staff-openid' });
+    await view.tap('.page-state >>> .adm-delegates__new');
+    await view.fire('.page-state >>> .adm-delegates__name', 'input', { value: '韩雪梅' });
+    view.choosePhotos([portrait]);
+    await view.tap('.page-state >>> .adm-delegates__photo');
+    expect(view.has('.page-state >>> .adm-delegates__photo-image')).toBe(true);
+    await view.tap('.page-state >>> .adm-delegates__save');
+
+    const stored = (await emulator().collection('delegates')).find((d: any) => d.name === '韩雪梅') as { _id: string; photo?: string };
+    expect(stored.photo).toMatch(/^cloud:\/\//);
+    const cloudPath = stored.photo!.replace(/^cloud:\/\/[^/]+\//, '');
+    const served = await fetch(`${emulator().url}/_emulator/storage/${cloudPath}`);
+    expect(await served.text()).toBe('not really a jpeg, but bytes all the same');
+
+    // Locally the profile loads the picture through the emulator's storage URL.
+    const profile = await renderPage('packages/resident/delegate/delegate', { emulator: emulator(), openid: 'demo-resident', transport: 'local', options: { id: stored._id } });
+    expect((profile.page.data as { photo: string }).photo).toMatch(new RegExp(`/_emulator/storage/${cloudPath}$`));
+    expect(profile.has('.delegate__avatar')).toBe(true);
+    fs.rmSync(folder, { recursive: true, force: true });
   });
 
   it('reissues a code, which replaces the one shown before', async () => {
