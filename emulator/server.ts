@@ -155,10 +155,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     sendBytes(response, 200, readFileSync(path.join(root, 'emulator', 'ui', name)), type);
   }
 
-  server.keepAliveTimeout = 2_000;
+  // Longer than the SDK's own idle-socket timeout (about 5 s): a server that closes first races the
+  // SDK reusing that socket, and the request dies with ECONNRESET under load. stop() closes them all.
+  server.keepAliveTimeout = 10_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 8787, options.host ?? '127.0.0.1', () => resolve());
+    // A deep accept queue: benchmarks open hundreds of connections at once.
+    server.listen({ port: options.port ?? 8787, host: options.host ?? '127.0.0.1', backlog: 4096 }, () => resolve());
   });
   const { port } = server.address() as AddressInfo;
   baseUrl = `http://${options.host ?? '127.0.0.1'}:${port}`;
