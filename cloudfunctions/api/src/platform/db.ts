@@ -8,9 +8,47 @@ export const _ = db.command;
 /** Server time for writes: the database stamps it, so clocks of function instances do not matter. */
 export const serverDate = () => db.serverDate();
 
-/** Runs `work` in one transaction; the SDK retries conflicts, and a thrown error aborts it whole. */
-export function inTransaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
-  return db.runTransaction(work);
+/** How often a transaction refused for a write conflict runs again (the SDK's runTransaction default). */
+const CONFLICT_RETRIES = 3;
+const ROLLBACK_ATTEMPTS = 3;
+
+/** Runs `work` in one transaction, again on a write conflict; a thrown error aborts it whole. */
+export async function inTransaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
+  for (let retry = 0; ; retry++) {
+    try {
+      return await attemptTransaction(work);
+    } catch (error) {
+      if (retry >= CONFLICT_RETRIES || !isConflictError(error)) throw error;
+    }
+  }
+}
+
+/**
+ * One attempt: commit, or roll back and rethrow. Unlike the SDK's runTransaction (which swallows a
+ * failed rollback and retries a conflict without one) the rollback is retried, because a transaction
+ * left open keeps its documents locked until the database's idle timeout and every writer queues.
+ */
+export async function attemptTransaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
+  const tx = await db.startTransaction();
+  try {
+    const result = await work(tx);
+    await tx.commit();
+    return result;
+  } catch (error) {
+    for (let attempt = 0; attempt < ROLLBACK_ATTEMPTS; attempt++) {
+      try {
+        await tx.rollback();
+        break;
+      } catch {
+        // Try again; after the last attempt the database's own timeout ends it.
+      }
+    }
+    throw error;
+  }
+}
+
+export function isConflictError(error: unknown): boolean {
+  return (error as { code?: string } | null)?.code === 'DATABASE_TRANSACTION_CONFLICT';
 }
 
 /** A document read inside `tx` (which locks it), or null when there is none. */

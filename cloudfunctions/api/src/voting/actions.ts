@@ -7,7 +7,7 @@ import type { RequestContext } from '../app/context';
 import { AppError, ensure } from '../app/errors';
 import { cursor, id, isoTime, text } from '../app/validation';
 import { queueNotifications } from '../notify/actions';
-import { inTransaction, isDuplicateKeyError, type Transaction } from '../platform/db';
+import { attemptTransaction, inTransaction, isDuplicateKeyError, type Transaction } from '../platform/db';
 import { adoptCampaignProjects } from '../projects/actions';
 import {
   ALREADY_VOTED,
@@ -210,7 +210,7 @@ export const votingActions: ActionTable<keyof VotingActions> = {
       const ballot = ballotId(campaign._id, ctx.openid);
       for (let attempt = 1; ; attempt++) {
         try {
-          await store.inBallotTransaction(async (tx) => {
+          await attemptTransaction(async (tx) => {
             const shard = pickShard(campaign.shards);
             const tally = await store.getShardInTransaction(tx, campaign._id, shard);
             ensure(tally && !tally.closed, 'FAILED_PRECONDITION', '投票已经截止');

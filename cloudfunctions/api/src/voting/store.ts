@@ -19,33 +19,7 @@ export interface BallotAfter {
   receiptHash: string;
 }
 
-
 // ---- inside a write's one transaction
-
-const ROLLBACK_ATTEMPTS = 3;
-
-/**
- * A ballot's one transaction. Unlike the SDK's runTransaction it retries a failed rollback: a
- * transaction left open by one lost rollback keeps its shard locked until the database's idle
- * timeout, and every voter drawn to that shard would wait for it.
- */
-export async function inBallotTransaction(work: (tx: Transaction) => Promise<void>): Promise<void> {
-  const tx = await db.startTransaction();
-  try {
-    await work(tx);
-    await tx.commit();
-  } catch (error) {
-    for (let attempt = 0; attempt < ROLLBACK_ATTEMPTS; attempt++) {
-      try {
-        await tx.rollback();
-        break;
-      } catch {
-        // Try again; after the last attempt the database's own timeout ends it.
-      }
-    }
-    throw error;
-  }
-}
 
 export async function getCampaignInTransaction(tx: Transaction, idValue: string): Promise<CampaignRecord | null> {
   return readInTransaction<CampaignRecord>(tx, CAMPAIGNS, idValue);
