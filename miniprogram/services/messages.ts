@@ -1,6 +1,7 @@
-import type { MessageCategory, MessageStatus, MessageSummary, Satisfaction, ThreadEntry } from '../../typings/contract';
+import type { MessageCategory, MessageStatus, MessageSummary, MessageThread, Satisfaction, ThreadEntry } from '../../typings/contract';
 import { showError, showSuccess } from './feedback';
 import { formatDateTime } from './format';
+import { photoSource } from './upload';
 
 // How messages read on screen, shared by the resident's and the delegate's pages.
 
@@ -82,6 +83,27 @@ export function toEntryView(entry: ThreadEntry, viewer: 'resident' | 'delegate' 
 }
 
 /** A hint about the person's own input, checked before anything is sent. */
+/** What both thread pages (resident's and delegate's) show of a message; each adds its own line and actions. */
+export interface ThreadView {
+  title: string;
+  statusLabel: string;
+  body: string;
+  phone: string;
+  photos: string[];
+  entries: EntryView[];
+}
+
+export function toThreadView(message: MessageThread): ThreadView {
+  return {
+    title: message.title,
+    statusLabel: statusLabels[message.status],
+    body: message.body,
+    phone: message.phone ?? '',
+    photos: message.photos.map(photoSource),
+    entries: message.thread.map((entry) => toEntryView(entry, message.viewer)),
+  };
+}
+
 export function showHint(text: string): void {
   wx.showToast({ title: text, icon: 'none', duration: 2000 });
 }

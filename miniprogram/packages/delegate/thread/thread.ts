@@ -2,22 +2,15 @@ import type { MessageThread } from '../../../../typings/contract';
 import { call } from '../../../services/api';
 import { fillPage, retryPage, type PageStateData } from '../../../services/page-state';
 import { formatDateTime } from '../../../services/format';
-import { limits, runStep, showHint, statusLabels, toEntryView, type EntryView } from '../../../services/messages';
+import { limits, runStep, showHint, toThreadView, type ThreadView } from '../../../services/messages';
 import { requestSubscriptions } from '../../../services/subscriptions';
-import { photoSource } from '../../../services/upload';
 
 // 处理留言 (delegate, or staff): reply, forward to a department (转办) and record its answer, resolve.
 // What the delegate writes is the reply text; department and note come from their own fields.
 
-interface DelegateThreadData extends PageStateData {
+interface DelegateThreadData extends PageStateData, ThreadView {
   id: string;
-  title: string;
   meta: string;
-  statusLabel: string;
-  body: string;
-  phone: string;
-  photos: string[];
-  entries: EntryView[];
   can: MessageThread['can'];
   draft: string;
   department: string;
@@ -93,13 +86,8 @@ Component({
 function viewOf(message: MessageThread): Partial<DelegateThreadData> {
   return {
     status: 'ready',
-    title: message.title,
+    ...toThreadView(message),
     meta: `${message.category} · ${formatDateTime(message.createdAt)}${message.waitingDays ? ` · 已等待 ${message.waitingDays} 天` : ''}`,
-    statusLabel: statusLabels[message.status],
-    body: message.body,
-    phone: message.phone ?? '',
-    photos: message.photos.map(photoSource),
-    entries: message.thread.map((entry) => toEntryView(entry, message.viewer)),
     can: message.can,
   };
 }

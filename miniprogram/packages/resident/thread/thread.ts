@@ -2,22 +2,15 @@ import type { MessageThread, Satisfaction } from '../../../../typings/contract';
 import { call } from '../../../services/api';
 import { fillPage, retryPage, type PageStateData } from '../../../services/page-state';
 import { formatDateTime } from '../../../services/format';
-import { limits, runStep, statusLabels, toEntryView, type EntryView } from '../../../services/messages';
+import { limits, runStep, toThreadView, type ThreadView } from '../../../services/messages';
 import { requestSubscriptions } from '../../../services/subscriptions';
-import { photoSource } from '../../../services/upload';
 
 // 留言详情 (resident): every step the delegate took, a follow-up box while it is open, and the
 // rating once it is resolved (不满意 sends it back to the delegate).
 
-interface ResidentThreadData extends PageStateData {
+interface ResidentThreadData extends PageStateData, ThreadView {
   id: string;
-  title: string;
   meta: string;
-  statusLabel: string;
-  body: string;
-  phone: string;
-  photos: string[];
-  entries: EntryView[];
   canReply: boolean;
   canRate: boolean;
   draft: string;
@@ -83,13 +76,8 @@ Component({
 function viewOf(message: MessageThread): Partial<ResidentThreadData> {
   return {
     status: 'ready',
-    title: message.title,
+    ...toThreadView(message),
     meta: `${message.category} · 致${message.delegateName} · ${formatDateTime(message.createdAt)}`,
-    statusLabel: statusLabels[message.status],
-    body: message.body,
-    phone: message.phone ?? '',
-    photos: message.photos.map(photoSource),
-    entries: message.thread.map((entry) => toEntryView(entry, message.viewer)),
     canReply: message.can.reply,
     canRate: message.can.rate,
   };
