@@ -15,6 +15,8 @@
 //   requests, made with Node's `http`, to the emulator's gateway `POST /functions/api` with the openid
 //   in `x-wx-openid`, as the platform would. `wx.request` keeps its path (so `/_emulator/...` works)
 //   and only its origin is replaced by the emulator's.
+// - `wx.chooseMedia` answers with what the test set by `choosePhotos([...files])` (nothing: cancelled);
+//   `wx.cloud.uploadFile` and `wx.uploadFile` upload those files to the emulator's storage for real.
 // - Navigation and toasts are recorded (`navigations`, `toasts`); navigating to a page that app.json
 //   does not list fails like WeChat does, so "即将开放" paths are exercised too.
 // - The page lifecycle is driven as WeChat drives it: attached → onLoad(options) → onShow → (onReady).
