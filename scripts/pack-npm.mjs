@@ -7,7 +7,7 @@
 // right too. We still pack from a staging package.json that lists only MINIPROGRAM_PACKAGES, each
 // linked from the root node_modules, so a stray dependency can never reach the mini-program.
 import { createRequire } from 'node:module';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,14 +15,23 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 
-/** npm packages the mini-program uses; each must ship a `miniprogram` dist. */
-export const MINIPROGRAM_PACKAGES = ['tdesign-miniprogram'];
+/** npm packages the mini-program uses; packNpmManually packs each one's `miniprogram` dist or its main entry. */
+export const MINIPROGRAM_PACKAGES = ['tdesign-miniprogram', 'dayjs'];
+
+/**
+ * Files required by sub-path that packNpmManually does not follow from a package's main entry.
+ * dayjs's plugins and locale are self-contained UMD files (the locale requires 'dayjs' itself), so
+ * they are copied beside the packed index.js where WeChat resolves `require('dayjs/plugin/utc')`.
+ */
+const SUB_PATH_FILES = {
+  dayjs: ['plugin/utc.js', 'plugin/customParseFormat.js', 'plugin/relativeTime.js', 'locale/zh-cn.js'],
+};
 
 /** Skips the work when the packed copy already matches the installed versions (`--force` repacks). */
 export async function packMiniprogramNpm({ quiet = false, force = false } = {}) {
   const distRoot = path.join(root, 'miniprogram');
   const stampFile = path.join(distRoot, 'miniprogram_npm', '.packed.json');
-  const stamp = JSON.stringify(Object.fromEntries(MINIPROGRAM_PACKAGES.map((name) => [name, installedVersion(name)])));
+  const stamp = JSON.stringify({ ...Object.fromEntries(MINIPROGRAM_PACKAGES.map((name) => [name, installedVersion(name)])), SUB_PATH_FILES });
   if (!force && existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp) {
     if (!quiet) console.log('miniprogram/miniprogram_npm is up to date');
     return null;
@@ -51,6 +60,13 @@ export async function packMiniprogramNpm({ quiet = false, force = false } = {}) 
   const missing = MINIPROGRAM_PACKAGES.filter((name) => !existsSync(path.join(distRoot, 'miniprogram_npm', name)));
   if (missing.length > 0) {
     throw new Error(`packNpmManually did not pack ${missing.join(', ')} (${JSON.stringify(result)})`);
+  }
+  for (const [name, files] of Object.entries(SUB_PATH_FILES)) {
+    for (const file of files) {
+      const target = path.join(distRoot, 'miniprogram_npm', name, file);
+      mkdirSync(path.dirname(target), { recursive: true });
+      copyFileSync(path.join(root, 'node_modules', name, file), target);
+    }
   }
   writeFileSync(stampFile, stamp);
   if (!quiet) console.log(`packed ${MINIPROGRAM_PACKAGES.join(', ')} into miniprogram/miniprogram_npm`);

@@ -1,5 +1,5 @@
-// The API contract shared by the mini-program and the `api` function (DESIGN.md section 3).
-// Type-only: both sides use `import type`, so nothing here reaches a bundle.
+// The API contract shared by the mini-program and the `api` function (docs/architecture.md).
+// Type-only: both sides use `import type`; the few shared values live in constants.ts.
 
 export type ErrorCode =
   | 'INVALID_ARGUMENT'
@@ -33,8 +33,6 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
-/** Subscribe-message templates, by the key the code speaks of; template ids live in configuration. */
-export type TemplateKey = 'newMessage' | 'messageUpdate' | 'reminder' | 'voteResult';
 
 /** One action: what the caller sends and what it gets back. */
 export interface ActionSpec<P, D> {

@@ -7,6 +7,7 @@ import type { NotifyActions } from './notify';
 import type { ProjectsActions, VotingActions } from './voting';
 
 export type * from './common';
+export type * from './constants';
 export type * from './directory';
 export type * from './identity';
 export type * from './messages';

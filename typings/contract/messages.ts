@@ -1,7 +1,5 @@
 import type { ActionSpec, IsoTime, Page } from './common';
-
-/** The fixed list of categories, in the order the compose page offers them. */
-export type MessageCategory = '交通出行' | '教育' | '医疗卫生' | '环境卫生' | '安全生产' | '社区治理' | '其他';
+import type { MessageCategory } from './constants';
 
 /** held: waiting for content review; rejected: refused in review. The rest is the loop of DESIGN section 3. */
 export type MessageStatus = 'held' | 'rejected' | 'pending' | 'replied' | 'forwarded' | 'resolved' | 'closed';

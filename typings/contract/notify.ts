@@ -1,4 +1,5 @@
-import type { ActionSpec, IsoTime, TemplateKey } from './common';
+import type { ActionSpec, IsoTime } from './common';
+import type { TemplateKey } from './constants';
 
 /** A notification WeChat would not take (no subscription credit, or a permanent error): shown as a to-do. */
 export interface NotificationTodo {
