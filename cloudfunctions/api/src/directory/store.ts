@@ -1,4 +1,4 @@
-import { _, db, readInTransaction, type Transaction } from '../platform/db';
+import { _, db, readInTx, type Transaction } from '../platform/db';
 import type {
   BindAttemptsRecord, BindCodeRecord, DelegateRecord, GroupRecord, ReceptionRecord, StationRecord, StoredReceptionBrief,
 } from './rules';
@@ -91,12 +91,12 @@ const withoutId = <T extends { _id: string }>(record: T): Doc => {
   return rest as Doc;
 };
 
-export const getGroupInTx = (tx: Transaction, id: string) => readInTransaction<GroupRecord>(tx, GROUPS, id);
-export const getStationInTx = (tx: Transaction, id: string) => readInTransaction<StationRecord>(tx, STATIONS, id);
-export const getDelegateInTx = (tx: Transaction, id: string) => readInTransaction<DelegateRecord>(tx, DELEGATES, id);
-export const getBindCodeInTx = (tx: Transaction, hash: string) => readInTransaction<BindCodeRecord>(tx, BIND_CODES, hash);
-export const getBindAttemptsInTx = (tx: Transaction, id: string) => readInTransaction<BindAttemptsRecord>(tx, BIND_ATTEMPTS, id);
-export const getReceptionInTx = (tx: Transaction, id: string) => readInTransaction<ReceptionRecord>(tx, RECEPTIONS, id);
+export const getGroupInTx = (tx: Transaction, id: string) => readInTx<GroupRecord>(tx, GROUPS, id);
+export const getStationInTx = (tx: Transaction, id: string) => readInTx<StationRecord>(tx, STATIONS, id);
+export const getDelegateInTx = (tx: Transaction, id: string) => readInTx<DelegateRecord>(tx, DELEGATES, id);
+export const getBindCodeInTx = (tx: Transaction, hash: string) => readInTx<BindCodeRecord>(tx, BIND_CODES, hash);
+export const getBindAttemptsInTx = (tx: Transaction, id: string) => readInTx<BindAttemptsRecord>(tx, BIND_ATTEMPTS, id);
+export const getReceptionInTx = (tx: Transaction, id: string) => readInTx<ReceptionRecord>(tx, RECEPTIONS, id);
 
 export async function putGroupInTx(tx: Transaction, record: GroupRecord): Promise<void> {
   await tx.collection(GROUPS).doc(record._id).set({ data: withoutId(record) });
@@ -129,7 +129,7 @@ export async function putReceptionInTx(tx: Transaction, record: ReceptionRecord)
 /** Records one person's interest once (the id is the pair); answers whether it was new. */
 export async function addInterestInTx(tx: Transaction, reception: ReceptionRecord, openid: string, now: Date): Promise<ReceptionRecord | null> {
   const id = `${reception._id}:${openid}`;
-  if (await readInTransaction(tx, INTERESTS, id)) return null;
+  if (await readInTx(tx, INTERESTS, id)) return null;
   await tx.collection(INTERESTS).doc(id).set({ data: { streetId: reception.streetId, receptionId: reception._id, openid, createdAt: now } });
   const counted = { ...reception, interestCount: reception.interestCount + 1 };
   await putReceptionInTx(tx, counted);

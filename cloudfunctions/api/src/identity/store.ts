@@ -1,6 +1,6 @@
 import type { Role } from '../../../../typings/contract';
 import type { Config } from '../app/config';
-import { db, readInTransaction, type Transaction } from '../platform/db';
+import { db, readInTx, type Transaction } from '../platform/db';
 import { rolesOf, type UserRecord } from './rules';
 
 const USERS = 'users';
@@ -36,7 +36,7 @@ export async function listGrantedStaff(streetId: string): Promise<UserRecord[]> 
 // ---- inside a write's one transaction
 
 export async function getUserInTx(tx: Transaction, openid: string): Promise<UserRecord | null> {
-  return readInTransaction<UserRecord>(tx, USERS, openid);
+  return readInTx<UserRecord>(tx, USERS, openid);
 }
 
 /** Writes the whole document: transactions here always read it first. */

@@ -56,7 +56,7 @@ async function appendEntry(
   const isStaff = await ctx.hasRole('staff');
   const caller = await ctx.caller();
   const { result, queued } = await inTransaction(async (tx) => {
-    const found = await store.getInTransaction(tx, input.id);
+    const found = await store.getInTx(tx, input.id);
     const viewer = found && found.streetId === ctx.streetId ? viewerOf(found, { openid: ctx.openid, delegateId: caller.delegateId, isStaff }) : null;
     ensure(found && viewer, 'NOT_FOUND', '留言不存在或您无权查看', 'id');
     const message = found;
@@ -75,7 +75,7 @@ async function appendEntry(
     };
     const thread = [...message.thread, entry];
     if (verdict === 'review') {
-      await store.updateInTransaction(tx, message._id, { thread, updatedAt: ctx.now });
+      await store.updateInTx(tx, message._id, { thread, updatedAt: ctx.now });
       await holdForReview(tx, ctx, { kind: 'entry', subjectId: message._id, entryId: entry.id, text: [input.department, input.body].filter(Boolean).join('\n') });
       return { result: { status: message.status, held: true }, queued: [] as OutboxRecord[] };
     }
@@ -89,20 +89,20 @@ async function appendEntry(
 /** Writes the entry's effect and queues its notification, in the caller's transaction. */
 async function applyEffect(tx: Transaction, ctx: RequestContext, message: MessageRecord, entry: StoredEntry, thread: StoredEntry[]): Promise<OutboxRecord[]> {
   const effect = effectOf(message, entry);
-  await store.updateInTransaction(tx, message._id, { ...effect.change, thread, updatedAt: ctx.now });
+  await store.updateInTx(tx, message._id, { ...effect.change, thread, updatedAt: ctx.now });
   return effect.notify ? queueNotifications(ctx, [notificationFor(message, entry, effect.notify, ctx.now)], tx) : [];
 }
 
 // Approval makes held text count as if it had passed at once; rejection leaves a trace for its author.
 registerModerationSubject('message', {
   async approve(tx, record, ctx) {
-    const message = await store.getInTransaction(tx, record.subjectId);
+    const message = await store.getInTx(tx, record.subjectId);
     if (!message || message.status !== 'held') return [];
-    await store.updateInTransaction(tx, message._id, { status: 'pending', updatedAt: ctx.now });
+    await store.updateInTx(tx, message._id, { status: 'pending', updatedAt: ctx.now });
     return queueNotifications(ctx, [newMessageNotification(message, ctx.now)], tx);
   },
   async reject(tx, record, ctx) {
-    await store.updateInTransaction(tx, record.subjectId, { status: 'rejected', updatedAt: ctx.now });
+    await store.updateInTx(tx, record.subjectId, { status: 'rejected', updatedAt: ctx.now });
   },
 });
 
@@ -120,12 +120,12 @@ registerModerationSubject('entry', {
     if (!found) return;
     // Kept (ids stay unique), shown only to its author and staff as refused.
     const thread = found.message.thread.map((e, i) => (i === found.index ? { ...e, held: false, rejected: true } : e));
-    await store.updateInTransaction(tx, found.message._id, { thread, updatedAt: ctx.now });
+    await store.updateInTx(tx, found.message._id, { thread, updatedAt: ctx.now });
   },
 });
 
 async function findHeldEntry(tx: Transaction, record: ModerationRecord) {
-  const message = await store.getInTransaction(tx, record.subjectId);
+  const message = await store.getInTx(tx, record.subjectId);
   const index = message ? message.thread.findIndex((e) => e.id === record.entryId && e.held) : -1;
   return message && index >= 0 ? { message, index } : null;
 }
@@ -167,9 +167,9 @@ const send: ActionDefinition<'messages.send'> = {
     const idValue = messageId(ctx.openid, input.requestId);
     const day = shanghaiDay(ctx.now);
     const { answer, queued } = await inTransaction(async (tx) => {
-      const existing = await store.getInTransaction(tx, idValue);
+      const existing = await store.getInTx(tx, idValue);
       if (existing) return { answer: { id: idValue, status: existing.status }, queued: [] as OutboxRecord[] };
-      const sentToday = await store.sendsTodayInTransaction(tx, ctx.openid, day);
+      const sentToday = await store.sendsTodayInTx(tx, ctx.openid, day);
       ensure(sentToday < levels.dailyLimit, 'RESOURCE_EXHAUSTED', `每人每天最多发送 ${levels.dailyLimit} 条留言，今天的次数已用完，请明天再来`);
       const message: MessageRecord = {
         _id: idValue,
@@ -191,8 +191,8 @@ const send: ActionDefinition<'messages.send'> = {
         createdAt: ctx.now,
         updatedAt: ctx.now,
       };
-      await store.insertInTransaction(tx, message);
-      await store.setSendsTodayInTransaction(tx, ctx.openid, day, ctx.streetId, sentToday + 1);
+      await store.insertInTx(tx, message);
+      await store.setSendsTodayInTx(tx, ctx.openid, day, ctx.streetId, sentToday + 1);
       if (verdict === 'review') {
         await holdForReview(tx, ctx, { kind: 'message', subjectId: idValue, text: `${input.title}\n${input.body}` });
         return { answer: { id: idValue, status: message.status }, queued: [] as OutboxRecord[] };

@@ -1,5 +1,5 @@
 import type { InboxCounts, MessageStatus } from '../../../../typings/contract';
-import { _, db, readInTransaction, type Transaction } from '../platform/db';
+import { _, db, readInTx, type Transaction } from '../platform/db';
 import type { MessageRecord, StatsSample } from './rules';
 
 const MESSAGES = 'messages';
@@ -14,26 +14,26 @@ export interface After {
 
 // ---- inside a write's one transaction
 
-export async function getInTransaction(tx: Transaction, idValue: string): Promise<MessageRecord | null> {
-  return readInTransaction<MessageRecord>(tx, MESSAGES, idValue);
+export async function getInTx(tx: Transaction, idValue: string): Promise<MessageRecord | null> {
+  return readInTx<MessageRecord>(tx, MESSAGES, idValue);
 }
 
-export async function insertInTransaction(tx: Transaction, record: MessageRecord): Promise<void> {
+export async function insertInTx(tx: Transaction, record: MessageRecord): Promise<void> {
   const { _id, ...data } = record;
   await tx.collection(MESSAGES).doc(_id).set({ data });
 }
 
-export async function updateInTransaction(tx: Transaction, idValue: string, change: Partial<Omit<MessageRecord, '_id'>>): Promise<void> {
+export async function updateInTx(tx: Transaction, idValue: string, change: Partial<Omit<MessageRecord, '_id'>>): Promise<void> {
   await tx.collection(MESSAGES).doc(idValue).update({ data: change });
 }
 
 /** Today's sends by this resident; the counter lives beside the messages it limits. */
-export async function sendsTodayInTransaction(tx: Transaction, openid: string, day: string): Promise<number> {
-  const counter = await readInTransaction<{ _id: string; count?: number }>(tx, RATE_LIMITS, `send:${openid}:${day}`);
+export async function sendsTodayInTx(tx: Transaction, openid: string, day: string): Promise<number> {
+  const counter = await readInTx<{ _id: string; count?: number }>(tx, RATE_LIMITS, `send:${openid}:${day}`);
   return Number(counter?.count ?? 0);
 }
 
-export async function setSendsTodayInTransaction(tx: Transaction, openid: string, day: string, streetId: string, count: number): Promise<void> {
+export async function setSendsTodayInTx(tx: Transaction, openid: string, day: string, streetId: string, count: number): Promise<void> {
   await tx.collection(RATE_LIMITS).doc(`send:${openid}:${day}`).set({ data: { streetId, openid, day, count } });
 }
 

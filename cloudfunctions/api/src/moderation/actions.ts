@@ -59,7 +59,7 @@ export async function holdForReview(
   ctx: RequestContext,
   subject: { kind: ModerationRecord['kind']; subjectId: string; entryId?: string; text: string },
 ): Promise<void> {
-  await store.holdInTransaction(tx, {
+  await store.holdInTx(tx, {
     _id: moderationId(subject.kind, subject.subjectId, subject.entryId),
     streetId: ctx.streetId,
     kind: subject.kind,
@@ -111,12 +111,12 @@ const PAGE_SIZE = 20;
 
 async function decide(ctx: RequestContext, idValue: string, status: 'approved' | 'rejected', reason?: string): Promise<OutboxRecord[]> {
   return inTransaction(async (tx) => {
-    const record = await store.getInTransaction(tx, idValue);
+    const record = await store.getInTx(tx, idValue);
     ensure(record && record.streetId === ctx.streetId, 'NOT_FOUND', '待审核内容不存在', 'id');
     ensure(canDecide(record), 'FAILED_PRECONDITION', '该内容已经审核过了');
     const subject = subjects.get(record.kind);
     ensure(subject, 'INTERNAL', '暂时无法处理该内容');
-    await store.decideInTransaction(tx, idValue, { status, decidedAt: ctx.now, decidedBy: ctx.openid, ...(reason ? { reason } : {}) });
+    await store.decideInTx(tx, idValue, { status, decidedAt: ctx.now, decidedBy: ctx.openid, ...(reason ? { reason } : {}) });
     if (status === 'rejected') {
       await subject.reject(tx, record, ctx);
       return [];

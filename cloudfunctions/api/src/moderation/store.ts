@@ -1,19 +1,19 @@
 import type { ModerationStatus } from '../../../../typings/contract';
-import { _, db, readInTransaction, type Transaction } from '../platform/db';
+import { _, db, readInTx, type Transaction } from '../platform/db';
 import type { ModerationRecord } from './rules';
 
 const MODERATION = 'moderation';
 
-export async function holdInTransaction(tx: Transaction, record: ModerationRecord): Promise<void> {
+export async function holdInTx(tx: Transaction, record: ModerationRecord): Promise<void> {
   const { _id, ...data } = record;
   await tx.collection(MODERATION).doc(_id).set({ data });
 }
 
-export async function getInTransaction(tx: Transaction, idValue: string): Promise<ModerationRecord | null> {
-  return readInTransaction<ModerationRecord>(tx, MODERATION, idValue);
+export async function getInTx(tx: Transaction, idValue: string): Promise<ModerationRecord | null> {
+  return readInTx<ModerationRecord>(tx, MODERATION, idValue);
 }
 
-export async function decideInTransaction(tx: Transaction, idValue: string, change: Pick<ModerationRecord, 'status' | 'decidedAt' | 'decidedBy' | 'reason'>): Promise<void> {
+export async function decideInTx(tx: Transaction, idValue: string, change: Pick<ModerationRecord, 'status' | 'decidedAt' | 'decidedBy' | 'reason'>): Promise<void> {
   await tx.collection(MODERATION).doc(idValue).update({ data: change });
 }
 

@@ -44,7 +44,7 @@ export async function queueNotifications(ctx: RequestContext, requests: Notifica
     // claim, and the timer takes the record only if that send never reports back.
     const leased = requests.filter((r) => r.recipient).map((r) => ({ ...toRecord(ctx, r), status: 'sending' as const, attempts: 1, nextAttemptAt: new Date(ctx.now.getTime() + SENDING_LEASE_MS) }));
     for (const record of leased) {
-      await store.insertInTransaction(tx, record);
+      await store.insertInTx(tx, record);
       ownedAttempts.add(record);
     }
     return leased;

@@ -7,7 +7,7 @@ const SUBSCRIPTIONS = 'subscriptions';
 const outbox = () => db.collection<OutboxRecord>(OUTBOX);
 
 /** Inside the action's transaction: the notification exists exactly when the action committed. */
-export async function insertInTransaction(tx: Transaction, record: OutboxRecord): Promise<void> {
+export async function insertInTx(tx: Transaction, record: OutboxRecord): Promise<void> {
   const { _id, ...data } = record;
   await tx.collection(OUTBOX).doc(_id).set({ data });
 }

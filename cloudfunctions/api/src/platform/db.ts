@@ -52,7 +52,7 @@ export function isConflictError(error: unknown): boolean {
 }
 
 /** A document read inside `tx` (which locks it), or null when there is none. */
-export async function readInTransaction<T extends { _id: string }>(tx: Transaction, collection: string, id: string): Promise<T | null> {
+export async function readInTx<T extends { _id: string }>(tx: Transaction, collection: string, id: string): Promise<T | null> {
   const { data } = await tx.collection(collection).doc(id).get();
   return data ? ({ ...data, _id: id } as unknown as T) : null;
 }

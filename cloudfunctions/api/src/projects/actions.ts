@@ -22,8 +22,8 @@ export async function adoptCampaignProjects(
   selected: Set<string>,
 ): Promise<void> {
   for (const project of campaign.projects) {
-    if (selected.has(project.id)) await store.upsertInTransaction(tx, adoptedProject(ctx.streetId, campaign, project, votes[project.id] ?? 0, ctx.now));
-    else if (project.selected) await store.removeInTransaction(tx, projectRecordId(campaign.id, project.id));
+    if (selected.has(project.id)) await store.upsertInTx(tx, adoptedProject(ctx.streetId, campaign, project, votes[project.id] ?? 0, ctx.now));
+    else if (project.selected) await store.removeInTx(tx, projectRecordId(campaign.id, project.id));
   }
 }
 

@@ -4,12 +4,12 @@ import type { ProjectRecord } from './rules';
 const PROJECTS = 'projects';
 const projects = () => db.collection<ProjectRecord>(PROJECTS);
 
-export async function upsertInTransaction(tx: Transaction, record: ProjectRecord): Promise<void> {
+export async function upsertInTx(tx: Transaction, record: ProjectRecord): Promise<void> {
   const { _id, ...data } = record;
   await tx.collection(PROJECTS).doc(_id).set({ data });
 }
 
-export async function removeInTransaction(tx: Transaction, idValue: string): Promise<void> {
+export async function removeInTx(tx: Transaction, idValue: string): Promise<void> {
   await tx.collection(PROJECTS).doc(idValue).remove();
 }
 

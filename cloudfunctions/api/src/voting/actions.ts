@@ -76,8 +76,8 @@ const receiptInput = z.string().trim().min(4).max(40).regex(/^[A-Za-z0-9\s-]+$/)
 
 const notFound = () => new AppError('NOT_FOUND', '票选不存在或已删除', 'id');
 
-async function campaignInTransaction(tx: Transaction, ctx: RequestContext, campaignId: string): Promise<CampaignRecord> {
-  const campaign = await store.getCampaignInTransaction(tx, campaignId);
+async function campaignInTx(tx: Transaction, ctx: RequestContext, campaignId: string): Promise<CampaignRecord> {
+  const campaign = await store.getCampaignInTx(tx, campaignId);
   if (!campaign || campaign.streetId !== ctx.streetId) throw notFound();
   return campaign;
 }
@@ -110,9 +110,9 @@ const recountView = (r: Awaited<ReturnType<typeof recount>>['recount']): Recount
 
 async function openCampaign(ctx: RequestContext, campaignId: string): Promise<CampaignStatus> {
   return inTransaction(async (tx) => {
-    const campaign = await campaignInTransaction(tx, ctx, campaignId);
+    const campaign = await campaignInTx(tx, ctx, campaignId);
     ensureStatus(campaign, 'draft', '开启');
-    await store.updateCampaignInTransaction(tx, campaignId, { status: 'open', ...openingTimes(campaign, ctx.now), openedAt: ctx.now, updatedAt: ctx.now });
+    await store.updateCampaignInTx(tx, campaignId, { status: 'open', ...openingTimes(campaign, ctx.now), openedAt: ctx.now, updatedAt: ctx.now });
     return 'open' as const;
   });
 }
@@ -120,11 +120,11 @@ async function openCampaign(ctx: RequestContext, campaignId: string): Promise<Ca
 /** Closes in one transaction (which also seals every shard), then records the recount. */
 async function closeCampaign(ctx: RequestContext, campaignId: string): Promise<Recount> {
   const campaign = await inTransaction(async (tx) => {
-    const found = await campaignInTransaction(tx, ctx, campaignId);
+    const found = await campaignInTx(tx, ctx, campaignId);
     ensureStatus(found, 'open', '截止');
     const closesAt = found.closesAt < ctx.now ? found.closesAt : ctx.now;
-    await store.updateCampaignInTransaction(tx, campaignId, { status: 'closed', closesAt, closedAt: ctx.now, updatedAt: ctx.now });
-    await store.markShardsInTransaction(tx, campaignId, found.shards, { closed: true, public: true });
+    await store.updateCampaignInTx(tx, campaignId, { status: 'closed', closesAt, closedAt: ctx.now, updatedAt: ctx.now });
+    await store.markShardsInTx(tx, campaignId, found.shards, { closed: true, public: true });
     return { ...found, status: 'closed' as const, closesAt };
   });
   // The recount reads what the close transaction sealed, so it can only follow it; it is recorded
@@ -212,10 +212,10 @@ export const votingActions: ActionTable<keyof VotingActions> = {
         try {
           await attemptTransaction(async (tx) => {
             const shard = pickShard(campaign.shards);
-            const tally = await store.getShardInTransaction(tx, campaign._id, shard);
+            const tally = await store.getShardInTx(tx, campaign._id, shard);
             ensure(tally && !tally.closed, 'FAILED_PRECONDITION', '投票已经截止');
-            await store.insertBallotInTransaction(tx, { _id: ballot, campaignId: campaign._id, streetId: campaign.streetId, projectIds, receiptHash: hash, castAt: ctx.now, shard });
-            await store.incrementShardInTransaction(tx, campaign._id, shard, projectIds);
+            await store.insertBallotInTx(tx, { _id: ballot, campaignId: campaign._id, streetId: campaign.streetId, projectIds, receiptHash: hash, castAt: ctx.now, shard });
+            await store.incrementShardInTx(tx, campaign._id, shard, projectIds);
           });
           return { receipt, castAt: ctx.now.toISOString() };
         } catch (error) {
@@ -267,7 +267,7 @@ export const votingActions: ActionTable<keyof VotingActions> = {
         createdAt: ctx.now,
         updatedAt: ctx.now,
       };
-      await inTransaction((tx) => store.insertCampaignInTransaction(tx, record, newShards(record)));
+      await inTransaction((tx) => store.insertCampaignInTx(tx, record, newShards(record)));
       return { id: record._id, projectIds: record.projects.map((p) => p.id) };
     },
   },
@@ -277,13 +277,13 @@ export const votingActions: ActionTable<keyof VotingActions> = {
     input: z.strictObject({ id: id(), ...z.strictObject(rulesFields).partial().shape }),
     async handle({ id: campaignId, ...change }, ctx) {
       return inTransaction(async (tx) => {
-        const campaign = await campaignInTransaction(tx, ctx, campaignId);
+        const campaign = await campaignInTx(tx, ctx, campaignId);
         ensure(campaign.status === 'draft', 'FAILED_PRECONDITION', '票选已经开启，规则不能再修改');
         const current = { ...campaign, opensAt: campaign.opensAt.toISOString(), closesAt: campaign.closesAt.toISOString() };
         const rules = rulesFrom({ ...current, ...change, projects: change.projects ?? campaign.projects.map(({ id: _id, selected: _s, ...p }) => p) });
         checkRules(rules, ctx.now);
-        await store.updateCampaignInTransaction(tx, campaignId, { ...rules, updatedAt: ctx.now });
-        await store.markShardsInTransaction(tx, campaignId, campaign.shards, {
+        await store.updateCampaignInTx(tx, campaignId, { ...rules, updatedAt: ctx.now });
+        await store.markShardsInTx(tx, campaignId, campaign.shards, {
           projectIds: rules.projects.map((p) => p.id),
           public: shardIsPublic({ status: 'draft', resultsVisibility: rules.resultsVisibility }),
         });
@@ -318,12 +318,12 @@ export const votingActions: ActionTable<keyof VotingActions> = {
       // Recount again: the close-time recount may predate a repair, and publishing must be exact now.
       const { count, recount: result } = await recount(campaign, ctx.now);
       await inTransaction(async (tx) => {
-        const current = await campaignInTransaction(tx, ctx, input.id);
+        const current = await campaignInTx(tx, ctx, input.id);
         ensureStatus(current, 'closed', '公布');
         const change = result.matches
           ? { status: 'published' as const, publishedAt: ctx.now, notifyAfter: 'start' as const, count, recount: result, updatedAt: ctx.now }
           : { recount: result, updatedAt: ctx.now };
-        await store.updateCampaignInTransaction(tx, input.id, change);
+        await store.updateCampaignInTx(tx, input.id, change);
       });
       ensurePublishable(result);
       await notifyVoters(ctx, { ...campaign, status: 'published', publishedAt: ctx.now, notifyAfter: 'start' }).catch((error) => {
@@ -338,14 +338,14 @@ export const votingActions: ActionTable<keyof VotingActions> = {
     input: z.strictObject({ id: id(), projectIds: z.array(id()).max(50) }),
     async handle(input, ctx) {
       return inTransaction(async (tx) => {
-        const campaign = await campaignInTransaction(tx, ctx, input.id);
+        const campaign = await campaignInTx(tx, ctx, input.id);
         ensureStatus(campaign, 'published', '确定实施项目');
         const selected = new Set(input.projectIds);
         ensure(selected.size === input.projectIds.length, 'INVALID_ARGUMENT', '不能重复选择同一个项目', 'projectIds');
         ensure(input.projectIds.every((p) => campaign.projects.some((project) => project.id === p)), 'INVALID_ARGUMENT', '所选项目不在本次票选中', 'projectIds');
         await adoptCampaignProjects(tx, ctx, { id: campaign._id, closesAt: campaign.closesAt, projects: campaign.projects }, campaign.count?.votes ?? {}, selected);
         const projects = campaign.projects.map((p) => ({ ...p, selected: selected.has(p.id) }));
-        await store.updateCampaignInTransaction(tx, input.id, { projects, updatedAt: ctx.now });
+        await store.updateCampaignInTx(tx, input.id, { projects, updatedAt: ctx.now });
         return { selected: projects.filter((p) => p.selected).map((p) => p.id) };
       });
     },

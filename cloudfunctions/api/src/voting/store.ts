@@ -1,5 +1,5 @@
 import type { CampaignStatus } from '../../../../typings/contract';
-import { _, db, readInTransaction, type Transaction } from '../platform/db';
+import { _, db, readInTx, type Transaction } from '../platform/db';
 import { shardId, type BallotRecord, type CampaignRecord, type TallyShard } from './rules';
 
 const CAMPAIGNS = 'campaigns';
@@ -21,33 +21,33 @@ export interface BallotAfter {
 
 // ---- inside a write's one transaction
 
-export async function getCampaignInTransaction(tx: Transaction, idValue: string): Promise<CampaignRecord | null> {
-  return readInTransaction<CampaignRecord>(tx, CAMPAIGNS, idValue);
+export async function getCampaignInTx(tx: Transaction, idValue: string): Promise<CampaignRecord | null> {
+  return readInTx<CampaignRecord>(tx, CAMPAIGNS, idValue);
 }
 
 /** A new campaign and its zeroed tally shards commit together. */
-export async function insertCampaignInTransaction(tx: Transaction, record: CampaignRecord, shards: TallyShard[]): Promise<void> {
+export async function insertCampaignInTx(tx: Transaction, record: CampaignRecord, shards: TallyShard[]): Promise<void> {
   const { _id, ...data } = record;
   await tx.collection(CAMPAIGNS).doc(_id).set({ data });
   for (const { _id: shard, ...shardData } of shards) await tx.collection(TALLIES).doc(shard).set({ data: shardData });
 }
 
-export async function updateCampaignInTransaction(tx: Transaction, idValue: string, change: Partial<Omit<CampaignRecord, '_id'>>): Promise<void> {
+export async function updateCampaignInTx(tx: Transaction, idValue: string, change: Partial<Omit<CampaignRecord, '_id'>>): Promise<void> {
   await tx.collection(CAMPAIGNS).doc(idValue).update({ data: change });
 }
 
 /** An insert, not an upsert: a second ballot with the same `_id` fails in the database itself. */
-export async function insertBallotInTransaction(tx: Transaction, ballot: BallotRecord): Promise<void> {
+export async function insertBallotInTx(tx: Transaction, ballot: BallotRecord): Promise<void> {
   await tx.collection(BALLOTS).add({ data: ballot as unknown as Record<string, unknown> });
 }
 
 /** Reading the shard first locks it, so a close (which writes every shard) and a ballot serialize. */
-export async function getShardInTransaction(tx: Transaction, campaignId: string, shard: number): Promise<TallyShard | null> {
-  return readInTransaction<TallyShard>(tx, TALLIES, shardId(campaignId, shard));
+export async function getShardInTx(tx: Transaction, campaignId: string, shard: number): Promise<TallyShard | null> {
+  return readInTx<TallyShard>(tx, TALLIES, shardId(campaignId, shard));
 }
 
 /** Adds one ballot to a shard; a shard that is missing must abort the ballot, never lose the count. */
-export async function incrementShardInTransaction(tx: Transaction, campaignId: string, shard: number, projectIds: string[]): Promise<void> {
+export async function incrementShardInTx(tx: Transaction, campaignId: string, shard: number, projectIds: string[]): Promise<void> {
   const change: Record<string, unknown> = { ballots: _.inc(1) };
   for (const projectId of projectIds) change[`votes.${projectId}`] = _.inc(1);
   const { stats } = await tx.collection(TALLIES).doc(shardId(campaignId, shard)).update({ data: change });
@@ -58,7 +58,7 @@ export async function incrementShardInTransaction(tx: Transaction, campaignId: s
  * Writes every shard: a ballot transaction reads and writes its shard, so it either commits before
  * the close or sees the shard closed; no ballot commits after the close on any isolation level.
  */
-export async function markShardsInTransaction(tx: Transaction, campaignId: string, shards: number, change: Partial<Pick<TallyShard, 'public' | 'closed' | 'projectIds'>>): Promise<void> {
+export async function markShardsInTx(tx: Transaction, campaignId: string, shards: number, change: Partial<Pick<TallyShard, 'public' | 'closed' | 'projectIds'>>): Promise<void> {
   for (let k = 0; k < shards; k++) await tx.collection(TALLIES).doc(shardId(campaignId, k)).update({ data: change });
 }
 
