@@ -5,8 +5,6 @@ import {
   checkBallot,
   checkRules,
   compareCounts,
-  decodeAfter,
-  encodeAfter,
   ensurePublishable,
   newReceipt,
   normalizeReceipt,
@@ -154,14 +152,9 @@ describe('counting', () => {
   });
 });
 
-describe('export and cursors', () => {
+describe('export', () => {
   test('CSV carries receipt hash, choices and time, and nothing else', () => {
     const csv = ballotsToCsv([{ receiptHash: 'ab12', projectIds: ['p1', 'p3'], castAt: during }], true);
     expect(csv).toBe('receipt_hash,choices,cast_at\nab12,p1;p3,2026-03-03T00:00:00.000Z');
-  });
-
-  test('a cursor round-trips and a forged one is refused', () => {
-    expect(decodeAfter(encodeAfter(during, 'x|y'))).toEqual({ at: during, key: 'x|y' });
-    expect(refusal(() => decodeAfter('bm90LWEtY3Vyc29y')).field).toBe('cursor');
   });
 });

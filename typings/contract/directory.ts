@@ -1,4 +1,5 @@
 import type { ActionSpec, IsoTime, Page } from './common';
+import type { ResponseStats } from './messages';
 
 export type StationKind = 'home' | 'station' | 'point';
 
@@ -123,6 +124,8 @@ export interface DirectoryActions {
   'stations.list': ActionSpec<Record<string, never>, { items: Station[] }>;
   'delegates.list': ActionSpec<DelegateListQuery, Page<Delegate>>;
   'delegates.get': ActionSpec<{ id: string }, Delegate>;
+  /** A delegate's public response figures, from the messages they received. */
+  'delegates.stats': ActionSpec<{ id: string }, ResponseStats>;
   'delegates.bind': ActionSpec<{ code: string }, { delegateId: string; name: string }>;
   'receptions.list': ActionSpec<{ stationId?: string; cursor?: string }, Page<Reception>>;
   'receptions.register': ActionSpec<{ receptionId: string }, { interestCount: number }>;

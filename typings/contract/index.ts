@@ -4,7 +4,9 @@ import type { IdentityActions } from './identity';
 import type { MessagesActions } from './messages';
 import type { ModerationActions } from './moderation';
 import type { NotifyActions } from './notify';
-import type { ProjectsActions, VotingActions } from './voting';
+import type { ProjectsActions } from './projects';
+import type { StatsActions } from './stats';
+import type { VotingActions } from './voting';
 
 export type * from './common';
 export type * from './constants';
@@ -13,9 +15,11 @@ export type * from './identity';
 export type * from './messages';
 export type * from './moderation';
 export type * from './notify';
+export type * from './projects';
+export type * from './stats';
 export type * from './voting';
 
-export interface Actions extends IdentityActions, DirectoryActions, VotingActions, ProjectsActions, MessagesActions, ModerationActions, NotifyActions {}
+export interface Actions extends IdentityActions, DirectoryActions, VotingActions, ProjectsActions, MessagesActions, ModerationActions, NotifyActions, StatsActions {}
 
 export type ActionName = keyof Actions;
 export type PayloadOf<A extends ActionName> = Actions[A]['payload'];

@@ -70,15 +70,6 @@ export interface ResponseStats {
   satisfactionRate?: number;
 }
 
-export interface YearSummary {
-  year: number;
-  collected: number;
-  replied: number;
-  resolved: number;
-  /** 0..1, absent when nothing is rated yet. */
-  satisfactionRate?: number;
-}
-
 export type InboxCounts = Record<'pending' | 'replied' | 'forwarded' | 'resolved' | 'closed', number>;
 
 export interface MessagesActions {
@@ -101,6 +92,4 @@ export interface MessagesActions {
   /** Staff (liaisons are committee staff): messages waiting beyond the escalation time, optionally of one group. */
   'messages.overdue': ActionSpec<{ groupId?: string; cursor?: string }, Page<MessageSummary>>;
   'messages.wall': ActionSpec<{ cursor?: string }, Page<WallItem>>;
-  'delegates.stats': ActionSpec<{ id: string }, ResponseStats>;
-  'stats.summary': ActionSpec<Record<string, never>, YearSummary>;
 }

@@ -108,22 +108,3 @@ export interface VotingActions {
   /** Ballots as CSV without openids (receipt hash, choices, time), a page at a time. */
   'admin.campaigns.exportBallots': ActionSpec<{ id: string; cursor?: string }, { csv: string; rows: number; nextCursor: string | null }>;
 }
-
-/** One of the year's 民生实事, adopted from a campaign's selected projects. */
-export interface LivelihoodProject {
-  id: string;
-  year: number;
-  campaignId: string;
-  title: string;
-  summary: string;
-  category: string;
-  budget?: number;
-  location?: string;
-  responsibleUnit?: string;
-  votes: number;
-  status: 'planning';
-}
-
-export interface ProjectsActions {
-  'projects.list': ActionSpec<{ year?: number; cursor?: string }, Page<LivelihoodProject>>;
-}

@@ -1,10 +1,12 @@
 import type { Role } from '../../../../typings/contract';
 import { loadCaller, type Caller } from '../identity/store';
-import { now } from '../platform/clock';
+import { now } from '../platform/time';
 import { loadConfig, type Config } from './config';
 
 /** What a handler knows about the call: identity from the platform, time, configuration. */
 export interface RequestContext {
+  /** The action being run ('timer' for the timer trigger): names idempotency records and audit entries. */
+  action: string;
   openid: string;
   appid: string;
   now: Date;
@@ -16,11 +18,12 @@ export interface RequestContext {
   hasRole(role: Role): Promise<boolean>;
 }
 
-export function createContext(openid: string, appid: string): RequestContext {
+export function createContext(action: string, openid: string, appid: string): RequestContext {
   const config = loadConfig();
   let pending: Promise<Caller> | undefined;
   const caller = () => (pending ??= loadCaller(openid, config));
   return {
+    action,
     openid,
     appid,
     now: now(),

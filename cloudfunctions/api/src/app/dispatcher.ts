@@ -24,7 +24,7 @@ export async function dispatch(event: unknown): Promise<ApiResult<unknown> | Tim
     const definition = findAction(action);
     if (!definition) throw new AppError('INVALID_ARGUMENT', '不支持的操作', 'action');
     const input = parsePayload(definition.input, payload);
-    const ctx = createContext(openid, appid);
+    const ctx = createContext(action, openid, appid);
     if (definition.allow !== 'anyone') {
       const allowed = await someAsync(definition.allow, (role) => ctx.hasRole(role));
       if (!allowed) throw new AppError('PERMISSION_DENIED', '您没有权限进行此操作');
@@ -42,7 +42,7 @@ export interface TimerReport {
 }
 
 async function runTimer(): Promise<TimerReport> {
-  const ctx = createContext('', '');
+  const ctx = createContext('timer', '', '');
   const report: TimerReport['timer'] = {};
   for (const job of timerJobs) {
     try {

@@ -1,11 +1,15 @@
 import type { ActionName } from '../../../../typings/contract';
+import { directoryAdminActions } from '../directory/admin-actions';
 import { directoryActions } from '../directory/actions';
 import { identityActions } from '../identity/actions';
 import { projectsActions } from '../projects/actions';
+import { votingAdminActions } from '../voting/admin-actions';
 import { votingActions, votingTimerJobs } from '../voting/actions';
+import { statsActions } from '../stats/actions';
 import { messagesActions, messagesTimerJobs } from '../messages/actions';
 import { moderationActions } from '../moderation/actions';
-import { notifyActions, notifyTimerJobs } from '../notify/actions';
+import { notifyActions } from '../notify/actions';
+import { notifyTimerJobs } from '../notify/outbox';
 import type { ActionDefinition, ActionTable, TimerJob } from './actions';
 
 // Every action and timer job of the `api` function, gathered from the capabilities.
@@ -15,8 +19,11 @@ export const actions: ActionTable<ActionName> = {
   ...moderationActions,
   ...notifyActions,
   ...directoryActions,
+  ...directoryAdminActions,
   ...votingActions,
+  ...votingAdminActions,
   ...projectsActions,
+  ...statsActions,
 };
 
 export const timerJobs: TimerJob[] = [...votingTimerJobs, ...messagesTimerJobs, ...notifyTimerJobs];

@@ -1,9 +1,11 @@
 import { createHash, randomInt } from 'node:crypto';
+import { envNumber } from '../app/config';
+import { DAY_MS } from '../platform/time';
 import type {
   Delegate, DelegateAdminView, Group, ReceptionBrief, ReceptionMonthFigures, Station, StationKind,
 } from '../../../../typings/contract';
 
-// Pure decisions of the directory: binding codes, ordering keys, cursors, reception rosters.
+// Pure decisions of the directory: binding codes, ordering keys, reception rosters.
 
 export interface GroupRecord {
   _id: string;
@@ -118,22 +120,6 @@ export function stationSortKey(kind: StationKind, name: string): string {
   return `${KIND_ORDER[kind]}:${name}`;
 }
 
-export function encodeCursor(sortKey: string): string {
-  return Buffer.from(sortKey, 'utf8').toString('base64url');
-}
-
-export function decodeCursor(cursor: string | undefined): string | null {
-  if (!cursor) return null;
-  const value = Buffer.from(cursor, 'base64url').toString('utf8');
-  return value.length > 0 && value.length <= 200 ? value : null;
-}
-
-/** Lists fetch one row more than a page to learn whether another page exists. */
-export function pageOf<R, T>(rows: R[], limit: number, key: (row: R) => string, view: (row: R) => T): { items: T[]; nextCursor: string | null } {
-  const items = rows.slice(0, limit);
-  return { items: items.map(view), nextCursor: rows.length > limit ? encodeCursor(key(items[items.length - 1])) : null };
-}
-
 /** Regex special characters are escaped so a keyword is matched literally. */
 export function keywordPattern(keyword: string): string {
   return keyword.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -184,6 +170,16 @@ export function nextAttempts(attempts: BindAttemptsRecord | null, openid: string
   return { _id: attemptsId(openid), openid, windowStart, failures: failures + 1 };
 }
 
+/** Binding policy from the function's configuration: code lifetime, and wrong guesses allowed per window. */
+export function bindingPolicy(): BindingPolicy & { pepper: string } {
+  return {
+    ttlMs: envNumber('BIND_CODE_TTL_DAYS', 7) * DAY_MS,
+    maxFailures: envNumber('BIND_MAX_FAILURES', 10),
+    windowMs: envNumber('BIND_WINDOW_MINUTES', 60) * 60 * 1000,
+    pepper: process.env.BIND_CODE_PEPPER || 'yizhengtong-local-pepper',
+  };
+}
+
 export const attemptsId = (openid: string) => `bind:${openid}`;
 
 export type BindVerdict =
@@ -223,12 +219,6 @@ export function nextReception(upcoming: StoredReceptionBrief[] | undefined, now:
   return (upcoming ?? [])
     .filter((r) => new Date(r.endsAt).getTime() > now.getTime())
     .sort((a, b) => new Date(a.startsAt).getTime() - new Date(b.startsAt).getTime())[0];
-}
-
-/** A month in Asia/Shanghai (UTC+8, no daylight saving) as a UTC interval. */
-export function shanghaiMonth(month: string): { from: Date; to: Date } {
-  const [year, mon] = month.split('-').map(Number);
-  return { from: new Date(Date.UTC(year, mon - 1, 1, -8)), to: new Date(Date.UTC(year, mon, 1, -8)) };
 }
 
 const RESOLVED_STATUSES = new Set(['resolved', 'closed']);

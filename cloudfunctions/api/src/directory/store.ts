@@ -39,14 +39,14 @@ export interface DelegateFilter {
   activeOnly: boolean;
 }
 
-/** Ordered by sortKey; `after` is the sortKey of the last row of the previous page. */
-export async function listDelegates(streetId: string, filter: DelegateFilter, after: string | null, limit: number): Promise<DelegateRecord[]> {
+/** Ordered by sortKey, after the previous page's last one. */
+export async function listDelegates(streetId: string, filter: DelegateFilter, after: { sortKey: string } | null, limit: number): Promise<DelegateRecord[]> {
   const where: Where = { streetId };
   if (filter.groupId) where.groupId = filter.groupId;
   if (filter.stationId) where.stationId = filter.stationId;
   if (filter.activeOnly) where.active = true;
   if (filter.namePattern) where.name = db.RegExp({ regexp: filter.namePattern, options: 'i' });
-  if (after) where.sortKey = _.gt(after);
+  if (after) where.sortKey = _.gt(after.sortKey);
   const { data } = await db.collection<DelegateRecord>(DELEGATES).where(where).orderBy('sortKey', 'asc').limit(limit).get();
   return data;
 }
@@ -56,12 +56,19 @@ export async function findDelegate(streetId: string, id: string): Promise<Delega
   return data[0] ?? null;
 }
 
+/** For the messages capability: whom a message is addressed to and whom to notify; null when not active. */
+export async function findDelegateForMessaging(streetId: string, delegateId: string) {
+  const delegate = await findDelegate(streetId, delegateId);
+  if (!delegate || !delegate.active) return null;
+  return { id: delegate._id, name: delegate.name, groupId: delegate.groupId, stationId: delegate.stationId, openid: delegate.openid ?? '' };
+}
+
 export async function findStation(streetId: string, id: string): Promise<StationRecord | null> {
   const { data } = await db.collection<StationRecord>(STATIONS).where({ _id: id, streetId }).limit(1).get();
   return data[0] ?? null;
 }
 
-/** Receptions that have not ended, earliest first; `after` is `startsAt|id` of the previous page's last row. */
+/** Receptions that have not ended, earliest first, after the previous page's last one. */
 export async function listUpcomingReceptions(streetId: string, stationId: string | undefined, now: Date, after: { startsAt: Date; id: string } | null, limit: number): Promise<ReceptionRecord[]> {
   const base: Where = { streetId, endsAt: _.gt(now), ...(stationId ? { stationId } : {}) };
   const where = after ? _.and(base, _.or({ startsAt: _.gt(after.startsAt) }, { startsAt: after.startsAt, _id: _.gt(after.id) })) : base;

@@ -1,7 +1,7 @@
 import type { Role } from '../../../../typings/contract';
 import type { Config } from '../app/config';
 import { db, readInTx, type Transaction } from '../platform/db';
-import { rolesOf, type UserRecord } from './rules';
+import { newUser, rolesOf, type UserRecord } from './rules';
 
 const USERS = 'users';
 const users = () => db.collection<UserRecord>(USERS);
@@ -43,4 +43,29 @@ export async function getUserInTx(tx: Transaction, openid: string): Promise<User
 export async function putUserInTx(tx: Transaction, record: UserRecord): Promise<void> {
   const { _id, ...data } = record;
   await tx.collection(USERS).doc(_id).set({ data: data as Record<string, unknown> });
+}
+
+// ---- for the directory's transactions: a person's link to a delegate record and to the groups they follow
+
+/** The delegate record this person is bound to, read inside the caller's transaction. */
+export async function boundDelegateInTx(tx: Transaction, personOpenid: string): Promise<string | undefined> {
+  return (await getUserInTx(tx, personOpenid))?.delegateId;
+}
+
+/** Links (or, with null, unlinks) a person and a delegate record inside the caller's transaction. */
+export async function linkDelegateInTx(tx: Transaction, streetId: string, at: Date, personOpenid: string, delegateId: string | null): Promise<void> {
+  const user = await getUserInTx(tx, personOpenid);
+  if (!user && !delegateId) return;
+  const { delegateId: _previous, ...rest } = user ?? newUser(personOpenid, streetId, at);
+  await putUserInTx(tx, { ...rest, ...(delegateId ? { delegateId } : {}), updatedAt: at });
+}
+
+/** Adds or removes `groupId` among the groups a person follows as liaison, inside the caller's transaction. */
+export async function setLiaisonInTx(tx: Transaction, streetId: string, at: Date, personOpenid: string, groupId: string, follows: boolean): Promise<void> {
+  const user = await getUserInTx(tx, personOpenid);
+  if (!user && !follows) return;
+  const { liaisonGroupIds: previous, ...rest } = user ?? newUser(personOpenid, streetId, at);
+  const others = (previous ?? []).filter((g) => g !== groupId);
+  const next = follows ? [...others, groupId] : others;
+  await putUserInTx(tx, { ...rest, ...(next.length ? { liaisonGroupIds: next } : {}), updatedAt: at });
 }

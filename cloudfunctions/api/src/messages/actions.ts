@@ -1,34 +1,193 @@
 import { z } from 'zod';
-import type { MessagesActions, MessageStatus, MessageSummary, Satisfaction } from '../../../../typings/contract';
-import type { ActionDefinition, ActionTable, TimerJob } from '../app/actions';
-import { envNumber } from '../app/config';
+import type { DataOf, MessagesActions, MessageStatus, PayloadOf, Satisfaction } from '../../../../typings/contract';
+import { MESSAGE_CATEGORIES, PHOTOS_MAX, TEXT_LIMITS } from '../../../../typings/contract/constants';
+import type { ActionTable, TimerJob } from '../app/actions';
+import { deliverAfterCommit, runCommand, type CommandScope } from '../app/command';
 import type { RequestContext } from '../app/context';
 import { AppError, ensure } from '../app/errors';
+import { cursorPart, decodeCursor, pageOf, rowsFor } from '../app/paging';
 import { cursor, id, phone, requestId, text } from '../app/validation';
-import { holdForReview, registerModerationSubject, screenTexts } from '../moderation/actions';
+import { findDelegateForMessaging } from '../directory/store';
 import type { ModerationRecord } from '../moderation/rules';
-import { deliverQueued, queueNotifications, type NotificationRequest } from '../notify/actions';
-import type { OutboxRecord } from '../notify/rules';
-import { inTransaction, type Transaction } from '../platform/db';
-import { findDelegateForMessaging } from '../directory/actions';
+import { holdForReviewInTx, registerModerationSubject, screenTexts } from '../moderation/screening';
+import { queueNotifications } from '../notify/outbox';
+import type { Transaction } from '../platform/db';
+import { daysBefore, shanghaiDay } from '../platform/time';
 import {
-  allowedSteps, BODY_MAX, decodeCursor, DAY_MS, effectOf, encodeCursor, entryId, isDueForAutoClose, MESSAGE_CATEGORIES, messageId,
-  newMessageNotification, notificationFor, PHOTOS_MAX, reminderNotification, REPLY_MAX, responseStats, shanghaiDay, shanghaiYearStart,
-  summaryOf, THREAD_MAX, TITLE_MAX, viewerOf, visibleEntries, visiblePhone, wallItemOf,
-  type MessageRecord, type ServiceLevels, type StoredEntry, type Viewer,
+  allowedSteps, effectOf, entryId, isDueForAutoClose, messageId, newMessageNotification, notificationFor, reminderNotification, serviceLevels,
+  summaryOf, THREAD_MAX, viewerOf, visibleEntries, visiblePhone, wallItemOf,
+  type MessageRecord, type StoredEntry, type Viewer,
 } from './rules';
 import * as store from './store';
 
-const PAGE_SIZE = 20;
+// ---- schemas
 
-export function serviceLevels(): ServiceLevels {
+const statusFilter = z.enum(['held', 'rejected', 'pending', 'replied', 'forwarded', 'resolved', 'closed']).optional();
+/** A delegate never sees what is held in review or was refused. */
+const inboxStatusFilter = z.enum(['pending', 'replied', 'forwarded', 'resolved', 'closed']).optional();
+const body = (max: number) => text(1, max);
+/** Newest first by a time, then by id. */
+const messageCursor = z.strictObject({ at: cursorPart.time(), id: cursorPart.text() });
+const byCreated = (m: MessageRecord) => ({ at: m.createdAt, id: m._id });
+
+const sendInput = z.strictObject({
+  delegateId: id(),
+  category: z.enum(MESSAGE_CATEGORIES),
+  title: text(2, TEXT_LIMITS.messageTitle),
+  body: body(TEXT_LIMITS.messageBody),
+  photos: z.array(z.string().max(512).regex(/^cloud:\/\/\S+$/)).max(PHOTOS_MAX).optional(),
+  phone: phone().optional(),
+  isPublic: z.boolean().optional(),
+  requestId: requestId(),
+});
+
+// ---- a resident writes to a delegate
+
+async function send(input: PayloadOf<'messages.send'>, ctx: RequestContext): Promise<DataOf<'messages.send'>> {
+  const levels = serviceLevels();
+  const verdict = await screenTexts(ctx, [input.title, input.body]);
+  const delegate = await findDelegateForMessaging(ctx.streetId, input.delegateId);
+  ensure(delegate, 'NOT_FOUND', '该代表不存在', 'delegateId');
+  // The message's id derives from the requestId, so the message itself is the idempotency record.
+  const idValue = messageId(ctx.openid, input.requestId);
+  const day = shanghaiDay(ctx.now);
+  return runCommand(ctx, async ({ tx, notify }) => {
+    const existing = await store.getInTx(tx, idValue);
+    if (existing) return { id: idValue, status: existing.status };
+    const sentToday = await store.sendsTodayInTx(tx, ctx.openid, day);
+    ensure(sentToday < levels.dailyLimit, 'RESOURCE_EXHAUSTED', `每人每天最多发送 ${levels.dailyLimit} 条留言，今天的次数已用完，请明天再来`);
+    const message: MessageRecord = {
+      _id: idValue,
+      streetId: ctx.streetId,
+      residentOpenid: ctx.openid,
+      delegateId: delegate.id,
+      delegateName: delegate.name,
+      delegateOpenid: delegate.openid,
+      groupId: delegate.groupId ?? '',
+      ...(delegate.stationId ? { stationId: delegate.stationId } : {}),
+      category: input.category,
+      title: input.title,
+      body: input.body,
+      photos: input.photos ?? [],
+      ...(input.phone ? { phone: input.phone } : {}),
+      isPublic: input.isPublic ?? false,
+      status: verdict === 'review' ? 'held' : 'pending',
+      thread: [],
+      createdAt: ctx.now,
+      updatedAt: ctx.now,
+    };
+    await store.insertInTx(tx, message);
+    await store.setSendsTodayInTx(tx, ctx.openid, day, ctx.streetId, sentToday + 1);
+    if (verdict === 'review') await holdForReviewInTx(tx, ctx, { kind: 'message', subjectId: idValue, text: `${input.title}\n${input.body}` });
+    else await notify([newMessageNotification(message, ctx.now)]);
+    return { id: idValue, status: message.status };
+  });
+}
+
+// ---- reading messages
+
+async function listMine(input: PayloadOf<'messages.mine'>, ctx: RequestContext): Promise<DataOf<'messages.mine'>> {
+  const records = await store.listByResident(ctx.streetId, ctx.openid, input.status, decodeCursor(input.cursor, messageCursor), rowsFor());
+  return pageOf(records, byCreated, (m) => summaryOf(m, ctx.now));
+}
+
+async function listInbox(input: PayloadOf<'messages.inbox'>, ctx: RequestContext): Promise<DataOf<'messages.inbox'>> {
+  const { delegateId } = await ctx.caller();
+  const levels = serviceLevels();
+  const records = await store.listByDelegate(ctx.streetId, delegateId!, input.status, decodeCursor(input.cursor, messageCursor), rowsFor());
+  return pageOf(records, byCreated, (m) => summaryOf(m, ctx.now, levels));
+}
+
+async function countInbox(_input: PayloadOf<'messages.inboxCounts'>, ctx: RequestContext): Promise<DataOf<'messages.inboxCounts'>> {
+  const { delegateId } = await ctx.caller();
+  return store.countInbox(ctx.streetId, delegateId!);
+}
+
+async function getMessage(input: PayloadOf<'messages.get'>, ctx: RequestContext): Promise<DataOf<'messages.get'>> {
+  const { message, viewer } = await viewerFor(ctx, await store.findMessage(input.id));
+  const phoneShown = visiblePhone(message, viewer);
   return {
-    dailyLimit: envNumber('MESSAGE_DAILY_LIMIT', 5),
-    reminderDays: envNumber('MESSAGE_REMINDER_DAYS', 3),
-    escalationDays: envNumber('MESSAGE_ESCALATION_DAYS', 7),
-    autoCloseDays: envNumber('MESSAGE_AUTO_CLOSE_DAYS', 7),
+    ...summaryOf(message, ctx.now, viewer === 'resident' ? undefined : serviceLevels()),
+    body: message.body,
+    photos: message.photos,
+    ...(phoneShown ? { phone: phoneShown } : {}),
+    isPublic: message.isPublic,
+    thread: visibleEntries(message.thread, ctx.openid, viewer),
+    ...(message.satisfaction ? { satisfaction: message.satisfaction } : {}),
+    viewer,
+    can: allowedSteps(message, viewer),
   };
 }
+
+/** Staff see every group; a group's liaison committee member sees the groups they follow. */
+async function listOverdue(input: PayloadOf<'messages.overdue'>, ctx: RequestContext): Promise<DataOf<'messages.overdue'>> {
+  const staff = await ctx.hasRole('staff');
+  const followed = staff ? [] : (await ctx.caller()).liaisonGroupIds;
+  ensure(staff || followed.length > 0, 'PERMISSION_DENIED', '只有工作人员和小组联系委员可以查看超期留言');
+  ensure(staff || !input.groupId || followed.includes(input.groupId), 'PERMISSION_DENIED', '您不是该小组的联系委员', 'groupId');
+  const groupIds = input.groupId ? [input.groupId] : staff ? null : followed;
+  const levels = serviceLevels();
+  const sentBefore = daysBefore(ctx.now, levels.escalationDays);
+  const records = await store.listOverdue(ctx.streetId, sentBefore, groupIds, decodeCursor(input.cursor, messageCursor), rowsFor());
+  return pageOf(records, byCreated, (m) => summaryOf(m, ctx.now, levels));
+}
+
+async function listWall(input: PayloadOf<'messages.wall'>, ctx: RequestContext): Promise<DataOf<'messages.wall'>> {
+  const records = await store.listWall(ctx.streetId, decodeCursor(input.cursor, messageCursor), rowsFor());
+  return pageOf(records, (m) => ({ at: m.resolvedAt ?? m.updatedAt, id: m._id }), wallItemOf);
+}
+
+// ---- the steps of a conversation
+
+async function reply(input: PayloadOf<'messages.reply'>, ctx: RequestContext): Promise<DataOf<'messages.reply'>> {
+  return appendEntry(ctx, { id: input.id, kind: 'reply', body: input.body }, (can) => can.reply, '这条留言当前不能回复');
+}
+
+async function transition(input: PayloadOf<'messages.transition'>, ctx: RequestContext): Promise<DataOf<'messages.transition'>> {
+  if (input.to === 'forwarded') {
+    ensure(input.department, 'INVALID_ARGUMENT', '请填写承办部门', 'department');
+    return appendEntry(ctx, { id: input.id, kind: 'forward', body: input.note, department: input.department }, (can) => can.forward, '这条留言当前不能转办');
+  }
+  return appendEntry(ctx, { id: input.id, kind: 'resolve', body: input.note }, (can) => can.resolve, '请先回复或转办后再办结');
+}
+
+async function recordAnswer(input: PayloadOf<'messages.recordAnswer'>, ctx: RequestContext): Promise<DataOf<'messages.recordAnswer'>> {
+  return appendEntry(ctx, { id: input.id, kind: 'department_answer', body: input.body }, (can) => can.answer, '只有已转办的留言可以登记部门答复');
+}
+
+async function rate(input: PayloadOf<'messages.rate'>, ctx: RequestContext): Promise<DataOf<'messages.rate'>> {
+  const entry = { id: input.id, kind: 'rating' as const, body: input.comment, satisfaction: input.satisfaction };
+  const { status } = await appendEntry(ctx, entry, (can) => can.rate, '留言办结后才能评价');
+  return { status };
+}
+
+export const messagesActions: ActionTable<keyof MessagesActions> = {
+  'messages.send': { allow: 'anyone', input: sendInput, handle: send },
+  'messages.mine': { allow: 'anyone', input: z.strictObject({ status: statusFilter, cursor: cursor() }), handle: listMine },
+  'messages.inbox': { allow: ['delegate'], input: z.strictObject({ status: inboxStatusFilter, cursor: cursor() }), handle: listInbox },
+  'messages.inboxCounts': { allow: ['delegate'], input: z.strictObject({}), handle: countInbox },
+  'messages.get': { allow: 'anyone', input: z.strictObject({ id: id() }), handle: getMessage },
+  'messages.reply': { allow: 'anyone', input: z.strictObject({ id: id(), body: body(TEXT_LIMITS.reply) }), handle: reply },
+  'messages.transition': {
+    allow: ['delegate', 'staff'],
+    input: z.strictObject({ id: id(), to: z.enum(['forwarded', 'resolved']), note: text(1, TEXT_LIMITS.reply).optional(), department: text(2, 40).optional() }),
+    handle: transition,
+  },
+  'messages.recordAnswer': { allow: ['delegate', 'staff'], input: z.strictObject({ id: id(), body: body(TEXT_LIMITS.reply) }), handle: recordAnswer },
+  'messages.rate': {
+    allow: 'anyone',
+    input: z.strictObject({
+      id: id(),
+      satisfaction: z.enum(['satisfied', 'basically_satisfied', 'dissatisfied']),
+      comment: text(1, TEXT_LIMITS.ratingComment).optional(),
+    }),
+    handle: rate,
+  },
+  'messages.overdue': { allow: 'anyone', input: z.strictObject({ groupId: id().optional(), cursor: cursor() }), handle: listOverdue },
+  'messages.wall': { allow: 'anyone', input: z.strictObject({ cursor: cursor() }), handle: listWall },
+};
+
+// ---- steps shared by the handlers above
 
 /** Who the caller is to this message, or NOT_FOUND: a guessed id learns nothing, not even that it exists. */
 async function viewerFor(ctx: RequestContext, message: MessageRecord | null): Promise<{ message: MessageRecord; viewer: Viewer }> {
@@ -43,7 +202,7 @@ async function viewerFor(ctx: RequestContext, message: MessageRecord | null): Pr
 }
 
 /**
- * Appends one entry to a message in one transaction: the entry, its effect on the status, the
+ * Appends one entry to a message in one command: the entry, its effect on the status, the
  * moderation hold when the text needs review, the notification otherwise. Answers the new status.
  */
 async function appendEntry(
@@ -55,8 +214,8 @@ async function appendEntry(
   const verdict = await screenTexts(ctx, [input.body, input.department]);
   const isStaff = await ctx.hasRole('staff');
   const caller = await ctx.caller();
-  const { result, queued } = await inTransaction(async (tx) => {
-    const found = await store.getInTx(tx, input.id);
+  return runCommand(ctx, async (scope) => {
+    const found = await store.getInTx(scope.tx, input.id);
     const viewer = found && found.streetId === ctx.streetId ? viewerOf(found, { openid: ctx.openid, delegateId: caller.delegateId, isStaff }) : null;
     ensure(found && viewer, 'NOT_FOUND', '留言不存在或您无权查看', 'id');
     const message = found;
@@ -75,31 +234,31 @@ async function appendEntry(
     };
     const thread = [...message.thread, entry];
     if (verdict === 'review') {
-      await store.updateInTx(tx, message._id, { thread, updatedAt: ctx.now });
-      await holdForReview(tx, ctx, { kind: 'entry', subjectId: message._id, entryId: entry.id, text: [input.department, input.body].filter(Boolean).join('\n') });
-      return { result: { status: message.status, held: true }, queued: [] as OutboxRecord[] };
+      await store.updateInTx(scope.tx, message._id, { thread, updatedAt: ctx.now });
+      const heldText = [input.department, input.body].filter(Boolean).join('\n');
+      await holdForReviewInTx(scope.tx, ctx, { kind: 'entry', subjectId: message._id, entryId: entry.id, text: heldText });
+      return { status: message.status, held: true };
     }
-    const queued = await applyEffect(tx, ctx, message, entry, thread);
-    return { result: { status: effectOf(message, entry).change.status ?? message.status, held: false }, queued };
+    await applyEffect(scope, ctx, message, entry, thread);
+    return { status: effectOf(message, entry).change.status ?? message.status, held: false };
   });
-  await deliverQueued(ctx, queued);
-  return result;
 }
 
-/** Writes the entry's effect and queues its notification, in the caller's transaction. */
-async function applyEffect(tx: Transaction, ctx: RequestContext, message: MessageRecord, entry: StoredEntry, thread: StoredEntry[]): Promise<OutboxRecord[]> {
+/** Writes the entry's effect and queues its notification, in the command's transaction. */
+async function applyEffect(scope: CommandScope, ctx: RequestContext, message: MessageRecord, entry: StoredEntry, thread: StoredEntry[]): Promise<void> {
   const effect = effectOf(message, entry);
-  await store.updateInTx(tx, message._id, { ...effect.change, thread, updatedAt: ctx.now });
-  return effect.notify ? queueNotifications(ctx, [notificationFor(message, entry, effect.notify, ctx.now)], tx) : [];
+  await store.updateInTx(scope.tx, message._id, { ...effect.change, thread, updatedAt: ctx.now });
+  if (effect.notify) await scope.notify([notificationFor(message, entry, effect.notify, ctx.now)]);
 }
 
-// Approval makes held text count as if it had passed at once; rejection leaves a trace for its author.
+// ---- moderation: approval makes held text count as if it had passed at once; rejection leaves a trace for its author
+
 registerModerationSubject('message', {
-  async approve(tx, record, ctx) {
-    const message = await store.getInTx(tx, record.subjectId);
-    if (!message || message.status !== 'held') return [];
-    await store.updateInTx(tx, message._id, { status: 'pending', updatedAt: ctx.now });
-    return queueNotifications(ctx, [newMessageNotification(message, ctx.now)], tx);
+  async approve(scope, record, ctx) {
+    const message = await store.getInTx(scope.tx, record.subjectId);
+    if (!message || message.status !== 'held') return;
+    await store.updateInTx(scope.tx, message._id, { status: 'pending', updatedAt: ctx.now });
+    await scope.notify([newMessageNotification(message, ctx.now)]);
   },
   async reject(tx, record, ctx) {
     await store.updateInTx(tx, record.subjectId, { status: 'rejected', updatedAt: ctx.now });
@@ -107,13 +266,13 @@ registerModerationSubject('message', {
 });
 
 registerModerationSubject('entry', {
-  async approve(tx, record, ctx) {
-    const found = await findHeldEntry(tx, record);
-    if (!found) return [];
+  async approve(scope, record, ctx) {
+    const found = await findHeldEntry(scope.tx, record);
+    if (!found) return;
     const { message, index } = found;
     const entry = { ...message.thread[index], held: false };
     const thread = message.thread.map((e, i) => (i === index ? entry : e));
-    return applyEffect(tx, ctx, message, entry, thread);
+    await applyEffect(scope, ctx, message, entry, thread);
   },
   async reject(tx, record, ctx) {
     const found = await findHeldEntry(tx, record);
@@ -130,241 +289,23 @@ async function findHeldEntry(tx: Transaction, record: ModerationRecord) {
   return message && index >= 0 ? { message, index } : null;
 }
 
-function pageOf<T>(records: MessageRecord[], map: (m: MessageRecord) => T, sortKey: (m: MessageRecord) => Date = (m) => m.createdAt) {
-  const last = records[records.length - 1];
-  return { items: records.map(map), nextCursor: records.length === PAGE_SIZE && last ? encodeCursor(sortKey(last), last._id) : null };
-}
-
-function afterOf(value: string | undefined) {
-  if (!value) return null;
-  const after = decodeCursor(value);
-  ensure(after, 'INVALID_ARGUMENT', '分页参数无效，请刷新后重试', 'cursor');
-  return after;
-}
-
-const statusFilter = z.enum(['held', 'rejected', 'pending', 'replied', 'forwarded', 'resolved', 'closed']).optional();
-/** A delegate never sees what is held in review or was refused. */
-const inboxStatusFilter = z.enum(['pending', 'replied', 'forwarded', 'resolved', 'closed']).optional();
-const body = (max: number) => text(1, max);
-
-const send: ActionDefinition<'messages.send'> = {
-  allow: 'anyone',
-  input: z.strictObject({
-    delegateId: id(),
-    category: z.enum(MESSAGE_CATEGORIES),
-    title: text(2, TITLE_MAX),
-    body: body(BODY_MAX),
-    photos: z.array(z.string().max(512).regex(/^cloud:\/\/\S+$/)).max(PHOTOS_MAX).optional(),
-    phone: phone().optional(),
-    isPublic: z.boolean().optional(),
-    requestId: requestId(),
-  }),
-  async handle(input, ctx) {
-    const levels = serviceLevels();
-    const verdict = await screenTexts(ctx, [input.title, input.body]);
-    const delegate = await findDelegateForMessaging(ctx, input.delegateId);
-    ensure(delegate, 'NOT_FOUND', '该代表不存在', 'delegateId');
-    const idValue = messageId(ctx.openid, input.requestId);
-    const day = shanghaiDay(ctx.now);
-    const { answer, queued } = await inTransaction(async (tx) => {
-      const existing = await store.getInTx(tx, idValue);
-      if (existing) return { answer: { id: idValue, status: existing.status }, queued: [] as OutboxRecord[] };
-      const sentToday = await store.sendsTodayInTx(tx, ctx.openid, day);
-      ensure(sentToday < levels.dailyLimit, 'RESOURCE_EXHAUSTED', `每人每天最多发送 ${levels.dailyLimit} 条留言，今天的次数已用完，请明天再来`);
-      const message: MessageRecord = {
-        _id: idValue,
-        streetId: ctx.streetId,
-        residentOpenid: ctx.openid,
-        delegateId: delegate.id,
-        delegateName: delegate.name,
-        delegateOpenid: delegate.openid,
-        groupId: delegate.groupId ?? '',
-        ...(delegate.stationId ? { stationId: delegate.stationId } : {}),
-        category: input.category,
-        title: input.title,
-        body: input.body,
-        photos: input.photos ?? [],
-        ...(input.phone ? { phone: input.phone } : {}),
-        isPublic: input.isPublic ?? false,
-        status: verdict === 'review' ? 'held' : 'pending',
-        thread: [],
-        createdAt: ctx.now,
-        updatedAt: ctx.now,
-      };
-      await store.insertInTx(tx, message);
-      await store.setSendsTodayInTx(tx, ctx.openid, day, ctx.streetId, sentToday + 1);
-      if (verdict === 'review') {
-        await holdForReview(tx, ctx, { kind: 'message', subjectId: idValue, text: `${input.title}\n${input.body}` });
-        return { answer: { id: idValue, status: message.status }, queued: [] as OutboxRecord[] };
-      }
-      const queued = await queueNotifications(ctx, [newMessageNotification(message, ctx.now)], tx);
-      return { answer: { id: idValue, status: message.status }, queued };
-    });
-    await deliverQueued(ctx, queued);
-    return answer;
-  },
-};
-
-export const messagesActions: ActionTable<keyof MessagesActions> = {
-  'messages.send': send,
-  'messages.mine': {
-    allow: 'anyone',
-    input: z.strictObject({ status: statusFilter, cursor: cursor() }),
-    async handle(input, ctx) {
-      const records = await store.listByResident(ctx.streetId, ctx.openid, input.status, afterOf(input.cursor), PAGE_SIZE);
-      return pageOf(records, (m) => summaryOf(m, ctx.now));
-    },
-  },
-  'messages.inbox': {
-    allow: ['delegate'],
-    input: z.strictObject({ status: inboxStatusFilter, cursor: cursor() }),
-    async handle(input, ctx) {
-      const { delegateId } = await ctx.caller();
-      const levels = serviceLevels();
-      const records = await store.listByDelegate(ctx.streetId, delegateId!, input.status, afterOf(input.cursor), PAGE_SIZE);
-      return pageOf(records, (m) => summaryOf(m, ctx.now, levels));
-    },
-  },
-  'messages.inboxCounts': {
-    allow: ['delegate'],
-    input: z.strictObject({}),
-    async handle(_input, ctx) {
-      const { delegateId } = await ctx.caller();
-      return store.countInbox(ctx.streetId, delegateId!);
-    },
-  },
-  'messages.get': {
-    allow: 'anyone',
-    input: z.strictObject({ id: id() }),
-    async handle(input, ctx) {
-      const { message, viewer } = await viewerFor(ctx, await store.findMessage(input.id));
-      const phoneShown = visiblePhone(message, viewer);
-      return {
-        ...summaryOf(message, ctx.now, viewer === 'resident' ? undefined : serviceLevels()),
-        body: message.body,
-        photos: message.photos,
-        ...(phoneShown ? { phone: phoneShown } : {}),
-        isPublic: message.isPublic,
-        thread: visibleEntries(message.thread, ctx.openid, viewer),
-        ...(message.satisfaction ? { satisfaction: message.satisfaction } : {}),
-        viewer,
-        can: allowedSteps(message, viewer),
-      };
-    },
-  },
-  'messages.reply': {
-    allow: 'anyone',
-    input: z.strictObject({ id: id(), body: body(REPLY_MAX) }),
-    handle: (input, ctx) => appendEntry(ctx, { id: input.id, kind: 'reply', body: input.body }, (can) => can.reply, '这条留言当前不能回复'),
-  },
-  'messages.transition': {
-    allow: ['delegate', 'staff'],
-    input: z.strictObject({
-      id: id(),
-      to: z.enum(['forwarded', 'resolved']),
-      note: text(1, REPLY_MAX).optional(),
-      department: text(2, 40).optional(),
-    }),
-    async handle(input, ctx) {
-      if (input.to === 'forwarded') {
-        ensure(input.department, 'INVALID_ARGUMENT', '请填写承办部门', 'department');
-        return appendEntry(ctx, { id: input.id, kind: 'forward', body: input.note, department: input.department }, (can) => can.forward, '这条留言当前不能转办');
-      }
-      return appendEntry(ctx, { id: input.id, kind: 'resolve', body: input.note }, (can) => can.resolve, '请先回复或转办后再办结');
-    },
-  },
-  'messages.recordAnswer': {
-    allow: ['delegate', 'staff'],
-    input: z.strictObject({ id: id(), body: body(REPLY_MAX) }),
-    handle: (input, ctx) => appendEntry(ctx, { id: input.id, kind: 'department_answer', body: input.body }, (can) => can.answer, '只有已转办的留言可以登记部门答复'),
-  },
-  'messages.rate': {
-    allow: 'anyone',
-    input: z.strictObject({ id: id(), satisfaction: z.enum(['satisfied', 'basically_satisfied', 'dissatisfied']), comment: text(1, 200).optional() }),
-    async handle(input, ctx) {
-      const { status } = await appendEntry(
-        ctx,
-        { id: input.id, kind: 'rating', body: input.comment, satisfaction: input.satisfaction },
-        (can) => can.rate,
-        '留言办结后才能评价',
-      );
-      return { status };
-    },
-  },
-  'messages.overdue': {
-    // Staff see every group; a group's liaison committee member sees the groups they follow.
-    allow: 'anyone',
-    input: z.strictObject({ groupId: id().optional(), cursor: cursor() }),
-    async handle(input, ctx) {
-      const staff = await ctx.hasRole('staff');
-      const followed = staff ? [] : (await ctx.caller()).liaisonGroupIds;
-      ensure(staff || followed.length > 0, 'PERMISSION_DENIED', '只有工作人员和小组联系委员可以查看超期留言');
-      ensure(staff || !input.groupId || followed.includes(input.groupId), 'PERMISSION_DENIED', '您不是该小组的联系委员', 'groupId');
-      const groupIds = input.groupId ? [input.groupId] : staff ? null : followed;
-      const levels = serviceLevels();
-      const sentBefore = new Date(ctx.now.getTime() - levels.escalationDays * DAY_MS);
-      const records = await store.listOverdue(ctx.streetId, sentBefore, groupIds, afterOf(input.cursor), PAGE_SIZE);
-      return pageOf(records, (m) => summaryOf(m, ctx.now, levels));
-    },
-  },
-  'messages.wall': {
-    allow: 'anyone',
-    input: z.strictObject({ cursor: cursor() }),
-    async handle(input, ctx) {
-      const records = await store.listWall(ctx.streetId, afterOf(input.cursor), PAGE_SIZE);
-      return pageOf(
-        records,
-        wallItemOf,
-        (m) => m.resolvedAt ?? m.updatedAt,
-      );
-    },
-  },
-  'delegates.stats': {
-    allow: 'anyone',
-    input: z.strictObject({ id: id() }),
-    async handle(input, ctx) {
-      return responseStatsOf(ctx, input.id);
-    },
-  },
-  'stats.summary': {
-    allow: 'anyone',
-    input: z.strictObject({}),
-    async handle(_input, ctx) {
-      const { year, start } = shanghaiYearStart(ctx.now);
-      const totals = await store.yearTotals(ctx.streetId, start);
-      return {
-        year,
-        collected: totals.collected,
-        replied: totals.replied,
-        resolved: totals.resolved,
-        ...(totals.rated ? { satisfactionRate: Math.round((totals.content / totals.rated) * 1000) / 1000 } : {}),
-      };
-    },
-  },
-};
-
-/** A delegate's public response statistics, for the profile page (directory's `delegates.get` may embed them). */
-export async function responseStatsOf(ctx: RequestContext, delegateId: string) {
-  return responseStats(delegateId, await store.statsSamples(ctx.streetId, delegateId), serviceLevels().reminderDays);
-}
+// ---- the timer: service levels
 
 const SWEEP_LIMIT = 200;
 
-/** Service levels: remind the delegate once after the reminder time; close resolved messages left unrated. */
+/** Remind the delegate once after the reminder time; close resolved messages left unrated. */
 export const messageSweep: TimerJob = {
   name: 'messages.serviceLevels',
   async run(ctx) {
     const levels = serviceLevels();
-    const waiting = await store.findAwaitingReminder(new Date(ctx.now.getTime() - levels.reminderDays * DAY_MS), SWEEP_LIMIT);
-    const reminders: NotificationRequest[] = waiting
-      .filter((m) => m.delegateOpenid)
-      .map((m) => reminderNotification(m, ctx.now));
-    // The dedupe key makes the reminder unique even if marking below fails and the next run sees it again.
-    const queued = await queueNotifications(ctx, reminders);
+    const waiting = await store.findAwaitingReminder(daysBefore(ctx.now, levels.reminderDays), SWEEP_LIMIT);
+    // Many records at once, each inserted on its own (no transaction); the dedupe key makes a
+    // reminder unique even if marking below fails and the next run sees the message again.
+    const queued = await queueNotifications(ctx, waiting.filter((m) => m.delegateOpenid).map((m) => reminderNotification(m, ctx.now)));
     let reminded = 0;
     for (const m of waiting) if (await store.markReminded(m._id, ctx.now)) reminded++;
-    await deliverQueued(ctx, queued);
-    const resolved = await store.findResolvedBefore(new Date(ctx.now.getTime() - levels.autoCloseDays * DAY_MS), SWEEP_LIMIT);
+    await deliverAfterCommit(ctx, queued);
+    const resolved = await store.findResolvedBefore(daysBefore(ctx.now, levels.autoCloseDays), SWEEP_LIMIT);
     let closed = 0;
     for (const m of resolved) if (isDueForAutoClose(m, ctx.now, levels) && (await store.closeIfStillResolved(m._id, ctx.now))) closed++;
     return { reminded, closed };

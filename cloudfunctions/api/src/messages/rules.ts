@@ -1,15 +1,12 @@
 import { createHash } from 'node:crypto';
 import type { MessageCategory, MessageStatus, MessageSummary, ResponseStats, Satisfaction, ThreadEntry, ThreadEntryKind, WallItem } from '../../../../typings/contract';
-import type { NotificationRequest } from '../notify/actions';
+import type { NotificationRequest } from '../notify/rules';
+import { envNumber } from '../app/config';
+import { DAY_MS, HOUR_MS } from '../platform/time';
 
 // Pure decisions of the 代表连线 loop: who may do what to a message, what a step changes, what is
 // overdue, what the statistics say. No I/O here.
 
-export const MESSAGE_CATEGORIES = ['交通出行', '教育', '医疗卫生', '环境卫生', '安全生产', '社区治理', '其他'] as const satisfies readonly MessageCategory[];
-export const TITLE_MAX = 40;
-export const BODY_MAX = 1000;
-export const REPLY_MAX = 1000;
-export const PHOTOS_MAX = 6;
 /** Embedded thread stays one document read; a conversation this long belongs in a meeting. */
 export const THREAD_MAX = 100;
 export const STATS_MIN_SAMPLE = 10;
@@ -63,7 +60,15 @@ export interface ServiceLevels {
   autoCloseDays: number;
 }
 
-export const DAY_MS = 24 * 3600_000;
+/** Service levels from the function's configuration (docs/architecture.md#data-rules). */
+export function serviceLevels(): ServiceLevels {
+  return {
+    dailyLimit: envNumber('MESSAGE_DAILY_LIMIT', 5),
+    reminderDays: envNumber('MESSAGE_REMINDER_DAYS', 3),
+    escalationDays: envNumber('MESSAGE_ESCALATION_DAYS', 7),
+    autoCloseDays: envNumber('MESSAGE_AUTO_CLOSE_DAYS', 7),
+  };
+}
 
 /** The same resident and requestId always name the same message, so a retry finds the first one. */
 export function messageId(openid: string, requestId: string): string {
@@ -72,17 +77,6 @@ export function messageId(openid: string, requestId: string): string {
 
 export function entryId(messageIdValue: string, index: number): string {
   return `${messageIdValue.slice(0, 8)}${String(index).padStart(3, '0')}`;
-}
-
-/** The resident's day as they live it, Asia/Shanghai: the daily limit resets at local midnight. */
-export function shanghaiDay(at: Date): string {
-  return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-}
-
-/** 1 January of `at`'s year in Asia/Shanghai, as a UTC instant. */
-export function shanghaiYearStart(at: Date): { year: number; start: Date } {
-  const year = new Date(at.getTime() + 8 * 3600_000).getUTCFullYear();
-  return { year, start: new Date(Date.UTC(year, 0, 1) - 8 * 3600_000) };
 }
 
 export type Viewer = 'resident' | 'delegate' | 'staff';
@@ -171,7 +165,7 @@ export function responseStats(delegateId: string, samples: StatsSample[], slaDay
   if (received < STATS_MIN_SAMPLE) return { delegateId, received, sufficient: false };
   const hours = samples
     .filter((s) => s.firstResponseAt)
-    .map((s) => (s.firstResponseAt!.getTime() - s.createdAt.getTime()) / 3600_000)
+    .map((s) => (s.firstResponseAt!.getTime() - s.createdAt.getTime()) / HOUR_MS)
     .sort((a, b) => a - b);
   const repliedWithinSla = hours.filter((h) => h <= slaDays * 24).length;
   const rated = samples.filter((s) => s.satisfaction);
@@ -195,20 +189,6 @@ export function median(sorted: number[]): number {
 function round(value: number, digits = 3): number {
   const f = 10 ** digits;
   return Math.round(value * f) / f;
-}
-
-/** Opaque page cursor: the last row's sort time and id, so ties on time never skip or repeat a row. */
-export function encodeCursor(at: Date, idValue: string): string {
-  return Buffer.from(JSON.stringify([at.getTime(), idValue])).toString('base64url');
-}
-
-export function decodeCursor(value: string): { at: Date; id: string } | null {
-  try {
-    const [ms, idValue] = JSON.parse(Buffer.from(value, 'base64url').toString('utf8'));
-    return typeof ms === 'number' && typeof idValue === 'string' ? { at: new Date(ms), id: idValue } : null;
-  } catch {
-    return null;
-  }
 }
 
 export interface StepEffect {

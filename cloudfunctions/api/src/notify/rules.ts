@@ -1,4 +1,5 @@
 import type { TemplateKey } from '../../../../typings/contract';
+import { HOUR_MS, shanghai } from '../platform/time';
 
 // Pure decisions about notifications: what a template's data becomes within WeChat's limits,
 // when a failed send is tried again, and which failures are worth trying again at all.
@@ -13,6 +14,18 @@ export interface NotificationContent {
   at: Date;
   /** thing: a short hint of what to do next. */
   hint: string;
+}
+
+export interface NotificationRequest {
+  kind: string;
+  recipient: string;
+  templateKey: TemplateKey;
+  content: NotificationContent;
+  /** The page the notification opens, with its query, e.g. `packages/delegate/thread/thread?id=...`. */
+  page: string;
+  dedupeKey: string;
+  /** The record's street when it is not the caller's (the timer works for every street). */
+  streetId?: string;
 }
 
 export type OutboxStatus = 'queued' | 'sending' | 'sent' | 'undeliverable' | 'failed' | 'dismissed';
@@ -62,9 +75,7 @@ export function cutPhrase(value: string): string {
 
 /** `time` fields read as people in Jiangsu read a clock: Asia/Shanghai, e.g. 2026年05月01日 08:30. */
 export function formatShanghaiTime(at: Date): string {
-  const shifted = new Date(at.getTime() + 8 * 3600_000);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${shifted.getUTCFullYear()}年${pad(shifted.getUTCMonth() + 1)}月${pad(shifted.getUTCDate())}日 ${pad(shifted.getUTCHours())}:${pad(shifted.getUTCMinutes())}`;
+  return shanghai(at).format('YYYY年MM月DD日 HH:mm');
 }
 
 /** Template fields by key, as the open API wrapper takes them: `{ thing1: '...', phrase2: '...' }`. */
@@ -84,7 +95,7 @@ const PERMANENT_ERRORS: Record<number, OutboxStatus> = { 43101: 'undeliverable',
 // With the backoff below, 12 attempts span about a day: a long WeChat outage still ends in delivery.
 export const MAX_ATTEMPTS = 12;
 const FIRST_RETRY_MS = 60_000;
-const LONGEST_WAIT_MS = 6 * 3600_000;
+const LONGEST_WAIT_MS = 6 * HOUR_MS;
 /** A send that started but never reported back is taken again after this. */
 export const SENDING_LEASE_MS = 2 * 60_000;
 

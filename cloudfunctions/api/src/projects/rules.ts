@@ -1,4 +1,5 @@
 import type { CampaignProject, LivelihoodProject } from '../../../../typings/contract';
+import { shanghai } from '../platform/time';
 
 // The year's 民生实事: projects a vote campaign selected, ready for their implementation plans.
 
@@ -13,7 +14,7 @@ export const projectRecordId = (campaignId: string, projectId: string) => `${cam
 
 /** The year a campaign's projects belong to: the year it closed, in Shanghai time. */
 export function projectYear(closesAt: Date): number {
-  return new Date(closesAt.getTime() + 8 * 3600_000).getUTCFullYear();
+  return shanghai(closesAt).year();
 }
 
 export function adoptedProject(

@@ -1,8 +1,27 @@
 import { _, db, type Transaction } from '../platform/db';
-import type { ProjectRecord } from './rules';
+import type { CampaignProject } from '../../../../typings/contract';
+import { adoptedProject, projectRecordId, type ProjectRecord } from './rules';
 
 const PROJECTS = 'projects';
 const projects = () => db.collection<ProjectRecord>(PROJECTS);
+
+/**
+ * For voting, when staff (re)select a campaign's projects, inside its transaction: selected
+ * projects become the year's 民生实事; deselected ones leave the list.
+ */
+export async function adoptCampaignProjectsInTx(
+  tx: Transaction,
+  streetId: string,
+  at: Date,
+  campaign: { id: string; closesAt: Date; projects: CampaignProject[] },
+  votes: Record<string, number>,
+  selected: Set<string>,
+): Promise<void> {
+  for (const project of campaign.projects) {
+    if (selected.has(project.id)) await upsertInTx(tx, adoptedProject(streetId, campaign, project, votes[project.id] ?? 0, at));
+    else if (project.selected) await removeInTx(tx, projectRecordId(campaign.id, project.id));
+  }
+}
 
 export async function upsertInTx(tx: Transaction, record: ProjectRecord): Promise<void> {
   const { _id, ...data } = record;

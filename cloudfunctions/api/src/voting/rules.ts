@@ -244,20 +244,6 @@ export function newShards(campaign: Pick<CampaignRecord, '_id' | 'streetId' | 's
   }));
 }
 
-// ---- cursors: (time, key) pairs, opaque to clients
-
-export function encodeAfter(at: Date, key: string): string {
-  return Buffer.from(`${at.toISOString()}|${key}`, 'utf8').toString('base64url');
-}
-
-export function decodeAfter(value: string): { at: Date; key: string } {
-  const [iso, ...rest] = Buffer.from(value, 'base64url').toString('utf8').split('|');
-  const at = new Date(iso);
-  const key = rest.join('|');
-  ensure(!Number.isNaN(at.getTime()) && key, 'INVALID_ARGUMENT', '分页参数无效，请刷新后重试', 'cursor');
-  return { at, key };
-}
-
 /** Drafts are for staff; the public list is every campaign that has opened. */
 export const PUBLIC_STATUSES: CampaignStatus[] = ['open', 'closed', 'published'];
 

@@ -1,0 +1,169 @@
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import type { DataOf, PayloadOf, VotingActions } from '../../../../typings/contract';
+import type { ActionTable } from '../app/actions';
+import { envNumber } from '../app/config';
+import { runCommand } from '../app/command';
+import type { RequestContext } from '../app/context';
+import { ensure } from '../app/errors';
+import { cursorPart, decodeCursor, pageOf, rowsFor } from '../app/paging';
+import { cursor, id, isoTime, text } from '../app/validation';
+import { adoptCampaignProjectsInTx } from '../projects/store';
+import {
+  campaignInTx, campaignNotFound, closeCampaign, MAX_SHARDS, notifyVoters, openCampaign, recount, recountView,
+} from './actions';
+import { ballotsToCsv, checkRules, ensurePublishable, ensureStatus, newShards, projectIdsFor, shardIsPublic, type CampaignRecord } from './rules';
+import * as store from './store';
+
+// Staff run a campaign: draft it, open and close it (or let the timer), publish after the recount,
+// choose the projects to carry out, export the ballots.
+
+const EXPORT_PAGE_SIZE = 500;
+
+const projectInput = z.strictObject({
+  title: text(2, 40),
+  summary: text(1, 500),
+  category: text(1, 20),
+  budget: z.number().min(0).max(10_000_000).optional(),
+  location: text(1, 60).optional(),
+  responsibleUnit: text(1, 60).optional(),
+});
+
+const rulesFields = {
+  title: text(2, 60),
+  description: text(0, 2000),
+  eligibility: z.enum(['residents', 'delegates']),
+  minChoices: z.number().int().min(1).max(50),
+  maxChoices: z.number().int().min(1).max(50),
+  opensAt: isoTime(),
+  closesAt: isoTime(),
+  resultsVisibility: z.enum(['live', 'after_close']).optional(),
+  projects: z.array(projectInput).min(2).max(50),
+};
+
+const byId = z.strictObject({ id: id() });
+const ballotCursor = z.strictObject({ castAt: cursorPart.time(), receiptHash: cursorPart.text() });
+
+type RulesInput = z.infer<z.ZodObject<typeof rulesFields>>;
+
+function rulesFrom(input: RulesInput) {
+  const projectIds = projectIdsFor(input.projects.length);
+  return {
+    title: input.title,
+    description: input.description,
+    eligibility: input.eligibility,
+    minChoices: input.minChoices,
+    maxChoices: input.maxChoices,
+    opensAt: new Date(input.opensAt),
+    closesAt: new Date(input.closesAt),
+    resultsVisibility: input.resultsVisibility ?? 'after_close',
+    projects: input.projects.map((p, i) => ({ ...p, id: projectIds[i] })),
+  };
+}
+
+async function createCampaign(input: PayloadOf<'admin.campaigns.create'>, ctx: RequestContext): Promise<DataOf<'admin.campaigns.create'>> {
+  const rules = rulesFrom(input);
+  checkRules(rules, ctx.now);
+  const shards = Math.min(MAX_SHARDS, Math.max(1, Math.round(envNumber('TALLY_SHARDS', 20))));
+  const record: CampaignRecord = {
+    _id: `c${randomBytes(8).toString('hex')}`,
+    streetId: ctx.streetId,
+    ...rules,
+    status: 'draft',
+    shards,
+    createdBy: ctx.openid,
+    createdAt: ctx.now,
+    updatedAt: ctx.now,
+  };
+  return runCommand(ctx, async ({ tx }) => {
+    await store.insertCampaignInTx(tx, record, newShards(record));
+    return { id: record._id, projectIds: record.projects.map((p) => p.id) };
+  });
+}
+
+async function updateCampaign(input: PayloadOf<'admin.campaigns.update'>, ctx: RequestContext): Promise<DataOf<'admin.campaigns.update'>> {
+  const { id: campaignId, ...change } = input;
+  return runCommand(ctx, async ({ tx }) => {
+    const campaign = await campaignInTx(tx, ctx, campaignId);
+    ensure(campaign.status === 'draft', 'FAILED_PRECONDITION', '票选已经开启，规则不能再修改');
+    const current = { ...campaign, opensAt: campaign.opensAt.toISOString(), closesAt: campaign.closesAt.toISOString() };
+    const rules = rulesFrom({ ...current, ...change, projects: change.projects ?? campaign.projects.map(({ id: _id, selected: _s, ...p }) => p) });
+    checkRules(rules, ctx.now);
+    await store.updateCampaignInTx(tx, campaignId, { ...rules, updatedAt: ctx.now });
+    await store.markShardsInTx(tx, campaignId, campaign.shards, {
+      projectIds: rules.projects.map((p) => p.id),
+      public: shardIsPublic({ status: 'draft', resultsVisibility: rules.resultsVisibility }),
+    });
+    return { id: campaignId, projectIds: rules.projects.map((p) => p.id) };
+  });
+}
+
+async function open(input: PayloadOf<'admin.campaigns.open'>, ctx: RequestContext): Promise<DataOf<'admin.campaigns.open'>> {
+  return { status: await openCampaign(ctx, input.id) };
+}
+
+async function close(input: PayloadOf<'admin.campaigns.close'>, ctx: RequestContext): Promise<DataOf<'admin.campaigns.close'>> {
+  return { status: 'closed', recount: await closeCampaign(ctx, input.id) };
+}
+
+async function publish(input: PayloadOf<'admin.campaigns.publish'>, ctx: RequestContext): Promise<DataOf<'admin.campaigns.publish'>> {
+  const campaign = await store.findCampaign(ctx.streetId, input.id);
+  if (!campaign) throw campaignNotFound();
+  ensureStatus(campaign, 'closed', '公布');
+  // Recount again: the close-time recount may predate a repair, and publishing must be exact now.
+  const { count, recount: result } = await recount(campaign, ctx.now);
+  await runCommand(
+    ctx,
+    async ({ tx }) => {
+      const current = await campaignInTx(tx, ctx, input.id);
+      ensureStatus(current, 'closed', '公布');
+      const change = result.matches
+        ? { status: 'published' as const, publishedAt: ctx.now, notifyAfter: 'start' as const, count, recount: result, updatedAt: ctx.now }
+        : { recount: result, updatedAt: ctx.now };
+      await store.updateCampaignInTx(tx, input.id, change);
+    },
+    { subject: input.id },
+  );
+  ensurePublishable(result);
+  await notifyVoters(ctx, { ...campaign, status: 'published', publishedAt: ctx.now, notifyAfter: 'start' }).catch((error) => {
+    console.error('[voting] first voteResult batch failed; the timer will retry', error);
+  });
+  return { status: 'published', recount: recountView(result) };
+}
+
+async function select(input: PayloadOf<'admin.campaigns.select'>, ctx: RequestContext): Promise<DataOf<'admin.campaigns.select'>> {
+  return runCommand(
+    ctx,
+    async ({ tx }) => {
+      const campaign = await campaignInTx(tx, ctx, input.id);
+      ensureStatus(campaign, 'published', '确定实施项目');
+      const selected = new Set(input.projectIds);
+      ensure(selected.size === input.projectIds.length, 'INVALID_ARGUMENT', '不能重复选择同一个项目', 'projectIds');
+      const known = (p: string) => campaign.projects.some((project) => project.id === p);
+      ensure(input.projectIds.every(known), 'INVALID_ARGUMENT', '所选项目不在本次票选中', 'projectIds');
+      const adopted = { id: campaign._id, closesAt: campaign.closesAt, projects: campaign.projects };
+      await adoptCampaignProjectsInTx(tx, ctx.streetId, ctx.now, adopted, campaign.count?.votes ?? {}, selected);
+      const projects = campaign.projects.map((p) => ({ ...p, selected: selected.has(p.id) }));
+      await store.updateCampaignInTx(tx, input.id, { projects, updatedAt: ctx.now });
+      return { selected: projects.filter((p) => p.selected).map((p) => p.id) };
+    },
+    { subject: input.id },
+  );
+}
+
+async function exportBallots(input: PayloadOf<'admin.campaigns.exportBallots'>, ctx: RequestContext): Promise<DataOf<'admin.campaigns.exportBallots'>> {
+  const after = decodeCursor(input.cursor, ballotCursor);
+  const rows = await store.ballotsPage(ctx.streetId, input.id, after, rowsFor(EXPORT_PAGE_SIZE), false);
+  const page = pageOf(rows, (b) => ({ castAt: b.castAt, receiptHash: b.receiptHash }), (b) => b, EXPORT_PAGE_SIZE);
+  return { csv: ballotsToCsv(page.items, !input.cursor), rows: page.items.length, nextCursor: page.nextCursor };
+}
+
+export const votingAdminActions: ActionTable<Extract<keyof VotingActions, `admin.${string}`>> = {
+  'admin.campaigns.create': { allow: ['staff'], input: z.strictObject(rulesFields), handle: createCampaign },
+  'admin.campaigns.update': { allow: ['staff'], input: z.strictObject({ id: id(), ...z.strictObject(rulesFields).partial().shape }), handle: updateCampaign },
+  'admin.campaigns.open': { allow: ['staff'], input: byId, handle: open },
+  'admin.campaigns.close': { allow: ['staff'], input: byId, handle: close },
+  'admin.campaigns.publish': { allow: ['staff'], input: byId, handle: publish },
+  'admin.campaigns.select': { allow: ['staff'], input: z.strictObject({ id: id(), projectIds: z.array(id()).max(50) }), handle: select },
+  'admin.campaigns.exportBallots': { allow: ['staff'], input: z.strictObject({ id: id(), cursor: cursor() }), handle: exportBallots },
+};
