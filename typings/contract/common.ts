@@ -35,6 +35,14 @@ export interface Page<T> {
 
 
 /** One action: what the caller sends and what it gets back. */
+/**
+ * A write a client may send again when no answer came: the same `requestId` (8–64 of A–Z a–z 0–9 _ -)
+ * gets the first answer back and changes nothing more.
+ */
+export interface Retryable {
+  requestId?: string;
+}
+
 export interface ActionSpec<P, D> {
   payload: P;
   data: D;

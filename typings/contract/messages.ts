@@ -1,4 +1,4 @@
-import type { ActionSpec, IsoTime, Page } from './common';
+import type { ActionSpec, IsoTime, Page, Retryable } from './common';
 import type { MessageCategory } from './constants';
 
 /** held: waiting for content review; rejected: refused in review. The rest is the loop of DESIGN section 3. */
@@ -81,14 +81,14 @@ export interface MessagesActions {
   'messages.inbox': ActionSpec<{ status?: Exclude<MessageStatus, 'held' | 'rejected'>; cursor?: string }, Page<MessageSummary>>;
   'messages.inboxCounts': ActionSpec<Record<string, never>, InboxCounts>;
   'messages.get': ActionSpec<{ id: string }, MessageThread>;
-  'messages.reply': ActionSpec<{ id: string; body: string }, { status: MessageStatus; held: boolean }>;
+  'messages.reply': ActionSpec<{ id: string; body: string } & Retryable, { status: MessageStatus; held: boolean }>;
   'messages.transition': ActionSpec<
-    { id: string; to: 'forwarded' | 'resolved'; note?: string; department?: string },
+    { id: string; to: 'forwarded' | 'resolved'; note?: string; department?: string } & Retryable,
     { status: MessageStatus; held: boolean }
   >;
   /** The department's answer to a forwarded message, recorded by its delegate or staff. */
-  'messages.recordAnswer': ActionSpec<{ id: string; body: string }, { status: MessageStatus; held: boolean }>;
-  'messages.rate': ActionSpec<{ id: string; satisfaction: Satisfaction; comment?: string }, { status: MessageStatus }>;
+  'messages.recordAnswer': ActionSpec<{ id: string; body: string } & Retryable, { status: MessageStatus; held: boolean }>;
+  'messages.rate': ActionSpec<{ id: string; satisfaction: Satisfaction; comment?: string } & Retryable, { status: MessageStatus }>;
   /** Staff (liaisons are committee staff): messages waiting beyond the escalation time, optionally of one group. */
   'messages.overdue': ActionSpec<{ groupId?: string; cursor?: string }, Page<MessageSummary>>;
   'messages.wall': ActionSpec<{ cursor?: string }, Page<WallItem>>;

@@ -1,4 +1,4 @@
-import type { ActionSpec, IsoTime, Page } from './common';
+import type { ActionSpec, IsoTime, Page, Retryable } from './common';
 
 // 民生实事项目票选: campaigns of candidate projects, ballots with receipts, sharded tallies.
 
@@ -96,7 +96,7 @@ export interface VotingActions {
   'votes.mine': ActionSpec<{ campaignId: string }, MyBallot | null>;
   /** Says whether a receipt was counted, never by whom or for what. */
   'votes.verify': ActionSpec<{ campaignId: string; receipt: string }, { counted: boolean; castAt?: IsoTime }>;
-  'admin.campaigns.create': ActionSpec<CampaignInput, { id: string; projectIds: string[] }>;
+  'admin.campaigns.create': ActionSpec<CampaignInput & Retryable, { id: string; projectIds: string[] }>;
   /** Only while draft: nothing about the rules changes once a campaign is open. */
   'admin.campaigns.update': ActionSpec<{ id: string } & Partial<CampaignInput>, { id: string; projectIds: string[] }>;
   'admin.campaigns.open': ActionSpec<{ id: string }, { status: CampaignStatus }>;

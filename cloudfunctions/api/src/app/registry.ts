@@ -1,16 +1,16 @@
+import type { ActionDefinition, ActionTable, TimerJob } from './actions';
 import type { ActionName } from '../../../../typings/contract';
-import { directoryAdminActions } from '../directory/admin-actions';
 import { directoryActions } from '../directory/actions';
+import { directoryAdminActions } from '../directory/admin-actions';
 import { identityActions } from '../identity/actions';
-import { projectsActions } from '../projects/actions';
-import { votingAdminActions } from '../voting/admin-actions';
-import { votingActions, votingTimerJobs } from '../voting/actions';
-import { statsActions } from '../stats/actions';
 import { messagesActions, messagesTimerJobs } from '../messages/actions';
 import { moderationActions } from '../moderation/actions';
 import { notifyActions } from '../notify/actions';
 import { notifyTimerJobs } from '../notify/outbox';
-import type { ActionDefinition, ActionTable, TimerJob } from './actions';
+import { projectsActions } from '../projects/actions';
+import { statsActions } from '../stats/actions';
+import { votingActions, votingTimerJobs } from '../voting/actions';
+import { votingAdminActions } from '../voting/admin-actions';
 
 // Every action and timer job of the `api` function, gathered from the capabilities.
 export const actions: ActionTable<ActionName> = {

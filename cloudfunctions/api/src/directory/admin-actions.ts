@@ -4,7 +4,7 @@ import type { ActionTable } from '../app/actions';
 import { runCommand } from '../app/command';
 import type { RequestContext } from '../app/context';
 import { ensure } from '../app/errors';
-import { id, isoTime, text } from '../app/validation';
+import { id, isoTime, requestId, text } from '../app/validation';
 import { linkDelegateInTx, setLiaisonInTx } from '../identity/store';
 import type { Transaction } from '../platform/db';
 import { getUnlimitedCode } from '../platform/openapi';
@@ -25,6 +25,8 @@ const photo = z.string().trim().max(512).regex(/^(cloud|https):\/\/\S+$/);
 const groupFields = { name: text(1, 20), duty: optionalText(200), liaison: liaison.optional() };
 const liaisonOpenid = () => z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9_\-]+$/);
 const stationFields = { kind: stationKind, name: text(1, 30), address: text(1, 100), location: location.optional(), hours: optionalText(100), contact: optionalText(50) };
+/** Creating twice on a retry makes two records: a client key makes the second call a repeat. */
+const retryKey = requestId().optional();
 const delegateFields = { name: text(1, 20), groupId: id(), title: optionalText(60), bio: optionalText(500), photo: photo.optional() };
 
 function partial<T extends Record<string, z.ZodType>>(fields: T) {
@@ -33,13 +35,18 @@ function partial<T extends Record<string, z.ZodType>>(fields: T) {
 
 // ---- groups and their liaisons
 
-async function createGroup(input: PayloadOf<'admin.groups.create'>, ctx: RequestContext): Promise<DataOf<'admin.groups.create'>> {
+async function createGroup({ requestId: key, ...input }: PayloadOf<'admin.groups.create'>, ctx: RequestContext): Promise<DataOf<'admin.groups.create'>> {
   const groupId = rules.newId();
-  return runCommand(ctx, async ({ tx }) => {
-    await store.putGroupInTx(tx, { _id: groupId, streetId: ctx.streetId, ...input, sortKey: `${ctx.now.toISOString()}:${groupId}`, createdAt: ctx.now, updatedAt: ctx.now });
-    if (input.liaisonOpenid) await setLiaisonInTx(tx, ctx.streetId, ctx.now, input.liaisonOpenid, groupId, true);
-    return { id: groupId };
-  });
+  return runCommand(
+    ctx,
+    async ({ tx }) => {
+      const sortKey = `${ctx.now.toISOString()}:${groupId}`;
+      await store.putGroupInTx(tx, { _id: groupId, streetId: ctx.streetId, ...input, sortKey, createdAt: ctx.now, updatedAt: ctx.now });
+      if (input.liaisonOpenid) await setLiaisonInTx(tx, ctx.streetId, ctx.now, input.liaisonOpenid, groupId, true);
+      return { id: groupId };
+    },
+    { requestId: key },
+  );
 }
 
 async function updateGroup(input: PayloadOf<'admin.groups.update'>, ctx: RequestContext): Promise<DataOf<'admin.groups.update'>> {
@@ -61,13 +68,17 @@ async function updateGroup(input: PayloadOf<'admin.groups.update'>, ctx: Request
 
 // ---- stations
 
-async function createStation(input: PayloadOf<'admin.stations.create'>, ctx: RequestContext): Promise<DataOf<'admin.stations.create'>> {
+async function createStation({ requestId: key, ...input }: PayloadOf<'admin.stations.create'>, ctx: RequestContext): Promise<DataOf<'admin.stations.create'>> {
   const stationId = rules.newId();
-  return runCommand(ctx, async ({ tx }) => {
-    const sortKey = rules.stationSortKey(input.kind, input.name);
-    await store.putStationInTx(tx, { _id: stationId, streetId: ctx.streetId, ...input, sortKey, upcoming: [], createdAt: ctx.now, updatedAt: ctx.now });
-    return { id: stationId };
-  });
+  return runCommand(
+    ctx,
+    async ({ tx }) => {
+      const sortKey = rules.stationSortKey(input.kind, input.name);
+      await store.putStationInTx(tx, { _id: stationId, streetId: ctx.streetId, ...input, sortKey, upcoming: [], createdAt: ctx.now, updatedAt: ctx.now });
+      return { id: stationId };
+    },
+    { requestId: key },
+  );
 }
 
 async function updateStation(input: PayloadOf<'admin.stations.update'>, ctx: RequestContext): Promise<DataOf<'admin.stations.update'>> {
@@ -154,7 +165,7 @@ async function createReception(input: PayloadOf<'admin.receptions.create'>, ctx:
     await store.putReceptionInTx(tx, record);
     await store.putStationInTx(tx, { ...station, upcoming: rules.mergeUpcoming(station.upcoming ?? [], brief, ctx.now), updatedAt: ctx.now });
     return { id: receptionId };
-  });
+  }, { requestId: input.requestId });
 }
 
 // ---- QR codes (a read: the open API call is paid only after the record is found)
@@ -169,13 +180,17 @@ async function getCode(input: PayloadOf<'admin.codes.get'>, ctx: RequestContext)
 }
 
 export const directoryAdminActions: ActionTable<Extract<keyof DirectoryActions, `admin.${string}`>> = {
-  'admin.groups.create': { allow: ['staff'], input: z.strictObject({ ...groupFields, liaisonOpenid: liaisonOpenid().optional() }), handle: createGroup },
+  'admin.groups.create': {
+    allow: ['staff'],
+    input: z.strictObject({ ...groupFields, liaisonOpenid: liaisonOpenid().optional(), requestId: retryKey }),
+    handle: createGroup,
+  },
   'admin.groups.update': {
     allow: ['staff'],
     input: z.strictObject({ id: id(), ...partial(groupFields), liaisonOpenid: liaisonOpenid().nullable().optional() }),
     handle: updateGroup,
   },
-  'admin.stations.create': { allow: ['staff'], input: z.strictObject(stationFields), handle: createStation },
+  'admin.stations.create': { allow: ['staff'], input: z.strictObject({ ...stationFields, requestId: retryKey }), handle: createStation },
   'admin.stations.update': { allow: ['staff'], input: z.strictObject({ id: id(), ...partial(stationFields) }), handle: updateStation },
   'admin.delegates.list': { allow: ['staff'], input: delegateListQuery, handle: listDelegates },
   'admin.delegates.create': { allow: ['staff'], input: z.strictObject({ ...delegateFields, stationId: id().optional() }), handle: createDelegate },
@@ -188,7 +203,14 @@ export const directoryAdminActions: ActionTable<Extract<keyof DirectoryActions, 
   'admin.delegates.unbind': { allow: ['staff'], input: z.strictObject({ id: id() }), handle: unbind },
   'admin.receptions.create': {
     allow: ['staff'],
-    input: z.strictObject({ stationId: id(), startsAt: isoTime(), endsAt: isoTime(), delegateIds: z.array(id()).min(1).max(10), theme: optionalText(60) }),
+    input: z.strictObject({
+      stationId: id(),
+      startsAt: isoTime(),
+      endsAt: isoTime(),
+      delegateIds: z.array(id()).min(1).max(10),
+      theme: optionalText(60),
+      requestId: retryKey,
+    }),
     handle: createReception,
   },
   'admin.codes.get': { allow: ['staff'], input: z.strictObject({ kind: z.enum(['delegate', 'station']), id: id() }), handle: getCode },

@@ -26,6 +26,7 @@ const statusFilter = z.enum(['held', 'rejected', 'pending', 'replied', 'forwarde
 /** A delegate never sees what is held in review or was refused. */
 const inboxStatusFilter = z.enum(['pending', 'replied', 'forwarded', 'resolved', 'closed']).optional();
 const body = (max: number) => text(1, max);
+const retryKey = requestId().optional();
 /** Newest first by a time, then by id. */
 const messageCursor = z.strictObject({ at: cursorPart.time(), id: cursorPart.text() });
 const byCreated = (m: MessageRecord) => ({ at: m.createdAt, id: m._id });
@@ -140,23 +141,25 @@ async function listWall(input: PayloadOf<'messages.wall'>, ctx: RequestContext):
 // ---- the steps of a conversation
 
 async function reply(input: PayloadOf<'messages.reply'>, ctx: RequestContext): Promise<DataOf<'messages.reply'>> {
-  return appendEntry(ctx, { id: input.id, kind: 'reply', body: input.body }, (can) => can.reply, '这条留言当前不能回复');
+  return appendEntry(ctx, { id: input.id, kind: 'reply', body: input.body, requestId: input.requestId }, (can) => can.reply, '这条留言当前不能回复');
 }
 
 async function transition(input: PayloadOf<'messages.transition'>, ctx: RequestContext): Promise<DataOf<'messages.transition'>> {
   if (input.to === 'forwarded') {
     ensure(input.department, 'INVALID_ARGUMENT', '请填写承办部门', 'department');
-    return appendEntry(ctx, { id: input.id, kind: 'forward', body: input.note, department: input.department }, (can) => can.forward, '这条留言当前不能转办');
+    const entry = { id: input.id, kind: 'forward' as const, body: input.note, department: input.department, requestId: input.requestId };
+    return appendEntry(ctx, entry, (can) => can.forward, '这条留言当前不能转办');
   }
-  return appendEntry(ctx, { id: input.id, kind: 'resolve', body: input.note }, (can) => can.resolve, '请先回复或转办后再办结');
+  return appendEntry(ctx, { id: input.id, kind: 'resolve', body: input.note, requestId: input.requestId }, (can) => can.resolve, '请先回复或转办后再办结');
 }
 
 async function recordAnswer(input: PayloadOf<'messages.recordAnswer'>, ctx: RequestContext): Promise<DataOf<'messages.recordAnswer'>> {
-  return appendEntry(ctx, { id: input.id, kind: 'department_answer', body: input.body }, (can) => can.answer, '只有已转办的留言可以登记部门答复');
+  const entry = { id: input.id, kind: 'department_answer' as const, body: input.body, requestId: input.requestId };
+  return appendEntry(ctx, entry, (can) => can.answer, '只有已转办的留言可以登记部门答复');
 }
 
 async function rate(input: PayloadOf<'messages.rate'>, ctx: RequestContext): Promise<DataOf<'messages.rate'>> {
-  const entry = { id: input.id, kind: 'rating' as const, body: input.comment, satisfaction: input.satisfaction };
+  const entry = { id: input.id, kind: 'rating' as const, body: input.comment, satisfaction: input.satisfaction, requestId: input.requestId };
   const { status } = await appendEntry(ctx, entry, (can) => can.rate, '留言办结后才能评价');
   return { status };
 }
@@ -167,19 +170,30 @@ export const messagesActions: ActionTable<keyof MessagesActions> = {
   'messages.inbox': { allow: ['delegate'], input: z.strictObject({ status: inboxStatusFilter, cursor: cursor() }), handle: listInbox },
   'messages.inboxCounts': { allow: ['delegate'], input: z.strictObject({}), handle: countInbox },
   'messages.get': { allow: 'anyone', input: z.strictObject({ id: id() }), handle: getMessage },
-  'messages.reply': { allow: 'anyone', input: z.strictObject({ id: id(), body: body(TEXT_LIMITS.reply) }), handle: reply },
+  'messages.reply': { allow: 'anyone', input: z.strictObject({ id: id(), body: body(TEXT_LIMITS.reply), requestId: retryKey }), handle: reply },
   'messages.transition': {
     allow: ['delegate', 'staff'],
-    input: z.strictObject({ id: id(), to: z.enum(['forwarded', 'resolved']), note: text(1, TEXT_LIMITS.reply).optional(), department: text(2, 40).optional() }),
+    input: z.strictObject({
+      id: id(),
+      to: z.enum(['forwarded', 'resolved']),
+      note: text(1, TEXT_LIMITS.reply).optional(),
+      department: text(2, 40).optional(),
+      requestId: retryKey,
+    }),
     handle: transition,
   },
-  'messages.recordAnswer': { allow: ['delegate', 'staff'], input: z.strictObject({ id: id(), body: body(TEXT_LIMITS.reply) }), handle: recordAnswer },
+  'messages.recordAnswer': {
+    allow: ['delegate', 'staff'],
+    input: z.strictObject({ id: id(), body: body(TEXT_LIMITS.reply), requestId: retryKey }),
+    handle: recordAnswer,
+  },
   'messages.rate': {
     allow: 'anyone',
     input: z.strictObject({
       id: id(),
       satisfaction: z.enum(['satisfied', 'basically_satisfied', 'dissatisfied']),
       comment: text(1, TEXT_LIMITS.ratingComment).optional(),
+      requestId: retryKey,
     }),
     handle: rate,
   },
@@ -207,7 +221,7 @@ async function viewerFor(ctx: RequestContext, message: MessageRecord | null): Pr
  */
 async function appendEntry(
   ctx: RequestContext,
-  input: { id: string; kind: StoredEntry['kind']; body?: string; department?: string; satisfaction?: Satisfaction },
+  input: { id: string; kind: StoredEntry['kind']; body?: string; department?: string; satisfaction?: Satisfaction; requestId?: string },
   permitted: (steps: ReturnType<typeof allowedSteps>, viewer: Viewer) => boolean,
   refusal: string,
 ): Promise<{ status: MessageStatus; held: boolean }> {
@@ -241,7 +255,7 @@ async function appendEntry(
     }
     await applyEffect(scope, ctx, message, entry, thread);
     return { status: effectOf(message, entry).change.status ?? message.status, held: false };
-  });
+  }, { requestId: input.requestId });
 }
 
 /** Writes the entry's effect and queues its notification, in the command's transaction. */

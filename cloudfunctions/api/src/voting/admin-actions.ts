@@ -7,7 +7,7 @@ import { runCommand } from '../app/command';
 import type { RequestContext } from '../app/context';
 import { ensure } from '../app/errors';
 import { cursorPart, decodeCursor, pageOf, rowsFor } from '../app/paging';
-import { cursor, id, isoTime, text } from '../app/validation';
+import { cursor, id, isoTime, requestId, text } from '../app/validation';
 import { adoptCampaignProjectsInTx } from '../projects/store';
 import {
   campaignInTx, campaignNotFound, closeCampaign, MAX_SHARDS, notifyVoters, openCampaign, recount, recountView,
@@ -61,7 +61,7 @@ function rulesFrom(input: RulesInput) {
   };
 }
 
-async function createCampaign(input: PayloadOf<'admin.campaigns.create'>, ctx: RequestContext): Promise<DataOf<'admin.campaigns.create'>> {
+async function createCampaign({ requestId: key, ...input }: PayloadOf<'admin.campaigns.create'>, ctx: RequestContext): Promise<DataOf<'admin.campaigns.create'>> {
   const rules = rulesFrom(input);
   checkRules(rules, ctx.now);
   const shards = Math.min(MAX_SHARDS, Math.max(1, Math.round(envNumber('TALLY_SHARDS', 20))));
@@ -78,7 +78,7 @@ async function createCampaign(input: PayloadOf<'admin.campaigns.create'>, ctx: R
   return runCommand(ctx, async ({ tx }) => {
     await store.insertCampaignInTx(tx, record, newShards(record));
     return { id: record._id, projectIds: record.projects.map((p) => p.id) };
-  });
+  }, { requestId: key });
 }
 
 async function updateCampaign(input: PayloadOf<'admin.campaigns.update'>, ctx: RequestContext): Promise<DataOf<'admin.campaigns.update'>> {
@@ -159,7 +159,7 @@ async function exportBallots(input: PayloadOf<'admin.campaigns.exportBallots'>, 
 }
 
 export const votingAdminActions: ActionTable<Extract<keyof VotingActions, `admin.${string}`>> = {
-  'admin.campaigns.create': { allow: ['staff'], input: z.strictObject(rulesFields), handle: createCampaign },
+  'admin.campaigns.create': { allow: ['staff'], input: z.strictObject({ ...rulesFields, requestId: requestId().optional() }), handle: createCampaign },
   'admin.campaigns.update': { allow: ['staff'], input: z.strictObject({ id: id(), ...z.strictObject(rulesFields).partial().shape }), handle: updateCampaign },
   'admin.campaigns.open': { allow: ['staff'], input: byId, handle: open },
   'admin.campaigns.close': { allow: ['staff'], input: byId, handle: close },

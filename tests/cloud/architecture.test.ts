@@ -1,0 +1,71 @@
+import fs from 'node:fs';
+import path from 'node:path';
+
+// The house rules of the function's code (docs/architecture.md#layout), checked on the source so a
+// change that breaks one is told at once rather than found in review.
+
+const SRC = path.join(__dirname, '../../cloudfunctions/api/src');
+
+function sourceFiles(dir = SRC): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    return entry.isDirectory() ? sourceFiles(full) : entry.name.endsWith('.ts') ? [full] : [];
+  });
+}
+
+/** Files a source file imports from this function's own code (type-only imports included: they still couple). */
+function localImports(file: string): string[] {
+  const text = fs.readFileSync(file, 'utf8');
+  return [...text.matchAll(/from '(\.{1,2}\/[^']+)'/g)]
+    .map((m) => path.resolve(path.dirname(file), m[1]) + '.ts')
+    .filter((target) => target.startsWith(SRC) && fs.existsSync(target));
+}
+
+const rel = (file: string) => path.relative(SRC, file);
+const files = sourceFiles();
+
+test('rules are pure decisions: no rules.ts imports actions, a store or the platform database', () => {
+  const offending = files
+    .filter((f) => f.endsWith('rules.ts'))
+    .flatMap((f) => localImports(f).filter((t) => /(actions|store|db|openapi|cloud)\.ts$/.test(t)).map((t) => `${rel(f)} → ${rel(t)}`));
+  expect(offending).toEqual([]);
+});
+
+test('no capability reaches into another capability’s actions', () => {
+  const offending = files.flatMap((f) =>
+    localImports(f)
+      .filter((t) => /actions\.ts$/.test(t) && !rel(t).startsWith('app/') && path.dirname(t) !== path.dirname(f) && !rel(f).startsWith('app/registry'))
+      .map((t) => `${rel(f)} → ${rel(t)}`),
+  );
+  expect(offending).toEqual([]);
+});
+
+test('imports between files never run in a circle', () => {
+  const graph = new Map(files.map((f) => [f, localImports(f)]));
+  const cycles: string[] = [];
+  const state = new Map<string, 'visiting' | 'done'>();
+  const visit = (file: string, trail: string[]) => {
+    if (state.get(file) === 'done') return;
+    if (state.get(file) === 'visiting') {
+      cycles.push([...trail.slice(trail.indexOf(file)), file].map(rel).join(' → '));
+      return;
+    }
+    state.set(file, 'visiting');
+    for (const next of graph.get(file) ?? []) visit(next, [...trail, file]);
+    state.set(file, 'done');
+  };
+  for (const file of files) visit(file, []);
+  expect(cycles).toEqual([]);
+});
+
+test('every action’s handler is a named function, so a stack trace and grep find it', () => {
+  const anonymous = files
+    .filter((f) => /actions\.ts$/.test(f))
+    .flatMap((f) => [...fs.readFileSync(f, 'utf8').matchAll(/(async handle\(|handle: (async )?\()/g)].map(() => rel(f)));
+  expect(anonymous).toEqual([]);
+});
+
+test('store functions used inside a transaction share one suffix', () => {
+  const named = files.flatMap((f) => [...fs.readFileSync(f, 'utf8').matchAll(/function (\w+InTransaction)\b/g)].map((m) => `${rel(f)}: ${m[1]}`));
+  expect(named).toEqual([]);
+});
