@@ -19,6 +19,8 @@ export interface Transaction {
   locks: Set<string>;
   waitingFor?: string;
   doomed: boolean;
+  /** Committed or aborted: it may still sit in a lock's queue, and must never be handed the lock. */
+  ended?: boolean;
   busy: number;
   lastActive: number;
 }
@@ -64,9 +66,14 @@ export class Locks {
       if (this.holders.get(key) !== transaction) continue;
       this.holders.delete(key);
       const queue = this.queues.get(key) ?? [];
-      // Wake every plain writer; hand the lock to the first queued transaction.
+      // Wake every plain writer; hand the lock to the first queued transaction that can still use it.
+      // One that ended (or was doomed) while it waited is told no: granted, it would hold the lock forever.
       while (queue.length) {
         const waiter = queue.shift()!;
+        if (waiter.transaction?.ended || waiter.transaction?.doomed) {
+          waiter.wake(false);
+          continue;
+        }
         if (waiter.transaction) {
           this.grant(waiter.transaction, key);
           waiter.wake(true);
@@ -137,6 +144,7 @@ export class Transactions {
   }
 
   end(transaction: Transaction): void {
+    transaction.ended = true;
     this.open.delete(transaction.id);
   }
 
