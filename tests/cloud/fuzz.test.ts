@@ -1,4 +1,4 @@
-// Any malformed event to `api` answers a structured error and writes nothing (DESIGN section 3):
+// Any malformed event to `api` answers a structured error and writes nothing (docs/architecture.md#errors):
 // random events through the gateway (so JSON values: what a client can send), against the real
 // bundle and the emulator's store.
 import fc from 'fast-check';

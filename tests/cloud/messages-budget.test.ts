@@ -1,7 +1,7 @@
 import { startTestEmulator } from '../support/emulator';
 import { boundDelegate, draft, ok } from './messages-fixtures';
 
-// DESIGN section 9: a read action costs one database query, a write one transaction. The emulator
+// docs/architecture.md#budgets: a read action costs one database query, a write one transaction. The emulator
 // counts every database request of a call; these are the figures a person waiting on a phone pays.
 
 let emulator: Awaited<ReturnType<typeof startTestEmulator>>;

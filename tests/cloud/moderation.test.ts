@@ -1,7 +1,7 @@
 import { startTestEmulator } from '../support/emulator';
 import { boundDelegate, draft, ok, STAFF } from './messages-fixtures';
 
-// Content security (DESIGN section 6), with the emulator's word list: 诈骗 is risky, 加微信 needs review.
+// Content security (docs/architecture.md#moderation), with the emulator's word list: 诈骗 is risky, 加微信 needs review.
 
 let emulator: Awaited<ReturnType<typeof startTestEmulator>>;
 let delegateId: string;

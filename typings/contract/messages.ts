@@ -1,7 +1,7 @@
 import type { ActionSpec, IsoTime, Page, Retryable } from './common';
 import type { MessageCategory } from './constants';
 
-/** held: waiting for content review; rejected: refused in review. The rest is the loop of DESIGN section 3. */
+/** held: waiting for content review; rejected: refused in review. The rest is the message loop (docs/architecture.md#the-contract). */
 export type MessageStatus = 'held' | 'rejected' | 'pending' | 'replied' | 'forwarded' | 'resolved' | 'closed';
 export type Satisfaction = 'satisfied' | 'basically_satisfied' | 'dissatisfied';
 export type ThreadEntryKind = 'reply' | 'forward' | 'department_answer' | 'resolve' | 'rating' | 'reopen' | 'close';

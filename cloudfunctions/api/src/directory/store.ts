@@ -1,4 +1,4 @@
-import { _, db, readInTx, type Transaction } from '../platform/db';
+import { _, afterLast, db, readInTx, type Transaction } from '../platform/db';
 import type {
   BindAttemptsRecord, BindCodeRecord, DelegateRecord, GroupRecord, ReceptionRecord, StationRecord, StoredReceptionBrief,
 } from './rules';
@@ -71,7 +71,7 @@ export async function findStation(streetId: string, id: string): Promise<Station
 /** Receptions that have not ended, earliest first, after the previous page's last one. */
 export async function listUpcomingReceptions(streetId: string, stationId: string | undefined, now: Date, after: { startsAt: Date; id: string } | null, limit: number): Promise<ReceptionRecord[]> {
   const base: Where = { streetId, endsAt: _.gt(now), ...(stationId ? { stationId } : {}) };
-  const where = after ? _.and(base, _.or({ startsAt: _.gt(after.startsAt) }, { startsAt: after.startsAt, _id: _.gt(after.id) })) : base;
+  const where = afterLast(base, after && { field: 'startsAt', value: after.startsAt, order: 'asc', id: after.id });
   const { data } = await db.collection<ReceptionRecord>(RECEPTIONS).where(where as Where).orderBy('startsAt', 'asc').orderBy('_id', 'asc').limit(limit).get();
   return data;
 }

@@ -1,5 +1,5 @@
 import type { InboxCounts, MessageStatus } from '../../../../typings/contract';
-import { _, db, readInTx, type Transaction } from '../platform/db';
+import { _, afterLast, db, readInTx, type Transaction } from '../platform/db';
 import type { MessageRecord, StatsSample } from './rules';
 
 const MESSAGES = 'messages';
@@ -47,7 +47,7 @@ export async function findMessage(idValue: string): Promise<MessageRecord | null
 
 /** Newest first, paged by (createdAt, _id). */
 async function newestFirst(where: Where, after: After | null, limit: number): Promise<MessageRecord[]> {
-  const query = after ? _.and(where, _.or({ createdAt: _.lt(after.at) }, { createdAt: after.at, _id: _.lt(after.id) })) : where;
+  const query = afterLast(where, after && { field: 'createdAt', value: after.at, order: 'desc', id: after.id });
   const { data } = await messages()
     .where(query as Where)
     .field({ thread: false, body: false, photos: false, phone: false })
@@ -79,7 +79,7 @@ export function listOverdue(streetId: string, sentBefore: Date, groupIds: string
 /** Resolved messages their residents allowed to be public, latest outcome first. */
 export async function listWall(streetId: string, after: After | null, limit: number): Promise<MessageRecord[]> {
   const where: Where = { streetId, isPublic: true, status: _.in(['resolved', 'closed']) };
-  const query = after ? _.and(where, _.or({ resolvedAt: _.lt(after.at) }, { resolvedAt: after.at, _id: _.lt(after.id) })) : where;
+  const query = afterLast(where, after && { field: 'resolvedAt', value: after.at, order: 'desc', id: after.id });
   const { data } = await messages()
     .where(query as Where)
     .field({ residentOpenid: false, phone: false, photos: false, delegateOpenid: false })

@@ -1,5 +1,5 @@
 import type { ModerationStatus } from '../../../../typings/contract';
-import { _, db, readInTx, type Transaction } from '../platform/db';
+import { afterLast, db, readInTx, type Transaction } from '../platform/db';
 import type { ModerationRecord } from './rules';
 
 const MODERATION = 'moderation';
@@ -19,9 +19,7 @@ export async function decideInTx(tx: Transaction, idValue: string, change: Pick<
 
 /** Oldest first: the queue is worked in the order people wrote. Cursor: the last item's createdAt and id. */
 export async function listByStatus(streetId: string, status: ModerationStatus, after: { createdAt: Date; id: string } | null, limit: number): Promise<ModerationRecord[]> {
-  const where = after
-    ? _.and({ streetId, status }, _.or({ createdAt: _.gt(after.createdAt) }, { createdAt: after.createdAt, _id: _.gt(after.id) }))
-    : { streetId, status };
+  const where = afterLast({ streetId, status }, after && { field: 'createdAt', value: after.createdAt, order: 'asc', id: after.id });
   const { data } = await db.collection<ModerationRecord>(MODERATION).where(where as Record<string, unknown>).orderBy('createdAt', 'asc').orderBy('_id', 'asc').limit(limit).get();
   return data;
 }

@@ -1,4 +1,4 @@
-import { _, db, type Transaction } from '../platform/db';
+import { _, afterLast, db, type Transaction } from '../platform/db';
 import type { CampaignProject } from '../../../../typings/contract';
 import { adoptedProject, projectRecordId, type ProjectRecord } from './rules';
 
@@ -35,7 +35,7 @@ export async function removeInTx(tx: Transaction, idValue: string): Promise<void
 /** Most voted first within a year, paged by (votes, _id). */
 export async function listByYear(streetId: string, year: number, after: { votes: number; id: string } | null, limit: number): Promise<ProjectRecord[]> {
   const where = { streetId, year };
-  const query = after ? _.and(where, _.or({ votes: _.lt(after.votes) }, { votes: after.votes, _id: _.gt(after.id) })) : where;
+  const query = afterLast(where, after && { field: 'votes', value: after.votes, order: 'desc', id: after.id, idOrder: 'asc' });
   const { data } = await projects()
     .where(query as Record<string, unknown>)
     .orderBy('votes', 'desc')

@@ -1,5 +1,5 @@
 import type { CampaignStatus } from '../../../../typings/contract';
-import { _, db, readInTx, type Transaction } from '../platform/db';
+import { _, afterLast, db, readInTx, type Transaction } from '../platform/db';
 import { shardId, type BallotRecord, type CampaignRecord, type TallyShard } from './rules';
 
 const CAMPAIGNS = 'campaigns';
@@ -72,7 +72,7 @@ export async function findCampaign(streetId: string, idValue: string): Promise<C
 /** Newest opening first, paged by (opensAt, _id). */
 export async function listCampaigns(streetId: string, statuses: CampaignStatus[], after: CampaignAfter | null, limit: number): Promise<CampaignRecord[]> {
   const where: Where = { streetId, status: statuses.length === 1 ? statuses[0] : _.in(statuses) };
-  const query = after ? _.and(where, _.or({ opensAt: _.lt(after.opensAt) }, { opensAt: after.opensAt, _id: _.lt(after.id) })) : where;
+  const query = afterLast(where, after && { field: 'opensAt', value: after.opensAt, order: 'desc', id: after.id });
   const { data } = await campaigns()
     .where(query as Where)
     .field({ description: false, count: false, recount: false })
@@ -136,7 +136,7 @@ export async function findReceiptHash(idValue: string): Promise<string | null> {
 /** Oldest first, paged by (castAt, receiptHash): the cursor never carries a voter's id. */
 export async function ballotsPage(streetId: string, campaignId: string, after: BallotAfter | null, limit: number, withVoter: boolean): Promise<BallotRecord[]> {
   const where: Where = { campaignId, streetId };
-  const query = after ? _.and(where, _.or({ castAt: _.gt(after.castAt) }, { castAt: after.castAt, receiptHash: _.gt(after.receiptHash) })) : where;
+  const query = afterLast(where, after && { field: 'castAt', value: after.castAt, order: 'asc', id: after.receiptHash, idField: 'receiptHash' });
   const { data } = await ballots()
     .where(query as Where)
     .field(withVoter ? { castAt: true, receiptHash: true } : { _id: false, castAt: true, receiptHash: true, projectIds: true })
