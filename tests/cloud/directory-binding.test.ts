@@ -114,4 +114,21 @@ describe('delegates.bind', () => {
     expect(error.code).toBe('FAILED_PRECONDITION');
     expect(error.message).toContain('已绑定其他代表');
   });
+
+  it('deactivating a delegate ends their access at once (issue 17, item 2)', async () => {
+    const { id, bindCode } = await newDelegate(emulator, { name: '钱进', groupId });
+    await ok(emulator.call('qian-phone', 'delegates.bind', { code: bindCode }));
+    const sent = await ok<{ id: string }>(emulator.call('qian-resident', 'messages.send', {
+      delegateId: id, category: '其他', title: '楼道堆物', body: '三楼楼道堆满杂物。', phone: '13800001234', requestId: 'deactivate-req-1',
+    }));
+    expect((await ok(emulator.call('qian-phone', 'messages.get', { id: sent.id }))).phone).toBeDefined();
+
+    await ok(emulator.call(STAFF, 'admin.delegates.update', { id, active: false }));
+    expect((await roles('qian-phone')).roles).toEqual(['resident']);
+    expect((await failure(emulator.call('qian-phone', 'messages.inbox', {}))).code).toBe('PERMISSION_DENIED');
+    expect((await failure(emulator.call('qian-phone', 'messages.get', { id: sent.id }))).code).toBe('NOT_FOUND');
+    expect((await failure(emulator.call('qian-phone', 'messages.reply', { id: sent.id, body: '收到' }))).code).toBe('NOT_FOUND');
+    const staffView = await ok(emulator.call(STAFF, 'admin.delegates.list', { keyword: '钱进' }));
+    expect(staffView.items).toMatchObject([{ id, active: false, bound: false }]);
+  });
 });

@@ -120,9 +120,15 @@ async function updateDelegate(input: PayloadOf<'admin.delegates.update'>, ctx: R
   return runCommand(ctx, async ({ tx }) => {
     const delegate = await getDelegateOrFail(tx, ctx, delegateId);
     await ensureGroupAndStation(tx, ctx, change.groupId, stationId ?? undefined);
-    const { stationId: previousStation, ...rest } = delegate;
+    const { stationId: previousStation, ...kept } = delegate;
     const station = stationId === null ? {} : { ...((stationId ?? previousStation) ? { stationId: stationId ?? previousStation } : {}) };
     const name = change.name ?? delegate.name;
+    // Deactivating ends access at once: the WeChat account is unbound like admin.delegates.unbind,
+    // so its holder stops reading the inbox (with residents' phone numbers) on the next call.
+    const ending = change.active === false && kept.openid;
+    if (ending) await linkDelegateInTx(tx, ctx.streetId, ctx.now, kept.openid!, null);
+    const { openid: _openid, boundAt: _boundAt, ...unbound } = kept;
+    const rest = ending ? unbound : kept;
     await store.putDelegateInTx(tx, { ...rest, ...change, ...station, sortKey: rules.delegateSortKey(name, delegateId), updatedAt: ctx.now });
     return { id: delegateId };
   });
