@@ -32,6 +32,16 @@ export function emulatorRoutes({ database, openapi, runner, faults, clock }: Rou
     if (route === 'codes' && method === 'GET') return { body: { items: openapi.codes().slice(-limit) } };
     if (route === 'functions' && method === 'GET') return { body: { items: runner.names() } };
 
+    // Restores a data set in the backup format (extended JSON documents per collection) into the
+    // store; the demo seed comes in the same way.
+    if (route === 'import' && method === 'POST') {
+      const collections = input.collections;
+      if (!collections || typeof collections !== 'object' || Array.isArray(collections) || !Object.values(collections).every(Array.isArray)) {
+        throw new HttpError(400, 'import: give { collections: { <name>: [documents in extended JSON] } }');
+      }
+      return { body: { imported: await database.importCollections(collections as Record<string, unknown[]>) } };
+    }
+
     if (route === 'faults') {
       if (method === 'PUT') Object.assign(faults, validFaults(input));
       if (method === 'GET' || method === 'PUT') return { body: { ...faults } };

@@ -1,5 +1,6 @@
 // The local CloudBase: one HTTP server with the production surface wx-server-sdk talks to (`/admin`),
 // the function gateway (`/functions/<name>`), and the emulator's own endpoints under `/_emulator/`.
+// Its parts are services of one shape (services.ts), started in order by one registry.
 import { readFileSync } from 'node:fs';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -13,6 +14,7 @@ import { createOpenApi, type OpenApi } from './openapi';
 import { parseMultipart } from './openapi/multipart';
 import { emulatorRoutes } from './routes';
 import { seedIfEmpty } from './seed';
+import { ServiceRegistry, type EmulatorService } from './services';
 import { contentTypeOf, createStorage, type Storage } from './storage';
 
 export interface EmulatorOptions {
@@ -51,20 +53,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const env = options.env ?? {};
   const faults = noFaults();
   const clock = { offsetMs: 0, now: () => new Date(Date.now() + clock.offsetMs) };
-  const dataDir = options.memory ? undefined : options.dataDir ?? path.join(root, '.emulator-data');
-  const database = await createDatabase({
-    collections: readCollections(path.join(root, 'cloudfunctions', 'api', 'collections.json')),
-    dataDir: dataDir && path.join(dataDir, 'database'),
-    now: clock.now,
-    faults,
-  });
-  if (options.reset) await database.reset();
-  if (options.seed) await seedIfEmpty(database, options.seed === true ? 'demo' : options.seed);
+  const dataDir = options.memory ? undefined : (options.dataDir ?? path.join(root, '.emulator-data'));
   let baseUrl = '';
   const storage = createStorage({ dataDir: dataDir && path.join(dataDir, 'storage'), publicUrl: () => baseUrl });
   const openapi = createOpenApi({ faults, now: clock.now, templateIds: parseTemplateIds(env.TEMPLATE_IDS) });
+  let database!: Database;
+  let runner!: FunctionRunner;
+  let routes!: ReturnType<typeof emulatorRoutes>;
+  let scheduler: NodeJS.Timeout | undefined;
 
-  let runner: FunctionRunner | undefined;
   const server = http.createServer((request, response) => {
     handle(request, response).catch((error: unknown) => {
       const status = error instanceof HttpError ? error.status : 500;
@@ -86,11 +83,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     if (gateway && method === 'POST') {
       const event = parseJson(await readBody(request));
       const openid = headerOpenid(request);
-      const invocation = await runner!.invoke(gateway[1], event === undefined ? {} : event, openid);
+      const invocation = await runner.invoke(gateway[1], event === undefined ? {} : event, openid);
       return sendJson(response, invocation.status, invocation.body);
     }
     if (url.pathname === '/' || url.pathname.startsWith('/ui/')) return staticFile(response, url.pathname === '/' ? 'index.html' : url.pathname.slice(4));
     if (url.pathname.startsWith('/_emulator/storage/')) return storageRoute(request, response, url);
+    if (url.pathname === '/_emulator/services' && method === 'GET') return sendJson(response, 200, { items: services.info() });
     if (url.pathname.startsWith('/_emulator/')) {
       const body = method === 'GET' ? undefined : parseJson(await readBody(request));
       const answer = await routes(method, url, body);
@@ -155,47 +153,93 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     sendBytes(response, 200, readFileSync(path.join(root, 'emulator', 'ui', name)), type);
   }
 
-  // Longer than the SDK's own idle-socket timeout (about 5 s): a server that closes first races the
-  // SDK reusing that socket, and the request dies with ECONNRESET under load. stop() closes them all.
-  server.keepAliveTimeout = 10_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    // A deep accept queue: benchmarks open hundreds of connections at once.
-    server.listen({ port: options.port ?? 8787, host: options.host ?? '127.0.0.1', backlog: 4096 }, () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  baseUrl = `http://${options.host ?? '127.0.0.1'}:${port}`;
-  runner = new FunctionRunner({
-    functionsRoot: options.functionsRoot ?? path.join(root, 'cloudfunctions'),
-    adminUrl: `${baseUrl}/admin`,
-    env,
-    appid: env.WX_APPID ?? 'wx-emulator-appid',
-    clockOffsetMs: () => clock.offsetMs,
-    maxInstances: options.maxInstances,
-  });
-  const routes = emulatorRoutes({ database, openapi, runner, faults, clock });
-
-  let lastSecond = Math.floor(clock.now().getTime() / 1000);
-  const scheduler = options.schedule === false ? undefined : setInterval(() => {
-    const second = Math.floor(clock.now().getTime() / 1000);
-    // Catch up on seconds a busy event loop skipped, but not on a clock moved days ahead.
-    const from = second - lastSecond > 10 ? second : lastSecond + 1;
-    for (let s = from; s <= second; s++) runner!.tick(new Date(s * 1000));
-    lastSecond = second;
-  }, 250);
-  scheduler?.unref();
+  const idle: Pick<EmulatorService, 'start' | 'stop'> = { start: async () => {}, stop: async () => {} };
+  const services = new ServiceRegistry([
+    {
+      name: 'database',
+      async start() {
+        database = await createDatabase({
+          collections: readCollections(path.join(root, 'cloudfunctions', 'api', 'collections.json')),
+          dataDir: dataDir && path.join(dataDir, 'database'),
+          now: clock.now,
+          faults,
+        });
+        if (options.reset) await database.reset();
+        if (options.seed) await seedIfEmpty(database, options.seed === true ? 'demo' : options.seed);
+      },
+      stop: () => database.close(),
+      info: () => ({ persisted: Boolean(dataDir), documents: database?.listCollections().reduce((sum, { count }) => sum + count, 0) ?? 0 }),
+    },
+    { name: 'storage', ...idle, info: () => ({ persisted: Boolean(dataDir) }) },
+    { name: 'openapi', ...idle, info: () => ({ deliveries: openapi.deliveries().length, codes: openapi.codes().length }) },
+    {
+      name: 'gateway',
+      async start() {
+        // Longer than the SDK's own idle-socket timeout (about 5 s): a server that closes first races the
+        // SDK reusing that socket, and the request dies with ECONNRESET under load. stop() closes them all.
+        server.keepAliveTimeout = 10_000;
+        await new Promise<void>((resolve, reject) => {
+          server.once('error', reject);
+          // A deep accept queue: benchmarks open hundreds of connections at once.
+          server.listen({ port: options.port ?? 8787, host: options.host ?? '127.0.0.1', backlog: 4096 }, () => resolve());
+        });
+        baseUrl = `http://${options.host ?? '127.0.0.1'}:${(server.address() as AddressInfo).port}`;
+      },
+      stop: () =>
+        new Promise<void>((resolve) => {
+          server.closeAllConnections();
+          server.close(() => resolve());
+        }),
+      info: () => ({ url: baseUrl }),
+    },
+    {
+      name: 'functions',
+      async start() {
+        runner = new FunctionRunner({
+          functionsRoot: options.functionsRoot ?? path.join(root, 'cloudfunctions'),
+          adminUrl: `${baseUrl}/admin`,
+          env,
+          appid: env.WX_APPID ?? 'wx-emulator-appid',
+          clockOffsetMs: () => clock.offsetMs,
+          maxInstances: options.maxInstances,
+        });
+        routes = emulatorRoutes({ database, openapi, runner, faults, clock });
+      },
+      stop: () => runner.stop(),
+      info: () => ({ functions: runner?.names() ?? [] }),
+    },
+    {
+      name: 'scheduler',
+      async start() {
+        if (options.schedule === false) return;
+        let lastSecond = Math.floor(clock.now().getTime() / 1000);
+        scheduler = setInterval(() => {
+          const second = Math.floor(clock.now().getTime() / 1000);
+          // Catch up on seconds a busy event loop skipped, but not on a clock moved days ahead.
+          const from = second - lastSecond > 10 ? second : lastSecond + 1;
+          for (let s = from; s <= second; s++) runner.tick(new Date(s * 1000));
+          lastSecond = second;
+        }, 250);
+        scheduler.unref();
+      },
+      async stop() {
+        if (scheduler) clearInterval(scheduler);
+      },
+      info: () => ({ timers: Boolean(scheduler) }),
+    },
+  ]);
+  await services.start();
 
   return {
-    url: baseUrl, port, database, openapi, storage, runner, faults, clock,
-    async stop() {
-      if (scheduler) clearInterval(scheduler);
-      await runner!.stop();
-      await new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      });
-      await database.close();
-    },
+    url: baseUrl,
+    port: (server.address() as AddressInfo).port,
+    database,
+    openapi,
+    storage,
+    runner,
+    faults,
+    clock,
+    stop: () => services.stop(),
   };
 }
 

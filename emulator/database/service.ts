@@ -1,9 +1,9 @@
 // The database service: latency and error faults, request ids, and the operations table behind
 // `Database.handle`; persistence after writes; abandoned transactions swept.
 import { strikes } from '../faults';
-import { type Doc, stringify } from './ejson';
+import { decode, type Doc, stringify } from './ejson';
 import { DatabaseError, errorAnswer, newRequestId } from './errors';
-import type { Database, DatabaseOptions } from './index';
+import type { Database, DatabaseOptions } from './types';
 import { type DatabaseContext, endTransaction, operations } from './operations';
 import { Persistence } from './persistence';
 import { Store } from './state';
@@ -40,6 +40,12 @@ export async function createDatabase(options: DatabaseOptions): Promise<Database
     }
   }
 
+  async function insertMany(name: string, docs: Record<string, unknown>[]): Promise<void> {
+    if (!docs.length) return;
+    // The same path as the SDK's batch add: unique indexes and _id clashes refuse the whole batch.
+    await run('database.insertDocument', { collectionName: name, data: docs.map(stringify) });
+  }
+
   return {
     async handle(action, body) {
       const requestId = newRequestId();
@@ -63,10 +69,15 @@ export async function createDatabase(options: DatabaseOptions): Promise<Database
       return docs.slice(Math.max(0, docs.length - limit)).map((doc) => JSON.parse(JSON.stringify(doc)) as Doc);
     },
 
-    async insertMany(name, docs) {
-      if (!docs.length) return;
-      // The same path as the SDK's batch add: unique indexes and _id clashes refuse the whole batch.
-      await run('database.insertDocument', { collectionName: name, data: docs.map(stringify) });
+    insertMany,
+
+    async importCollections(data) {
+      let count = 0;
+      for (const [name, docs] of Object.entries(data)) {
+        await insertMany(name, docs.map((doc) => decode(doc, options.now) as Doc));
+        count += docs.length;
+      }
+      return count;
     },
 
     isEmpty() {

@@ -1,6 +1,6 @@
 // The committed documents of every declared collection, with a Map per unique index so a uniqueness
 // check costs one lookup, not a scan.
-import type { CollectionDeclaration } from './index';
+import type { CollectionDeclaration } from './types';
 import type { Doc } from './ejson';
 import { assert, duplicateKey } from './errors';
 

@@ -1,5 +1,9 @@
 // CloudBase timer triggers: a 7-field cron `sec min hour day-of-month month day-of-week year`,
 // evaluated in China Standard Time (UTC+8) as the real service does.
+import dayjs from 'dayjs';
+import utc from 'dayjs/plugin/utc';
+
+dayjs.extend(utc);
 
 const FIELDS = [
   { name: 'second', min: 0, max: 59 },
@@ -11,7 +15,7 @@ const FIELDS = [
   { name: 'year', min: 1970, max: 2099 },
 ] as const;
 
-const CHINA_OFFSET_MS = 8 * 3600_000;
+const CHINA_OFFSET_MINUTES = 8 * 60;
 
 export type CronSchedule = Set<number>[];
 
@@ -24,11 +28,8 @@ export function parseCron(expression: string): CronSchedule {
 
 /** True when the schedule fires at this second. */
 export function cronMatches(schedule: CronSchedule, at: Date): boolean {
-  const local = new Date(at.getTime() + CHINA_OFFSET_MS);
-  const values = [
-    local.getUTCSeconds(), local.getUTCMinutes(), local.getUTCHours(), local.getUTCDate(),
-    local.getUTCMonth() + 1, local.getUTCDay(), local.getUTCFullYear(),
-  ];
+  const local = dayjs(at).utcOffset(CHINA_OFFSET_MINUTES);
+  const values = [local.second(), local.minute(), local.hour(), local.date(), local.month() + 1, local.day(), local.year()];
   return values.every((value, index) => schedule[index].has(value));
 }
 

@@ -2,14 +2,40 @@
 // 1 家 4 站 4 点, about seventy delegates and the coming reception days, so a newcomer sees a living
 // directory. Act as `demo-delegate` (bound to 周建国) or `demo-resident` to try the other roles; the
 // unbound delegate 陆文静 accepts the binding code YZTD-2468 (with the default pepper).
-import {
-  delegateSortKey, hashBindCode, mergeUpcoming, normalizeBindCode, stationSortKey, type StoredReceptionBrief,
-} from '../../cloudfunctions/api/src/directory/rules';
+//
+// The data is written out as the function would have stored it: the derived fields (sort keys, the
+// binding code's hash, a station's upcoming receptions) are computed here, not by importing the
+// function's code, and tests/emulator/seed.test.ts checks them against the function's own rules.
+import { createHash } from 'node:crypto';
+import dayjs from 'dayjs';
+import utc from 'dayjs/plugin/utc';
+
+dayjs.extend(utc);
 
 type Doc = Record<string, unknown>;
+interface Brief {
+  id: string;
+  startsAt: Date;
+  endsAt: Date;
+  theme?: string;
+  delegates: { id: string; name: string }[];
+}
 const STREET = process.env.STREET_ID?.trim() || 'default';
-const DAY = 24 * 60 * 60 * 1000;
 export const DEMO_BIND_CODE = 'YZTD-2468';
+export const DEMO_PEPPER = 'yizhengtong-local-pepper';
+const KIND_ORDER = { home: 1, station: 2, point: 3 } as const;
+/** What a station keeps of its coming receptions (the function keeps the same number). */
+const UPCOMING_KEPT = 5;
+
+export const demoSortKeys = {
+  delegate: (name: string, id: string) => `${name}\u0001${id}`,
+  station: (kind: keyof typeof KIND_ORDER, name: string) => `${KIND_ORDER[kind]}:${name}`,
+};
+
+/** The stored hash of a binding code: sha256 of `pepper:CODE` without the dash, as the function hashes it. */
+export function demoCodeHash(code: string, pepper: string): string {
+  return createHash('sha256').update(`${pepper}:${code.toUpperCase().replace(/-/g, '')}`).digest('hex');
+}
 
 const GROUPS = [
   { _id: 'g1', name: '综合治理', duty: '平安建设、矛盾调解、社区治理与网格化管理', liaison: { name: '钱国平', title: '街道人大工委副主任' } },
@@ -71,16 +97,15 @@ function delegates(now: Date): Doc[] {
     const title = pick(ROLES[groupId]);
     out.push({
       _id: id, streetId: STREET, name, title, groupId, stationId: STATIONS[(n - 1) % STATIONS.length]._id,
-      bio: `${title}。${BIO_TOPICS[groupId]}。`, active: true, sortKey: delegateSortKey(name, id), createdAt: now, updatedAt: now,
+      bio: `${title}。${BIO_TOPICS[groupId]}。`, active: true, sortKey: demoSortKeys.delegate(name, id), createdAt: now, updatedAt: now,
     });
   }
   return out;
 }
 
-/** Shanghai wall-clock time `days` from today at `hour`, as a UTC Date. */
+/** Shanghai (UTC+8) wall-clock time `days` from today at `hour`. */
 function shanghaiAt(now: Date, days: number, hour: number, minute = 0): Date {
-  const local = new Date(now.getTime() + 8 * 3600000);
-  return new Date(Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate() + days, hour - 8, minute));
+  return dayjs(now).utcOffset(8 * 60).startOf('day').add(days, 'day').hour(hour).minute(minute).toDate();
 }
 
 export function demoSeed(): Record<string, Record<string, unknown>[]> {
@@ -88,28 +113,27 @@ export function demoSeed(): Record<string, Record<string, unknown>[]> {
   const people = delegates(now);
   const themes = ['老旧小区加装电梯', '家门口就业服务', '一老一小服务', '背街小巷整治', '平安社区建设', '垃圾分类与河道保洁'];
   const receptions: Doc[] = [];
-  const upcoming = new Map<string, StoredReceptionBrief[]>();
+  const upcoming = new Map<string, Brief[]>();
   STATIONS.forEach((station, s) => {
     for (let week = 0; week < 2; week++) {
       const id = `r${s + 1}${week + 1}`;
       const startsAt = shanghaiAt(now, 2 + s + week * 7, s % 2 ? 14 : 9);
-      const endsAt = new Date(startsAt.getTime() + 2.5 * 3600000);
+      const endsAt = dayjs(startsAt).add(150, 'minute').toDate();
       const onDuty = people.filter((p) => p.stationId === station._id).slice(week * 2, week * 2 + 2).map((p) => ({ id: String(p._id), name: String(p.name) }));
-      const brief: StoredReceptionBrief = { id, startsAt, endsAt, theme: themes[(s + week) % themes.length], delegates: onDuty };
+      const brief: Brief = { id, startsAt, endsAt, theme: themes[(s + week) % themes.length], delegates: onDuty };
       receptions.push({ _id: id, streetId: STREET, stationId: station._id, stationName: station.name, startsAt, endsAt, theme: brief.theme, delegates: onDuty, interestCount: 0, createdAt: now });
-      upcoming.set(station._id, mergeUpcoming(upcoming.get(station._id) ?? [], brief, now));
+      upcoming.set(station._id, [...(upcoming.get(station._id) ?? []), brief]);
     }
   });
 
-  const pepper = process.env.BIND_CODE_PEPPER || 'yizhengtong-local-pepper';
-  const codeHash = hashBindCode(normalizeBindCode(DEMO_BIND_CODE), pepper);
-  const codeExpiresAt = new Date(now.getTime() + 365 * DAY);
+  const codeHash = demoCodeHash(DEMO_BIND_CODE, process.env.BIND_CODE_PEPPER || DEMO_PEPPER);
+  const codeExpiresAt = dayjs(now).add(365, 'day').toDate();
   people[0] = { ...people[0], openid: 'demo-delegate', boundAt: now, codeUsed: true };
   people[1] = { ...people[1], codeHash, codeExpiresAt, codeUsed: false };
 
   return {
     groups: GROUPS.map((g, i) => ({ ...g, streetId: STREET, sortKey: String(i + 1), createdAt: now, updatedAt: now })),
-    stations: STATIONS.map((s) => ({ ...s, streetId: STREET, sortKey: stationSortKey(s.kind, s.name), upcoming: upcoming.get(s._id) ?? [], createdAt: now, updatedAt: now })),
+    stations: STATIONS.map((s) => ({ ...s, streetId: STREET, sortKey: demoSortKeys.station(s.kind, s.name), upcoming: soonest(upcoming.get(s._id) ?? []), createdAt: now, updatedAt: now })),
     delegates: people,
     bindCodes: [{ _id: codeHash, streetId: STREET, delegateId: people[1]._id, expiresAt: codeExpiresAt }],
     receptions,
@@ -118,4 +142,9 @@ export function demoSeed(): Record<string, Record<string, unknown>[]> {
       { _id: 'demo-resident', streetId: STREET, profile: { nickname: '清风居民', community: '清风社区' }, createdAt: now, updatedAt: now },
     ],
   };
+}
+
+/** A station's coming receptions, earliest first, as many as the function keeps. */
+function soonest(briefs: Brief[]): Brief[] {
+  return [...briefs].sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime()).slice(0, UPCOMING_KEPT);
 }

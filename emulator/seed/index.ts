@@ -1,5 +1,7 @@
-// Seeding: fills an EMPTY store with a named data set, never mixing into existing data.
+// Seeding: fills an EMPTY store with a named data set, never mixing into existing data. A data set
+// goes in as a backup does (Database.importCollections, extended JSON per collection).
 import type { Database } from '../database';
+import { encode } from '../database/ejson';
 import { demoSeed } from './demo';
 
 const SEEDS: Record<string, () => Record<string, Record<string, unknown>[]>> = { demo: demoSeed };
@@ -11,10 +13,6 @@ export async function seedIfEmpty(database: Database, name = 'demo'): Promise<nu
   const seed = SEEDS[name];
   if (!seed) throw new Error(`unknown seed "${name}" (known: ${seedNames().join(', ')})`);
   if (!database.isEmpty()) return 0;
-  let count = 0;
-  for (const [collection, docs] of Object.entries(seed())) {
-    await database.insertMany(collection, docs);
-    count += docs.length;
-  }
-  return count;
+  const data = Object.fromEntries(Object.entries(seed()).map(([collection, docs]) => [collection, docs.map(encode)]));
+  return database.importCollections(data);
 }
