@@ -1,7 +1,7 @@
 import type { CodeKind, Delegate, Group, ReceptionBrief, Station, StationKind } from '../../typings/contract';
 import { call } from './api';
 import { showError, showSuccess } from './feedback';
-import { formatDateTime } from './format';
+import { formatSpan } from './time';
 import { photoSource } from './upload';
 
 // How the directory reads on screen: delegate rows with their group and station names resolved from
@@ -39,11 +39,7 @@ export function toDelegateRow(delegate: Delegate, groups: NameIndex, stations: N
 
 /** 12月1日 周二 14:00–16:30 */
 export function receptionWhen(reception: Pick<ReceptionBrief, 'startsAt' | 'endsAt'>): string {
-  const start = formatDateTime(reception.startsAt);
-  const end = formatDateTime(reception.endsAt);
-  const weekday = '日一二三四五六'[new Date(new Date(reception.startsAt).getTime() + 8 * 3600000).getUTCDay()];
-  const [, month, day] = start.slice(0, 10).split('-');
-  return `${Number(month)}月${Number(day)}日 周${weekday} ${start.slice(11)}–${end.slice(11)}`;
+  return formatSpan(reception.startsAt, reception.endsAt);
 }
 
 export function receptionWho(reception: ReceptionBrief): string {

@@ -1,6 +1,6 @@
 import type { MessageCategory, MessageStatus, MessageSummary, MessageThread, Satisfaction, ThreadEntry } from '../../typings/contract';
 import { showError, showSuccess } from './feedback';
-import { formatDateTime } from './format';
+import { formatDateTime } from './time';
 import { photoSource } from './upload';
 
 // How messages read on screen, shared by the resident's and the delegate's pages.

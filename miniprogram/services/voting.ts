@@ -1,5 +1,5 @@
 import type { CampaignStatus, CampaignSummary, Eligibility, ProjectTotal } from '../../typings/contract';
-import { formatDateTime } from './format';
+import { formatDateTime } from './time';
 
 // How campaigns read on screen, shared by the voting pages, the home card and the admin page.
 

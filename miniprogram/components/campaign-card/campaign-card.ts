@@ -1,5 +1,5 @@
 import { call } from '../../services/api';
-import { formatDateTime } from '../../services/format';
+import { formatDateTime } from '../../services/time';
 import { routes } from '../../services/routes';
 import { eligibilityLabels } from '../../services/voting';
 

@@ -1,6 +1,6 @@
 import type { NotificationTodo } from '../../../typings/contract';
 import { call } from '../../services/api';
-import { formatDateTime } from '../../services/format';
+import { formatDateTime } from '../../services/time';
 
 // Notifications WeChat would not deliver (no subscription credit left, 43101): never silently lost,
 // they wait here until opened. Loads itself, so the page's first setData does not wait for it.

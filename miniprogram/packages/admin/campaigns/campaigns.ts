@@ -3,6 +3,7 @@ import { call } from '../../../services/api';
 import { showError, showSuccess } from '../../../services/feedback';
 import { fillPage, retryPage, type PageStateData } from '../../../services/page-state';
 import { routes } from '../../../services/routes';
+import { shanghaiInstant } from '../../../services/time';
 import { campaignStatusLabels, toCampaignRow, toResultBars, type CampaignRow, type ResultBar } from '../../../services/voting';
 
 // 票选管理 (staff): create a campaign with its candidate projects, open / close / publish it, select
@@ -24,7 +25,6 @@ interface CampaignsData extends PageStateData {
 }
 
 const TABS: CampaignStatus[] = ['draft', 'open', 'closed', 'published'];
-const SHANGHAI = '+08:00';
 
 /** One project per line: 名称｜类别｜简介｜预算（万元，可不填）｜地点（可不填） */
 export function parseProjects(text: string): CampaignProjectInput[] {
@@ -44,8 +44,6 @@ export function parseProjects(text: string): CampaignProjectInput[] {
     });
 }
 
-/** "2026-03-01 09:00" typed in Shanghai time becomes an ISO instant. */
-const toIso = (local: string) => `${local.trim().replace(' ', 'T')}:00${SHANGHAI}`;
 
 Component({
   data: {
@@ -97,8 +95,8 @@ Component({
         eligibility: f.eligibility,
         minChoices: Number(f.minChoices),
         maxChoices: Number(f.maxChoices),
-        opensAt: toIso(f.opensAt),
-        closesAt: toIso(f.closesAt),
+        opensAt: shanghaiInstant(f.opensAt),
+        closesAt: shanghaiInstant(f.closesAt),
         resultsVisibility: f.live ? 'live' : 'after_close',
         projects: parseProjects(f.projects),
       };

@@ -2,7 +2,7 @@ import type { DelegateAdminView } from '../../../../typings/contract';
 import { call } from '../../../services/api';
 import { loadCodePanel, nameIndex, saveCodePanel, submitForm, type CodePanel, type NameIndex } from '../../../services/directory';
 import { openPage, showError, showSuccess } from '../../../services/feedback';
-import { formatDateTime } from '../../../services/format';
+import { formatDateTime } from '../../../services/time';
 import { fillPage, retryPage, type PageStateData } from '../../../services/page-state';
 import { appendNextPage } from '../../../services/paging';
 import { routes } from '../../../services/routes';

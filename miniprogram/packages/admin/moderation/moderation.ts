@@ -2,7 +2,7 @@ import type { ModerationItem } from '../../../../typings/contract';
 import { call } from '../../../services/api';
 import { fillPage, retryPage, type PageStateData } from '../../../services/page-state';
 import { showError, showSuccess } from '../../../services/feedback';
-import { formatDateTime } from '../../../services/format';
+import { formatDateTime } from '../../../services/time';
 
 // 内容审核 (staff): texts the content check held for review; approve delivers them, reject does not.
 

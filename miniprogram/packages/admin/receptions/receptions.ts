@@ -1,7 +1,7 @@
 import { call } from '../../../services/api';
 import { receptionWhen, receptionWho } from '../../../services/directory';
 import { showError, showSuccess } from '../../../services/feedback';
-import { formatDate } from '../../../services/format';
+import { dateFromToday, shanghaiInstant } from '../../../services/time';
 import { fillPage, retryPage, type PageStateData } from '../../../services/page-state';
 
 // 接待日 (staff): publish a station's reception roster (date, time slot, delegates on duty, theme) and
@@ -32,7 +32,7 @@ Component({
   } as AdminReceptionsData,
   methods: {
     onLoad(options: Record<string, string | undefined>) {
-      this.setData({ stationId: options.stationId ?? '', date: formatDate(new Date(Date.now() + 7 * 86400000).toISOString()) });
+      this.setData({ stationId: options.stationId ?? '', date: dateFromToday(7) });
       this.load();
     },
     load() {
@@ -71,7 +71,7 @@ Component({
       try {
         // The committee works in Beijing time: the roster's times carry the +08:00 offset.
         await call('admin.receptions.create', {
-          stationId, delegateIds, startsAt: `${date}T${startTime}:00+08:00`, endsAt: `${date}T${endTime}:00+08:00`, ...(theme.trim() ? { theme: theme.trim() } : {}),
+          stationId, delegateIds, startsAt: shanghaiInstant(date, startTime), endsAt: shanghaiInstant(date, endTime), ...(theme.trim() ? { theme: theme.trim() } : {}),
         });
         showSuccess('已发布');
         this.setData({ theme: '' });

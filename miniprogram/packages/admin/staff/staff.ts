@@ -2,7 +2,7 @@ import type { StaffMember } from '../../../../typings/contract';
 import { call } from '../../../services/api';
 import { submitForm } from '../../../services/directory';
 import { showError, showSuccess } from '../../../services/feedback';
-import { formatDate } from '../../../services/format';
+import { formatDate } from '../../../services/time';
 import { fillPage, retryPage, type PageStateData } from '../../../services/page-state';
 
 // 工作人员 (staff): who may use the admin pages. Bootstrap staff come from the function's

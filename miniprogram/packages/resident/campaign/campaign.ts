@@ -1,7 +1,7 @@
 import type { Campaign, MyBallot } from '../../../../typings/contract';
 import { ApiCallError, call } from '../../../services/api';
 import { showError } from '../../../services/feedback';
-import { formatDateTime } from '../../../services/format';
+import { formatDateTime, hasPassed } from '../../../services/time';
 import { fillPage, retryPage, type PageStateData } from '../../../services/page-state';
 import { routes } from '../../../services/routes';
 import { requestSubscriptions } from '../../../services/subscriptions';
@@ -44,7 +44,7 @@ function projectFacts(p: Campaign['projects'][number]): string {
 
 function stepOf(campaign: Campaign, mine: MyBallot | null): Step {
   if (mine) return 'voted';
-  return campaign.status === 'open' && Date.now() < new Date(campaign.closesAt).getTime() ? 'choose' : 'ended';
+  return campaign.status === 'open' && !hasPassed(campaign.closesAt) ? 'choose' : 'ended';
 }
 
 Component({

@@ -1,6 +1,6 @@
 import { call } from '../../../services/api';
 import { showError } from '../../../services/feedback';
-import { formatDateTime } from '../../../services/format';
+import { formatDateTime } from '../../../services/time';
 import { fillPage, retryPage, type PageStateData } from '../../../services/page-state';
 import { routes } from '../../../services/routes';
 import { keptReceipt } from '../../../services/voting';

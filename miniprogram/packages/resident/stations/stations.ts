@@ -2,6 +2,7 @@ import { call } from '../../../services/api';
 import { receptionWhen, receptionWho, toStationRow, type StationRow } from '../../../services/directory';
 import { showError, showSuccess } from '../../../services/feedback';
 import { fillPage, retryPage, type PageStateData } from '../../../services/page-state';
+import { currentMonth } from '../../../services/time';
 
 // 家站点: the home, stations and points with their hours and next reception day, and this month's
 // figures (collected / resolved), counted from the messages themselves.
@@ -12,11 +13,6 @@ interface StationsData extends PageStateData {
   registered: Record<string, number>;
   /** The station whose coming receptions are listed in full (the card shows only the next). */
   opened: { stationId: string; rows: { id: string; when: string; theme: string; who: string }[] } | null;
-}
-
-/** This month in Asia/Shanghai, as YYYY-MM. */
-function currentMonth(): string {
-  return new Date(Date.now() + 8 * 3600000).toISOString().slice(0, 7);
 }
 
 Component({

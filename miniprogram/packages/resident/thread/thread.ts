@@ -1,7 +1,7 @@
 import type { MessageThread, Satisfaction } from '../../../../typings/contract';
 import { call } from '../../../services/api';
 import { fillPage, retryPage, type PageStateData } from '../../../services/page-state';
-import { formatDateTime } from '../../../services/format';
+import { formatDateTime } from '../../../services/time';
 import { limits, runStep, toThreadView, type ThreadView } from '../../../services/messages';
 import { requestSubscriptions } from '../../../services/subscriptions';
 

@@ -1,7 +1,7 @@
 import type { WallItem } from '../../../../typings/contract';
 import { call } from '../../../services/api';
 import { fillPage, retryPage, type PageStateData } from '../../../services/page-state';
-import { formatDate } from '../../../services/format';
+import { formatDate } from '../../../services/time';
 import { appendNextPage } from '../../../services/paging';
 
 // 留言墙: resolved messages their writers allowed to be public, without who wrote them.
