@@ -1,11 +1,13 @@
 import type { MessageCategory, MessageStatus, MessageSummary, MessageThread, Satisfaction, ThreadEntry } from '../../typings/contract';
+import { MESSAGE_CATEGORIES, PHOTOS_MAX, TEXT_LIMITS } from '../generated/contract';
 import { showError, showSuccess } from './feedback';
 import { formatDateTime } from './time';
 import { photoSource } from './upload';
 
 // How messages read on screen, shared by the resident's and the delegate's pages.
 
-export const categories: MessageCategory[] = ['交通出行', '教育', '医疗卫生', '环境卫生', '安全生产', '社区治理', '其他'];
+/** The contract's categories, in the order the compose page offers them. */
+export const categories: MessageCategory[] = [...MESSAGE_CATEGORIES];
 
 export const statusLabels: Record<MessageStatus, string> = {
   held: '审核中',
@@ -36,7 +38,8 @@ const entryLabels: Record<ThreadEntry['kind'], string> = {
 const authorLabels: Record<ThreadEntry['by'], string> = { resident: '留言人', delegate: '代表', staff: '工委', system: '系统' };
 
 /** Limits the compose page shows as you type; the server enforces the same. */
-export const limits = { title: 40, body: 1000, reply: 1000 };
+/** What the server accepts (the contract's limits), so a field stops where the server would refuse. */
+export const limits = { title: TEXT_LIMITS.messageTitle, body: TEXT_LIMITS.messageBody, reply: TEXT_LIMITS.reply, comment: TEXT_LIMITS.ratingComment, photos: PHOTOS_MAX };
 
 export interface MessageRow {
   id: string;

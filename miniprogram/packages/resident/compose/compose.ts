@@ -8,7 +8,6 @@ import { decodeScene } from '../../../services/scene';
 import { requestSubscriptions } from '../../../services/subscriptions';
 import { uploadPhoto } from '../../../services/upload';
 
-const PHOTOS_MAX = 6;
 
 // 给代表留言: arrives with a delegate chosen (delegateId, or the scene of a 代表码) or with a station
 // (the scene of a 站点码: the resident picks one of its delegates), writes, sends.
@@ -30,6 +29,7 @@ interface ComposeData extends PageStateData {
   uploading: boolean;
   titleMax: number;
   bodyMax: number;
+  photosMax: number;
   sending: boolean;
 }
 
@@ -52,6 +52,7 @@ Component({
     uploading: false,
     titleMax: limits.title,
     bodyMax: limits.body,
+    photosMax: limits.photos,
     sending: false,
   } as ComposeData,
   methods: {
@@ -107,10 +108,10 @@ Component({
     },
     async onAddPhoto() {
       const { photos, uploading } = this.data as ComposeData;
-      if (uploading || photos.length >= PHOTOS_MAX) return;
+      if (uploading || photos.length >= limits.photos) return;
       let chosen: WechatMiniprogram.ChooseMediaSuccessCallbackResult;
       try {
-        chosen = await wx.chooseMedia({ count: PHOTOS_MAX - photos.length, mediaType: ['image'], sizeType: ['compressed'] });
+        chosen = await wx.chooseMedia({ count: limits.photos - photos.length, mediaType: ['image'], sizeType: ['compressed'] });
       } catch {
         return; // the resident closed the picker
       }

@@ -16,6 +16,7 @@ interface ResidentThreadData extends PageStateData, ThreadView {
   draft: string;
   comment: string;
   replyMax: number;
+  commentMax: number;
   busy: boolean;
 }
 
@@ -36,6 +37,7 @@ Component({
     draft: '',
     comment: '',
     replyMax: limits.reply,
+    commentMax: limits.comment,
     busy: false,
   } as ResidentThreadData,
   methods: {
