@@ -2,7 +2,7 @@ import type { DelegateListQuery } from '../../../typings/contract';
 import { call } from '../../services/api';
 import { nameIndex, toDelegateRow, type DelegateRow, type NameIndex } from '../../services/directory';
 import { openPage, showError } from '../../services/feedback';
-import { fillPage, retryPage, type PageStateData } from '../../services/page-state';
+import { definePage } from '../../services/page';
 import { appendNextPage } from '../../services/paging';
 import { routes } from '../../services/routes';
 
@@ -13,7 +13,7 @@ interface Option {
   name: string;
 }
 
-interface DelegatesData extends PageStateData {
+interface DelegatesData {
   groups: Option[];
   stations: Option[];
   groupId: string;
@@ -29,31 +29,26 @@ interface DelegatesData extends PageStateData {
 let groupNames: NameIndex = {};
 let stationNames: NameIndex = {};
 
-Component({
+definePage({
   data: {
-    status: 'loading', errorText: '', groups: [], stations: [], groupId: '', stationIndex: 0, keyword: '',
+    groups: [], stations: [], groupId: '', stationIndex: 0, keyword: '',
     rows: [], nextCursor: null, loadingMore: false, filtering: false,
   } as DelegatesData,
+  async firstScreen() {
+      const [groups, stations, page] = await Promise.all([call('groups.list', {}), call('stations.list', {}), call('delegates.list', this.query())]);
+      groupNames = nameIndex(groups.items);
+      stationNames = nameIndex(stations.items);
+      return {
+        status: 'ready',
+        groups: groups.items.map(({ id, name }) => ({ id, name })),
+        stations: [{ id: '', name: '全部站点' }, ...stations.items.map(({ id, name }) => ({ id, name }))],
+        rows: page.items.map((d) => toDelegateRow(d, groupNames, stationNames)),
+        nextCursor: page.nextCursor,
+      };
+  },
   methods: {
-    onLoad() {
-      this.load();
-    },
-    load() {
-      return fillPage(this, async () => {
-        const [groups, stations, page] = await Promise.all([call('groups.list', {}), call('stations.list', {}), call('delegates.list', this.query())]);
-        groupNames = nameIndex(groups.items);
-        stationNames = nameIndex(stations.items);
-        return {
-          status: 'ready',
-          groups: groups.items.map(({ id, name }) => ({ id, name })),
-          stations: [{ id: '', name: '全部站点' }, ...stations.items.map(({ id, name }) => ({ id, name }))],
-          rows: page.items.map((d) => toDelegateRow(d, groupNames, stationNames)),
-          nextCursor: page.nextCursor,
-        } satisfies Partial<DelegatesData>;
-      });
-    },
     query(cursor?: string): DelegateListQuery {
-      const { groupId, stations, stationIndex, keyword } = this.data as DelegatesData;
+      const { groupId, stations, stationIndex, keyword } = this.data;
       const stationId = stations[stationIndex]?.id;
       return { ...(groupId ? { groupId } : {}), ...(stationId ? { stationId } : {}), ...(keyword ? { keyword } : {}), ...(cursor ? { cursor } : {}) };
     },
@@ -71,7 +66,7 @@ Component({
     },
     onPickGroup(event: WechatMiniprogram.TouchEvent) {
       const groupId = String(event.currentTarget.dataset.id ?? '');
-      this.setData({ groupId: groupId === (this.data as DelegatesData).groupId ? '' : groupId });
+      this.setData({ groupId: groupId === this.data.groupId ? '' : groupId });
       return this.refilter();
     },
     onPickStation(event: WechatMiniprogram.PickerChange) {
@@ -83,10 +78,7 @@ Component({
       return this.refilter();
     },
     onReachBottom() {
-      return appendNextPage(this as never, (cursor) => call('delegates.list', this.query(cursor)), (d) => toDelegateRow(d, groupNames, stationNames));
-    },
-    onRetry() {
-      retryPage(this);
+      return appendNextPage(this, (cursor) => call('delegates.list', this.query(cursor)), (d) => toDelegateRow(d, groupNames, stationNames));
     },
     onOpen(event: WechatMiniprogram.TouchEvent) {
       openPage(`${routes.delegate}?id=${event.currentTarget.dataset.id}`);

@@ -1,46 +1,36 @@
 import type { YearSummary } from '../../../typings/contract';
 import { call } from '../../services/api';
 import { openPage, openTab } from '../../services/feedback';
-import { fillPage, retryPage, type PageStateData } from '../../services/page-state';
+import { definePage } from '../../services/page';
 import { routes } from '../../services/routes';
 
 // 首页: what the committee does and the three ways in. Each section of the first screen is fetched in
 // parallel and lands in ONE setData (budget: first screen ≤ 1 setData, ≤ 32 KB).
 
-interface HomeData extends PageStateData {
+interface HomeData {
   greeting: string;
   isDelegate: boolean;
   yearSummary: YearSummary | null;
 }
 
-Component({
+definePage({
   data: {
-    status: 'loading',
-    errorText: '',
     greeting: '',
     isDelegate: false,
     yearSummary: null,
   } as HomeData,
+  async firstScreen() {
+      // Capability sections add their call here (voting: campaigns.list; messages: the year's totals).
+      const [me, yearSummary] = await Promise.all([call('me.get', {}), call('stats.summary', {})]);
+      const nickname = me.profile.nickname;
+      return {
+        status: 'ready',
+        greeting: nickname ? `${nickname}，您好` : '您好',
+        isDelegate: me.roles.includes('delegate'),
+        yearSummary,
+      };
+  },
   methods: {
-    onLoad() {
-      this.load();
-    },
-    load() {
-      return fillPage(this, async () => {
-        // Capability sections add their call here (voting: campaigns.list; messages: the year's totals).
-        const [me, yearSummary] = await Promise.all([call('me.get', {}), call('stats.summary', {})]);
-        const nickname = me.profile.nickname;
-        return {
-          status: 'ready',
-          greeting: nickname ? `${nickname}，您好` : '您好',
-          isDelegate: me.roles.includes('delegate'),
-          yearSummary,
-        } satisfies Partial<HomeData>;
-      });
-    },
-    onRetry() {
-      retryPage(this);
-    },
     onOpenDelegates() {
       openTab(routes.delegates);
     },

@@ -2,7 +2,7 @@ import type { Role } from '../../../typings/contract';
 import { call } from '../../services/api';
 import { openPage } from '../../services/feedback';
 import { roleLabels } from '../../services/format';
-import { fillPage, retryPage, type PageStateData } from '../../services/page-state';
+import { definePage } from '../../services/page';
 import { routes } from '../../services/routes';
 
 // 我的: who I am (me.get), my roles, and the doors they open. Loaded on every show, so a person who
@@ -13,7 +13,7 @@ interface RoleTag {
   label: string;
 }
 
-interface MeData extends PageStateData {
+interface MeData {
   /** Staff grant roles by it, so the person can read it out or copy it. */
   openid: string;
   nickname: string;
@@ -25,10 +25,8 @@ interface MeData extends PageStateData {
   isLiaison: boolean;
 }
 
-Component({
+definePage({
   data: {
-    status: 'loading',
-    errorText: '',
     openid: '',
     nickname: '',
     community: '',
@@ -37,28 +35,21 @@ Component({
     isStaff: false,
     isLiaison: false,
   } as MeData,
+  loadOn: 'show',
+  async firstScreen() {
+      const me = await call('me.get', {});
+      return {
+        status: 'ready',
+        openid: me.openid,
+        nickname: me.profile.nickname || '微信用户',
+        community: me.profile.community ?? '',
+        roles: me.roles.map((role) => ({ role, label: roleLabels[role] })),
+        isDelegate: me.roles.includes('delegate'),
+        isStaff: me.roles.includes('staff'),
+        isLiaison: (me.liaisonGroupIds?.length ?? 0) > 0,
+      };
+  },
   methods: {
-    onShow() {
-      this.load();
-    },
-    load() {
-      return fillPage(this, async () => {
-        const me = await call('me.get', {});
-        return {
-          status: 'ready',
-          openid: me.openid,
-          nickname: me.profile.nickname || '微信用户',
-          community: me.profile.community ?? '',
-          roles: me.roles.map((role) => ({ role, label: roleLabels[role] })),
-          isDelegate: me.roles.includes('delegate'),
-          isStaff: me.roles.includes('staff'),
-          isLiaison: (me.liaisonGroupIds?.length ?? 0) > 0,
-        } satisfies Partial<MeData>;
-      });
-    },
-    onRetry() {
-      retryPage(this);
-    },
     onOpenWorkbench() {
       openPage(routes.workbench);
     },
@@ -75,7 +66,7 @@ Component({
       openPage(routes.myMessages);
     },
     onCopyOpenid() {
-      wx.setClipboardData({ data: (this.data as MeData).openid });
+      wx.setClipboardData({ data: this.data.openid });
     },
     onOpenAbout() {
       openPage(routes.about);

@@ -1,7 +1,7 @@
 import type { CampaignInput, CampaignProjectInput, CampaignStatus } from '../../../../typings/contract';
 import { call } from '../../../services/api';
 import { showError, showSuccess } from '../../../services/feedback';
-import { fillPage, retryPage, type PageStateData } from '../../../services/page-state';
+import { definePage } from '../../../services/page';
 import { routes } from '../../../services/routes';
 import { shanghaiInstant } from '../../../services/time';
 import { campaignStatusLabels, toCampaignRow, toResultBars, type CampaignRow, type ResultBar } from '../../../services/voting';
@@ -13,7 +13,7 @@ interface SelectRow extends ResultBar {
   checked: boolean;
 }
 
-interface CampaignsData extends PageStateData {
+interface CampaignsData {
   tab: CampaignStatus;
   tabs: { key: CampaignStatus; label: string }[];
   rows: CampaignRow[];
@@ -45,10 +45,8 @@ export function parseProjects(text: string): CampaignProjectInput[] {
 }
 
 
-Component({
+definePage({
   data: {
-    status: 'loading',
-    errorText: '',
     tab: 'draft',
     tabs: TABS.map((key) => ({ key, label: campaignStatusLabels[key] })),
     rows: [],
@@ -58,19 +56,11 @@ Component({
     selectRows: [],
     busy: false,
   } as CampaignsData,
+  async firstScreen() {
+      const page = await call('campaigns.list', { status: this.data.tab });
+      return { status: 'ready', rows: page.items.map(toCampaignRow), selecting: '' };
+  },
   methods: {
-    onLoad() {
-      this.load();
-    },
-    load() {
-      return fillPage(this, async () => {
-        const page = await call('campaigns.list', { status: this.data.tab });
-        return { status: 'ready', rows: page.items.map(toCampaignRow), selecting: '' } satisfies Partial<CampaignsData>;
-      });
-    },
-    onRetry() {
-      retryPage(this);
-    },
     onTab(event: WechatMiniprogram.TouchEvent) {
       this.setData({ tab: event.currentTarget.dataset.key as CampaignStatus });
       this.load();

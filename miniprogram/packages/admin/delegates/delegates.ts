@@ -3,7 +3,7 @@ import { call } from '../../../services/api';
 import { loadCodePanel, nameIndex, saveCodePanel, submitForm, type CodePanel, type NameIndex } from '../../../services/directory';
 import { openPage, showError, showSuccess } from '../../../services/feedback';
 import { formatDateTime } from '../../../services/time';
-import { fillPage, retryPage, type PageStateData } from '../../../services/page-state';
+import { definePage } from '../../../services/page';
 import { appendNextPage } from '../../../services/paging';
 import { routes } from '../../../services/routes';
 import { photoSource, uploadPhoto } from '../../../services/upload';
@@ -37,7 +37,7 @@ interface Form {
   stationIndex: number;
 }
 
-interface AdminDelegatesData extends PageStateData {
+interface AdminDelegatesData {
   rows: Row[];
   nextCursor: string | null;
   loadingMore: boolean;
@@ -62,48 +62,40 @@ function toRow(d: DelegateAdminView): Row {
   return { id: d.id, name: d.name, meta: [d.title, groupNames[d.groupId], d.stationId ? stationNames[d.stationId] : ''].filter(Boolean).join(' · '), state, bound: d.bound, active: d.active };
 }
 
-Component({
+definePage({
   data: {
-    status: 'loading', errorText: '', rows: [], nextCursor: null, loadingMore: false, keyword: '', groups: [], stations: [],
+    rows: [], nextCursor: null, loadingMore: false, keyword: '', groups: [], stations: [],
     form: null, saving: false, uploading: false, issued: null, qr: null,
   } as AdminDelegatesData,
+  async firstScreen() {
+      const keyword = this.data.keyword;
+      const [groups, stations, page] = await Promise.all([call('groups.list', {}), call('stations.list', {}), call('admin.delegates.list', keyword ? { keyword } : {})]);
+      groupNames = nameIndex(groups.items);
+      stationNames = nameIndex(stations.items);
+      records = {};
+      return {
+        status: 'ready',
+        groups: groups.items.map(({ id, name }) => ({ id, name })),
+        stations: [{ id: '', name: '不指定站点' }, ...stations.items.map(({ id, name }) => ({ id, name }))],
+        rows: page.items.map(toRow),
+        nextCursor: page.nextCursor,
+      };
+  },
   methods: {
-    onLoad() {
-      this.load();
-    },
-    load() {
-      return fillPage(this, async () => {
-        const keyword = (this.data as AdminDelegatesData).keyword;
-        const [groups, stations, page] = await Promise.all([call('groups.list', {}), call('stations.list', {}), call('admin.delegates.list', keyword ? { keyword } : {})]);
-        groupNames = nameIndex(groups.items);
-        stationNames = nameIndex(stations.items);
-        records = {};
-        return {
-          status: 'ready',
-          groups: groups.items.map(({ id, name }) => ({ id, name })),
-          stations: [{ id: '', name: '不指定站点' }, ...stations.items.map(({ id, name }) => ({ id, name }))],
-          rows: page.items.map(toRow),
-          nextCursor: page.nextCursor,
-        } satisfies Partial<AdminDelegatesData>;
-      });
-    },
-    onRetry() {
-      retryPage(this);
-    },
     onSearch(event: WechatMiniprogram.InputConfirm) {
       this.setData({ keyword: String(event.detail.value ?? '').trim() });
       return this.load();
     },
     onReachBottom() {
-      const keyword = (this.data as AdminDelegatesData).keyword;
-      return appendNextPage(this as never, (cursor) => call('admin.delegates.list', { ...(keyword ? { keyword } : {}), cursor }), toRow);
+      const keyword = this.data.keyword;
+      return appendNextPage(this, (cursor) => call('admin.delegates.list', { ...(keyword ? { keyword } : {}), cursor }), toRow);
     },
     onNew() {
       this.setData({ form: { ...EMPTY_FORM }, issued: null, qr: null });
     },
     onEdit(event: WechatMiniprogram.TouchEvent) {
       const d = records[String(event.currentTarget.dataset.id)];
-      const { groups, stations } = this.data as AdminDelegatesData;
+      const { groups, stations } = this.data;
       this.setData({
         form: {
           id: d.id, name: d.name, title: d.title ?? '', bio: d.bio ?? '', photo: d.photo ?? '', photoPreview: d.photo ? photoSource(d.photo) : '',
@@ -120,7 +112,7 @@ Component({
       this.setData({ [`form.${event.currentTarget.dataset.field}`]: Number(event.detail.value) });
     },
     async onChoosePhoto() {
-      const { form, uploading } = this.data as AdminDelegatesData;
+      const { form, uploading } = this.data;
       if (!form || uploading) return;
       let chosen: WechatMiniprogram.ChooseMediaSuccessCallbackResult;
       try {
@@ -144,15 +136,15 @@ Component({
       this.setData({ form: null });
     },
     onSave() {
-      const { form, groups, stations } = this.data as AdminDelegatesData;
+      const { form, groups, stations } = this.data;
       if (!form) return;
       const groupId = groups[form.groupIndex]?.id;
       if (!groupId) return void wx.showToast({ title: '请先创建代表小组', icon: 'none' });
       const stationId = stations[form.stationIndex]?.id || undefined;
       const fields = { name: form.name.trim(), groupId, ...(form.title.trim() ? { title: form.title.trim() } : {}), ...(form.bio.trim() ? { bio: form.bio.trim() } : {}), ...(form.photo ? { photo: form.photo } : {}) };
-      if (form.id) return submitForm(this as never, () => call('admin.delegates.update', { id: form.id, ...fields, stationId: stationId ?? null }));
+      if (form.id) return submitForm(this, () => call('admin.delegates.update', { id: form.id, ...fields, stationId: stationId ?? null }));
       return submitForm(
-        this as never,
+        this,
         () => call('admin.delegates.create', { ...fields, ...(stationId ? { stationId } : {}) }),
         (created) => this.setData({ issued: { name: fields.name, code: created.bindCode, expires: formatDateTime(created.expiresAt) } }),
       );
@@ -202,7 +194,7 @@ Component({
       }
     },
     onSaveCode() {
-      const qr = (this.data as AdminDelegatesData).qr;
+      const qr = this.data.qr;
       if (qr) return saveCodePanel(qr);
     },
     onCloseNotice() {

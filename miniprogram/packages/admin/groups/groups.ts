@@ -1,7 +1,7 @@
 import type { Group } from '../../../../typings/contract';
 import { call } from '../../../services/api';
 import { submitForm } from '../../../services/directory';
-import { fillPage, retryPage, type PageStateData } from '../../../services/page-state';
+import { definePage } from '../../../services/page';
 
 // 专业代表小组 (staff): each group with its duty area and the committee member who follows it.
 
@@ -15,32 +15,24 @@ interface Form {
   liaisonOpenid: string;
 }
 
-interface AdminGroupsData extends PageStateData {
+interface AdminGroupsData {
   groups: Group[];
   form: Form | null;
   saving: boolean;
 }
 
-Component({
-  data: { status: 'loading', errorText: '', groups: [], form: null, saving: false } as AdminGroupsData,
+definePage({
+  data: { groups: [], form: null, saving: false } as AdminGroupsData,
+  async firstScreen() {
+      const { items } = await call('groups.list', {});
+      return { status: 'ready', groups: items };
+  },
   methods: {
-    onLoad() {
-      this.load();
-    },
-    load() {
-      return fillPage(this, async () => {
-        const { items } = await call('groups.list', {});
-        return { status: 'ready', groups: items } satisfies Partial<AdminGroupsData>;
-      });
-    },
-    onRetry() {
-      retryPage(this);
-    },
     onNew() {
       this.setData({ form: { id: '', name: '', duty: '', liaisonName: '', liaisonTitle: '', liaisonOpenid: '' } });
     },
     onEdit(event: WechatMiniprogram.TouchEvent) {
-      const g = (this.data as AdminGroupsData).groups.find((item) => item.id === event.currentTarget.dataset.id);
+      const g = this.data.groups.find((item) => item.id === event.currentTarget.dataset.id);
       if (!g) return;
       this.setData({ form: { id: g.id, name: g.name, duty: g.duty ?? '', liaisonName: g.liaison?.name ?? '', liaisonTitle: g.liaison?.title ?? '', liaisonOpenid: '' } });
     },
@@ -51,12 +43,12 @@ Component({
       this.setData({ form: null });
     },
     onSave() {
-      const form = (this.data as AdminGroupsData).form;
+      const form = this.data.form;
       if (!form) return;
       const liaison = form.liaisonName.trim() ? { name: form.liaisonName.trim(), ...(form.liaisonTitle.trim() ? { title: form.liaisonTitle.trim() } : {}) } : undefined;
       const linked = form.liaisonOpenid.trim();
       const fields = { name: form.name.trim(), ...(form.duty.trim() ? { duty: form.duty.trim() } : {}), ...(liaison ? { liaison } : {}), ...(linked ? { liaisonOpenid: linked } : {}) };
-      return submitForm(this as never, () => (form.id ? call('admin.groups.update', { id: form.id, ...fields }) : call('admin.groups.create', fields)));
+      return submitForm(this, () => (form.id ? call('admin.groups.update', { id: form.id, ...fields }) : call('admin.groups.create', fields)));
     },
   },
 });

@@ -1,6 +1,6 @@
 import { call } from '../../../services/api';
 import { openPage } from '../../../services/feedback';
-import { fillPage, retryPage, type PageStateData } from '../../../services/page-state';
+import { definePage } from '../../../services/page';
 import { routes } from '../../../services/routes';
 
 // 管理后台: staff's entry points. The server decides who is staff (me.get); everyone else is told
@@ -12,7 +12,7 @@ interface AdminEntry {
   description: string;
 }
 
-interface AdminData extends PageStateData {
+interface AdminData {
   entries: AdminEntry[];
 }
 
@@ -25,27 +25,17 @@ const ENTRIES: AdminEntry[] = [
   { key: 'adminStaff', title: '工作人员', description: '授予或收回管理权限' },
 ];
 
-Component({
+definePage({
   data: {
-    status: 'loading',
-    errorText: '',
     entries: [],
   } as AdminData,
+  async firstScreen() {
+      const me = await call('me.get', {});
+      return me.roles.includes('staff')
+        ? ({ status: 'ready', entries: ENTRIES })
+        : ({ status: 'empty' });
+  },
   methods: {
-    onLoad() {
-      this.load();
-    },
-    load() {
-      return fillPage(this, async () => {
-        const me = await call('me.get', {});
-        return me.roles.includes('staff')
-          ? ({ status: 'ready', entries: ENTRIES } satisfies Partial<AdminData>)
-          : ({ status: 'empty' } satisfies Partial<AdminData>);
-      });
-    },
-    onRetry() {
-      retryPage(this);
-    },
     onOpenEntry(event: WechatMiniprogram.TouchEvent<Record<string, never>, Record<string, never>, { key: AdminEntry['key'] }>) {
       openPage(routes[event.currentTarget.dataset.key]);
     },

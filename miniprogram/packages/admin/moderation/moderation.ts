@@ -1,6 +1,6 @@
 import type { ModerationItem } from '../../../../typings/contract';
 import { call } from '../../../services/api';
-import { fillPage, retryPage, type PageStateData } from '../../../services/page-state';
+import { definePage } from '../../../services/page';
 import { showError, showSuccess } from '../../../services/feedback';
 import { formatDateTime } from '../../../services/time';
 
@@ -13,7 +13,7 @@ interface ModerationRow {
   time: string;
 }
 
-interface ModerationData extends PageStateData {
+interface ModerationData {
   rows: ModerationRow[];
   busy: boolean;
 }
@@ -25,21 +25,14 @@ const toRow = (item: ModerationItem): ModerationRow => ({
   time: formatDateTime(item.createdAt),
 });
 
-Component({
-  data: { status: 'loading', errorText: '', rows: [], busy: false } as ModerationData,
+definePage({
+  data: { rows: [], busy: false } as ModerationData,
+  loadOn: 'show',
+  async firstScreen() {
+      const page = await call('admin.moderation.list', { status: 'pending' });
+      return { status: page.items.length ? 'ready' : 'empty', rows: page.items.map(toRow) };
+  },
   methods: {
-    onShow() {
-      this.load();
-    },
-    load() {
-      return fillPage(this, async () => {
-        const page = await call('admin.moderation.list', { status: 'pending' });
-        return { status: page.items.length ? 'ready' : 'empty', rows: page.items.map(toRow) } satisfies Partial<ModerationData>;
-      });
-    },
-    onRetry() {
-      retryPage(this);
-    },
     async onApprove(event: WechatMiniprogram.TouchEvent) {
       await this.decide(() => call('admin.moderation.approve', { id: event.currentTarget.dataset.id }), '已通过，已送达');
     },
@@ -47,7 +40,7 @@ Component({
       await this.decide(() => call('admin.moderation.reject', { id: event.currentTarget.dataset.id }), '已驳回');
     },
     async decide(work: () => Promise<unknown>, done: string) {
-      if ((this.data as ModerationData).busy) return;
+      if (this.data.busy) return;
       this.setData({ busy: true });
       try {
         await work();

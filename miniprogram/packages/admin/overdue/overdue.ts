@@ -1,6 +1,6 @@
 import type { MessageSummary } from '../../../../typings/contract';
 import { call } from '../../../services/api';
-import { fillPage, retryPage, type PageStateData } from '../../../services/page-state';
+import { definePage } from '../../../services/page';
 import { openPage } from '../../../services/feedback';
 import { toRow, type MessageRow } from '../../../services/messages';
 import { appendNextPage } from '../../../services/paging';
@@ -12,7 +12,7 @@ interface OverdueRow extends MessageRow {
   delegateName: string;
 }
 
-interface OverdueData extends PageStateData {
+interface OverdueData {
   rows: OverdueRow[];
   nextCursor: string | null;
   loadingMore: boolean;
@@ -20,27 +20,20 @@ interface OverdueData extends PageStateData {
 
 const toOverdueRow = (m: MessageSummary): OverdueRow => ({ ...toRow(m, 'delegate'), delegateName: m.delegateName });
 
-Component({
-  data: { status: 'loading', errorText: '', rows: [], nextCursor: null, loadingMore: false } as OverdueData,
+definePage({
+  data: { rows: [], nextCursor: null, loadingMore: false } as OverdueData,
+  loadOn: 'show',
+  async firstScreen() {
+      const page = await call('messages.overdue', {});
+      return {
+        status: page.items.length ? 'ready' : 'empty',
+        rows: page.items.map(toOverdueRow),
+        nextCursor: page.nextCursor,
+      };
+  },
   methods: {
-    onShow() {
-      this.load();
-    },
-    load() {
-      return fillPage(this, async () => {
-        const page = await call('messages.overdue', {});
-        return {
-          status: page.items.length ? 'ready' : 'empty',
-          rows: page.items.map(toOverdueRow),
-          nextCursor: page.nextCursor,
-        } satisfies Partial<OverdueData>;
-      });
-    },
     onReachBottom() {
-      return appendNextPage(this as never, (cursor) => call('messages.overdue', { cursor }), toOverdueRow);
-    },
-    onRetry() {
-      retryPage(this);
+      return appendNextPage(this, (cursor) => call('messages.overdue', { cursor }), toOverdueRow);
     },
     onOpen(event: WechatMiniprogram.TouchEvent) {
       openPage(`${routes.delegateThread}?id=${event.currentTarget.dataset.id}`);

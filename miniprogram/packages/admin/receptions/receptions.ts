@@ -2,7 +2,7 @@ import { call } from '../../../services/api';
 import { receptionWhen, receptionWho } from '../../../services/directory';
 import { showError, showSuccess } from '../../../services/feedback';
 import { dateFromToday, shanghaiInstant } from '../../../services/time';
-import { fillPage, retryPage, type PageStateData } from '../../../services/page-state';
+import { definePage } from '../../../services/page';
 
 // 接待日 (staff): publish a station's reception roster (date, time slot, delegates on duty, theme) and
 // see how many residents registered interest in each coming reception.
@@ -13,7 +13,7 @@ interface DelegateChoice {
   checked: boolean;
 }
 
-interface AdminReceptionsData extends PageStateData {
+interface AdminReceptionsData {
   stationId: string;
   stationName: string;
   rows: { id: string; when: string; theme: string; who: string; interest: number }[];
@@ -25,33 +25,27 @@ interface AdminReceptionsData extends PageStateData {
   saving: boolean;
 }
 
-Component({
+definePage({
   data: {
-    status: 'loading', errorText: '', stationId: '', stationName: '', rows: [], delegates: [],
+    stationId: '', stationName: '', rows: [], delegates: [],
     date: '', startTime: '09:00', endTime: '11:30', theme: '', saving: false,
   } as AdminReceptionsData,
+  async firstScreen() {
+      const stationId = this.data.stationId;
+      const [stations, delegates, receptions] = await Promise.all([
+        call('stations.list', {}), call('admin.delegates.list', { stationId }), call('receptions.list', { stationId }),
+      ]);
+      const station = stations.items.find((s) => s.id === stationId);
+      return {
+        status: station ? 'ready' : 'empty',
+        stationName: station?.name ?? '',
+        delegates: delegates.items.filter((d) => d.active).map((d) => ({ id: d.id, name: d.name, checked: false })),
+        rows: receptions.items.map((r) => ({ id: r.id, when: receptionWhen(r), theme: r.theme ?? '', who: receptionWho(r), interest: r.interestCount })),
+      };
+  },
   methods: {
     onLoad(options: Record<string, string | undefined>) {
       this.setData({ stationId: options.stationId ?? '', date: dateFromToday(7) });
-      this.load();
-    },
-    load() {
-      return fillPage(this, async () => {
-        const stationId = (this.data as AdminReceptionsData).stationId;
-        const [stations, delegates, receptions] = await Promise.all([
-          call('stations.list', {}), call('admin.delegates.list', { stationId }), call('receptions.list', { stationId }),
-        ]);
-        const station = stations.items.find((s) => s.id === stationId);
-        return {
-          status: station ? 'ready' : 'empty',
-          stationName: station?.name ?? '',
-          delegates: delegates.items.filter((d) => d.active).map((d) => ({ id: d.id, name: d.name, checked: false })),
-          rows: receptions.items.map((r) => ({ id: r.id, when: receptionWhen(r), theme: r.theme ?? '', who: receptionWho(r), interest: r.interestCount })),
-        } satisfies Partial<AdminReceptionsData>;
-      });
-    },
-    onRetry() {
-      retryPage(this);
     },
     onPick(event: WechatMiniprogram.PickerChange) {
       this.setData({ [String(event.currentTarget.dataset.field)]: String(event.detail.value) });
@@ -61,10 +55,10 @@ Component({
     },
     onToggle(event: WechatMiniprogram.TouchEvent) {
       const index = Number(event.currentTarget.dataset.index);
-      this.setData({ [`delegates[${index}].checked`]: !(this.data as AdminReceptionsData).delegates[index].checked });
+      this.setData({ [`delegates[${index}].checked`]: !this.data.delegates[index].checked });
     },
     async onPublish() {
-      const { stationId, date, startTime, endTime, theme, delegates, saving } = this.data as AdminReceptionsData;
+      const { stationId, date, startTime, endTime, theme, delegates, saving } = this.data;
       if (saving) return;
       const delegateIds = delegates.filter((d) => d.checked).map((d) => d.id);
       this.setData({ saving: true });

@@ -3,7 +3,7 @@ import { call } from '../../../services/api';
 import { submitForm } from '../../../services/directory';
 import { showError, showSuccess } from '../../../services/feedback';
 import { formatDate } from '../../../services/time';
-import { fillPage, retryPage, type PageStateData } from '../../../services/page-state';
+import { definePage } from '../../../services/page';
 
 // 工作人员 (staff): who may use the admin pages. Bootstrap staff come from the function's
 // ADMIN_OPENIDS and cannot be revoked here; others are granted by openid.
@@ -14,7 +14,7 @@ interface StaffRow {
   revocable: boolean;
 }
 
-interface AdminStaffData extends PageStateData {
+interface AdminStaffData {
   rows: StaffRow[];
   /** The openid being granted; `form` follows the shared form convention (null when closed). */
   form: { openid: string } | null;
@@ -27,28 +27,20 @@ function toRow(member: StaffMember): StaffRow {
   return { openid: member.openid, label: `${who} · ${since}`, revocable: !member.bootstrap };
 }
 
-Component({
-  data: { status: 'loading', errorText: '', rows: [], form: { openid: '' }, saving: false } as AdminStaffData,
+definePage({
+  data: { rows: [], form: { openid: '' }, saving: false } as AdminStaffData,
+  async firstScreen() {
+      const { items } = await call('admin.staff.list', {});
+      return { status: 'ready', rows: items.map(toRow), form: { openid: '' } };
+  },
   methods: {
-    onLoad() {
-      this.load();
-    },
-    load() {
-      return fillPage(this, async () => {
-        const { items } = await call('admin.staff.list', {});
-        return { status: 'ready', rows: items.map(toRow), form: { openid: '' } } satisfies Partial<AdminStaffData>;
-      });
-    },
-    onRetry() {
-      retryPage(this);
-    },
     onInput(event: WechatMiniprogram.Input) {
       this.setData({ form: { openid: event.detail.value.trim() } });
     },
     onGrant() {
-      const openid = (this.data as AdminStaffData).form?.openid ?? '';
+      const openid = this.data.form?.openid ?? '';
       if (!openid) return void wx.showToast({ title: '请输入对方的用户编号', icon: 'none' });
-      return submitForm(this as never, () => call('admin.staff.grant', { openid }), () => showSuccess('已授权'));
+      return submitForm(this, () => call('admin.staff.grant', { openid }), () => showSuccess('已授权'));
     },
     onRevoke(event: WechatMiniprogram.TouchEvent) {
       const openid = String(event.currentTarget.dataset.openid);

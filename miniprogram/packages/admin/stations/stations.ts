@@ -2,7 +2,7 @@ import type { Station, StationKind } from '../../../../typings/contract';
 import { call } from '../../../services/api';
 import { loadCodePanel, saveCodePanel, stationKindLabels, submitForm, toStationRow, type CodePanel, type StationRow } from '../../../services/directory';
 import { openPage, showError } from '../../../services/feedback';
-import { fillPage, retryPage, type PageStateData } from '../../../services/page-state';
+import { definePage } from '../../../services/page';
 import { routes } from '../../../services/routes';
 
 // 家站点管理 (staff): the home, stations and points; their 站点码 for the door; their reception days.
@@ -18,7 +18,7 @@ interface Form {
   contact: string;
 }
 
-interface AdminStationsData extends PageStateData {
+interface AdminStationsData {
   rows: StationRow[];
   kinds: string[];
   form: Form | null;
@@ -28,21 +28,13 @@ interface AdminStationsData extends PageStateData {
 
 let stations: Station[] = [];
 
-Component({
-  data: { status: 'loading', errorText: '', rows: [], kinds: KINDS.map((k) => stationKindLabels[k]), form: null, saving: false, qr: null } as AdminStationsData,
+definePage({
+  data: { rows: [], kinds: KINDS.map((k) => stationKindLabels[k]), form: null, saving: false, qr: null } as AdminStationsData,
+  async firstScreen() {
+      stations = (await call('stations.list', {})).items;
+      return { status: 'ready', rows: stations.map(toStationRow) };
+  },
   methods: {
-    onLoad() {
-      this.load();
-    },
-    load() {
-      return fillPage(this, async () => {
-        stations = (await call('stations.list', {})).items;
-        return { status: 'ready', rows: stations.map(toStationRow) } satisfies Partial<AdminStationsData>;
-      });
-    },
-    onRetry() {
-      retryPage(this);
-    },
     onNew() {
       this.setData({ form: { id: '', kindIndex: 1, name: '', address: '', hours: '', contact: '' }, qr: null });
     },
@@ -61,11 +53,11 @@ Component({
       this.setData({ form: null });
     },
     onSave() {
-      const form = (this.data as AdminStationsData).form;
+      const form = this.data.form;
       if (!form) return;
       const optional = (key: 'hours' | 'contact') => (form[key].trim() ? { [key]: form[key].trim() } : {});
       const fields = { kind: KINDS[form.kindIndex], name: form.name.trim(), address: form.address.trim(), ...optional('hours'), ...optional('contact') };
-      return submitForm(this as never, () => (form.id ? call('admin.stations.update', { id: form.id, ...fields }) : call('admin.stations.create', fields)));
+      return submitForm(this, () => (form.id ? call('admin.stations.update', { id: form.id, ...fields }) : call('admin.stations.create', fields)));
     },
     async onCode(event: WechatMiniprogram.TouchEvent) {
       const s = stations.find((item) => item.id === event.currentTarget.dataset.id);
@@ -77,7 +69,7 @@ Component({
       }
     },
     onSaveCode() {
-      const qr = (this.data as AdminStationsData).qr;
+      const qr = this.data.qr;
       if (qr) return saveCodePanel(qr);
     },
     onCloseCode() {

@@ -2,6 +2,7 @@ import { call, messageOf } from '../../../services/api';
 import { showSuccess } from '../../../services/feedback';
 import { routes } from '../../../services/routes';
 import { requestSubscriptions } from '../../../services/subscriptions';
+import { definePage } from '../../../services/page';
 
 // 绑定代表身份: the delegate types the one-time code the committee gave them; from then on this
 // WeChat account is that delegate. The server decides everything; the page only shows its answer.
@@ -13,14 +14,14 @@ interface BindData {
   boundName: string;
 }
 
-Component({
+definePage({
   data: { code: '', binding: false, errorText: '', boundName: '' } as BindData,
   methods: {
     onInput(event: WechatMiniprogram.Input) {
       this.setData({ code: event.detail.value.toUpperCase(), errorText: '' });
     },
     async onBind() {
-      const { code, binding } = this.data as BindData;
+      const { code, binding } = this.data;
       if (binding) return;
       if (!code.trim()) {
         this.setData({ errorText: '请输入绑定码' });

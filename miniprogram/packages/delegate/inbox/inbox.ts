@@ -1,6 +1,6 @@
 import type { InboxCounts, MessageStatus } from '../../../../typings/contract';
 import { call } from '../../../services/api';
-import { fillPage, retryPage, type PageStateData } from '../../../services/page-state';
+import { definePage } from '../../../services/page';
 import { openPage } from '../../../services/feedback';
 import { toRow, type MessageRow } from '../../../services/messages';
 import { appendNextPage } from '../../../services/paging';
@@ -16,7 +16,7 @@ interface FilterTab {
   count: number;
 }
 
-interface InboxData extends PageStateData {
+interface InboxData {
   filter: Filter;
   tabs: FilterTab[];
   rows: MessageRow[];
@@ -27,49 +27,37 @@ interface InboxData extends PageStateData {
 const LABELS: Record<Filter, string> = { pending: '待回复', replied: '已回复', forwarded: '已转办', resolved: '已办结' };
 const tabsOf = (counts: InboxCounts): FilterTab[] => (Object.keys(LABELS) as Filter[]).map((status) => ({ status, label: LABELS[status], count: counts[status] }));
 
-Component({
+definePage({
   data: {
-    status: 'loading',
-    errorText: '',
     filter: 'pending',
     tabs: tabsOf({ pending: 0, replied: 0, forwarded: 0, resolved: 0, closed: 0 }),
     rows: [],
     nextCursor: null,
     loadingMore: false,
   } as InboxData,
+  refresh: true,
+  loadOn: 'show',
+  async firstScreen() {
+    const { filter } = this.data;
+      const [counts, page] = await Promise.all([call('messages.inboxCounts', {}), call('messages.inbox', { status: filter })]);
+      return {
+        status: page.items.length ? 'ready' : 'empty',
+        tabs: tabsOf(counts),
+        rows: page.items.map((m) => toRow(m, 'delegate')),
+        nextCursor: page.nextCursor,
+      };
+  },
   methods: {
     onLoad(options: Record<string, string | undefined>) {
       if (options.status && options.status in LABELS) this.setData({ filter: options.status as Filter });
     },
-    onShow() {
-      this.load();
-    },
-    async onPullDownRefresh() {
-      await this.load();
-      wx.stopPullDownRefresh?.();
-    },
-    load() {
-      const { filter } = this.data as InboxData;
-      return fillPage(this, async () => {
-        const [counts, page] = await Promise.all([call('messages.inboxCounts', {}), call('messages.inbox', { status: filter })]);
-        return {
-          status: page.items.length ? 'ready' : 'empty',
-          tabs: tabsOf(counts),
-          rows: page.items.map((m) => toRow(m, 'delegate')),
-          nextCursor: page.nextCursor,
-        } satisfies Partial<InboxData>;
-      });
-    },
     onReachBottom() {
-      const { filter } = this.data as InboxData;
-      return appendNextPage(this as never, (cursor) => call('messages.inbox', { status: filter, cursor }), (m) => toRow(m, 'delegate'));
+      const { filter } = this.data;
+      return appendNextPage(this, (cursor) => call('messages.inbox', { status: filter, cursor }), (m) => toRow(m, 'delegate'));
     },
     onFilter(event: WechatMiniprogram.TouchEvent) {
       this.setData({ filter: event.currentTarget.dataset.status as Filter, status: 'loading' });
       this.load();
-    },
-    onRetry() {
-      retryPage(this);
     },
     onOpen(event: WechatMiniprogram.TouchEvent) {
       openPage(`${routes.delegateThread}?id=${event.currentTarget.dataset.id}`);

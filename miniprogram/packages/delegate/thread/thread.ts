@@ -1,6 +1,6 @@
 import type { MessageThread } from '../../../../typings/contract';
 import { call } from '../../../services/api';
-import { fillPage, retryPage, type PageStateData } from '../../../services/page-state';
+import { definePage, type PageStateData } from '../../../services/page';
 import { formatDateTime } from '../../../services/time';
 import { limits, runStep, showHint, toThreadView, type ThreadView } from '../../../services/messages';
 import { requestSubscriptions } from '../../../services/subscriptions';
@@ -8,7 +8,7 @@ import { requestSubscriptions } from '../../../services/subscriptions';
 // 处理留言 (delegate, or staff): reply, forward to a department (转办) and record its answer, resolve.
 // What the delegate writes is the reply text; department and note come from their own fields.
 
-interface DelegateThreadData extends PageStateData, ThreadView {
+interface DelegateThreadData extends ThreadView {
   id: string;
   meta: string;
   can: MessageThread['can'];
@@ -18,10 +18,8 @@ interface DelegateThreadData extends PageStateData, ThreadView {
   busy: boolean;
 }
 
-Component({
+definePage({
   data: {
-    status: 'loading',
-    errorText: '',
     id: '',
     title: '',
     meta: '',
@@ -36,19 +34,13 @@ Component({
     replyMax: limits.reply,
     busy: false,
   } as DelegateThreadData,
+  async firstScreen() {
+      const message = await call('messages.get', { id: this.data.id });
+      return viewOf(message);
+  },
   methods: {
     onLoad(options: Record<string, string | undefined>) {
       this.setData({ id: options.id ?? '' });
-      this.load();
-    },
-    load() {
-      return fillPage(this, async () => {
-        const message = await call('messages.get', { id: (this.data as DelegateThreadData).id });
-        return viewOf(message) satisfies Partial<DelegateThreadData>;
-      });
-    },
-    onRetry() {
-      retryPage(this);
     },
     onDraft(event: WechatMiniprogram.Input) {
       this.setData({ draft: event.detail.value });
@@ -57,33 +49,33 @@ Component({
       this.setData({ department: event.detail.value });
     },
     async onReply() {
-      const { id, draft } = this.data as DelegateThreadData;
+      const { id, draft } = this.data;
       if (!draft.trim()) return showHint('请先写下回复内容');
       // The workbench's natural moment: the delegate keeps hearing about new messages and reminders.
       await requestSubscriptions(['newMessage', 'reminder']);
       await this.step(() => call('messages.reply', { id, body: draft.trim() }), '已回复');
     },
     async onForward() {
-      const { id, draft, department } = this.data as DelegateThreadData;
+      const { id, draft, department } = this.data;
       if (!department.trim()) return showHint('请填写承办部门');
       await this.step(() => call('messages.transition', { id, to: 'forwarded', department: department.trim(), ...(draft.trim() ? { note: draft.trim() } : {}) }), '已转办');
     },
     async onAnswer() {
-      const { id, draft } = this.data as DelegateThreadData;
+      const { id, draft } = this.data;
       if (!draft.trim()) return showHint('请先写下部门的答复');
       await this.step(() => call('messages.recordAnswer', { id, body: draft.trim() }), '已登记');
     },
     async onResolve() {
-      const { id, draft } = this.data as DelegateThreadData;
+      const { id, draft } = this.data;
       await this.step(() => call('messages.transition', { id, to: 'resolved', ...(draft.trim() ? { note: draft.trim() } : {}) }), '已办结');
     },
     step(work: () => Promise<unknown>, done: string) {
-      return runStep(this as never, work, done, { draft: '', department: '' });
+      return runStep(this, work, done, { draft: '', department: '' });
     },
   },
 });
 
-function viewOf(message: MessageThread): Partial<DelegateThreadData> {
+function viewOf(message: MessageThread): Partial<DelegateThreadData & PageStateData> {
   return {
     status: 'ready',
     ...toThreadView(message),

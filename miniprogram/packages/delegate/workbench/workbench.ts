@@ -1,13 +1,13 @@
 import { call } from '../../../services/api';
 import { openPage } from '../../../services/feedback';
-import { fillPage, retryPage, type PageStateData } from '../../../services/page-state';
+import { definePage } from '../../../services/page';
 import { routes } from '../../../services/routes';
 import { requestSubscriptions } from '../../../services/subscriptions';
 
 // 代表工作台: a delegate's entry. The messages capability fills it with the inbox (messages.inbox);
 // until then a delegate sees an empty to-do list, anyone else is asked to bind first.
 
-interface WorkbenchData extends PageStateData {
+interface WorkbenchData {
   emptyText: string;
   isDelegate: boolean;
   /** Inbox figures (messages.inboxCounts), for a delegate. */
@@ -15,37 +15,27 @@ interface WorkbenchData extends PageStateData {
   inProgress: number;
 }
 
-Component({
+definePage({
   data: {
-    status: 'loading',
-    errorText: '',
     emptyText: '',
     isDelegate: false,
     pending: 0,
     inProgress: 0,
   } as WorkbenchData,
+  async firstScreen() {
+      const me = await call('me.get', {});
+      const isDelegate = me.roles.includes('delegate');
+      if (isDelegate) {
+        const counts = await call('messages.inboxCounts', {});
+        return { status: 'ready', isDelegate, pending: counts.pending, inProgress: counts.replied + counts.forwarded };
+      }
+      return {
+        status: 'empty',
+        isDelegate,
+        emptyText: isDelegate ? '暂无待处理的留言' : '您还不是代表。代表请先使用工委发放的绑定码绑定身份。',
+      };
+  },
   methods: {
-    onLoad() {
-      this.load();
-    },
-    load() {
-      return fillPage(this, async () => {
-        const me = await call('me.get', {});
-        const isDelegate = me.roles.includes('delegate');
-        if (isDelegate) {
-          const counts = await call('messages.inboxCounts', {});
-          return { status: 'ready', isDelegate, pending: counts.pending, inProgress: counts.replied + counts.forwarded } satisfies Partial<WorkbenchData>;
-        }
-        return {
-          status: 'empty',
-          isDelegate,
-          emptyText: isDelegate ? '暂无待处理的留言' : '您还不是代表。代表请先使用工委发放的绑定码绑定身份。',
-        } satisfies Partial<WorkbenchData>;
-      });
-    },
-    onRetry() {
-      retryPage(this);
-    },
     onOpenBind() {
       openPage(routes.delegateBind);
     },

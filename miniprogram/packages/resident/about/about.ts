@@ -1,9 +1,10 @@
 import { openTab } from '../../../services/feedback';
 import { routes } from '../../../services/routes';
+import { definePage } from '../../../services/page';
 
 // 关于工委: what the committee's "三联三进三督" practice means for a resident. Static text, no call.
 
-Component({
+definePage({
   data: {},
   methods: {
     onOpenDelegates() {

@@ -2,7 +2,7 @@ import type { Campaign, MyBallot } from '../../../../typings/contract';
 import { ApiCallError, call } from '../../../services/api';
 import { showError } from '../../../services/feedback';
 import { formatDateTime, hasPassed } from '../../../services/time';
-import { fillPage, retryPage, type PageStateData } from '../../../services/page-state';
+import { definePage } from '../../../services/page';
 import { routes } from '../../../services/routes';
 import { requestSubscriptions } from '../../../services/subscriptions';
 import { choiceRule, eligibilityLabels, keepReceipt } from '../../../services/voting';
@@ -20,7 +20,7 @@ interface ProjectRow {
 
 type Step = 'choose' | 'confirm' | 'voted' | 'ended';
 
-interface CampaignData extends PageStateData {
+interface CampaignData {
   id: string;
   title: string;
   description: string;
@@ -47,10 +47,8 @@ function stepOf(campaign: Campaign, mine: MyBallot | null): Step {
   return campaign.status === 'open' && !hasPassed(campaign.closesAt) ? 'choose' : 'ended';
 }
 
-Component({
+definePage({
   data: {
-    status: 'loading',
-    errorText: '',
     id: '',
     title: '',
     description: '',
@@ -65,34 +63,28 @@ Component({
     liveResults: false,
     submitting: false,
   } as CampaignData,
+  async firstScreen() {
+    const id = this.data.id;
+      const [campaign, mine] = await Promise.all([call('campaigns.get', { id }), call('votes.mine', { campaignId: id })]);
+      const chosen = new Set(mine?.projectIds ?? []);
+      return {
+        status: 'ready',
+        title: campaign.title,
+        description: campaign.description,
+        rule: choiceRule(campaign.minChoices, campaign.maxChoices),
+        facts: `${eligibilityLabels[campaign.eligibility]} · 截止 ${formatDateTime(campaign.closesAt)}`,
+        minChoices: campaign.minChoices,
+        maxChoices: campaign.maxChoices,
+        projects: campaign.projects.map((p) => ({ id: p.id, title: p.title, summary: p.summary, facts: projectFacts(p), checked: chosen.has(p.id) })),
+        step: stepOf(campaign, mine),
+        chosenCount: chosen.size,
+        chosenTitles: campaign.projects.filter((p) => chosen.has(p.id)).map((p) => p.title),
+        liveResults: campaign.resultsVisibility === 'live' || campaign.status !== 'open',
+      };
+  },
   methods: {
     onLoad(options: Record<string, string>) {
       this.setData({ id: options.id ?? '' });
-      this.load();
-    },
-    load() {
-      const id = this.data.id;
-      return fillPage(this, async () => {
-        const [campaign, mine] = await Promise.all([call('campaigns.get', { id }), call('votes.mine', { campaignId: id })]);
-        const chosen = new Set(mine?.projectIds ?? []);
-        return {
-          status: 'ready',
-          title: campaign.title,
-          description: campaign.description,
-          rule: choiceRule(campaign.minChoices, campaign.maxChoices),
-          facts: `${eligibilityLabels[campaign.eligibility]} · 截止 ${formatDateTime(campaign.closesAt)}`,
-          minChoices: campaign.minChoices,
-          maxChoices: campaign.maxChoices,
-          projects: campaign.projects.map((p) => ({ id: p.id, title: p.title, summary: p.summary, facts: projectFacts(p), checked: chosen.has(p.id) })),
-          step: stepOf(campaign, mine),
-          chosenCount: chosen.size,
-          chosenTitles: campaign.projects.filter((p) => chosen.has(p.id)).map((p) => p.title),
-          liveResults: campaign.resultsVisibility === 'live' || campaign.status !== 'open',
-        } satisfies Partial<CampaignData>;
-      });
-    },
-    onRetry() {
-      retryPage(this);
     },
     onToggle(event: WechatMiniprogram.TouchEvent) {
       if (this.data.step !== 'choose') return;

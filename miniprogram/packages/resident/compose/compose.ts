@@ -1,19 +1,20 @@
 import type { Delegate, MessageCategory } from '../../../../typings/contract';
 import { call, messageOf } from '../../../services/api';
 import { openTab } from '../../../services/feedback';
-import { fillPage, retryPage, type PageStateData } from '../../../services/page-state';
+import { definePage } from '../../../services/page';
 import { categories, limits, newRequestId, showHint } from '../../../services/messages';
 import { routes } from '../../../services/routes';
 import { decodeScene } from '../../../services/scene';
 import { requestSubscriptions } from '../../../services/subscriptions';
 import { uploadPhoto } from '../../../services/upload';
 
-
 // 给代表留言: arrives with a delegate chosen (delegateId, or the scene of a 代表码) or with a station
 // (the scene of a 站点码: the resident picks one of its delegates), writes, sends.
 // The draft keeps one requestId until it is sent, so a retry after a lost answer cannot send twice.
 
-interface ComposeData extends PageStateData {
+interface ComposeData {
+  /** Arrived by a 站点码: its delegates are offered to choose from. */
+  stationId: string;
   delegateId: string;
   delegateName: string;
   /** Arrived by a 站点码: the station's delegates to choose from. */
@@ -35,10 +36,9 @@ interface ComposeData extends PageStateData {
 
 let requestId = '';
 
-Component({
+definePage({
   data: {
-    status: 'loading',
-    errorText: '',
+    stationId: '',
     delegateId: '',
     delegateName: '',
     stationDelegates: [],
@@ -55,41 +55,33 @@ Component({
     photosMax: limits.photos,
     sending: false,
   } as ComposeData,
+  async firstScreen() {
+    const { stationId, delegateId, delegateName } = this.data;
+    if (stationId) {
+      const { items } = await call('delegates.list', { stationId });
+      const stationDelegates = items.filter((d) => d.active).map(({ id, name, title }) => ({ id, name, title }));
+      if (stationDelegates.length === 0) return { status: 'empty' };
+      // One delegate on duty there: nothing to choose.
+      const only = stationDelegates.length === 1 ? stationDelegates[0] : undefined;
+      return { stationDelegates, delegateId: only?.id ?? '', delegateName: only?.name ?? '' };
+    }
+    if (!delegateId) return { status: 'empty' };
+    if (delegateName) return {};
+    // Arrived by a 代表码: the scene carries only the id, so the name comes from the directory.
+    const delegate = await call('delegates.get', { id: delegateId });
+    return { delegateName: delegate.name };
+  },
   methods: {
     onLoad(options: Record<string, string | undefined>) {
       requestId = newRequestId();
       const scanned = decodeScene(options.scene);
-      if (!options.delegateId && scanned?.kind === 'station') return this.loadStation(scanned.id);
-      const delegateId = options.delegateId ?? (scanned?.kind === 'delegate' ? scanned.id : undefined);
-      if (!delegateId) return this.setData({ status: 'empty' } satisfies Partial<ComposeData>);
-      const name = options.name ? decodeURIComponent(options.name) : '';
-      if (name) return this.setData({ status: 'ready', delegateId, delegateName: name } satisfies Partial<ComposeData>);
-      // Arrived by a 代表码: the scene carries only the id, so the name comes from the directory.
-      this.setData({ delegateId });
-      this.load();
-    },
-    load() {
-      return fillPage(this, async () => {
-        const delegate = await call('delegates.get', { id: (this.data as ComposeData).delegateId });
-        return { status: 'ready', delegateName: delegate.name } satisfies Partial<ComposeData>;
-      });
-    },
-    loadStation(stationId: string) {
-      return fillPage(this, async () => {
-        const { items } = await call('delegates.list', { stationId });
-        const stationDelegates = items.filter((d) => d.active).map(({ id, name, title }) => ({ id, name, title }));
-        if (stationDelegates.length === 0) return { status: 'empty' } satisfies Partial<ComposeData>;
-        // One delegate on duty there: nothing to choose.
-        const only = stationDelegates.length === 1 ? stationDelegates[0] : undefined;
-        return { status: 'ready', stationDelegates, delegateId: only?.id ?? '', delegateName: only?.name ?? '' } satisfies Partial<ComposeData>;
-      });
+      const stationId = !options.delegateId && scanned?.kind === 'station' ? scanned.id : '';
+      const delegateId = options.delegateId ?? (scanned?.kind === 'delegate' ? scanned.id : '');
+      this.setData({ stationId, delegateId: stationId ? '' : delegateId, delegateName: options.name ? decodeURIComponent(options.name) : '' });
     },
     onPickDelegate(event: WechatMiniprogram.TouchEvent) {
       const { id, name } = event.currentTarget.dataset as { id: string; name: string };
       this.setData({ delegateId: id, delegateName: name });
-    },
-    onRetry() {
-      retryPage(this);
     },
     onPickCategory(event: WechatMiniprogram.TouchEvent) {
       this.setData({ category: event.currentTarget.dataset.category as MessageCategory });
@@ -107,7 +99,7 @@ Component({
       this.setData({ isPublic: event.detail.value });
     },
     async onAddPhoto() {
-      const { photos, uploading } = this.data as ComposeData;
+      const { photos, uploading } = this.data;
       if (uploading || photos.length >= limits.photos) return;
       let chosen: WechatMiniprogram.ChooseMediaSuccessCallbackResult;
       try {
@@ -130,14 +122,14 @@ Component({
       }
     },
     onRemovePhoto(event: WechatMiniprogram.TouchEvent) {
-      const { photos } = this.data as ComposeData;
+      const { photos } = this.data;
       this.setData({ photos: photos.filter((photo) => photo.fileID !== event.currentTarget.dataset.id) });
     },
     onChooseDelegate() {
       openTab(routes.delegates);
     },
     async onSend() {
-      const { delegateId, category, title, body, phone, isPublic, photos, sending, uploading } = this.data as ComposeData;
+      const { delegateId, category, title, body, phone, isPublic, photos, sending, uploading } = this.data;
       if (sending || uploading) return;
       if (!delegateId) return showHint('请先选择代表');
       if (!category) return showHint('请选择留言类别');

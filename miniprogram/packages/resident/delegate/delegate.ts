@@ -1,14 +1,14 @@
 import { call } from '../../../services/api';
 import { groupLine, stationKindLabels } from '../../../services/directory';
 import { openPage } from '../../../services/feedback';
-import { fillPage, retryPage, type PageStateData } from '../../../services/page-state';
+import { definePage } from '../../../services/page';
 import { routes } from '../../../services/routes';
 import { photoSource } from '../../../services/upload';
 
 // A delegate's profile: who they are, their group and its liaison, where to meet them, and a way to
 // write to them. Group and station names come from the small lists, fetched in parallel.
 
-interface DelegateData extends PageStateData {
+interface DelegateData {
   id: string;
   name: string;
   initial: string;
@@ -21,41 +21,35 @@ interface DelegateData extends PageStateData {
   bound: boolean;
 }
 
-Component({
+definePage({
   data: {
-    status: 'loading', errorText: '', id: '', name: '', initial: '', photo: '', title: '', bio: '', group: '', duty: '', station: null, bound: false,
+    id: '', name: '', initial: '', photo: '', title: '', bio: '', group: '', duty: '', station: null, bound: false,
   } as DelegateData,
+  async firstScreen() {
+      const id = this.data.id;
+      const [delegate, groups, stations] = await Promise.all([call('delegates.get', { id }), call('groups.list', {}), call('stations.list', {})]);
+      const group = groups.items.find((g) => g.id === delegate.groupId);
+      const station = stations.items.find((s) => s.id === delegate.stationId);
+      wx.setNavigationBarTitle({ title: `${delegate.name}代表` });
+      return {
+        status: 'ready',
+        name: delegate.name,
+        initial: delegate.name.slice(0, 1),
+        photo: delegate.photo ? photoSource(delegate.photo) : '',
+        title: delegate.title ?? '',
+        bio: delegate.bio ?? '',
+        group: groupLine(group),
+        duty: group?.duty ?? '',
+        station: station ? { kindLabel: stationKindLabels[station.kind], name: station.name, address: station.address, hours: station.hours ?? '' } : null,
+        bound: delegate.bound,
+      };
+  },
   methods: {
     onLoad(options: Record<string, string | undefined>) {
       this.setData({ id: options.id ?? '' });
-      this.load();
-    },
-    load() {
-      return fillPage(this, async () => {
-        const id = (this.data as DelegateData).id;
-        const [delegate, groups, stations] = await Promise.all([call('delegates.get', { id }), call('groups.list', {}), call('stations.list', {})]);
-        const group = groups.items.find((g) => g.id === delegate.groupId);
-        const station = stations.items.find((s) => s.id === delegate.stationId);
-        wx.setNavigationBarTitle({ title: `${delegate.name}代表` });
-        return {
-          status: 'ready',
-          name: delegate.name,
-          initial: delegate.name.slice(0, 1),
-          photo: delegate.photo ? photoSource(delegate.photo) : '',
-          title: delegate.title ?? '',
-          bio: delegate.bio ?? '',
-          group: groupLine(group),
-          duty: group?.duty ?? '',
-          station: station ? { kindLabel: stationKindLabels[station.kind], name: station.name, address: station.address, hours: station.hours ?? '' } : null,
-          bound: delegate.bound,
-        } satisfies Partial<DelegateData>;
-      });
-    },
-    onRetry() {
-      retryPage(this);
     },
     onWrite() {
-      const { id, name } = this.data as DelegateData;
+      const { id, name } = this.data;
       openPage(`${routes.compose}?delegateId=${id}&name=${encodeURIComponent(name)}`);
     },
     onOpenStations() {

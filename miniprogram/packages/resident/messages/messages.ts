@@ -1,5 +1,5 @@
 import { call } from '../../../services/api';
-import { fillPage, retryPage, type PageStateData } from '../../../services/page-state';
+import { definePage } from '../../../services/page';
 import { openPage, openTab } from '../../../services/feedback';
 import { toRow, type MessageRow } from '../../../services/messages';
 import { appendNextPage } from '../../../services/paging';
@@ -7,33 +7,26 @@ import { routes } from '../../../services/routes';
 
 // 我的留言: what I wrote and where each stands; 20 a page, newest first.
 
-interface MyMessagesData extends PageStateData {
+interface MyMessagesData {
   rows: MessageRow[];
   nextCursor: string | null;
   loadingMore: boolean;
 }
 
-Component({
-  data: { status: 'loading', errorText: '', rows: [], nextCursor: null, loadingMore: false } as MyMessagesData,
+definePage({
+  data: { rows: [], nextCursor: null, loadingMore: false } as MyMessagesData,
+  loadOn: 'show',
+  async firstScreen() {
+      const page = await call('messages.mine', {});
+      return {
+        status: page.items.length ? 'ready' : 'empty',
+        rows: page.items.map((m) => toRow(m, 'resident')),
+        nextCursor: page.nextCursor,
+      };
+  },
   methods: {
-    onShow() {
-      this.load();
-    },
-    load() {
-      return fillPage(this, async () => {
-        const page = await call('messages.mine', {});
-        return {
-          status: page.items.length ? 'ready' : 'empty',
-          rows: page.items.map((m) => toRow(m, 'resident')),
-          nextCursor: page.nextCursor,
-        } satisfies Partial<MyMessagesData>;
-      });
-    },
     onReachBottom() {
-      return appendNextPage(this as never, (cursor) => call('messages.mine', { cursor }), (m) => toRow(m, 'resident'));
-    },
-    onRetry() {
-      retryPage(this);
+      return appendNextPage(this, (cursor) => call('messages.mine', { cursor }), (m) => toRow(m, 'resident'));
     },
     onOpen(event: WechatMiniprogram.TouchEvent) {
       openPage(`${routes.residentThread}?id=${event.currentTarget.dataset.id}`);

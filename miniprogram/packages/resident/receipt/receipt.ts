@@ -1,14 +1,14 @@
 import { call } from '../../../services/api';
 import { showError } from '../../../services/feedback';
 import { formatDateTime } from '../../../services/time';
-import { fillPage, retryPage, type PageStateData } from '../../../services/page-state';
+import { definePage } from '../../../services/page';
 import { routes } from '../../../services/routes';
 import { keptReceipt } from '../../../services/voting';
 
 // 投票凭证: the receipt code (shown once by the server, kept on this phone), copyable, and a check
 // that it was counted. Anyone can check any receipt: the answer says counted or not, never whose or what.
 
-interface ReceiptData extends PageStateData {
+interface ReceiptData {
   campaignId: string;
   title: string;
   receipt: string;
@@ -25,26 +25,20 @@ function verdictOf(answer: { counted: boolean; castAt?: string }): { verdict: st
     : { verdict: '未找到这张凭证对应的选票，请核对凭证码', counted: false };
 }
 
-Component({
-  data: { status: 'loading', errorText: '', campaignId: '', title: '', receipt: '', fresh: false, typed: '', verdict: '', counted: false, checking: false } as ReceiptData,
+definePage({
+  data: { campaignId: '', title: '', receipt: '', fresh: false, typed: '', verdict: '', counted: false, checking: false } as ReceiptData,
+  async firstScreen() {
+    const { campaignId, receipt } = this.data;
+      const [campaign, answer] = await Promise.all([
+        call('campaigns.get', { id: campaignId }),
+        receipt ? call('votes.verify', { campaignId, receipt }) : Promise.resolve(null),
+      ]);
+      return { status: 'ready', title: campaign.title, ...(answer ? verdictOf(answer) : {}) };
+  },
   methods: {
     onLoad(options: Record<string, string>) {
       const campaignId = options.campaignId ?? '';
       this.setData({ campaignId, receipt: options.receipt || keptReceipt(campaignId), fresh: options.fresh === '1' });
-      this.load();
-    },
-    load() {
-      const { campaignId, receipt } = this.data;
-      return fillPage(this, async () => {
-        const [campaign, answer] = await Promise.all([
-          call('campaigns.get', { id: campaignId }),
-          receipt ? call('votes.verify', { campaignId, receipt }) : Promise.resolve(null),
-        ]);
-        return { status: 'ready', title: campaign.title, ...(answer ? verdictOf(answer) : {}) } satisfies Partial<ReceiptData>;
-      });
-    },
-    onRetry() {
-      retryPage(this);
     },
     onCopy() {
       wx.setClipboardData({ data: this.data.receipt });

@@ -1,12 +1,12 @@
 import type { CampaignResults } from '../../../../typings/contract';
 import { ApiCallError, call } from '../../../services/api';
-import { fillPage, retryPage, type PageStateData } from '../../../services/page-state';
+import { definePage } from '../../../services/page';
 import { campaignStatusLabels, toResultBars, type ResultBar } from '../../../services/voting';
 
 // 投票结果: projects ranked by votes with a bar each (plain views, no canvas: it scales with the
 // font setting and reads in screen readers), the ballot count, and whether the count is final.
 
-interface ResultsData extends PageStateData {
+interface ResultsData {
   id: string;
   title: string;
   statusLabel: string;
@@ -15,35 +15,29 @@ interface ResultsData extends PageStateData {
   note: string;
 }
 
-Component({
-  data: { status: 'loading', errorText: '', id: '', title: '', statusLabel: '', ballots: 0, bars: [], note: '' } as ResultsData,
+definePage({
+  data: { id: '', title: '', statusLabel: '', ballots: 0, bars: [], note: '' } as ResultsData,
+  async firstScreen() {
+    const id = this.data.id;
+      const hidden = (error: unknown) => {
+        if (error instanceof ApiCallError && error.code === 'PERMISSION_DENIED') return error.message;
+        throw error;
+      };
+      const [campaign, running] = await Promise.all([call('campaigns.get', { id }), call('campaigns.results', { id }).catch(hidden)]);
+      const results: CampaignResults | undefined = campaign.results ?? (typeof running === 'string' ? undefined : running);
+      if (!results) return { status: 'empty', title: campaign.title, note: String(running) };
+      return {
+        status: 'ready',
+        title: campaign.title,
+        statusLabel: campaignStatusLabels[campaign.status],
+        ballots: results.ballots,
+        bars: toResultBars(results.totals, campaign.projects),
+        note: results.final ? '投票已截止，计票已与全部选票逐张复核一致。' : '投票进行中，结果实时更新，以截止后的复核结果为准。',
+      };
+  },
   methods: {
     onLoad(options: Record<string, string>) {
       this.setData({ id: options.id ?? '' });
-      this.load();
-    },
-    load() {
-      const id = this.data.id;
-      return fillPage(this, async () => {
-        const hidden = (error: unknown) => {
-          if (error instanceof ApiCallError && error.code === 'PERMISSION_DENIED') return error.message;
-          throw error;
-        };
-        const [campaign, running] = await Promise.all([call('campaigns.get', { id }), call('campaigns.results', { id }).catch(hidden)]);
-        const results: CampaignResults | undefined = campaign.results ?? (typeof running === 'string' ? undefined : running);
-        if (!results) return { status: 'empty', title: campaign.title, note: String(running) } satisfies Partial<ResultsData>;
-        return {
-          status: 'ready',
-          title: campaign.title,
-          statusLabel: campaignStatusLabels[campaign.status],
-          ballots: results.ballots,
-          bars: toResultBars(results.totals, campaign.projects),
-          note: results.final ? '投票已截止，计票已与全部选票逐张复核一致。' : '投票进行中，结果实时更新，以截止后的复核结果为准。',
-        } satisfies Partial<ResultsData>;
-      });
-    },
-    onRetry() {
-      retryPage(this);
     },
   },
 });

@@ -1,13 +1,13 @@
 import { call } from '../../../services/api';
 import { receptionWhen, receptionWho, toStationRow, type StationRow } from '../../../services/directory';
 import { showError, showSuccess } from '../../../services/feedback';
-import { fillPage, retryPage, type PageStateData } from '../../../services/page-state';
+import { definePage } from '../../../services/page';
 import { currentMonth } from '../../../services/time';
 
 // 家站点: the home, stations and points with their hours and next reception day, and this month's
 // figures (collected / resolved), counted from the messages themselves.
 
-interface StationsData extends PageStateData {
+interface StationsData {
   rows: StationRow[];
   figures: { month: string; collected: number; resolved: number } | null;
   registered: Record<string, number>;
@@ -15,26 +15,18 @@ interface StationsData extends PageStateData {
   opened: { stationId: string; rows: { id: string; when: string; theme: string; who: string }[] } | null;
 }
 
-Component({
-  data: { status: 'loading', errorText: '', rows: [], figures: null, registered: {}, opened: null } as StationsData,
+definePage({
+  data: { rows: [], figures: null, registered: {}, opened: null } as StationsData,
+  async firstScreen() {
+      const month = currentMonth();
+      const [stations, figures] = await Promise.all([call('stations.list', {}), call('receptions.figures', { month })]);
+      return {
+        status: stations.items.length ? 'ready' : 'empty',
+        rows: stations.items.map(toStationRow),
+        figures: { month: `${Number(month.slice(5))}月`, collected: figures.collected, resolved: figures.resolved },
+      };
+  },
   methods: {
-    onLoad() {
-      this.load();
-    },
-    load() {
-      return fillPage(this, async () => {
-        const month = currentMonth();
-        const [stations, figures] = await Promise.all([call('stations.list', {}), call('receptions.figures', { month })]);
-        return {
-          status: stations.items.length ? 'ready' : 'empty',
-          rows: stations.items.map(toStationRow),
-          figures: { month: `${Number(month.slice(5))}月`, collected: figures.collected, resolved: figures.resolved },
-        } satisfies Partial<StationsData>;
-      });
-    },
-    onRetry() {
-      retryPage(this);
-    },
     async onRegister(event: WechatMiniprogram.TouchEvent) {
       const receptionId = String(event.currentTarget.dataset.id);
       try {
@@ -47,7 +39,7 @@ Component({
     },
     async onOpenAll(event: WechatMiniprogram.TouchEvent) {
       const stationId = String(event.currentTarget.dataset.id);
-      const opened = (this.data as StationsData).opened;
+      const opened = this.data.opened;
       if (opened?.stationId === stationId) return this.setData({ opened: null });
       try {
         const page = await call('receptions.list', { stationId });

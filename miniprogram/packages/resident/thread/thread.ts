@@ -1,6 +1,6 @@
 import type { MessageThread, Satisfaction } from '../../../../typings/contract';
 import { call } from '../../../services/api';
-import { fillPage, retryPage, type PageStateData } from '../../../services/page-state';
+import { definePage, type PageStateData } from '../../../services/page';
 import { formatDateTime } from '../../../services/time';
 import { limits, runStep, toThreadView, type ThreadView } from '../../../services/messages';
 import { requestSubscriptions } from '../../../services/subscriptions';
@@ -8,7 +8,7 @@ import { requestSubscriptions } from '../../../services/subscriptions';
 // 留言详情 (resident): every step the delegate took, a follow-up box while it is open, and the
 // rating once it is resolved (不满意 sends it back to the delegate).
 
-interface ResidentThreadData extends PageStateData, ThreadView {
+interface ResidentThreadData extends ThreadView {
   id: string;
   meta: string;
   canReply: boolean;
@@ -20,10 +20,8 @@ interface ResidentThreadData extends PageStateData, ThreadView {
   busy: boolean;
 }
 
-Component({
+definePage({
   data: {
-    status: 'loading',
-    errorText: '',
     id: '',
     title: '',
     meta: '',
@@ -40,19 +38,13 @@ Component({
     commentMax: limits.comment,
     busy: false,
   } as ResidentThreadData,
+  async firstScreen() {
+      const message = await call('messages.get', { id: this.data.id });
+      return viewOf(message);
+  },
   methods: {
     onLoad(options: Record<string, string | undefined>) {
       this.setData({ id: options.id ?? '' });
-      this.load();
-    },
-    load() {
-      return fillPage(this, async () => {
-        const message = await call('messages.get', { id: (this.data as ResidentThreadData).id });
-        return viewOf(message) satisfies Partial<ResidentThreadData>;
-      });
-    },
-    onRetry() {
-      retryPage(this);
     },
     onDraft(event: WechatMiniprogram.Input) {
       this.setData({ draft: event.detail.value });
@@ -61,21 +53,21 @@ Component({
       this.setData({ comment: event.detail.value });
     },
     async onReply() {
-      const { id, draft, busy } = this.data as ResidentThreadData;
+      const { id, draft, busy } = this.data;
       if (busy || !draft.trim()) return;
       await requestSubscriptions(['messageUpdate']);
-      await runStep(this as never, () => call('messages.reply', { id, body: draft.trim() }), '已发送', { draft: '' });
+      await runStep(this, () => call('messages.reply', { id, body: draft.trim() }), '已发送', { draft: '' });
     },
     async onRate(event: WechatMiniprogram.TouchEvent) {
-      const { id, comment, busy } = this.data as ResidentThreadData;
+      const { id, comment, busy } = this.data;
       if (busy) return;
       const satisfaction = event.currentTarget.dataset.satisfaction as Satisfaction;
-      await runStep(this as never, () => call('messages.rate', { id, satisfaction, ...(comment.trim() ? { comment: comment.trim() } : {}) }), '感谢您的评价', { comment: '' });
+      await runStep(this, () => call('messages.rate', { id, satisfaction, ...(comment.trim() ? { comment: comment.trim() } : {}) }), '感谢您的评价', { comment: '' });
     },
   },
 });
 
-function viewOf(message: MessageThread): Partial<ResidentThreadData> {
+function viewOf(message: MessageThread): Partial<ResidentThreadData & PageStateData> {
   return {
     status: 'ready',
     ...toThreadView(message),

@@ -1,6 +1,6 @@
 import type { WallItem } from '../../../../typings/contract';
 import { call } from '../../../services/api';
-import { fillPage, retryPage, type PageStateData } from '../../../services/page-state';
+import { definePage } from '../../../services/page';
 import { formatDate } from '../../../services/time';
 import { appendNextPage } from '../../../services/paging';
 
@@ -11,7 +11,7 @@ interface WallRow extends Pick<WallItem, 'id' | 'category' | 'title' | 'body' | 
   resolvedOn: string;
 }
 
-interface WallData extends PageStateData {
+interface WallData {
   rows: WallRow[];
   nextCursor: string | null;
   loadingMore: boolean;
@@ -27,23 +27,15 @@ const toRow = (item: WallItem): WallRow => ({
   resolvedOn: formatDate(item.resolvedAt),
 });
 
-Component({
-  data: { status: 'loading', errorText: '', rows: [], nextCursor: null, loadingMore: false } as WallData,
+definePage({
+  data: { rows: [], nextCursor: null, loadingMore: false } as WallData,
+  async firstScreen() {
+      const page = await call('messages.wall', {});
+      return { status: page.items.length ? 'ready' : 'empty', rows: page.items.map(toRow), nextCursor: page.nextCursor };
+  },
   methods: {
-    onLoad() {
-      this.load();
-    },
-    load() {
-      return fillPage(this, async () => {
-        const page = await call('messages.wall', {});
-        return { status: page.items.length ? 'ready' : 'empty', rows: page.items.map(toRow), nextCursor: page.nextCursor } satisfies Partial<WallData>;
-      });
-    },
     onReachBottom() {
-      return appendNextPage(this as never, (cursor) => call('messages.wall', { cursor }), toRow);
-    },
-    onRetry() {
-      retryPage(this);
+      return appendNextPage(this, (cursor) => call('messages.wall', { cursor }), toRow);
     },
   },
 });

@@ -1,0 +1,101 @@
+import type { PageStatus } from '../components/page-state/page-state';
+import { messageOf } from './api';
+
+// Every page's life in one place (docs/architecture.md#the-mini-program): the loading / empty /
+// error frame of <page-state>, the first screen fetched and shown in ONE setData (the first-screen
+// budget), retry, pull-down refresh, and typed data. A page states only what is its own:
+//
+//   definePage({
+//     data: { rows: [] } as WallData,
+//     async firstScreen() {
+//       const page = await call('messages.wall', {});
+//       return { status: page.items.length ? 'ready' : 'empty', rows: page.items.map(toRow) };
+//     },
+//     methods: { onOpen(event) { ... this.data.rows ... } },
+//   });
+
+/** What every page carries in its data besides its own fields. */
+export interface PageStateData {
+  status: PageStatus;
+  errorText: string;
+}
+
+export type Query = Record<string, string | undefined>;
+type Methods = Record<string, (...args: any[]) => any>;
+
+/** `this` inside a page's methods: its data typed, and what definePage adds. */
+/** setData's paths into nested data, e.g. `form.title` or `rows[2].checked`. */
+type DataPaths = { [path: `${string}.${string}` | `${string}[${number}]${string}`]: unknown };
+
+export interface PageInstance<D> {
+  data: D & PageStateData;
+  setData(patch: Partial<D & PageStateData> & DataPaths, callback?: () => void): void;
+  /** Fetches the first screen again and shows it (or the error state). */
+  load(): Promise<void>;
+  /** The <page-state> retry button: back to the spinner, then load again. */
+  onRetry(): void;
+  selectComponent(selector: string): WechatMiniprogram.Component.TrivialInstance;
+}
+
+export type PageThis<D, M> = PageInstance<D> & M;
+
+export interface PageSpec<D, M> {
+  /** The page's own initial data; `status` and `errorText` are added. */
+  data: D;
+  /**
+   * The first screen, its calls made in parallel; what it answers lands in one setData with
+   * status 'ready' unless it says otherwise ('empty'). A failure shows the error state with the
+   * server's Chinese message. A page without one shows its content at once.
+   */
+  firstScreen?: (this: PageThis<D, M>) => Promise<Partial<D & PageStateData>>;
+  /** 'load' (default): once, when the page opens; 'show': each time it comes into view (lists others change). */
+  loadOn?: 'load' | 'show';
+  /** Pulling down reloads the first screen (the page's json enables the gesture). */
+  refresh?: boolean;
+  /** The page's query, read into data before anything loads. */
+  query?: (query: Query) => Partial<D>;
+  methods?: M & ThisType<PageThis<D, M>>;
+}
+
+export function definePage<D extends object, M extends Methods>(spec: PageSpec<D, M>): void {
+  const { firstScreen, loadOn = 'load', refresh = false, query } = spec;
+  const own = (spec.methods ?? {}) as Methods;
+  const { onLoad, onShow, ...methods } = own;
+  const lifecycle: Methods = {
+    async onLoad(this: PageThis<D, M>, options: Query = {}) {
+      if (query) this.setData(query(options) as Partial<D & PageStateData>);
+      await onLoad?.call(this, options);
+      if (loadOn === 'load') await this.load();
+    },
+    async onShow(this: PageThis<D, M>) {
+      await onShow?.call(this);
+      if (loadOn === 'show') await this.load();
+    },
+    async load(this: PageThis<D, M>) {
+      if (!firstScreen) return;
+      let screen: Partial<D & PageStateData>;
+      try {
+        screen = { status: 'ready', ...(await firstScreen.call(this)) } as Partial<D & PageStateData>;
+      } catch (error) {
+        screen = { status: 'error', errorText: messageOf(error) } as Partial<D & PageStateData>;
+      }
+      this.setData(screen);
+    },
+    onRetry(this: PageThis<D, M>) {
+      this.setData({ status: 'loading' } as Partial<D & PageStateData>);
+      void this.load();
+    },
+    ...(refresh
+      ? {
+          async onPullDownRefresh(this: PageThis<D, M>) {
+            await this.load();
+            wx.stopPullDownRefresh?.();
+          },
+        }
+      : {}),
+  };
+  const initial: PageStateData = { status: firstScreen ? 'loading' : 'ready', errorText: '' };
+  const options = { data: { ...initial, ...spec.data }, methods: { ...lifecycle, ...methods } };
+  // Typed by this module's PageInstance instead of the framework's generic options.
+  (Component as unknown as (options: object) => void)(options);
+}
