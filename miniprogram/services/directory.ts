@@ -1,6 +1,6 @@
 import type { CodeKind, Delegate, Group, ReceptionBrief, Station, StationKind } from '../../typings/contract';
 import { call } from './api';
-import { showError, showSuccess } from './feedback';
+import { showError, showHint, showSuccess } from './feedback';
 import { formatSpan } from './time';
 import { photoSource } from './upload';
 
@@ -102,7 +102,7 @@ export function saveCodePanel(panel: CodePanel): Promise<void> {
     });
   }).then(
     () => showSuccess('已保存到相册'),
-    () => void wx.showToast({ title: '保存失败，请允许保存到相册', icon: 'none' }),
+    () => showHint('保存失败，请允许保存到相册'),
   );
 }
 

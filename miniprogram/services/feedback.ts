@@ -1,6 +1,7 @@
 import { messageOf } from './api';
 
-// How pages tell people what happened. Toasts carry the server's Chinese message as it is.
+// How pages tell people what happened and where they go next: every toast, modal and navigation
+// goes through here, so wording, durations and failure handling are the same on every page.
 
 export function showError(error: unknown): void {
   wx.showToast({ title: messageOf(error), icon: 'none', duration: 2500 });
@@ -10,11 +11,33 @@ export function showSuccess(title: string): void {
   wx.showToast({ title, icon: 'success' });
 }
 
+/** A short hint about what to do first (a field left empty, a limit reached). */
+export function showHint(text: string): void {
+  wx.showToast({ title: text, icon: 'none', duration: 2000 });
+}
+
+/** A result that needs reading, with one button to close it. */
+export function showNotice(title: string, content: string): void {
+  wx.showModal({ title, content, showCancel: false });
+}
+
+/** Asks before an action that cannot be undone; resolves true only when the person confirms. */
+export function confirmAction(title: string, content: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    wx.showModal({ title, content, success: ({ confirm }) => resolve(confirm), fail: () => resolve(false) });
+  });
+}
+
 const NOT_YET_MESSAGE = '该功能即将开放';
 
 /** Opens a page of a subpackage; a page another issue has not shipped yet says so instead of failing. */
 export function openPage(url: string): void {
   wx.navigateTo({ url, fail: () => wx.showToast({ title: NOT_YET_MESSAGE, icon: 'none' }) });
+}
+
+/** Replaces this page with another (after a send or a bind, back should not return to the form). */
+export function replacePage(url: string): void {
+  wx.redirectTo({ url, fail: () => openPage(url) });
 }
 
 /** Switches to one of the four tab pages. */

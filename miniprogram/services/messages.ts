@@ -107,10 +107,6 @@ export function toThreadView(message: MessageThread): ThreadView {
   };
 }
 
-export function showHint(text: string): void {
-  wx.showToast({ title: text, icon: 'none', duration: 2000 });
-}
-
 /** A fresh idempotency key per draft: a retried send of the same draft never makes a second message. */
 export function newRequestId(): string {
   return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;

@@ -2,6 +2,7 @@ import { call } from '../../services/api';
 import { formatDateTime } from '../../services/time';
 import { routes } from '../../services/routes';
 import { eligibilityLabels } from '../../services/voting';
+import { openPage } from '../../services/feedback';
 
 // The home page's "current campaign" card: the newest open campaign, or nothing at all. It loads
 // itself so the home page's first setData does not wait for it; a failure simply hides the card.
@@ -21,7 +22,7 @@ Component({
   },
   methods: {
     onOpen() {
-      wx.navigateTo({ url: `${routes.campaign}?id=${this.data.id}` });
+      openPage(`${routes.campaign}?id=${this.data.id}`);
     },
   },
 });

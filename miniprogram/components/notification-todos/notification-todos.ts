@@ -1,6 +1,7 @@
 import type { NotificationTodo } from '../../../typings/contract';
 import { call } from '../../services/api';
 import { formatDateTime } from '../../services/time';
+import { openPage } from '../../services/feedback';
 
 // Notifications WeChat would not deliver (no subscription credit left, 43101): never silently lost,
 // they wait here until opened. Loads itself, so the page's first setData does not wait for it.
@@ -40,7 +41,7 @@ Component({
     async onOpen(event: WechatMiniprogram.TouchEvent) {
       const { id, page } = event.currentTarget.dataset as { id: string; page: string };
       this.setData({ rows: (this.data.rows as TodoRow[]).filter((row) => row.id !== id) });
-      wx.navigateTo({ url: `/${page}` });
+      openPage(`/${page}`);
       await call('notifications.dismiss', { id }).catch(() => undefined);
     },
   },

@@ -1,4 +1,6 @@
+import { routes } from '../../services/routes';
 import type { YearSummary } from '../../../typings/contract';
+import { openPage } from '../../services/feedback';
 
 // 今年的留言: collected, replied, resolved and satisfaction, counted from the data (stats.summary).
 // The home page loads the summary with its first screen and passes it in.
@@ -17,7 +19,7 @@ Component({
   },
   methods: {
     onOpenWall() {
-      wx.navigateTo({ url: '/packages/resident/wall/wall' });
+      openPage(routes.wall);
     },
   },
 });

@@ -1,6 +1,6 @@
 import type { CampaignInput, CampaignProjectInput, CampaignStatus } from '../../../../typings/contract';
 import { call } from '../../../services/api';
-import { showError, showSuccess } from '../../../services/feedback';
+import { openPage, showError, showHint, showNotice, showSuccess } from '../../../services/feedback';
 import { definePage } from '../../../services/page';
 import { routes } from '../../../services/routes';
 import { shanghaiInstant } from '../../../services/time';
@@ -105,7 +105,7 @@ definePage({
     onClose(event: WechatMiniprogram.TouchEvent) {
       return this.run(async () => {
         const { recount } = await call('admin.campaigns.close', { id: event.currentTarget.dataset.id });
-        wx.showModal({ title: '投票已截止', content: recount.matches ? `复核一致：共 ${recount.ballots} 张选票。` : recount.problem ?? '复核不一致', showCancel: false });
+        showNotice('投票已截止', recount.matches ? `复核一致：共 ${recount.ballots} 张选票。` : (recount.problem ?? '复核不一致'));
       });
     },
     onPublish(event: WechatMiniprogram.TouchEvent) {
@@ -155,7 +155,7 @@ definePage({
       }
     },
     onOpenResults(event: WechatMiniprogram.TouchEvent) {
-      wx.navigateTo({ url: `${routes.results}?id=${event.currentTarget.dataset.id}` });
+      openPage(`${routes.results}?id=${event.currentTarget.dataset.id}`);
     },
     /** Every staff action: one at a time, errors as toasts, then the list again. */
     async run(work: () => Promise<void>) {
@@ -181,6 +181,6 @@ function saveCsv(name: string, csv: string, rows: number): void {
     wx.shareFileMessage({ filePath, fileName: name, fail: () => showSuccess(`已导出 ${rows} 张选票`) });
   } catch {
     wx.setClipboardData({ data: csv });
-    wx.showToast({ title: `已复制 ${rows} 张选票的 CSV`, icon: 'none' });
+    showHint(`已复制 ${rows} 张选票的 CSV`);
   }
 }

@@ -1,7 +1,7 @@
 import type { DelegateAdminView } from '../../../../typings/contract';
 import { call } from '../../../services/api';
 import { loadCodePanel, nameIndex, saveCodePanel, submitForm, type CodePanel, type NameIndex } from '../../../services/directory';
-import { openPage, showError, showSuccess } from '../../../services/feedback';
+import { confirmAction, openPage, showError, showHint, showSuccess } from '../../../services/feedback';
 import { formatDateTime } from '../../../services/time';
 import { definePage } from '../../../services/page';
 import { appendNextPage } from '../../../services/paging';
@@ -127,7 +127,7 @@ definePage({
         const photo = await uploadPhoto(file.tempFilePath, `delegates/${form.id || 'new'}-${Date.now().toString(36)}.jpg`);
         this.setData({ 'form.photo': photo, 'form.photoPreview': file.tempFilePath });
       } catch {
-        wx.showToast({ title: '照片上传失败，请重试', icon: 'none' });
+        showHint('照片上传失败，请重试');
       } finally {
         this.setData({ uploading: false });
       }
@@ -139,7 +139,7 @@ definePage({
       const { form, groups, stations } = this.data;
       if (!form) return;
       const groupId = groups[form.groupIndex]?.id;
-      if (!groupId) return void wx.showToast({ title: '请先创建代表小组', icon: 'none' });
+      if (!groupId) return showHint('请先创建代表小组');
       const stationId = stations[form.stationIndex]?.id || undefined;
       const fields = { name: form.name.trim(), groupId, ...(form.title.trim() ? { title: form.title.trim() } : {}), ...(form.bio.trim() ? { bio: form.bio.trim() } : {}), ...(form.photo ? { photo: form.photo } : {}) };
       if (form.id) return submitForm(this, () => call('admin.delegates.update', { id: form.id, ...fields, stationId: stationId ?? null }));
@@ -159,22 +159,16 @@ definePage({
         showError(error);
       }
     },
-    onUnbind(event: WechatMiniprogram.TouchEvent) {
+    async onUnbind(event: WechatMiniprogram.TouchEvent) {
       const d = records[String(event.currentTarget.dataset.id)];
-      wx.showModal({
-        title: '解除绑定',
-        content: `解除后，${d.name}代表需要使用新的绑定码重新绑定。确定解除吗？`,
-        success: async ({ confirm }) => {
-          if (!confirm) return;
-          try {
-            await call('admin.delegates.unbind', { id: d.id });
-            showSuccess('已解除绑定');
-            await this.load();
-          } catch (error) {
-            showError(error);
-          }
-        },
-      });
+      if (!(await confirmAction('解除绑定', `解除后，${d.name}代表需要使用新的绑定码重新绑定。确定解除吗？`))) return;
+      try {
+        await call('admin.delegates.unbind', { id: d.id });
+        showSuccess('已解除绑定');
+        await this.load();
+      } catch (error) {
+        showError(error);
+      }
     },
     async onToggleActive(event: WechatMiniprogram.TouchEvent) {
       const d = records[String(event.currentTarget.dataset.id)];

@@ -1,7 +1,7 @@
 import type { StaffMember } from '../../../../typings/contract';
 import { call } from '../../../services/api';
 import { submitForm } from '../../../services/directory';
-import { showError, showSuccess } from '../../../services/feedback';
+import { confirmAction, showError, showHint, showSuccess } from '../../../services/feedback';
 import { formatDate } from '../../../services/time';
 import { definePage } from '../../../services/page';
 
@@ -39,25 +39,19 @@ definePage({
     },
     onGrant() {
       const openid = this.data.form?.openid ?? '';
-      if (!openid) return void wx.showToast({ title: '请输入对方的用户编号', icon: 'none' });
+      if (!openid) return showHint('请输入对方的用户编号');
       return submitForm(this, () => call('admin.staff.grant', { openid }), () => showSuccess('已授权'));
     },
-    onRevoke(event: WechatMiniprogram.TouchEvent) {
+    async onRevoke(event: WechatMiniprogram.TouchEvent) {
       const openid = String(event.currentTarget.dataset.openid);
-      wx.showModal({
-        title: '撤销权限',
-        content: '撤销后，对方将无法再使用管理后台。确定撤销吗？',
-        success: async ({ confirm }) => {
-          if (!confirm) return;
-          try {
-            await call('admin.staff.revoke', { openid });
-            showSuccess('已撤销');
-            await this.load();
-          } catch (error) {
-            showError(error);
-          }
-        },
-      });
+      if (!(await confirmAction('撤销权限', '撤销后，对方将无法再使用管理后台。确定撤销吗？'))) return;
+      try {
+        await call('admin.staff.revoke', { openid });
+        showSuccess('已撤销');
+        await this.load();
+      } catch (error) {
+        showError(error);
+      }
     },
   },
 });

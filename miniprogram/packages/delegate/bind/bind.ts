@@ -1,5 +1,5 @@
 import { call, messageOf } from '../../../services/api';
-import { showSuccess } from '../../../services/feedback';
+import { replacePage, showSuccess } from '../../../services/feedback';
 import { routes } from '../../../services/routes';
 import { requestSubscriptions } from '../../../services/subscriptions';
 import { definePage } from '../../../services/page';
@@ -41,7 +41,7 @@ definePage({
       }
     },
     onOpenWorkbench() {
-      wx.redirectTo({ url: routes.workbench });
+      replacePage(routes.workbench);
     },
   },
 });

@@ -2,8 +2,9 @@ import type { MessageThread } from '../../../../typings/contract';
 import { call } from '../../../services/api';
 import { definePage, type PageStateData } from '../../../services/page';
 import { formatDateTime } from '../../../services/time';
-import { limits, runStep, showHint, toThreadView, type ThreadView } from '../../../services/messages';
+import { limits, runStep, toThreadView, type ThreadView } from '../../../services/messages';
 import { requestSubscriptions } from '../../../services/subscriptions';
+import { showHint } from '../../../services/feedback';
 
 // 处理留言 (delegate, or staff): reply, forward to a department (转办) and record its answer, resolve.
 // What the delegate writes is the reply text; department and note come from their own fields.

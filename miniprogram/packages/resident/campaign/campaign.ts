@@ -1,6 +1,6 @@
 import type { Campaign, MyBallot } from '../../../../typings/contract';
 import { ApiCallError, call } from '../../../services/api';
-import { showError } from '../../../services/feedback';
+import { openPage, replacePage, showError, showHint } from '../../../services/feedback';
 import { formatDateTime, hasPassed } from '../../../services/time';
 import { definePage } from '../../../services/page';
 import { routes } from '../../../services/routes';
@@ -91,14 +91,14 @@ definePage({
       const index = Number(event.currentTarget.dataset.index);
       const project = this.data.projects[index];
       if (!project.checked && this.data.chosenCount >= this.data.maxChoices) {
-        wx.showToast({ title: `最多只能选择 ${this.data.maxChoices} 个项目`, icon: 'none' });
+        showHint(`最多只能选择 ${this.data.maxChoices} 个项目`);
         return;
       }
       this.setData({ [`projects[${index}].checked`]: !project.checked, chosenCount: this.data.chosenCount + (project.checked ? -1 : 1) });
     },
     onReview() {
       if (this.data.chosenCount < this.data.minChoices) {
-        wx.showToast({ title: `请至少选择 ${this.data.minChoices} 个项目`, icon: 'none' });
+        showHint(`请至少选择 ${this.data.minChoices} 个项目`);
         return;
       }
       this.setData({ step: 'confirm', chosenTitles: this.data.projects.filter((p) => p.checked).map((p) => p.title) });
@@ -116,7 +116,7 @@ definePage({
       try {
         const { receipt } = await call('votes.cast', { campaignId, projectIds: this.data.projects.filter((p) => p.checked).map((p) => p.id) });
         keepReceipt(campaignId, receipt);
-        wx.redirectTo({ url: `${routes.receipt}?campaignId=${campaignId}&receipt=${receipt}&fresh=1` });
+        replacePage(`${routes.receipt}?campaignId=${campaignId}&receipt=${receipt}&fresh=1`);
       } catch (error) {
         showError(error);
         if (error instanceof ApiCallError && error.code !== 'NETWORK') this.load();
@@ -125,10 +125,10 @@ definePage({
       }
     },
     onOpenReceipt() {
-      wx.navigateTo({ url: `${routes.receipt}?campaignId=${this.data.id}` });
+      openPage(`${routes.receipt}?campaignId=${this.data.id}`);
     },
     onOpenResults() {
-      wx.navigateTo({ url: `${routes.results}?id=${this.data.id}` });
+      openPage(`${routes.results}?id=${this.data.id}`);
     },
   },
 });

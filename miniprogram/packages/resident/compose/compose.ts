@@ -1,8 +1,8 @@
 import type { Delegate, MessageCategory } from '../../../../typings/contract';
 import { call, messageOf } from '../../../services/api';
-import { openTab } from '../../../services/feedback';
+import { openTab, replacePage, showError, showHint } from '../../../services/feedback';
 import { definePage } from '../../../services/page';
-import { categories, limits, newRequestId, showHint } from '../../../services/messages';
+import { categories, limits, newRequestId } from '../../../services/messages';
 import { routes } from '../../../services/routes';
 import { decodeScene } from '../../../services/scene';
 import { requestSubscriptions } from '../../../services/subscriptions';
@@ -148,9 +148,9 @@ definePage({
           requestId,
         });
         requestId = newRequestId();
-        wx.redirectTo({ url: `${routes.residentThread}?id=${id}` });
+        replacePage(`${routes.residentThread}?id=${id}`);
       } catch (error) {
-        wx.showToast({ title: messageOf(error), icon: 'none', duration: 2500 });
+        showError(error);
       } finally {
         this.setData({ sending: false });
       }

@@ -1,5 +1,5 @@
 import { call } from '../../../services/api';
-import { showError } from '../../../services/feedback';
+import { openPage, showError, showHint } from '../../../services/feedback';
 import { formatDateTime } from '../../../services/time';
 import { definePage } from '../../../services/page';
 import { routes } from '../../../services/routes';
@@ -49,7 +49,7 @@ definePage({
     async onVerify() {
       const receipt = this.data.typed.trim() || this.data.receipt;
       if (!receipt) {
-        wx.showToast({ title: '请输入凭证码', icon: 'none' });
+        showHint('请输入凭证码');
         return;
       }
       this.setData({ checking: true });
@@ -62,7 +62,7 @@ definePage({
       }
     },
     onOpenResults() {
-      wx.navigateTo({ url: `${routes.results}?id=${this.data.campaignId}` });
+      openPage(`${routes.results}?id=${this.data.campaignId}`);
     },
   },
 });
