@@ -1,4 +1,5 @@
 import { config } from './config';
+import { showHint } from './feedback';
 
 // Photos a resident attaches: uploaded to cloud storage (the emulator's storage in local mode), kept
 // by their file ID; shown from `cloud://` directly in CloudBase, through the emulator's URL locally.
@@ -32,4 +33,35 @@ export function photoSource(fileID: string): string {
   if (config.mode === 'cloud' || !fileID.startsWith('cloud://')) return fileID;
   const cloudPath = fileID.replace(/^cloud:\/\/[^/]+\//, '');
   return `${config.localGateway}/_emulator/storage/${cloudPath}`;
+}
+
+export interface UploadedPhoto {
+  fileID: string;
+  /** The picture on this phone, shown at once instead of downloading what was just uploaded. */
+  preview: string;
+}
+
+/**
+ * The one way a page adds photos: the picker (compressed images, at most `count`), then one upload
+ * each under the path `cloudPathOf(index)` gives (`onUploading` once chosen, for a busy state). Answers what was uploaded; nothing when the person
+ * closed the picker; a failed upload is told as a hint and answers nothing.
+ */
+export async function pickAndUploadPhotos(count: number, cloudPathOf: (index: number) => string, onUploading?: () => void): Promise<UploadedPhoto[]> {
+  let chosen: WechatMiniprogram.ChooseMediaSuccessCallbackResult;
+  try {
+    chosen = await wx.chooseMedia({ count, mediaType: ['image'], sizeType: ['compressed'] });
+  } catch {
+    return []; // the picker was closed
+  }
+  onUploading?.();
+  try {
+    const uploaded: UploadedPhoto[] = [];
+    for (const [index, file] of chosen.tempFiles.entries()) {
+      uploaded.push({ fileID: await uploadPhoto(file.tempFilePath, cloudPathOf(index)), preview: file.tempFilePath });
+    }
+    return uploaded;
+  } catch {
+    showHint('照片上传失败，请重试');
+    return [];
+  }
 }

@@ -6,7 +6,7 @@ import { formatDateTime } from '../../../services/time';
 import { definePage } from '../../../services/page';
 import { appendNextPage } from '../../../services/paging';
 import { routes } from '../../../services/routes';
-import { photoSource, uploadPhoto } from '../../../services/upload';
+import { photoSource, pickAndUploadPhotos } from '../../../services/upload';
 
 // 代表管理 (staff): create and edit delegates, issue or reissue the one-time binding code, unbind a
 // delegate who changed phone, and download the 代表码 for printing.
@@ -114,23 +114,10 @@ definePage({
     async onChoosePhoto() {
       const { form, uploading } = this.data;
       if (!form || uploading) return;
-      let chosen: WechatMiniprogram.ChooseMediaSuccessCallbackResult;
-      try {
-        chosen = await wx.chooseMedia({ count: 1, mediaType: ['image'], sizeType: ['compressed'] });
-      } catch {
-        return; // closed the picker
-      }
-      const file = chosen.tempFiles[0];
-      this.setData({ uploading: true });
-      try {
-        // A new name per upload, so phones that cached the old picture show the new one.
-        const photo = await uploadPhoto(file.tempFilePath, `delegates/${form.id || 'new'}-${Date.now().toString(36)}.jpg`);
-        this.setData({ 'form.photo': photo, 'form.photoPreview': file.tempFilePath });
-      } catch {
-        showHint('照片上传失败，请重试');
-      } finally {
-        this.setData({ uploading: false });
-      }
+      // A new name per upload, so phones that cached the old picture show the new one.
+      const path = () => `delegates/${form.id || 'new'}-${Date.now().toString(36)}.jpg`;
+      const [photo] = await pickAndUploadPhotos(1, path, () => this.setData({ uploading: true }));
+      this.setData({ uploading: false, ...(photo ? { 'form.photo': photo.fileID, 'form.photoPreview': photo.preview } : {}) });
     },
     onCancel() {
       this.setData({ form: null });

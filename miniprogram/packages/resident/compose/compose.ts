@@ -6,7 +6,7 @@ import { categories, limits, newRequestId } from '../../../services/messages';
 import { routes } from '../../../services/routes';
 import { decodeScene } from '../../../services/scene';
 import { requestSubscriptions } from '../../../services/subscriptions';
-import { uploadPhoto } from '../../../services/upload';
+import { pickAndUploadPhotos } from '../../../services/upload';
 
 // 给代表留言: arrives with a delegate chosen (delegateId, or the scene of a 代表码) or with a station
 // (the scene of a 站点码: the resident picks one of its delegates), writes, sends.
@@ -101,25 +101,9 @@ definePage({
     async onAddPhoto() {
       const { photos, uploading } = this.data;
       if (uploading || photos.length >= limits.photos) return;
-      let chosen: WechatMiniprogram.ChooseMediaSuccessCallbackResult;
-      try {
-        chosen = await wx.chooseMedia({ count: limits.photos - photos.length, mediaType: ['image'], sizeType: ['compressed'] });
-      } catch {
-        return; // the resident closed the picker
-      }
-      this.setData({ uploading: true });
-      try {
-        const added = [];
-        for (const [index, file] of chosen.tempFiles.entries()) {
-          const fileID = await uploadPhoto(file.tempFilePath, `messages/${requestId}/${photos.length + index}.jpg`);
-          added.push({ fileID, preview: file.tempFilePath });
-        }
-        this.setData({ photos: photos.concat(added) });
-      } catch {
-        showHint('照片上传失败，请重试');
-      } finally {
-        this.setData({ uploading: false });
-      }
+      const path = (index: number) => `messages/${requestId}/${photos.length + index}.jpg`;
+      const added = await pickAndUploadPhotos(limits.photos - photos.length, path, () => this.setData({ uploading: true }));
+      this.setData({ uploading: false, photos: photos.concat(added) });
     },
     onRemovePhoto(event: WechatMiniprogram.TouchEvent) {
       const { photos } = this.data;
