@@ -1,9 +1,8 @@
-import type { CampaignInput, CampaignProjectInput, CampaignStatus } from '../../../../typings/contract';
+import type { CampaignInput, CampaignStatus } from '../../../../typings/contract';
 import { call } from '../../../services/api';
 import { openPage, showError, showHint, showNotice, showSuccess } from '../../../services/feedback';
 import { definePage } from '../../../services/page';
 import { routes } from '../../../services/routes';
-import { shanghaiInstant } from '../../../services/time';
 import { campaignStatusLabels, toCampaignRow, toResultBars, type CampaignRow, type ResultBar } from '../../../services/voting';
 
 // 票选管理 (staff): create a campaign with its candidate projects, open / close / publish it, select
@@ -18,7 +17,6 @@ interface CampaignsData {
   tabs: { key: CampaignStatus; label: string }[];
   rows: CampaignRow[];
   creating: boolean;
-  form: { title: string; description: string; eligibility: 'residents' | 'delegates'; minChoices: string; maxChoices: string; opensAt: string; closesAt: string; live: boolean; projects: string };
   selecting: string;
   selectRows: SelectRow[];
   busy: boolean;
@@ -26,32 +24,12 @@ interface CampaignsData {
 
 const TABS: CampaignStatus[] = ['draft', 'open', 'closed', 'published'];
 
-/** One project per line: 名称｜类别｜简介｜预算（万元，可不填）｜地点（可不填） */
-export function parseProjects(text: string): CampaignProjectInput[] {
-  return text
-    .split('\n')
-    .map((line) => line.trim())
-    .filter(Boolean)
-    .map((line) => {
-      const [title = '', category = '', summary = '', budget = '', location = ''] = line.split(/[|｜]/).map((part) => part.trim());
-      return {
-        title,
-        category,
-        summary: summary || title,
-        ...(budget && Number.isFinite(Number(budget)) ? { budget: Number(budget) } : {}),
-        ...(location ? { location } : {}),
-      };
-    });
-}
-
-
 definePage({
   data: {
     tab: 'draft',
     tabs: TABS.map((key) => ({ key, label: campaignStatusLabels[key] })),
     rows: [],
     creating: false,
-    form: { title: '', description: '', eligibility: 'residents', minChoices: '1', maxChoices: '3', opensAt: '', closesAt: '', live: false, projects: '' },
     selecting: '',
     selectRows: [],
     busy: false,
@@ -68,28 +46,9 @@ definePage({
     onNew() {
       this.setData({ creating: !this.data.creating });
     },
-    onField(event: WechatMiniprogram.Input) {
-      this.setData({ [`form.${event.currentTarget.dataset.field}`]: event.detail.value });
-    },
-    onEligibility(event: WechatMiniprogram.TouchEvent) {
-      this.setData({ 'form.eligibility': event.currentTarget.dataset.value });
-    },
-    onLive() {
-      this.setData({ 'form.live': !this.data.form.live });
-    },
-    async onCreate() {
-      const f = this.data.form;
-      const input: CampaignInput = {
-        title: f.title,
-        description: f.description,
-        eligibility: f.eligibility,
-        minChoices: Number(f.minChoices),
-        maxChoices: Number(f.maxChoices),
-        opensAt: shanghaiInstant(f.opensAt),
-        closesAt: shanghaiInstant(f.closesAt),
-        resultsVisibility: f.live ? 'live' : 'after_close',
-        projects: parseProjects(f.projects),
-      };
+    /** The form hands over the campaign as typed; the server judges its rules. */
+    async onCreate(event: WechatMiniprogram.CustomEvent<{ input: CampaignInput }>) {
+      const { input } = event.detail;
       await this.run(async () => {
         await call('admin.campaigns.create', input);
         showSuccess('已保存为草稿');

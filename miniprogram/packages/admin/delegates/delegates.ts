@@ -6,7 +6,8 @@ import { formatDateTime } from '../../../services/time';
 import { definePage } from '../../../services/page';
 import { appendNextPage } from '../../../services/paging';
 import { routes } from '../../../services/routes';
-import { photoSource, pickAndUploadPhotos } from '../../../services/upload';
+import { photoSource } from '../../../services/upload';
+import type { DelegateDraft } from './delegate-form/delegate-form';
 
 // 代表管理 (staff): create and edit delegates, issue or reissue the one-time binding code, unbind a
 // delegate who changed phone, and download the 代表码 for printing.
@@ -25,17 +26,6 @@ interface Row {
   active: boolean;
 }
 
-interface Form {
-  id: string;
-  name: string;
-  title: string;
-  bio: string;
-  /** The photo's file ID in cloud storage, and what the form shows for it. */
-  photo: string;
-  photoPreview: string;
-  groupIndex: number;
-  stationIndex: number;
-}
 
 interface AdminDelegatesData {
   rows: Row[];
@@ -44,14 +34,13 @@ interface AdminDelegatesData {
   keyword: string;
   groups: Option[];
   stations: Option[];
-  form: Form | null;
+  form: DelegateDraft | null;
   saving: boolean;
-  uploading: boolean;
   issued: { name: string; code: string; expires: string } | null;
   qr: CodePanel | null;
 }
 
-const EMPTY_FORM: Form = { id: '', name: '', title: '', bio: '', photo: '', photoPreview: '', groupIndex: 0, stationIndex: 0 };
+const EMPTY_FORM: DelegateDraft = { id: '', name: '', title: '', bio: '', photo: '', photoPreview: '', groupIndex: 0, stationIndex: 0 };
 let groupNames: NameIndex = {};
 let stationNames: NameIndex = {};
 let records: Record<string, DelegateAdminView> = {};
@@ -65,7 +54,7 @@ function toRow(d: DelegateAdminView): Row {
 definePage({
   data: {
     rows: [], nextCursor: null, loadingMore: false, keyword: '', groups: [], stations: [],
-    form: null, saving: false, uploading: false, issued: null, qr: null,
+    form: null, saving: false, issued: null, qr: null,
   } as AdminDelegatesData,
   async firstScreen() {
       const keyword = this.data.keyword;
@@ -105,26 +94,12 @@ definePage({
         issued: null, qr: null,
       });
     },
-    onField(event: WechatMiniprogram.Input) {
-      this.setData({ [`form.${event.currentTarget.dataset.field}`]: event.detail.value });
-    },
-    onPick(event: WechatMiniprogram.PickerChange) {
-      this.setData({ [`form.${event.currentTarget.dataset.field}`]: Number(event.detail.value) });
-    },
-    async onChoosePhoto() {
-      const { form, uploading } = this.data;
-      if (!form || uploading) return;
-      // A new name per upload, so phones that cached the old picture show the new one.
-      const path = () => `delegates/${form.id || 'new'}-${Date.now().toString(36)}.jpg`;
-      const [photo] = await pickAndUploadPhotos(1, path, () => this.setData({ uploading: true }));
-      this.setData({ uploading: false, ...(photo ? { 'form.photo': photo.fileID, 'form.photoPreview': photo.preview } : {}) });
-    },
     onCancel() {
       this.setData({ form: null });
     },
-    onSave() {
-      const { form, groups, stations } = this.data;
-      if (!form) return;
+    onSave(event: WechatMiniprogram.CustomEvent<{ draft: DelegateDraft }>) {
+      const form = event.detail.draft;
+      const { groups, stations } = this.data;
       const groupId = groups[form.groupIndex]?.id;
       if (!groupId) return showHint('请先创建代表小组');
       const stationId = stations[form.stationIndex]?.id || undefined;

@@ -14,11 +14,11 @@ describe('票选管理', () => {
     const emulator = gatewayCaller(backend());
     const view = await renderPage('packages/admin/campaigns/campaigns', { emulator, openid: STAFF });
     await view.tap('.campaigns__new');
-    await view.fire('.campaigns__input--title', 'input', { value: '页面创建的票选' });
-    await view.fire('.campaigns__input--opens', 'input', { value: inShanghai(-3600_000) });
-    await view.fire('.campaigns__input--closes', 'input', { value: inShanghai(24 * 3600_000) });
-    await view.fire('.campaigns__textarea--projects', 'input', { value: '加装电梯｜城市建设｜为老小区加装电梯｜600\n社区食堂｜养老服务｜长者食堂\n口袋公园|环境整治|边角地建公园' });
-    await view.tap('.campaigns__create');
+    await view.fire('.campaign-form >>> .campaigns__input--title', 'input', { value: '页面创建的票选' });
+    await view.fire('.campaign-form >>> .campaigns__input--opens', 'input', { value: inShanghai(-3600_000) });
+    await view.fire('.campaign-form >>> .campaigns__input--closes', 'input', { value: inShanghai(24 * 3600_000) });
+    await view.fire('.campaign-form >>> .campaigns__textarea--projects', 'input', { value: '加装电梯｜城市建设｜为老小区加装电梯｜600\n社区食堂｜养老服务｜长者食堂\n口袋公园|环境整治|边角地建公园' });
+    await view.tap('.campaign-form >>> .campaigns__create');
     expect(view.toasts).toContain('已保存为草稿');
     expect(view.text()).toContain('页面创建的票选');
     const id = (view.apiCalls.find((c) => c.action === 'admin.campaigns.create')!.result as any).data.id;

@@ -11,8 +11,8 @@ describe('代表管理', () => {
     const view = await renderPage('packages/admin/delegates/delegates', { emulator: emulator(), openid: 'staff-openid' });
     expect(view.text()).toContain('已绑定');
     await view.tap('.page-state >>> .adm-delegates__new');
-    await view.fire('.page-state >>> .adm-delegates__name', 'input', { value: '钱海燕' });
-    await view.tap('.page-state >>> .adm-delegates__save');
+    await view.fire('.page-state >>> .delegate-form >>> .adm-delegates__name', 'input', { value: '钱海燕' });
+    await view.tap('.page-state >>> .delegate-form >>> .adm-delegates__save');
     const issued = (view.page.data as { issued: { code: string } | null }).issued;
     expect(issued?.code).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}$/);
     expect(view.text('.page-state >>> .adm-delegates__issued')).toContain(issued!.code);
@@ -30,11 +30,11 @@ describe('代表管理', () => {
 
     const view = await renderPage('packages/admin/delegates/delegates', { emulator: emulator(), openid: 'staff-openid' });
     await view.tap('.page-state >>> .adm-delegates__new');
-    await view.fire('.page-state >>> .adm-delegates__name', 'input', { value: '韩雪梅' });
+    await view.fire('.page-state >>> .delegate-form >>> .adm-delegates__name', 'input', { value: '韩雪梅' });
     view.choosePhotos([portrait]);
-    await view.tap('.page-state >>> .adm-delegates__photo');
-    expect(view.has('.page-state >>> .adm-delegates__photo-image')).toBe(true);
-    await view.tap('.page-state >>> .adm-delegates__save');
+    await view.tap('.page-state >>> .delegate-form >>> .adm-delegates__photo');
+    expect(view.has('.page-state >>> .delegate-form >>> .adm-delegates__photo-image')).toBe(true);
+    await view.tap('.page-state >>> .delegate-form >>> .adm-delegates__save');
 
     const stored = (await emulator().collection('delegates')).find((d: any) => d.name === '韩雪梅') as { _id: string; photo?: string };
     expect(stored.photo).toMatch(/^cloud:\/\//);
