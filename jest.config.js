@@ -1,9 +1,12 @@
 // Tests are transformed by swc (ts-jest does not support TypeScript 7).
 const transform = {
-  '^.+\\.(t|j|mj)sx?$': ['@swc/jest', {
-    jsc: { parser: { syntax: 'typescript' }, target: 'es2022' },
-    module: { type: 'commonjs' },
-  }],
+  '^.+\\.(t|j|mj)sx?$': [
+    '@swc/jest',
+    {
+      jsc: { parser: { syntax: 'typescript' }, target: 'es2022' },
+      module: { type: 'commonjs' },
+    },
+  ],
 };
 const common = { transform, testTimeout: 60000 };
 

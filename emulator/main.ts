@@ -23,7 +23,9 @@ function parseArguments(argv: string[]): EmulatorOptions {
     else if (argument === '--port') options.port = Number(value());
     else if (argument === '--data-dir') options.dataDir = value();
     else if (argument === '--help' || argument === '-h') {
-      console.log(`usage: npm start -- [--memory] [--no-seed] [--seed ${seedNames().join('|')}] [--reset] [--port N] [--data-dir DIR] [--no-schedule]`);
+      console.log(
+        `usage: npm start -- [--memory] [--no-seed] [--seed ${seedNames().join('|')}] [--reset] [--port N] [--data-dir DIR] [--no-schedule]`,
+      );
       process.exit(0);
     } else throw new Error(`unknown option ${argument} (try --help)`);
   }

@@ -36,7 +36,12 @@ export function emulatorRoutes({ database, openapi, runner, faults, clock }: Rou
     // store; the demo seed comes in the same way.
     if (route === 'import' && method === 'POST') {
       const collections = input.collections;
-      if (!collections || typeof collections !== 'object' || Array.isArray(collections) || !Object.values(collections).every(Array.isArray)) {
+      if (
+        !collections ||
+        typeof collections !== 'object' ||
+        Array.isArray(collections) ||
+        !Object.values(collections).every(Array.isArray)
+      ) {
         throw new HttpError(400, 'import: give { collections: { <name>: [documents in extended JSON] } }');
       }
       return { body: { imported: await database.importCollections(collections as Record<string, unknown[]>) } };
@@ -61,9 +66,12 @@ export function emulatorRoutes({ database, openapi, runner, faults, clock }: Rou
       if (method === 'POST') {
         // As WeChat does after the person taps "allow": one credit per acceptance of a template.
         const openid = typeof input.openid === 'string' ? input.openid : '';
-        const templateId = typeof input.templateId === 'string' && input.templateId
-          ? input.templateId
-          : typeof input.templateKey === 'string' ? openapi.templateIdFor(input.templateKey) : undefined;
+        const templateId =
+          typeof input.templateId === 'string' && input.templateId
+            ? input.templateId
+            : typeof input.templateKey === 'string'
+              ? openapi.templateIdFor(input.templateKey)
+              : undefined;
         const count = input.count === undefined ? 1 : Number(input.count);
         if (!openid || !templateId || !Number.isInteger(count) || count < 1) {
           throw new HttpError(400, 'subscriptions: give openid, templateId (or a configured templateKey) and a positive count');

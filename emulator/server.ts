@@ -86,7 +86,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       const invocation = await runner.invoke(gateway[1], event === undefined ? {} : event, openid);
       return sendJson(response, invocation.status, invocation.body);
     }
-    if (url.pathname === '/' || url.pathname.startsWith('/ui/')) return staticFile(response, url.pathname === '/' ? 'index.html' : url.pathname.slice(4));
+    if (url.pathname === '/' || url.pathname.startsWith('/ui/'))
+      return staticFile(response, url.pathname === '/' ? 'index.html' : url.pathname.slice(4));
     if (url.pathname.startsWith('/_emulator/storage/')) return storageRoute(request, response, url);
     if (url.pathname === '/_emulator/services' && method === 'GET') return sendJson(response, 200, { items: services.info() });
     if (url.pathname.startsWith('/_emulator/')) {
@@ -147,7 +148,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   }
 
   function staticFile(response: ServerResponse, name: string): void {
-    const types: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8' };
+    const types: Record<string, string> = {
+      '.html': 'text/html; charset=utf-8',
+      '.js': 'text/javascript; charset=utf-8',
+      '.css': 'text/css; charset=utf-8',
+    };
     const type = types[path.extname(name)];
     if (!type || name.includes('..') || name.includes('/')) throw new HttpError(404, 'not found');
     sendBytes(response, 200, readFileSync(path.join(root, 'emulator', 'ui', name)), type);
@@ -245,7 +250,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 
 /** The real service's answer to an action it does not know. */
 function unknownAction(action: string): Record<string, unknown> {
-  return { code: 'INVALID_ACTION', message: `[InvalidAction] action ${JSON.stringify(action)} is not supported`, requestId: `emulator-${Date.now().toString(16)}` };
+  return {
+    code: 'INVALID_ACTION',
+    message: `[InvalidAction] action ${JSON.stringify(action)} is not supported`,
+    requestId: `emulator-${Date.now().toString(16)}`,
+  };
 }
 
 function headerOpenid(request: IncomingMessage): string | null {
@@ -255,7 +264,9 @@ function headerOpenid(request: IncomingMessage): string | null {
 }
 
 function readCollections(file: string): CollectionDeclaration[] {
-  const declared = JSON.parse(readFileSync(file, 'utf8')) as { collections: Array<{ name: string; indexes?: CollectionDeclaration['indexes'] }> };
+  const declared = JSON.parse(readFileSync(file, 'utf8')) as {
+    collections: Array<{ name: string; indexes?: CollectionDeclaration['indexes'] }>;
+  };
   return declared.collections.map(({ name, indexes }) => ({ name, indexes: indexes ?? [] }));
 }
 

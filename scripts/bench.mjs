@@ -8,7 +8,9 @@ import { fileURLToPath } from 'node:url';
 
 const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'bench');
 const filter = process.argv[2] ?? '';
-const scripts = readdirSync(dir).filter((f) => f.endsWith('.mjs') && f.includes(filter)).sort();
+const scripts = readdirSync(dir)
+  .filter((f) => f.endsWith('.mjs') && f.includes(filter))
+  .sort();
 let failed = 0;
 for (const script of scripts) {
   console.log(`\n=== ${script}`);

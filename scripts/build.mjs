@@ -39,7 +39,8 @@ const leaveOutUnusedSdkParts = {
     // zod's namespace export carries every locale (~300 KB); messages are ours, in Chinese, so only
     // the default English one, which zod registers itself, stays.
     b.onResolve({ filter: /locales\/index\.js$/ }, (args) =>
-      args.importer.includes(`${path.sep}zod${path.sep}`) ? { path: 'zod-locales', namespace: 'left-out' } : undefined);
+      args.importer.includes(`${path.sep}zod${path.sep}`) ? { path: 'zod-locales', namespace: 'left-out' } : undefined,
+    );
     b.onLoad({ filter: /^zod-locales$/, namespace: 'left-out' }, () => ({ loader: 'js', contents: 'export {};' }));
     b.onLoad({ filter: /.*/, namespace: 'left-out' }, (args) => ({
       loader: 'js',

@@ -31,7 +31,10 @@ const SUB_PATH_FILES = {
 export async function packMiniprogramNpm({ quiet = false, force = false } = {}) {
   const distRoot = path.join(root, 'miniprogram');
   const stampFile = path.join(distRoot, 'miniprogram_npm', '.packed.json');
-  const stamp = JSON.stringify({ ...Object.fromEntries(MINIPROGRAM_PACKAGES.map((name) => [name, installedVersion(name)])), SUB_PATH_FILES });
+  const stamp = JSON.stringify({
+    ...Object.fromEntries(MINIPROGRAM_PACKAGES.map((name) => [name, installedVersion(name)])),
+    SUB_PATH_FILES,
+  });
   if (!force && existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp) {
     if (!quiet) console.log('miniprogram/miniprogram_npm is up to date');
     return null;

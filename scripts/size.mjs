@@ -53,7 +53,8 @@ export function measure() {
       for (const spec of matchAll(source, /url\(\s*["']?([^"')]+)["']?\s*\)/g)) visitAsset(absolute, spec);
     } else if (ext === '.wxml') {
       add(absolute);
-      for (const spec of matchAll(source, /<(?:import|include|wxs)\b[^>]*\bsrc\s*=\s*["']([^"']+)["']/g)) visitFile(resolveRelative(absolute, spec), absolute);
+      for (const spec of matchAll(source, /<(?:import|include|wxs)\b[^>]*\bsrc\s*=\s*["']([^"']+)["']/g))
+        visitFile(resolveRelative(absolute, spec), absolute);
       for (const spec of matchAll(source, /\bsrc\s*=\s*["']([^"'{}]+\.(?:png|jpe?g|gif|svg|webp))["']/g)) visitAsset(absolute, spec);
     } else if (ext === '.wxs') {
       add(absolute);
@@ -90,9 +91,13 @@ export function measure() {
     for (const icon of [item.iconPath, item.selectedIconPath]) if (icon) visitFile(path.join(mpRoot, icon), 'app.json tabBar');
   }
   for (const page of app.pages ?? []) visitComponent(path.join(mpRoot, page), 'app.json');
-  for (const sub of subPackages) for (const page of sub.pages ?? []) visitComponent(path.join(mpRoot, sub.root, page), `app.json ${sub.root}`);
+  for (const sub of subPackages)
+    for (const page of sub.pages ?? []) visitComponent(path.join(mpRoot, sub.root, page), `app.json ${sub.root}`);
 
-  const packages = [{ name: 'main', root: '', files: [] }, ...subPackages.map((sub) => ({ name: sub.name ?? sub.root, root: normalizeRoot(sub.root), files: [] }))];
+  const packages = [
+    { name: 'main', root: '', files: [] },
+    ...subPackages.map((sub) => ({ name: sub.name ?? sub.root, root: normalizeRoot(sub.root), files: [] })),
+  ];
   for (const [file, bytes] of [...files].sort()) {
     const owner = packages.find((p) => p.root && file.startsWith(p.root)) ?? packages[0];
     owner.files.push({ file, bytes });
@@ -127,7 +132,9 @@ function resolveComponent(fromJson, target) {
 function resolveScript(from, spec) {
   const candidates = (base) => [base, `${base}.ts`, `${base}.js`, path.join(base, 'index.ts'), path.join(base, 'index.js')];
   if (spec.startsWith('.') || spec.startsWith('/')) {
-    return candidates(resolveRelative(from, spec)).find((f) => existsSync(f) && statSync(f).isFile()) ?? `${resolveRelative(from, spec)}.js`;
+    return (
+      candidates(resolveRelative(from, spec)).find((f) => existsSync(f) && statSync(f).isFile()) ?? `${resolveRelative(from, spec)}.js`
+    );
   }
   for (const dir of npmDirs(path.dirname(from))) {
     const base = path.join(dir, spec);
@@ -195,11 +202,16 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     console.log(`${'package'.padEnd(30)} files       size   limit`);
     for (const p of report.packages) {
       const over = p.bytes > p.limit;
-      const limitText = p.name === 'main' ? `${formatBytes(p.limit)} budget (WeChat limit ${formatBytes(PACKAGE_LIMIT)})` : formatBytes(p.limit);
-      console.log(`${label(p)} ${String(p.files.length).padStart(5)} ${formatBytes(p.bytes).padStart(10)}   ${limitText}${over ? '  OVER' : ''}`);
+      const limitText =
+        p.name === 'main' ? `${formatBytes(p.limit)} budget (WeChat limit ${formatBytes(PACKAGE_LIMIT)})` : formatBytes(p.limit);
+      console.log(
+        `${label(p)} ${String(p.files.length).padStart(5)} ${formatBytes(p.bytes).padStart(10)}   ${limitText}${over ? '  OVER' : ''}`,
+      );
       if (list) for (const f of p.files) console.log(`    ${formatBytes(f.bytes).padStart(10)}  ${f.file}`);
     }
-    console.log(`${'total'.padEnd(30)} ${String(report.packages.reduce((n, p) => n + p.files.length, 0)).padStart(5)} ${formatBytes(report.total).padStart(10)}   ${formatBytes(TOTAL_LIMIT)}`);
+    console.log(
+      `${'total'.padEnd(30)} ${String(report.packages.reduce((n, p) => n + p.files.length, 0)).padStart(5)} ${formatBytes(report.total).padStart(10)}   ${formatBytes(TOTAL_LIMIT)}`,
+    );
     for (const m of report.missing) console.log(`missing: ${m}`);
   }
   const failed = report.missing.length > 0 || report.packages.some((p) => p.bytes > p.limit) || report.total > TOTAL_LIMIT;

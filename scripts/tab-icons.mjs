@@ -27,7 +27,8 @@ const ring = (cx, cy, r) => (x, y) => Math.abs(Math.hypot(x - cx, y - cy) - r);
 /** The upper half of a circle, closed by its diameter: a person's shoulders. */
 const dome = (cx, baseY, r) => {
   const base = segment(cx - r, baseY, cx + r, baseY);
-  return (x, y) => Math.min(base(x, y), y <= baseY ? Math.abs(Math.hypot(x - cx, y - baseY) - r) : Math.hypot(Math.abs(x - cx) - r, y - baseY));
+  return (x, y) =>
+    Math.min(base(x, y), y <= baseY ? Math.abs(Math.hypot(x - cx, y - baseY) - r) : Math.hypot(Math.abs(x - cx) - r, y - baseY));
 };
 /** Part of a circle, angles in degrees, clockwise from 3 o'clock (y points down). */
 const arc = (cx, cy, r, from, to) => {
@@ -45,7 +46,10 @@ const roundedRect = (x0, y0, x1, y1, r) => (x, y) => {
   const outside = Math.hypot(Math.max(qx, 0), Math.max(qy, 0)) + Math.min(Math.max(qx, qy), 0) - r;
   return Math.abs(outside);
 };
-const union = (...shapes) => (x, y) => Math.min(...shapes.map((shape) => shape(x, y)));
+const union =
+  (...shapes) =>
+  (x, y) =>
+    Math.min(...shapes.map((shape) => shape(x, y)));
 
 const ICONS = {
   home: union(polyline(12, 40, 40.5, 14, 69, 40), polyline(21, 35, 21, 68, 60, 68, 60, 35), polyline(34, 68, 34, 51, 47, 51, 47, 68)),

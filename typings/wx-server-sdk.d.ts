@@ -5,21 +5,46 @@
 type AnyObject = Record<string, unknown>;
 
 export interface DbCommand {
-  eq(v: unknown): unknown; neq(v: unknown): unknown;
-  gt(v: unknown): unknown; gte(v: unknown): unknown; lt(v: unknown): unknown; lte(v: unknown): unknown;
-  in(v: unknown[]): unknown; nin(v: unknown[]): unknown; exists(v: boolean): unknown;
-  and(...c: unknown[]): unknown; or(...c: unknown[]): unknown;
-  inc(n: number): unknown; set(v: unknown): unknown; remove(): unknown;
-  push(v: unknown): unknown; pull(v: unknown): unknown; addToSet(v: unknown): unknown;
+  eq(v: unknown): unknown;
+  neq(v: unknown): unknown;
+  gt(v: unknown): unknown;
+  gte(v: unknown): unknown;
+  lt(v: unknown): unknown;
+  lte(v: unknown): unknown;
+  in(v: unknown[]): unknown;
+  nin(v: unknown[]): unknown;
+  exists(v: boolean): unknown;
+  and(...c: unknown[]): unknown;
+  or(...c: unknown[]): unknown;
+  inc(n: number): unknown;
+  set(v: unknown): unknown;
+  remove(): unknown;
+  push(v: unknown): unknown;
+  pull(v: unknown): unknown;
+  addToSet(v: unknown): unknown;
   aggregate: AnyObject & Record<string, (...args: any[]) => unknown>;
 }
 
-export interface QueryResult<T = AnyObject> { data: T[]; errMsg?: string }
-export interface CountResult { total: number }
-export interface AddResult { _id: string }
-export interface UpdateResult { stats: { updated: number } }
-export interface RemoveResult { stats: { removed: number } }
-export interface SetResult { _id?: string; stats: { updated: number; created: number } }
+export interface QueryResult<T = AnyObject> {
+  data: T[];
+  errMsg?: string;
+}
+export interface CountResult {
+  total: number;
+}
+export interface AddResult {
+  _id: string;
+}
+export interface UpdateResult {
+  stats: { updated: number };
+}
+export interface RemoveResult {
+  stats: { removed: number };
+}
+export interface SetResult {
+  _id?: string;
+  stats: { updated: number; created: number };
+}
 
 export interface Query<T = AnyObject> {
   where(query: AnyObject): Query<T>;
@@ -41,9 +66,15 @@ export interface DocumentRef<T = AnyObject> {
 }
 
 export interface Aggregate {
-  match(q: AnyObject): Aggregate; group(g: AnyObject): Aggregate; sort(s: AnyObject): Aggregate;
-  project(p: AnyObject): Aggregate; limit(n: number): Aggregate; skip(n: number): Aggregate;
-  unwind(u: unknown): Aggregate; count(field: string): Aggregate; addFields(f: AnyObject): Aggregate;
+  match(q: AnyObject): Aggregate;
+  group(g: AnyObject): Aggregate;
+  sort(s: AnyObject): Aggregate;
+  project(p: AnyObject): Aggregate;
+  limit(n: number): Aggregate;
+  skip(n: number): Aggregate;
+  unwind(u: unknown): Aggregate;
+  count(field: string): Aggregate;
+  addFields(f: AnyObject): Aggregate;
   end(): Promise<{ list: AnyObject[] }>;
 }
 
@@ -80,9 +111,18 @@ export interface Database {
   startTransaction(): Promise<Transaction>;
 }
 
-export interface WXContext { OPENID?: string; APPID?: string; UNIONID?: string; ENV?: string; SOURCE?: string }
+export interface WXContext {
+  OPENID?: string;
+  APPID?: string;
+  UNIONID?: string;
+  ENV?: string;
+  SOURCE?: string;
+}
 
-export interface OpenApiError extends Error { errCode: number; errMsg: string }
+export interface OpenApiError extends Error {
+  errCode: number;
+  errMsg: string;
+}
 
 declare const cloud: {
   DYNAMIC_CURRENT_ENV: symbol;

@@ -57,7 +57,9 @@ export function match(access: Access, collection: CollectionState, criteria: Doc
     // documents, so the transaction's own writes join them as candidates.
     const buffered = named ? undefined : access.transaction?.writes.get(collection.name);
     const all = buffered?.size ? new Set([...ids, ...buffered.keys()]) : ids;
-    candidates = (function* () { for (const id of all) yield readDoc(access, collection, id); })();
+    candidates = (function* () {
+      for (const id of all) yield readDoc(access, collection, id);
+    })();
   } else {
     candidates = allDocs(access, collection);
   }
@@ -88,14 +90,20 @@ export function applyUpdate(doc: Doc, update: Doc): { next: Doc; changed: boolea
     if (key.startsWith('$')) operators[key] = value;
     else operators.$set = { ...(operators.$set as Doc | undefined), [key]: value };
   }
-  assert(!Object.keys(operators).some((op) => Object.keys(operators[op] as Doc).some((f) => f === '_id' || f.startsWith('_id.'))),
-    'INVALID_PARAM', '不能更新_id的值');
+  assert(
+    !Object.keys(operators).some((op) => Object.keys(operators[op] as Doc).some((f) => f === '_id' || f.startsWith('_id.'))),
+    'INVALID_PARAM',
+    '不能更新_id的值',
+  );
   for (const op of ['$inc', '$mul']) {
     for (const path of Object.keys((operators[op] as Doc | undefined) ?? {})) {
       // mingo skips a non-numeric target silently; MongoDB refuses the write.
       const current = path.split('.').reduce<unknown>((v, part) => (v && typeof v === 'object' ? (v as Doc)[part] : undefined), next);
-      assert(current === undefined || typeof current === 'number', 'DATABASE_REQUEST_FAILED',
-        `[WriteError] Cannot apply ${op} to a value of non-numeric type. {_id: ${JSON.stringify(doc._id)}} has the field '${path}' of non-numeric type`);
+      assert(
+        current === undefined || typeof current === 'number',
+        'DATABASE_REQUEST_FAILED',
+        `[WriteError] Cannot apply ${op} to a value of non-numeric type. {_id: ${JSON.stringify(doc._id)}} has the field '${path}' of non-numeric type`,
+      );
     }
   }
   const modified = applyOperators(next, operators);

@@ -12,7 +12,10 @@ export type ErrorCode =
   | 'DATABASE_TRANSACTION_FAIL';
 
 export class DatabaseError extends Error {
-  constructor(readonly code: ErrorCode, message: string) {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
     super(message);
   }
 }

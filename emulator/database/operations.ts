@@ -2,9 +2,7 @@
 // Each takes the decoded request body and returns the production answer body (without requestId).
 import { aggregate, find } from 'mingo';
 import { strikes, type Faults } from '../faults';
-import {
-  type Access, applyUpdate, commit, doom, lockDocs, match, newId, readDoc, replaceDoc, seedFromCriteria, write,
-} from './access';
+import { type Access, applyUpdate, commit, doom, lockDocs, match, newId, readDoc, replaceDoc, seedFromCriteria, write } from './access';
 import { type Doc, parseEjson, stringify } from './ejson';
 import { assert, transactionConflict } from './errors';
 import type { Change, CollectionState, Store } from './state';
@@ -49,7 +47,13 @@ const dataOf = (context: DatabaseContext, body: Body): Doc => {
 };
 
 /** A transactional read locks what it reads; injected conflicts doom the transaction (refused at commit). */
-async function readLocked(context: DatabaseContext, scope: Access, collection: CollectionState, criteria: Doc, max: number): Promise<Doc[]> {
+async function readLocked(
+  context: DatabaseContext,
+  scope: Access,
+  collection: CollectionState,
+  criteria: Doc,
+  max: number,
+): Promise<Doc[]> {
   if (!scope.transaction) return match(scope, collection, criteria, max);
   if (strikes(context.faults.transactionConflictRate)) doom(scope);
   const docIds = match(scope, collection, criteria, max).map((doc) => doc._id);
@@ -144,7 +148,9 @@ async function removeDocument(context: DatabaseContext, body: Body): Promise<Bod
   const criteria = criteriaOf(context, body);
   const multi = body.multi === true;
   return write(scope, collection, () => {
-    const ids = match(scope, collection, criteria).slice(0, multi ? undefined : 1).map((doc) => doc._id);
+    const ids = match(scope, collection, criteria)
+      .slice(0, multi ? undefined : 1)
+      .map((doc) => doc._id);
     return {
       ids,
       changes: () => {
@@ -237,4 +243,3 @@ export const operations: Record<string, Operation> = {
   'database.updateDocInTransaction': updateDocInTransaction,
   'database.deleteDocInTransaction': deleteDocInTransaction,
 };
-

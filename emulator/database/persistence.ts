@@ -13,7 +13,10 @@ export class Persistence {
   private timer?: NodeJS.Timeout;
   private readonly lines = new Map<string, Map<unknown, string>>();
 
-  constructor(private readonly dir: string, private readonly store: Store) {
+  constructor(
+    private readonly dir: string,
+    private readonly store: Store,
+  ) {
     store.trackWrites = true;
   }
 
@@ -22,9 +25,15 @@ export class Persistence {
     for (const collection of this.store.all()) {
       const file = this.file(collection.name);
       if (!fs.existsSync(file)) continue;
-      const docs = fs.readFileSync(file, 'utf8').split('\n').filter(Boolean)
+      const docs = fs
+        .readFileSync(file, 'utf8')
+        .split('\n')
+        .filter(Boolean)
         .map((line) => decode(JSON.parse(line), now) as Doc);
-      this.store.apply(collection, docs.map((doc) => [doc._id, doc]));
+      this.store.apply(
+        collection,
+        docs.map((doc) => [doc._id, doc]),
+      );
       this.lines.set(collection.name, new Map(docs.map((doc) => [doc._id, stringify(doc)])));
     }
     this.store.dirty.clear();

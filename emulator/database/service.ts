@@ -17,7 +17,11 @@ export async function createDatabase(options: DatabaseOptions): Promise<Database
   const persistence = options.dataDir ? new Persistence(options.dataDir, store) : undefined;
   persistence?.load(options.now);
   const context: DatabaseContext = {
-    store, locks: new Locks(), transactions: new Transactions(), now: options.now, faults: options.faults,
+    store,
+    locks: new Locks(),
+    transactions: new Transactions(),
+    now: options.now,
+    faults: options.faults,
   };
   const sweeper = setInterval(() => {
     for (const transaction of context.transactions.idle(Date.now())) endTransaction(context, transaction);
@@ -74,7 +78,10 @@ export async function createDatabase(options: DatabaseOptions): Promise<Database
     async importCollections(data) {
       let count = 0;
       for (const [name, docs] of Object.entries(data)) {
-        await insertMany(name, docs.map((doc) => decode(doc, options.now) as Doc));
+        await insertMany(
+          name,
+          docs.map((doc) => decode(doc, options.now) as Doc),
+        );
         count += docs.length;
       }
       return count;

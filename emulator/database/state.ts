@@ -45,7 +45,7 @@ function touchesArray(doc: Doc, path: string): boolean {
   return Array.isArray(value);
 }
 
-const keyPart = (value: unknown) => (value instanceof Date ? { $date: value.getTime() } : value ?? null);
+const keyPart = (value: unknown) => (value instanceof Date ? { $date: value.getTime() } : (value ?? null));
 const indexKey = (index: { fields: string[] }, doc: Doc): string =>
   JSON.stringify(index.fields.map((field) => keyPart(fieldValue(doc, field))));
 
@@ -85,7 +85,9 @@ export class Store {
       const unique = indexes
         .filter((index) => index.unique)
         .map((index) => ({
-          name: Object.entries(index.fields).map(([field, direction]) => `${field}_${direction}`).join('_'),
+          name: Object.entries(index.fields)
+            .map(([field, direction]) => `${field}_${direction}`)
+            .join('_'),
           fields: Object.keys(index.fields),
           owners: new Map<string, unknown>(),
         }));

@@ -117,7 +117,13 @@ export class Locks {
         resolve(false);
       }, LOCK_WAIT_MS);
       timer.unref();
-      const waiter: Waiter = { transaction, wake: (granted) => { clearTimeout(timer); resolve(granted); } };
+      const waiter: Waiter = {
+        transaction,
+        wake: (granted) => {
+          clearTimeout(timer);
+          resolve(granted);
+        },
+      };
       queue.push(waiter);
     });
   }

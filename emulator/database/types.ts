@@ -48,4 +48,3 @@ export interface Database {
   /** Writes pending changes to disk (no-op in memory) and stops background work. */
   close(): Promise<void>;
 }
-

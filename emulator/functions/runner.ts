@@ -140,8 +140,16 @@ export class FunctionRunner {
       return { status: 404, callId, body: { errCode: -501000, errMsg: `cloud.callFunction:fail FUNCTION_NOT_FOUND: ${name}` } };
     }
     const record: CallRecord = {
-      id: callId, function: name, openid, action, startedAt: new Date().toISOString(), durationMs: null,
-      status: 'running', databaseRequests: 0, openapiRequests: 0, logs: '',
+      id: callId,
+      function: name,
+      openid,
+      action,
+      startedAt: new Date().toISOString(),
+      durationMs: null,
+      status: 'running',
+      databaseRequests: 0,
+      openapiRequests: 0,
+      logs: '',
     };
     this.remember(record);
     const started = performance.now();
@@ -161,7 +169,10 @@ export class FunctionRunner {
     return {
       status: 500,
       callId,
-      body: { errCode: EXECUTION_FAILED, errMsg: `cloud.callFunction:fail ${EXECUTION_FAILED} cloud function execution error | errMsg: ${outcome.error}` },
+      body: {
+        errCode: EXECUTION_FAILED,
+        errMsg: `cloud.callFunction:fail ${EXECUTION_FAILED} cloud function execution error | errMsg: ${outcome.error}`,
+      },
     };
   }
 

@@ -19,8 +19,18 @@ const wxError = (errcode: number, errmsg: string): OpenApiAnswer => ({ json: { e
 
 /** Most characters a template field of each type takes (WeChat's subscribe-message rules). */
 const FIELD_LIMITS: Record<string, number> = {
-  thing: 20, phrase: 5, name: 10, number: 32, letter: 32, symbol: 5, character_string: 32,
-  amount: 32, car_number: 8, phone_number: 17, time: 64, date: 64,
+  thing: 20,
+  phrase: 5,
+  name: 10,
+  number: 32,
+  letter: 32,
+  symbol: 5,
+  character_string: 32,
+  amount: 32,
+  car_number: 8,
+  phone_number: 17,
+  time: 64,
+  date: 64,
 };
 
 const sendSubscribeMessage: Operation = ({ state, now }, params) => {
@@ -35,7 +45,8 @@ const sendSubscribeMessage: Operation = ({ state, now }, params) => {
       const type = key.replace(/\d+$/, '');
       const value = field?.value;
       const limit = FIELD_LIMITS[type];
-      if (typeof value !== 'string' || value.length === 0) return { errcode: 47003, errmsg: `argument invalid! data.${key}.value is empty` };
+      if (typeof value !== 'string' || value.length === 0)
+        return { errcode: 47003, errmsg: `argument invalid! data.${key}.value is empty` };
       if (limit !== undefined && Array.from(value).length > limit) {
         return { errcode: 47003, errmsg: `argument invalid! data.${key}.value exceeds ${limit} characters` };
       }
@@ -43,7 +54,14 @@ const sendSubscribeMessage: Operation = ({ state, now }, params) => {
     if (!state.consume(recipient, templateId)) return { errcode: 43101, errmsg: 'user refuse to accept the msg' };
     return { errcode: 0, errmsg: 'ok' };
   })();
-  state.record({ recipient, templateId, data, page, time: now().toISOString(), result: { errCode: answer.errcode, errMsg: answer.errmsg } });
+  state.record({
+    recipient,
+    templateId,
+    data,
+    page,
+    time: now().toISOString(),
+    result: { errCode: answer.errcode, errMsg: answer.errmsg },
+  });
   return answer.errcode === 0 ? { json: answer } : wxError(answer.errcode, answer.errmsg);
 };
 
@@ -76,7 +94,8 @@ const msgSecCheck: Operation = ({ state }, params) => {
 const getUnlimited: Operation = async ({ state, now }, params) => {
   const scene = typeof params.scene === 'string' ? params.scene : '';
   // WeChat: at most 32 visible characters from a limited set.
-  if (!scene || scene.length > 32 || !/^[0-9A-Za-z!#$&'()*+,/:;=?@\-._~]+$/.test(scene)) return wxError(40169, 'invalid length for scene, or the data is not json string');
+  if (!scene || scene.length > 32 || !/^[0-9A-Za-z!#$&'()*+,/:;=?@\-._~]+$/.test(scene))
+    return wxError(40169, 'invalid length for scene, or the data is not json string');
   const page = typeof params.page === 'string' ? params.page : null;
   state.codes.push({ scene, page, time: now().toISOString() });
   const image = await QRCode.toBuffer(scene, { type: 'png', errorCorrectionLevel: 'M', margin: 2, width: 280 });

@@ -1,4 +1,7 @@
 // The part of the `qrcode` package the emulator uses (the package ships no types).
 declare module 'qrcode' {
-  export function toBuffer(text: string, options?: { type?: 'png'; errorCorrectionLevel?: 'L' | 'M' | 'Q' | 'H'; margin?: number; width?: number }): Promise<Buffer>;
+  export function toBuffer(
+    text: string,
+    options?: { type?: 'png'; errorCorrectionLevel?: 'L' | 'M' | 'Q' | 'H'; margin?: number; width?: number },
+  ): Promise<Buffer>;
 }

@@ -68,7 +68,10 @@ export class OpenApiState {
   private readonly credits = new Map<string, number>();
   private nextDelivery = 1;
 
-  constructor(public words: SecCheckWords, private readonly templateKeys: Map<string, string>) {}
+  constructor(
+    public words: SecCheckWords,
+    private readonly templateKeys: Map<string, string>,
+  ) {}
 
   grant(openid: string, templateId: string, count: number): number {
     const key = creditKey(openid, templateId);

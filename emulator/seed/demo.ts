@@ -34,31 +34,134 @@ export const demoSortKeys = {
 
 /** The stored hash of a binding code: sha256 of `pepper:CODE` without the dash, as the function hashes it. */
 export function demoCodeHash(code: string, pepper: string): string {
-  return createHash('sha256').update(`${pepper}:${code.toUpperCase().replace(/-/g, '')}`).digest('hex');
+  return createHash('sha256')
+    .update(`${pepper}:${code.toUpperCase().replace(/-/g, '')}`)
+    .digest('hex');
 }
 
 const GROUPS = [
-  { _id: 'g1', name: '综合治理', duty: '平安建设、矛盾调解、社区治理与网格化管理', liaison: { name: '钱国平', title: '街道人大工委副主任' } },
-  { _id: 'g2', name: '经济发展', duty: '营商环境、产业园区、就业创业与小微企业服务', liaison: { name: '孙丽华', title: '街道人大工委委员' } },
+  {
+    _id: 'g1',
+    name: '综合治理',
+    duty: '平安建设、矛盾调解、社区治理与网格化管理',
+    liaison: { name: '钱国平', title: '街道人大工委副主任' },
+  },
+  {
+    _id: 'g2',
+    name: '经济发展',
+    duty: '营商环境、产业园区、就业创业与小微企业服务',
+    liaison: { name: '孙丽华', title: '街道人大工委委员' },
+  },
   { _id: 'g3', name: '社会事业', duty: '教育、医疗卫生、养老托育与文化体育', liaison: { name: '李卫东', title: '街道人大工委委员' } },
   { _id: 'g4', name: '城乡建设', duty: '老旧小区改造、道路交通、河道整治与垃圾分类', liaison: { name: '周敏', title: '街道人大工委委员' } },
   { _id: 'g5', name: '民主法治', duty: '普法宣传、基层民主、代表建议督办', liaison: { name: '吴志刚', title: '街道人大工委办公室主任' } },
 ];
 
 const STATIONS = [
-  { _id: 's1', kind: 'home', name: '运河街道人大代表之家', address: '运河街道清风路 18 号党群服务中心三楼', hours: '周一至周五 8:30–17:00', contact: '0519-8881 2301', location: { latitude: 31.7806, longitude: 119.9742 } },
-  { _id: 's2', kind: 'station', name: '清风社区代表联络站', address: '清风路 102 号清风社区服务中心二楼', hours: '周二、周四 9:00–11:30', contact: '0519-8881 2315' },
-  { _id: 's3', kind: 'station', name: '南塘社区代表联络站', address: '南塘街 36 号南塘社区邻里中心一楼', hours: '周三 9:00–11:30，周五 14:00–16:30', contact: '0519-8881 2322' },
-  { _id: 's4', kind: 'station', name: '锦绣社区代表联络站', address: '锦绣路 9 号锦绣苑社区用房', hours: '周一、周三 14:00–16:30', contact: '0519-8881 2336' },
-  { _id: 's5', kind: 'station', name: '新桥社区代表联络站', address: '新桥东路 58 号新桥社区党群服务站', hours: '周二、周五 9:00–11:30', contact: '0519-8881 2348' },
-  { _id: 's6', kind: 'point', name: '运河科技园代表联络点', address: '运河科技园 A 座一楼企业服务大厅', hours: '每月第一个周四 14:00–16:00' },
-  { _id: 's7', kind: 'point', name: '花园农贸市场代表联络点', address: '花园街 21 号农贸市场管理办公室', hours: '每月第二个周六 8:00–10:00' },
-  { _id: 's8', kind: 'point', name: '运河实验小学代表联络点', address: '育才路 5 号运河实验小学家校中心', hours: '每月第三个周三 15:30–17:00' },
-  { _id: 's9', kind: 'point', name: '颐康养老服务中心代表联络点', address: '南塘街 88 号颐康养老服务中心一楼', hours: '每月最后一个周五 9:30–11:00' },
+  {
+    _id: 's1',
+    kind: 'home',
+    name: '运河街道人大代表之家',
+    address: '运河街道清风路 18 号党群服务中心三楼',
+    hours: '周一至周五 8:30–17:00',
+    contact: '0519-8881 2301',
+    location: { latitude: 31.7806, longitude: 119.9742 },
+  },
+  {
+    _id: 's2',
+    kind: 'station',
+    name: '清风社区代表联络站',
+    address: '清风路 102 号清风社区服务中心二楼',
+    hours: '周二、周四 9:00–11:30',
+    contact: '0519-8881 2315',
+  },
+  {
+    _id: 's3',
+    kind: 'station',
+    name: '南塘社区代表联络站',
+    address: '南塘街 36 号南塘社区邻里中心一楼',
+    hours: '周三 9:00–11:30，周五 14:00–16:30',
+    contact: '0519-8881 2322',
+  },
+  {
+    _id: 's4',
+    kind: 'station',
+    name: '锦绣社区代表联络站',
+    address: '锦绣路 9 号锦绣苑社区用房',
+    hours: '周一、周三 14:00–16:30',
+    contact: '0519-8881 2336',
+  },
+  {
+    _id: 's5',
+    kind: 'station',
+    name: '新桥社区代表联络站',
+    address: '新桥东路 58 号新桥社区党群服务站',
+    hours: '周二、周五 9:00–11:30',
+    contact: '0519-8881 2348',
+  },
+  {
+    _id: 's6',
+    kind: 'point',
+    name: '运河科技园代表联络点',
+    address: '运河科技园 A 座一楼企业服务大厅',
+    hours: '每月第一个周四 14:00–16:00',
+  },
+  {
+    _id: 's7',
+    kind: 'point',
+    name: '花园农贸市场代表联络点',
+    address: '花园街 21 号农贸市场管理办公室',
+    hours: '每月第二个周六 8:00–10:00',
+  },
+  {
+    _id: 's8',
+    kind: 'point',
+    name: '运河实验小学代表联络点',
+    address: '育才路 5 号运河实验小学家校中心',
+    hours: '每月第三个周三 15:30–17:00',
+  },
+  {
+    _id: 's9',
+    kind: 'point',
+    name: '颐康养老服务中心代表联络点',
+    address: '南塘街 88 号颐康养老服务中心一楼',
+    hours: '每月最后一个周五 9:30–11:00',
+  },
 ] as const;
 
 const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢钟陆顾';
-const GIVEN = ['建国', '文静', '海燕', '志强', '丽萍', '伟', '秀英', '俊杰', '晓红', '国华', '春梅', '宏伟', '玉兰', '立新', '雪芳', '振华', '红梅', '永刚', '慧敏', '明', '桂芳', '卫国', '婷', '德兴', '亚男', '浩然', '晨', '佳怡', '长生', '凤英'];
+const GIVEN = [
+  '建国',
+  '文静',
+  '海燕',
+  '志强',
+  '丽萍',
+  '伟',
+  '秀英',
+  '俊杰',
+  '晓红',
+  '国华',
+  '春梅',
+  '宏伟',
+  '玉兰',
+  '立新',
+  '雪芳',
+  '振华',
+  '红梅',
+  '永刚',
+  '慧敏',
+  '明',
+  '桂芳',
+  '卫国',
+  '婷',
+  '德兴',
+  '亚男',
+  '浩然',
+  '晨',
+  '佳怡',
+  '长生',
+  '凤英',
+];
 const ROLES: Record<string, string[]> = {
   g1: ['清风社区党委书记', '南塘社区网格长', '运河派出所社区民警', '退休司法调解员', '物业服务企业负责人'],
   g2: ['运河科技园企业负责人', '个体工商户代表', '新材料公司工程师', '商会秘书长', '电商创业者'],
@@ -96,8 +199,17 @@ function delegates(now: Date): Doc[] {
     const id = `d${String(n).padStart(2, '0')}`;
     const title = pick(ROLES[groupId]);
     out.push({
-      _id: id, streetId: STREET, name, title, groupId, stationId: STATIONS[(n - 1) % STATIONS.length]._id,
-      bio: `${title}。${BIO_TOPICS[groupId]}。`, active: true, sortKey: demoSortKeys.delegate(name, id), createdAt: now, updatedAt: now,
+      _id: id,
+      streetId: STREET,
+      name,
+      title,
+      groupId,
+      stationId: STATIONS[(n - 1) % STATIONS.length]._id,
+      bio: `${title}。${BIO_TOPICS[groupId]}。`,
+      active: true,
+      sortKey: demoSortKeys.delegate(name, id),
+      createdAt: now,
+      updatedAt: now,
     });
   }
   return out;
@@ -105,7 +217,13 @@ function delegates(now: Date): Doc[] {
 
 /** Shanghai (UTC+8) wall-clock time `days` from today at `hour`. */
 function shanghaiAt(now: Date, days: number, hour: number, minute = 0): Date {
-  return dayjs(now).utcOffset(8 * 60).startOf('day').add(days, 'day').hour(hour).minute(minute).toDate();
+  return dayjs(now)
+    .utcOffset(8 * 60)
+    .startOf('day')
+    .add(days, 'day')
+    .hour(hour)
+    .minute(minute)
+    .toDate();
 }
 
 export function demoSeed(): Record<string, Record<string, unknown>[]> {
@@ -119,9 +237,23 @@ export function demoSeed(): Record<string, Record<string, unknown>[]> {
       const id = `r${s + 1}${week + 1}`;
       const startsAt = shanghaiAt(now, 2 + s + week * 7, s % 2 ? 14 : 9);
       const endsAt = dayjs(startsAt).add(150, 'minute').toDate();
-      const onDuty = people.filter((p) => p.stationId === station._id).slice(week * 2, week * 2 + 2).map((p) => ({ id: String(p._id), name: String(p.name) }));
+      const onDuty = people
+        .filter((p) => p.stationId === station._id)
+        .slice(week * 2, week * 2 + 2)
+        .map((p) => ({ id: String(p._id), name: String(p.name) }));
       const brief: Brief = { id, startsAt, endsAt, theme: themes[(s + week) % themes.length], delegates: onDuty };
-      receptions.push({ _id: id, streetId: STREET, stationId: station._id, stationName: station.name, startsAt, endsAt, theme: brief.theme, delegates: onDuty, interestCount: 0, createdAt: now });
+      receptions.push({
+        _id: id,
+        streetId: STREET,
+        stationId: station._id,
+        stationName: station.name,
+        startsAt,
+        endsAt,
+        theme: brief.theme,
+        delegates: onDuty,
+        interestCount: 0,
+        createdAt: now,
+      });
       upcoming.set(station._id, [...(upcoming.get(station._id) ?? []), brief]);
     }
   });
@@ -133,12 +265,26 @@ export function demoSeed(): Record<string, Record<string, unknown>[]> {
 
   return {
     groups: GROUPS.map((g, i) => ({ ...g, streetId: STREET, sortKey: String(i + 1), createdAt: now, updatedAt: now })),
-    stations: STATIONS.map((s) => ({ ...s, streetId: STREET, sortKey: demoSortKeys.station(s.kind, s.name), upcoming: soonest(upcoming.get(s._id) ?? []), createdAt: now, updatedAt: now })),
+    stations: STATIONS.map((s) => ({
+      ...s,
+      streetId: STREET,
+      sortKey: demoSortKeys.station(s.kind, s.name),
+      upcoming: soonest(upcoming.get(s._id) ?? []),
+      createdAt: now,
+      updatedAt: now,
+    })),
     delegates: people,
     bindCodes: [{ _id: codeHash, streetId: STREET, delegateId: people[1]._id, expiresAt: codeExpiresAt }],
     receptions,
     users: [
-      { _id: 'demo-delegate', streetId: STREET, profile: { nickname: '周建国' }, delegateId: people[0]._id, createdAt: now, updatedAt: now },
+      {
+        _id: 'demo-delegate',
+        streetId: STREET,
+        profile: { nickname: '周建国' },
+        delegateId: people[0]._id,
+        createdAt: now,
+        updatedAt: now,
+      },
       { _id: 'demo-resident', streetId: STREET, profile: { nickname: '清风居民', community: '清风社区' }, createdAt: now, updatedAt: now },
     ],
   };

@@ -6,15 +6,27 @@ import path from 'node:path';
 
 const BUCKET = 'cloud://emulator.emulator-bucket/';
 const TYPES: Record<string, string> = {
-  '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.gif': 'image/gif', '.webp': 'image/webp',
-  '.pdf': 'application/pdf', '.txt': 'text/plain; charset=utf-8', '.json': 'application/json', '.csv': 'text/csv; charset=utf-8',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.webp': 'image/webp',
+  '.pdf': 'application/pdf',
+  '.txt': 'text/plain; charset=utf-8',
+  '.json': 'application/json',
+  '.csv': 'text/csv; charset=utf-8',
 };
 
 export const contentTypeOf = (cloudPath: string) => TYPES[path.extname(cloudPath).toLowerCase()] ?? 'application/octet-stream';
 
 /** A cloud path is relative, without `..`: it becomes a file under the storage folder. */
 export function validCloudPath(cloudPath: string): boolean {
-  return Boolean(cloudPath) && cloudPath.length <= 512 && !cloudPath.startsWith('/') && !cloudPath.split('/').some((part) => part === '..' || part === '');
+  return (
+    Boolean(cloudPath) &&
+    cloudPath.length <= 512 &&
+    !cloudPath.startsWith('/') &&
+    !cloudPath.split('/').some((part) => part === '..' || part === '')
+  );
 }
 
 export function createStorage(options: { dataDir?: string; publicUrl: () => string }) {
@@ -49,15 +61,28 @@ export function createStorage(options: { dataDir?: string; publicUrl: () => stri
     handle(action: string, body: Record<string, unknown>): Record<string, unknown> {
       const requestId = `storage-${Date.now().toString(16)}`;
       const pathOf = (fileId: unknown) => (typeof fileId === 'string' && fileId.startsWith(BUCKET) ? fileId.slice(BUCKET.length) : '');
-      const list = Array.isArray(body.file_list) ? (body.file_list as unknown[]) : Array.isArray(body.fileid_list) ? (body.fileid_list as unknown[]) : [];
+      const list = Array.isArray(body.file_list)
+        ? (body.file_list as unknown[])
+        : Array.isArray(body.fileid_list)
+          ? (body.fileid_list as unknown[])
+          : [];
       if (action === 'storage.getUploadMetadata') {
         const cloudPath = typeof body.path === 'string' ? body.path : '';
         if (!validCloudPath(cloudPath)) return { code: 'INVALID_PARAM', message: `invalid cloudPath ${cloudPath}`, requestId };
-        return { data: { url: storage.url(cloudPath), token: 'emulator', authorization: 'emulator', fileId: storage.fileId(cloudPath), cosFileId: cloudPath }, requestId };
+        return {
+          data: {
+            url: storage.url(cloudPath),
+            token: 'emulator',
+            authorization: 'emulator',
+            fileId: storage.fileId(cloudPath),
+            cosFileId: cloudPath,
+          },
+          requestId,
+        };
       }
       if (action === 'storage.batchGetDownloadUrl') {
         const download_list = list.map((item) => {
-          const fileID = typeof item === 'string' ? item : (item as { fileid?: string }).fileid ?? '';
+          const fileID = typeof item === 'string' ? item : ((item as { fileid?: string }).fileid ?? '');
           const cloudPath = pathOf(fileID);
           return storage.read(cloudPath) === undefined
             ? { fileID, tempFileURL: '', code: 'STORAGE_FILE_NONEXIST' }

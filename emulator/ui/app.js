@@ -2,7 +2,9 @@
 (function () {
   'use strict';
   var selected = null;
-  var $ = function (id) { return document.getElementById(id); };
+  var $ = function (id) {
+    return document.getElementById(id);
+  };
 
   function api(path, options) {
     return fetch('/_emulator/' + path, options).then(function (response) {
@@ -45,7 +47,10 @@
         count.className = 'hint';
         count.textContent = collection.count;
         button.append(name, count);
-        button.addEventListener('click', function () { selected = collection.name; refresh(); });
+        button.addEventListener('click', function () {
+          selected = collection.name;
+          refresh();
+        });
         var item = document.createElement('li');
         item.appendChild(button);
         list.appendChild(item);
@@ -63,12 +68,15 @@
         box.innerHTML = '<p class="hint">空集合</p>';
         return;
       }
-      body.items.slice().reverse().forEach(function (doc) {
-        var pre = document.createElement('pre');
-        pre.className = 'doc';
-        pre.textContent = JSON.stringify(doc, null, 2);
-        box.appendChild(pre);
-      });
+      body.items
+        .slice()
+        .reverse()
+        .forEach(function (doc) {
+          var pre = document.createElement('pre');
+          pre.className = 'doc';
+          pre.textContent = JSON.stringify(doc, null, 2);
+          box.appendChild(pre);
+        });
     });
   }
 
@@ -78,7 +86,9 @@
     rows.textContent = '';
     items.forEach(function (item) {
       var row = document.createElement('tr');
-      cells(item).forEach(function (pair) { cell(row, pair[0], pair[1]); });
+      cells(item).forEach(function (pair) {
+        cell(row, pair[0], pair[1]);
+      });
       rows.appendChild(row);
     });
   }
@@ -88,9 +98,15 @@
       fillRows('calls', body.items, function (call) {
         var failed = call.status === 'error';
         return [
-          [time(call.startedAt)], [call.function], [call.action], [call.openid === null ? '（触发器）' : call.openid],
+          [time(call.startedAt)],
+          [call.function],
+          [call.action],
+          [call.openid === null ? '（触发器）' : call.openid],
           [failed ? '失败 ' + (call.error || '') : call.status === 'ok' ? '成功' : '运行中', failed ? 'error' : 'ok'],
-          [call.durationMs], [call.databaseRequests], [call.openapiRequests], [(call.logs || '').slice(0, 300), 'logs'],
+          [call.durationMs],
+          [call.databaseRequests],
+          [call.openapiRequests],
+          [(call.logs || '').slice(0, 300), 'logs'],
         ];
       });
     });
@@ -100,10 +116,16 @@
     return api('deliveries?limit=100').then(function (body) {
       fillRows('deliveries', body.items.slice().reverse(), function (delivery) {
         var ok = delivery.result.errCode === 0;
-        var values = Object.keys(delivery.data || {}).map(function (key) { return key + '：' + delivery.data[key].value; });
+        var values = Object.keys(delivery.data || {}).map(function (key) {
+          return key + '：' + delivery.data[key].value;
+        });
         return [
-          [time(delivery.time)], [delivery.recipient], [delivery.templateKey || delivery.templateId], [delivery.page],
-          [values.join('；')], [ok ? '已送达' : delivery.result.errCode + ' ' + delivery.result.errMsg, ok ? 'ok' : 'error'],
+          [time(delivery.time)],
+          [delivery.recipient],
+          [delivery.templateKey || delivery.templateId],
+          [delivery.page],
+          [values.join('；')],
+          [ok ? '已送达' : delivery.result.errCode + ' ' + delivery.result.errMsg, ok ? 'ok' : 'error'],
         ];
       });
     });
@@ -121,8 +143,13 @@
 
   function saveFaults(values) {
     return api('faults', { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(values) })
-      .then(function () { showStatus('故障设置已应用 faults applied'); return loadFaults(); })
-      .catch(function (error) { showStatus(error.message, true); });
+      .then(function () {
+        showStatus('故障设置已应用 faults applied');
+        return loadFaults();
+      })
+      .catch(function (error) {
+        showStatus(error.message, true);
+      });
   }
 
   $('faults').addEventListener('submit', function (event) {
@@ -139,8 +166,9 @@
   });
 
   function refresh() {
-    return Promise.all([loadCollections(), loadDocuments(), loadCalls(), loadDeliveries()])
-      .catch(function (error) { showStatus('无法连接模拟器 ' + error.message, true); });
+    return Promise.all([loadCollections(), loadDocuments(), loadCalls(), loadDeliveries()]).catch(function (error) {
+      showStatus('无法连接模拟器 ' + error.message, true);
+    });
   }
 
   refresh();

@@ -26,7 +26,10 @@ export function nameIndex(items: { id: string; name: string }[]): NameIndex {
 }
 
 export function toDelegateRow(delegate: Delegate, groups: NameIndex, stations: NameIndex): DelegateRow {
-  const parts = [groups[delegate.groupId] ? `${groups[delegate.groupId]}小组` : '', delegate.stationId ? stations[delegate.stationId] ?? '' : ''];
+  const parts = [
+    groups[delegate.groupId] ? `${groups[delegate.groupId]}小组` : '',
+    delegate.stationId ? (stations[delegate.stationId] ?? '') : '',
+  ];
   return {
     id: delegate.id,
     name: delegate.name,
@@ -116,7 +119,11 @@ interface FormPage {
  * A staff form's save: one at a time, the server's message on failure; on success the form closes,
  * `onSaved` tells the person (a toast by default) and the list reloads.
  */
-export async function submitForm<T>(page: FormPage, save: () => Promise<T>, onSaved: (answer: T) => void = () => showSuccess('已保存')): Promise<void> {
+export async function submitForm<T>(
+  page: FormPage,
+  save: () => Promise<T>,
+  onSaved: (answer: T) => void = () => showSuccess('已保存'),
+): Promise<void> {
   if (page.data.saving) return;
   page.setData({ saving: true });
   try {

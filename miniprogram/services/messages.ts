@@ -39,7 +39,13 @@ const authorLabels: Record<ThreadEntry['by'], string> = { resident: '留言人',
 
 /** Limits the compose page shows as you type; the server enforces the same. */
 /** What the server accepts (the contract's limits), so a field stops where the server would refuse. */
-export const limits = { title: TEXT_LIMITS.messageTitle, body: TEXT_LIMITS.messageBody, reply: TEXT_LIMITS.reply, comment: TEXT_LIMITS.ratingComment, photos: PHOTOS_MAX };
+export const limits = {
+  title: TEXT_LIMITS.messageTitle,
+  body: TEXT_LIMITS.messageBody,
+  reply: TEXT_LIMITS.reply,
+  comment: TEXT_LIMITS.ratingComment,
+  photos: PHOTOS_MAX,
+};
 
 export interface MessageRow {
   id: string;
@@ -72,7 +78,10 @@ export interface EntryView {
 }
 
 export function toEntryView(entry: ThreadEntry, viewer: 'resident' | 'delegate' | 'staff'): EntryView {
-  const what = entry.kind === 'rating' && entry.satisfaction ? `${entryLabels.rating}：${satisfactionLabels[entry.satisfaction]}` : entryLabels[entry.kind];
+  const what =
+    entry.kind === 'rating' && entry.satisfaction
+      ? `${entryLabels.rating}：${satisfactionLabels[entry.satisfaction]}`
+      : entryLabels[entry.kind];
   const to = entry.department ? ` → ${entry.department}` : '';
   return {
     id: entry.id,

@@ -15,7 +15,11 @@ interface PagedHost<Row> {
   setData(data: Partial<PagedData<Row>>): void;
 }
 
-export async function appendNextPage<Row, Item>(host: PagedHost<Row>, fetch: (cursor: string) => Promise<Page<Item>>, toRow: (item: Item) => Row): Promise<void> {
+export async function appendNextPage<Row, Item>(
+  host: PagedHost<Row>,
+  fetch: (cursor: string) => Promise<Page<Item>>,
+  toRow: (item: Item) => Row,
+): Promise<void> {
   const { nextCursor, loadingMore, rows } = host.data;
   if (!nextCursor || loadingMore) return;
   host.setData({ loadingMore: true });

@@ -12,7 +12,10 @@ export async function requestSubscriptions(keys: TemplateKey[]): Promise<Templat
   if (wanted.length === 0) return [];
   let answer: Record<string, string>;
   try {
-    answer = (await wx.requestSubscribeMessage({ tmplIds: wanted.map((key) => config.templateIds[key]!) })) as unknown as Record<string, string>;
+    answer = (await wx.requestSubscribeMessage({ tmplIds: wanted.map((key) => config.templateIds[key]!) })) as unknown as Record<
+      string,
+      string
+    >;
   } catch {
     return [];
   }
@@ -22,7 +25,11 @@ export async function requestSubscriptions(keys: TemplateKey[]): Promise<Templat
     // WeChat grants the credit itself when the person accepts; the emulator is told so, as WeChat would.
     if (config.mode === 'local') {
       for (const key of accepted) {
-        await postToEmulator('/_emulator/subscriptions', { openid: config.localOpenid, templateKey: key, templateId: config.templateIds[key] });
+        await postToEmulator('/_emulator/subscriptions', {
+          openid: config.localOpenid,
+          templateKey: key,
+          templateId: config.templateIds[key],
+        });
       }
     }
     await call('subscriptions.record', { accepted });

@@ -46,7 +46,11 @@ export interface UploadedPhoto {
  * each under the path `cloudPathOf(index)` gives (`onUploading` once chosen, for a busy state). Answers what was uploaded; nothing when the person
  * closed the picker; a failed upload is told as a hint and answers nothing.
  */
-export async function pickAndUploadPhotos(count: number, cloudPathOf: (index: number) => string, onUploading?: () => void): Promise<UploadedPhoto[]> {
+export async function pickAndUploadPhotos(
+  count: number,
+  cloudPathOf: (index: number) => string,
+  onUploading?: () => void,
+): Promise<UploadedPhoto[]> {
   let chosen: WechatMiniprogram.ChooseMediaSuccessCallbackResult;
   try {
     chosen = await wx.chooseMedia({ count, mediaType: ['image'], sizeType: ['compressed'] });

@@ -13,7 +13,8 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 200);
 const PROJECTS = 8;
 
 /** A deterministic spread of 1–3 choices per voter, so the expected totals are known. */
-const choicesOf = (n) => [...new Set([n % PROJECTS, (n * 7 + 3) % PROJECTS, (n * 13 + 5) % PROJECTS].slice(0, 1 + (n % 3)))].map((k) => `p${k + 1}`);
+const choicesOf = (n) =>
+  [...new Set([n % PROJECTS, (n * 7 + 3) % PROJECTS, (n * 13 + 5) % PROJECTS].slice(0, 1 + (n % 3)))].map((k) => `p${k + 1}`);
 
 const emulator = await startEmulator({ port: await benchPort(), env: { ADMIN_OPENIDS: STAFF } });
 const { call, get, post } = emulator;
@@ -43,10 +44,12 @@ try {
   const otherCodes = {};
   const cast = await timed(() =>
     pool(attempts, CONCURRENCY, async ({ openid, projectIds }) => {
-      const result = await post('/functions/api', { action: 'votes.cast', payload: { campaignId: id, projectIds } }, openid).catch((error) => ({
-        ok: false,
-        error: { code: `NETWORK ${error.cause?.code ?? error.message}` },
-      }));
+      const result = await post('/functions/api', { action: 'votes.cast', payload: { campaignId: id, projectIds } }, openid).catch(
+        (error) => ({
+          ok: false,
+          error: { code: `NETWORK ${error.cause?.code ?? error.message}` },
+        }),
+      );
       if (result.ok) outcome.accepted += 1;
       else if (result.error?.code === 'ALREADY_EXISTS') outcome.duplicate += 1;
       else {
@@ -66,10 +69,14 @@ try {
     return requests.reduce((a, b) => a + b, 0) / Math.max(1, requests.length);
   };
   const fresh = Array.from({ length: SAMPLE }, (_, n) => `bench-sample-${n}`);
-  await pool(fresh, 20, (openid) => post('/functions/api', { action: 'votes.cast', payload: { campaignId: id, projectIds: ['p1'] } }, openid));
+  await pool(fresh, 20, (openid) =>
+    post('/functions/api', { action: 'votes.cast', payload: { campaignId: id, projectIds: ['p1'] } }, openid),
+  );
   const perBallot = await requestsOf(fresh);
-  await pool(fresh, 20, (openid) => post('/functions/api', { action: 'votes.cast', payload: { campaignId: id, projectIds: ['p2'] } }, openid));
-  const perRepeat = await requestsOf(fresh) * 2 - perBallot;
+  await pool(fresh, 20, (openid) =>
+    post('/functions/api', { action: 'votes.cast', payload: { campaignId: id, projectIds: ['p2'] } }, openid),
+  );
+  const perRepeat = (await requestsOf(fresh)) * 2 - perBallot;
 
   const results = await timed(() => call('bench-reader', 'campaigns.results', { id }));
   const close = await timed(() => call(STAFF, 'admin.campaigns.close', { id }));
@@ -78,11 +85,19 @@ try {
   const exact = results.value.ballots === VOTERS + SAMPLE && results.value.totals.every((t) => t.votes === (expected[t.projectId] ?? 0));
 
   console.log(`attempts:                 ${VOTERS} voters + ${REPEATS} repeats, ${CONCURRENCY} in flight`);
-  console.log(`accepted / duplicate:     ${outcome.accepted} / ${outcome.duplicate} (other refusals: ${outcome.other} ${JSON.stringify(otherCodes)})`);
-  console.log(`throughput:               ${(outcome.accepted / (cast.ms / 1000)).toFixed(1)} ballots/s (${(cast.ms / 1000).toFixed(1)} s for all attempts)`);
-  console.log(`database requests/ballot: ${perBallot.toFixed(2)} per accepted ballot, ${perRepeat.toFixed(2)} per refused repeat (samples of ${SAMPLE})`);
+  console.log(
+    `accepted / duplicate:     ${outcome.accepted} / ${outcome.duplicate} (other refusals: ${outcome.other} ${JSON.stringify(otherCodes)})`,
+  );
+  console.log(
+    `throughput:               ${(outcome.accepted / (cast.ms / 1000)).toFixed(1)} ballots/s (${(cast.ms / 1000).toFixed(1)} s for all attempts)`,
+  );
+  console.log(
+    `database requests/ballot: ${perBallot.toFixed(2)} per accepted ballot, ${perRepeat.toFixed(2)} per refused repeat (samples of ${SAMPLE})`,
+  );
   console.log(`results (sum of shards):  ${results.ms.toFixed(0)} ms, ${results.value.ballots} ballots, exact: ${exact}`);
-  console.log(`close + recount:          ${close.ms.toFixed(0)} ms (${VOTERS + SAMPLE} ballots), recount ${JSON.stringify({ ballots: close.value.recount.ballots, shardBallots: close.value.recount.shardBallots, matches: close.value.recount.matches })}`);
+  console.log(
+    `close + recount:          ${close.ms.toFixed(0)} ms (${VOTERS + SAMPLE} ballots), recount ${JSON.stringify({ ballots: close.value.recount.ballots, shardBallots: close.value.recount.shardBallots, matches: close.value.recount.matches })}`,
+  );
   if (!exact || !close.value.recount.matches || outcome.accepted !== VOTERS) process.exitCode = 1;
 } finally {
   emulator.stop();

@@ -69,10 +69,16 @@ try {
   const b = median(bundled);
   const u = median(unbundled);
   console.log(`cold require, median of ${RUNS} fresh processes each, alternating:`);
-  console.log(`  api bundle (cloudfunctions/api/index.js) ${b.toFixed(1)} ms   [min ${Math.min(...bundled).toFixed(1)}, max ${Math.max(...bundled).toFixed(1)}]`);
-  console.log(`  wx-server-sdk from node_modules          ${u.toFixed(1)} ms   [min ${Math.min(...unbundled).toFixed(1)}, max ${Math.max(...unbundled).toFixed(1)}]`);
+  console.log(
+    `  api bundle (cloudfunctions/api/index.js) ${b.toFixed(1)} ms   [min ${Math.min(...bundled).toFixed(1)}, max ${Math.max(...bundled).toFixed(1)}]`,
+  );
+  console.log(
+    `  wx-server-sdk from node_modules          ${u.toFixed(1)} ms   [min ${Math.min(...unbundled).toFixed(1)}, max ${Math.max(...unbundled).toFixed(1)}]`,
+  );
   const f = median(unbundledApi);
-  console.log(`  api unbundled (packages in node_modules) ${f.toFixed(1)} ms   [min ${Math.min(...unbundledApi).toFixed(1)}, max ${Math.max(...unbundledApi).toFixed(1)}]`);
+  console.log(
+    `  api unbundled (packages in node_modules) ${f.toFixed(1)} ms   [min ${Math.min(...unbundledApi).toFixed(1)}, max ${Math.max(...unbundledApi).toFixed(1)}]`,
+  );
   console.log(`  ratio unbundled SDK / bundle             ${(u / b).toFixed(2)}x`);
   console.log(`  ratio unbundled api / bundle             ${(f / b).toFixed(2)}x`);
   console.log(`  bundle size                              ${(size / 1024).toFixed(0)} KiB (${(gzipped / 1024).toFixed(0)} KiB gzipped)`);

@@ -10,7 +10,12 @@ const RESIDENTS = 500;
 const DELEGATES = 70;
 const MESSAGES = 2000;
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 50);
-const TEMPLATE_IDS = { newMessage: 'tmpl-new-message', messageUpdate: 'tmpl-message-update', reminder: 'tmpl-reminder', voteResult: 'tmpl-vote-result' };
+const TEMPLATE_IDS = {
+  newMessage: 'tmpl-new-message',
+  messageUpdate: 'tmpl-message-update',
+  reminder: 'tmpl-reminder',
+  voteResult: 'tmpl-vote-result',
+};
 
 const emulator = await startEmulator({
   port: await benchPort(),
@@ -21,13 +26,23 @@ const { call, get, post, put } = emulator;
 try {
   const group = await call(STAFF, 'admin.groups.create', { name: '基准测试小组' });
   const delegates = [];
-  await pool(Array.from({ length: DELEGATES }, (_, i) => i), 10, async (i) => {
-    const { id, bindCode } = await call(STAFF, 'admin.delegates.create', { name: `代表${i + 1}`, groupId: group.id });
-    await call(`bench-delegate-${i}`, 'delegates.bind', { code: bindCode });
-    // Half the delegates have a subscription credit: the other half's notifications become to-dos.
-    if (i % 2 === 0) await post('/_emulator/subscriptions', { openid: `bench-delegate-${i}`, templateKey: 'newMessage', templateId: TEMPLATE_IDS.newMessage, count: 100 });
-    delegates.push(id);
-  });
+  await pool(
+    Array.from({ length: DELEGATES }, (_, i) => i),
+    10,
+    async (i) => {
+      const { id, bindCode } = await call(STAFF, 'admin.delegates.create', { name: `代表${i + 1}`, groupId: group.id });
+      await call(`bench-delegate-${i}`, 'delegates.bind', { code: bindCode });
+      // Half the delegates have a subscription credit: the other half's notifications become to-dos.
+      if (i % 2 === 0)
+        await post('/_emulator/subscriptions', {
+          openid: `bench-delegate-${i}`,
+          templateKey: 'newMessage',
+          templateId: TEMPLATE_IDS.newMessage,
+          count: 100,
+        });
+      delegates.push(id);
+    },
+  );
 
   const sends = Array.from({ length: MESSAGES }, (_, i) => ({
     openid: `bench-resident-${i % RESIDENTS}`,
@@ -62,22 +77,38 @@ try {
   console.log(`throughput:               ${((MESSAGES - failures) / seconds).toFixed(1)} messages/s (${seconds.toFixed(1)} s)`);
   console.log(`database requests/send:   ${perSend.toFixed(1)} (mean over ${requests.length} recorded calls, delivery included)`);
   console.log(`outbox after one timer:   ${JSON.stringify(byStatus)}`);
-  console.log(`notification backlog:     ${(byStatus.queued ?? 0) + (byStatus.sending ?? 0)} (timer report: ${JSON.stringify(timer?.timer?.['notify.flush'] ?? timer)})`);
+  console.log(
+    `notification backlog:     ${(byStatus.queued ?? 0) + (byStatus.sending ?? 0)} (timer report: ${JSON.stringify(timer?.timer?.['notify.flush'] ?? timer)})`,
+  );
 
   // The same with WeChat failing half the sends transiently: what the timer's first run leaves.
   const FAULTY = 200;
   await put('/_emulator/faults', { openapiErrorRate: 0.5 });
-  await pool(Array.from({ length: FAULTY }, (_, i) => i), CONCURRENCY, async (i) => {
-    const delegate = i % DELEGATES;
-    if (delegate % 2 !== 0) return;
-    await post('/functions/api', { action: 'messages.send', payload: { ...sends[0].payload, delegateId: delegates[delegate], requestId: `faulty-${i}`, title: `故障期间的留言 ${i + 1}` } }, `faulty-resident-${i}`);
-  });
-  const backlogOf = async () => (await get('/_emulator/collections/outbox?limit=10000')).items.filter((d) => d.status === 'queued' || d.status === 'sending').length;
+  await pool(
+    Array.from({ length: FAULTY }, (_, i) => i),
+    CONCURRENCY,
+    async (i) => {
+      const delegate = i % DELEGATES;
+      if (delegate % 2 !== 0) return;
+      await post(
+        '/functions/api',
+        {
+          action: 'messages.send',
+          payload: { ...sends[0].payload, delegateId: delegates[delegate], requestId: `faulty-${i}`, title: `故障期间的留言 ${i + 1}` },
+        },
+        `faulty-resident-${i}`,
+      );
+    },
+  );
+  const backlogOf = async () =>
+    (await get('/_emulator/collections/outbox?limit=10000')).items.filter((d) => d.status === 'queued' || d.status === 'sending').length;
   const before = await backlogOf();
   // The timer fires every few minutes; by then the first retries (1 minute backoff) are due.
   await put('/_emulator/clock', { advanceMs: 5 * 60_000 });
   const faultyTimer = await post('/_emulator/functions/api/timer', {});
-  console.log(`with 50% transient faults: ${before} notifications waiting after ${FAULTY / 2} sends, ${await backlogOf()} after one timer run 5 minutes later (${JSON.stringify(faultyTimer?.timer?.['notify.flush'] ?? faultyTimer)})`);
+  console.log(
+    `with 50% transient faults: ${before} notifications waiting after ${FAULTY / 2} sends, ${await backlogOf()} after one timer run 5 minutes later (${JSON.stringify(faultyTimer?.timer?.['notify.flush'] ?? faultyTimer)})`,
+  );
 } finally {
   emulator.stop();
 }

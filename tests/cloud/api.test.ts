@@ -12,13 +12,17 @@ afterAll(() => emulator.stop());
 const lastCall = async () => (await emulator.calls())[0];
 
 test('me.get answers the caller with the resident role and an empty profile', async () => {
-  expect(await emulator.call('new-resident', 'me.get')).toEqual({ ok: true, data: { openid: 'new-resident', roles: ['resident'], profile: {} } });
+  expect(await emulator.call('new-resident', 'me.get')).toEqual({
+    ok: true,
+    data: { openid: 'new-resident', roles: ['resident'], profile: {} },
+  });
   expect(await lastCall()).toMatchObject({ action: 'me.get', databaseRequests: 1 });
 });
 
 test('a profile update is one transaction, and the next me.get reads it back', async () => {
   expect(await emulator.call('profile-owner', 'me.update', { nickname: '李阿姨', community: '清风社区' })).toMatchObject({
-    ok: true, data: { profile: { nickname: '李阿姨', community: '清风社区' } },
+    ok: true,
+    data: { profile: { nickname: '李阿姨', community: '清风社区' } },
   });
   const write = await lastCall();
   // start, read, write, commit: the wire requests of one runTransaction.
@@ -28,7 +32,8 @@ test('a profile update is one transaction, and the next me.get reads it back', a
 
 test('an unknown action names the action field', async () => {
   expect(await emulator.callRaw('someone', { action: 'messages.delete_all', payload: {} })).toMatchObject({
-    status: 200, body: { ok: false, error: { code: 'INVALID_ARGUMENT', field: 'action', message: expect.stringMatching(/[\u4e00-\u9fa5]/) } },
+    status: 200,
+    body: { ok: false, error: { code: 'INVALID_ARGUMENT', field: 'action', message: expect.stringMatching(/[\u4e00-\u9fa5]/) } },
   });
 });
 
@@ -47,7 +52,8 @@ test("wx.cloud.callFunction's userInfo is tolerated but never trusted", async ()
 
 test('staff actions refuse residents without touching data', async () => {
   expect(await emulator.call('plain-resident', 'admin.staff.grant', { openid: 'plain-resident' })).toMatchObject({
-    ok: false, error: { code: 'PERMISSION_DENIED' },
+    ok: false,
+    error: { code: 'PERMISSION_DENIED' },
   });
   expect(await emulator.call(STAFF_OPENID, 'admin.staff.list', {})).toMatchObject({ ok: true });
 });

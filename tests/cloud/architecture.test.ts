@@ -48,14 +48,21 @@ const files = sourceFiles();
 test('rules are pure decisions: no rules.ts imports actions, a store or the platform database', () => {
   const offending = files
     .filter((f) => f.endsWith('rules.ts'))
-    .flatMap((f) => localImports(f).filter((t) => /(actions|store|db|openapi|cloud)\.ts$/.test(t)).map((t) => `${rel(f)} → ${rel(t)}`));
+    .flatMap((f) =>
+      localImports(f)
+        .filter((t) => /(actions|store|db|openapi|cloud)\.ts$/.test(t))
+        .map((t) => `${rel(f)} → ${rel(t)}`),
+    );
   expect(offending).toEqual([]);
 });
 
 test('no capability reaches into another capability’s actions', () => {
   const offending = files.flatMap((f) =>
     localImports(f)
-      .filter((t) => /actions\.ts$/.test(t) && !rel(t).startsWith('app/') && path.dirname(t) !== path.dirname(f) && !rel(f).startsWith('app/registry'))
+      .filter(
+        (t) =>
+          /actions\.ts$/.test(t) && !rel(t).startsWith('app/') && path.dirname(t) !== path.dirname(f) && !rel(f).startsWith('app/registry'),
+      )
       .map((t) => `${rel(f)} → ${rel(t)}`),
   );
   expect(offending).toEqual([]);
@@ -74,6 +81,8 @@ test('every action’s handler is a named function, so a stack trace and grep fi
 });
 
 test('store functions used inside a transaction share one suffix', () => {
-  const named = files.flatMap((f) => [...fs.readFileSync(f, 'utf8').matchAll(/function (\w+InTransaction)\b/g)].map((m) => `${rel(f)}: ${m[1]}`));
+  const named = files.flatMap((f) =>
+    [...fs.readFileSync(f, 'utf8').matchAll(/function (\w+InTransaction)\b/g)].map((m) => `${rel(f)}: ${m[1]}`),
+  );
   expect(named).toEqual([]);
 });

@@ -46,14 +46,21 @@ describe('a write sent again after a lost answer', () => {
   test('the same key from another person is their own request', async () => {
     await ok(emulator.call(STAFF, 'admin.staff.grant', { openid: 'other-staff-openid' }));
     const requestId = newRequestId();
-    const mine = await ok(emulator.call(STAFF, 'admin.stations.create', { kind: 'point', name: '甲联络点', address: '甲路 1 号', requestId }));
-    const other = await ok(emulator.call('other-staff-openid', 'admin.stations.create', { kind: 'point', name: '乙联络点', address: '乙路 2 号', requestId }));
+    const mine = await ok(
+      emulator.call(STAFF, 'admin.stations.create', { kind: 'point', name: '甲联络点', address: '甲路 1 号', requestId }),
+    );
+    const other = await ok(
+      emulator.call('other-staff-openid', 'admin.stations.create', { kind: 'point', name: '乙联络点', address: '乙路 2 号', requestId }),
+    );
     expect(mine.id).not.toBe(other.id);
   });
 
   test('a malformed requestId is refused before anything is written', async () => {
     const before = (await docs('groups')).length;
-    expect(await failure(emulator.call(STAFF, 'admin.groups.create', { name: '坏键小组', requestId: 'x' }))).toMatchObject({ code: 'INVALID_ARGUMENT', field: 'requestId' });
+    expect(await failure(emulator.call(STAFF, 'admin.groups.create', { name: '坏键小组', requestId: 'x' }))).toMatchObject({
+      code: 'INVALID_ARGUMENT',
+      field: 'requestId',
+    });
     expect((await docs('groups')).length).toBe(before);
   });
 });

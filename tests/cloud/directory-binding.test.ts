@@ -12,13 +12,16 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => emulator?.stop());
 
-const roles = async (openid: string) => (await ok<{ roles: string[]; delegateId?: string }>(emulator.call(openid, 'me.get', {})));
+const roles = async (openid: string) => await ok<{ roles: string[]; delegateId?: string }>(emulator.call(openid, 'me.get', {}));
 
 describe('delegates.bind', () => {
   it('binds the caller to the delegate, once, and the person becomes a delegate', async () => {
     const { id, bindCode } = await newDelegate(emulator, { name: '王芳', groupId });
     expect(bindCode).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}$/);
-    expect(await ok(emulator.call('wang-phone', 'delegates.bind', { code: bindCode.toLowerCase().replace('-', ' ') }))).toEqual({ delegateId: id, name: '王芳' });
+    expect(await ok(emulator.call('wang-phone', 'delegates.bind', { code: bindCode.toLowerCase().replace('-', ' ') }))).toEqual({
+      delegateId: id,
+      name: '王芳',
+    });
     expect(await roles('wang-phone')).toMatchObject({ roles: ['resident', 'delegate'], delegateId: id });
     expect((await ok(emulator.call('anyone', 'delegates.get', { id }))).bound).toBe(true);
   });
@@ -63,7 +66,9 @@ describe('delegates.bind', () => {
   it('refuses the 11th wrong guess within the window, even a right one, and forgives after the window', async () => {
     const { bindCode } = await newDelegate(emulator, { name: '赵敏', groupId });
     for (let i = 0; i < 10; i++) {
-      expect((await failure(emulator.call('brute', 'delegates.bind', { code: `WRNG-${2000 + i}`.replace(/0/g, '3') }))).code).toBe('INVALID_ARGUMENT');
+      expect((await failure(emulator.call('brute', 'delegates.bind', { code: `WRNG-${2000 + i}`.replace(/0/g, '3') }))).code).toBe(
+        'INVALID_ARGUMENT',
+      );
     }
     const refused = await failure(emulator.call('brute', 'delegates.bind', { code: 'WRNG-9999' }));
     expect(refused.code).toBe('RESOURCE_EXHAUSTED');
@@ -118,9 +123,16 @@ describe('delegates.bind', () => {
   it('deactivating a delegate ends their access at once (issue 17, item 2)', async () => {
     const { id, bindCode } = await newDelegate(emulator, { name: '钱进', groupId });
     await ok(emulator.call('qian-phone', 'delegates.bind', { code: bindCode }));
-    const sent = await ok<{ id: string }>(emulator.call('qian-resident', 'messages.send', {
-      delegateId: id, category: '其他', title: '楼道堆物', body: '三楼楼道堆满杂物。', phone: '13800001234', requestId: 'deactivate-req-1',
-    }));
+    const sent = await ok<{ id: string }>(
+      emulator.call('qian-resident', 'messages.send', {
+        delegateId: id,
+        category: '其他',
+        title: '楼道堆物',
+        body: '三楼楼道堆满杂物。',
+        phone: '13800001234',
+        requestId: 'deactivate-req-1',
+      }),
+    );
     expect((await ok(emulator.call('qian-phone', 'messages.get', { id: sent.id }))).phone).toBeDefined();
 
     await ok(emulator.call(STAFF, 'admin.delegates.update', { id, active: false }));

@@ -15,7 +15,8 @@ function scan(png: Buffer): Promise<string> {
   const image = PNG.sync.read(png);
   return new Promise((resolve, reject) => {
     const reader = new QrCode();
-    reader.callback = (error: unknown, value: { result: string } | undefined) => (error || !value ? reject(error ?? new Error('no code found')) : resolve(value.result));
+    reader.callback = (error: unknown, value: { result: string } | undefined) =>
+      error || !value ? reject(error ?? new Error('no code found')) : resolve(value.result);
     reader.decode({ width: image.width, height: image.height, data: image.data });
   });
 }
@@ -40,6 +41,9 @@ describe('代表码 and 站点码 read back', () => {
     expect(decodeScene(encodeURIComponent(scanned))).toEqual({ kind: 'delegate', id });
 
     const stationCode = await ok(emulator.call(STAFF, 'admin.codes.get', { kind: 'station', id: stationId }));
-    expect(decodeScene(encodeURIComponent(await scan(Buffer.from(stationCode.imageBase64, 'base64'))))).toEqual({ kind: 'station', id: stationId });
+    expect(decodeScene(encodeURIComponent(await scan(Buffer.from(stationCode.imageBase64, 'base64'))))).toEqual({
+      kind: 'station',
+      id: stationId,
+    });
   });
 });

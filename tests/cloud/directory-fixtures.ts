@@ -20,14 +20,25 @@ export async function failure(promise: Promise<Result>): Promise<{ code: string;
 }
 
 export async function newGroup(emulator: TestEmulator, name = '城乡建设'): Promise<string> {
-  return (await ok<{ id: string }>(emulator.call(STAFF, 'admin.groups.create', { name, duty: '老旧小区改造', liaison: { name: '周敏', title: '工委委员' } }))).id;
+  return (
+    await ok<{ id: string }>(
+      emulator.call(STAFF, 'admin.groups.create', { name, duty: '老旧小区改造', liaison: { name: '周敏', title: '工委委员' } }),
+    )
+  ).id;
 }
 
 export async function newStation(emulator: TestEmulator, name = '清风社区代表联络站'): Promise<string> {
-  return (await ok<{ id: string }>(emulator.call(STAFF, 'admin.stations.create', { kind: 'station', name, address: '清风路 102 号', hours: '周二 9:00–11:30' }))).id;
+  return (
+    await ok<{ id: string }>(
+      emulator.call(STAFF, 'admin.stations.create', { kind: 'station', name, address: '清风路 102 号', hours: '周二 9:00–11:30' }),
+    )
+  ).id;
 }
 
-export async function newDelegate(emulator: TestEmulator, fields: DelegateInput): Promise<{ id: string; bindCode: string; expiresAt: string }> {
+export async function newDelegate(
+  emulator: TestEmulator,
+  fields: DelegateInput,
+): Promise<{ id: string; bindCode: string; expiresAt: string }> {
   return ok(emulator.call(STAFF, 'admin.delegates.create', fields));
 }
 

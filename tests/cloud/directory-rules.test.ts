@@ -1,7 +1,20 @@
 import {
-  delegateSortKey, failuresInWindow, hashBindCode, judgeBindCode, keywordPattern,
-  looksLikeBindCode, mergeUpcoming, monthFigures, newBindCode, newId, nextAttempts, nextReception, normalizeBindCode,
-  stationSortKey, type BindCodeRecord, type DelegateRecord,
+  delegateSortKey,
+  failuresInWindow,
+  hashBindCode,
+  judgeBindCode,
+  keywordPattern,
+  looksLikeBindCode,
+  mergeUpcoming,
+  monthFigures,
+  newBindCode,
+  newId,
+  nextAttempts,
+  nextReception,
+  normalizeBindCode,
+  stationSortKey,
+  type BindCodeRecord,
+  type DelegateRecord,
 } from '../../cloudfunctions/api/src/directory/rules';
 
 const policy = { ttlMs: 7 * 86400000, maxFailures: 10, windowMs: 3600000 };
@@ -27,14 +40,32 @@ describe('binding codes', () => {
   });
 
   const delegate = (over: Partial<DelegateRecord> = {}): DelegateRecord => ({
-    _id: 'd1', streetId: 's', name: '王芳', groupId: 'g', active: true, sortKey: 'x', codeHash: 'h', createdAt: now, updatedAt: now, ...over,
+    _id: 'd1',
+    streetId: 's',
+    name: '王芳',
+    groupId: 'g',
+    active: true,
+    sortKey: 'x',
+    codeHash: 'h',
+    createdAt: now,
+    updatedAt: now,
+    ...over,
   });
-  const code = (over: Partial<BindCodeRecord> = {}): BindCodeRecord => ({ _id: 'h', streetId: 's', delegateId: 'd1', expiresAt: new Date(now.getTime() + 1000), ...over });
+  const code = (over: Partial<BindCodeRecord> = {}): BindCodeRecord => ({
+    _id: 'h',
+    streetId: 's',
+    delegateId: 'd1',
+    expiresAt: new Date(now.getTime() + 1000),
+    ...over,
+  });
 
   test('a valid code binds; used, expired, replaced and inactive ones do not', () => {
     expect(judgeBindCode(code(), delegate(), 'me', now)).toEqual({ ok: true });
     expect(judgeBindCode(code({ usedBy: 'other' }), delegate({ openid: 'other' }), 'me', now)).toEqual({ ok: false, reason: 'used' });
-    expect(judgeBindCode(code({ usedBy: 'me' }), delegate({ openid: 'me' }), 'me', now)).toEqual({ ok: false, reason: 'already_bound_here' });
+    expect(judgeBindCode(code({ usedBy: 'me' }), delegate({ openid: 'me' }), 'me', now)).toEqual({
+      ok: false,
+      reason: 'already_bound_here',
+    });
     expect(judgeBindCode(code({ expiresAt: now }), delegate(), 'me', now)).toEqual({ ok: false, reason: 'expired' });
     expect(judgeBindCode(code(), delegate({ codeHash: 'newer' }), 'me', now)).toEqual({ ok: false, reason: 'unknown' });
     expect(judgeBindCode(code(), delegate({ active: false }), 'me', now)).toEqual({ ok: false, reason: 'inactive' });
@@ -67,7 +98,10 @@ describe('ordering', () => {
 
 describe('receptions', () => {
   const brief = (id: string, startHours: number) => ({
-    id, startsAt: new Date(now.getTime() + startHours * 3600000), endsAt: new Date(now.getTime() + (startHours + 2) * 3600000), delegates: [],
+    id,
+    startsAt: new Date(now.getTime() + startHours * 3600000),
+    endsAt: new Date(now.getTime() + (startHours + 2) * 3600000),
+    delegates: [],
   });
 
   test('a station keeps its upcoming receptions earliest first, past ones dropped', () => {
@@ -78,8 +112,13 @@ describe('receptions', () => {
 
   test('figures count collected and resolved from statuses; held and rejected were never collected', () => {
     const counts = [
-      { status: 'pending', count: 20 }, { status: 'replied', count: 10 }, { status: 'forwarded', count: 6 },
-      { status: 'resolved', count: 40 }, { status: 'closed', count: 13 }, { status: 'held', count: 3 }, { status: 'rejected', count: 1 },
+      { status: 'pending', count: 20 },
+      { status: 'replied', count: 10 },
+      { status: 'forwarded', count: 6 },
+      { status: 'resolved', count: 40 },
+      { status: 'closed', count: 13 },
+      { status: 'held', count: 3 },
+      { status: 'rejected', count: 1 },
     ];
     expect(monthFigures('2026-05', undefined, counts)).toEqual({ month: '2026-05', collected: 89, resolved: 53 });
   });

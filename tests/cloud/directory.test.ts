@@ -18,7 +18,12 @@ beforeAll(async () => {
   // 45 delegates: 30 in group A (10 of them at the station), 15 in group B.
   const surnames = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏';
   for (let i = 0; i < 45; i++) {
-    await newDelegate(emulator, { name: `${surnames[i]}代表`, groupId: i < 30 ? groupA : groupB, ...(i < 10 ? { stationId } : {}), title: '社区居民' });
+    await newDelegate(emulator, {
+      name: `${surnames[i]}代表`,
+      groupId: i < 30 ? groupA : groupB,
+      ...(i < 10 ? { stationId } : {}),
+      title: '社区居民',
+    });
   }
 }, 120_000);
 afterAll(() => emulator?.stop());
@@ -72,7 +77,10 @@ describe('delegates.list', () => {
 
   it('rejects unknown fields and a cursor it never handed out (issue 15: one way to page)', async () => {
     expect((await failure(emulator.call('resident', 'delegates.list', { page: 2 } as any))).code).toBe('INVALID_ARGUMENT');
-    expect(await failure(emulator.call('resident', 'delegates.list', { cursor: '%%%' }))).toMatchObject({ code: 'INVALID_ARGUMENT', field: 'cursor' });
+    expect(await failure(emulator.call('resident', 'delegates.list', { cursor: '%%%' }))).toMatchObject({
+      code: 'INVALID_ARGUMENT',
+      field: 'cursor',
+    });
   });
 });
 
@@ -111,8 +119,13 @@ describe('groups, stations and delegates maintained by staff', () => {
 
   it('refuses a delegate in a group or station that does not exist, writing nothing', async () => {
     const before = await snapshot(emulator, 'delegates', 'bindCodes');
-    expect(await failure(emulator.call(STAFF, 'admin.delegates.create', { name: '某某', groupId: 'nope' }))).toMatchObject({ code: 'NOT_FOUND', field: 'groupId' });
-    expect(await failure(emulator.call(STAFF, 'admin.delegates.create', { name: '某某', groupId: groupA, stationId: 'nope' }))).toMatchObject({ code: 'NOT_FOUND', field: 'stationId' });
+    expect(await failure(emulator.call(STAFF, 'admin.delegates.create', { name: '某某', groupId: 'nope' }))).toMatchObject({
+      code: 'NOT_FOUND',
+      field: 'groupId',
+    });
+    expect(
+      await failure(emulator.call(STAFF, 'admin.delegates.create', { name: '某某', groupId: groupA, stationId: 'nope' })),
+    ).toMatchObject({ code: 'NOT_FOUND', field: 'stationId' });
     expect(await snapshot(emulator, 'delegates', 'bindCodes')).toBe(before);
   });
 
@@ -128,14 +141,32 @@ describe('reception days', () => {
   it('a station shows its next reception; residents register interest once', async () => {
     const { items } = await ok(emulator.call('resident', 'delegates.list', { stationId }));
     const now = Date.now();
-    const later = await ok(emulator.call(STAFF, 'admin.receptions.create', {
-      stationId, startsAt: new Date(now + 9 * DAY).toISOString(), endsAt: new Date(now + 9 * DAY + 2 * 3600000).toISOString(), delegateIds: [items[1].id],
-    }));
-    const sooner = await ok(emulator.call(STAFF, 'admin.receptions.create', {
-      stationId, startsAt: new Date(now + 2 * DAY).toISOString(), endsAt: new Date(now + 2 * DAY + 2 * 3600000).toISOString(), delegateIds: [items[0].id, items[1].id], theme: '加装电梯',
-    }));
+    const later = await ok(
+      emulator.call(STAFF, 'admin.receptions.create', {
+        stationId,
+        startsAt: new Date(now + 9 * DAY).toISOString(),
+        endsAt: new Date(now + 9 * DAY + 2 * 3600000).toISOString(),
+        delegateIds: [items[1].id],
+      }),
+    );
+    const sooner = await ok(
+      emulator.call(STAFF, 'admin.receptions.create', {
+        stationId,
+        startsAt: new Date(now + 2 * DAY).toISOString(),
+        endsAt: new Date(now + 2 * DAY + 2 * 3600000).toISOString(),
+        delegateIds: [items[0].id, items[1].id],
+        theme: '加装电梯',
+      }),
+    );
     const station = (await ok(emulator.call('resident', 'stations.list', {}))).items.find((s: any) => s.id === stationId);
-    expect(station.nextReception).toMatchObject({ id: sooner.id, theme: '加装电梯', delegates: [{ id: items[0].id, name: items[0].name }, { id: items[1].id, name: items[1].name }] });
+    expect(station.nextReception).toMatchObject({
+      id: sooner.id,
+      theme: '加装电梯',
+      delegates: [
+        { id: items[0].id, name: items[0].name },
+        { id: items[1].id, name: items[1].name },
+      ],
+    });
 
     const listed = await ok(emulator.call('resident', 'receptions.list', { stationId }));
     expect(listed.items.map((r: any) => r.id)).toEqual([sooner.id, later.id]);
@@ -148,13 +179,33 @@ describe('reception days', () => {
     await emulator.advanceClock(3 * DAY);
     const afterwards = (await ok(emulator.call('resident', 'stations.list', {}))).items.find((s: any) => s.id === stationId);
     expect(afterwards.nextReception.id).toBe(later.id);
-    expect((await failure(emulator.call('resident-3', 'receptions.register', { receptionId: sooner.id }))).code).toBe('FAILED_PRECONDITION');
+    expect((await failure(emulator.call('resident-3', 'receptions.register', { receptionId: sooner.id }))).code).toBe(
+      'FAILED_PRECONDITION',
+    );
   });
 
   it('refuses a roster that ends before it starts or names an unknown delegate', async () => {
     const at = Date.now() + 20 * DAY;
-    expect(await failure(emulator.call(STAFF, 'admin.receptions.create', { stationId, startsAt: new Date(at).toISOString(), endsAt: new Date(at - 1000).toISOString(), delegateIds: ['x'] }))).toMatchObject({ code: 'INVALID_ARGUMENT', field: 'endsAt' });
-    expect(await failure(emulator.call(STAFF, 'admin.receptions.create', { stationId, startsAt: new Date(at).toISOString(), endsAt: new Date(at + 3600000).toISOString(), delegateIds: ['nobody'] }))).toMatchObject({ code: 'NOT_FOUND', field: 'delegateIds.0' });
+    expect(
+      await failure(
+        emulator.call(STAFF, 'admin.receptions.create', {
+          stationId,
+          startsAt: new Date(at).toISOString(),
+          endsAt: new Date(at - 1000).toISOString(),
+          delegateIds: ['x'],
+        }),
+      ),
+    ).toMatchObject({ code: 'INVALID_ARGUMENT', field: 'endsAt' });
+    expect(
+      await failure(
+        emulator.call(STAFF, 'admin.receptions.create', {
+          stationId,
+          startsAt: new Date(at).toISOString(),
+          endsAt: new Date(at + 3600000).toISOString(),
+          delegateIds: ['nobody'],
+        }),
+      ),
+    ).toMatchObject({ code: 'NOT_FOUND', field: 'delegateIds.0' });
   });
 });
 
@@ -178,14 +229,32 @@ describe('reception-month figures', () => {
     const { id: elsewhere, bindCode: otherCode } = await newDelegate(emulator, { name: '别处代表', groupId: groupB });
     await ok(emulator.call('other-delegate', 'delegates.bind', { code: otherCode }));
     const send = (openid: string, to: string, n: number) =>
-      ok(emulator.call(openid, 'messages.send', { delegateId: to, category: '社区治理', title: `楼道堆物${n}`, body: '楼道里堆满杂物，存在消防隐患。', requestId: `figures-${openid}-${n}` }));
-    const sent = [await send('r-1', delegateId, 1), await send('r-2', delegateId, 2), await send('r-3', delegateId, 3), await send('r-4', elsewhere, 4)];
+      ok(
+        emulator.call(openid, 'messages.send', {
+          delegateId: to,
+          category: '社区治理',
+          title: `楼道堆物${n}`,
+          body: '楼道里堆满杂物，存在消防隐患。',
+          requestId: `figures-${openid}-${n}`,
+        }),
+      );
+    const sent = [
+      await send('r-1', delegateId, 1),
+      await send('r-2', delegateId, 2),
+      await send('r-3', delegateId, 3),
+      await send('r-4', elsewhere, 4),
+    ];
     await ok(emulator.call('stats-delegate', 'messages.reply', { id: sent[0].id, body: '已联系物业清理。' }));
     await ok(emulator.call('stats-delegate', 'messages.transition', { id: sent[0].id, to: 'resolved' }));
 
     const stored = (await emulator.collection('messages')).find((m: any) => m._id === sent[0].id) as any;
     const month = new Date(new Date(stored.createdAt).getTime() + 8 * 3600000).toISOString().slice(0, 7);
-    expect(await ok(emulator.call('resident', 'receptions.figures', { month, stationId }))).toEqual({ month, stationId, collected: 3, resolved: 1 });
+    expect(await ok(emulator.call('resident', 'receptions.figures', { month, stationId }))).toEqual({
+      month,
+      stationId,
+      collected: 3,
+      resolved: 1,
+    });
     expect(await ok(emulator.call('resident', 'receptions.figures', { month }))).toEqual({ month, collected: 4, resolved: 1 });
     expect(await requestsOfLast('receptions.figures')).toBe(1);
   });

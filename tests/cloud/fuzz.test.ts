@@ -6,8 +6,15 @@ import { actions } from '../../cloudfunctions/api/src/app/registry';
 import { startTestEmulator, STAFF_OPENID, type TestEmulator } from '../support/emulator';
 
 const CONTRACT_CODES = [
-  'INVALID_ARGUMENT', 'UNAUTHENTICATED', 'PERMISSION_DENIED', 'NOT_FOUND', 'ALREADY_EXISTS',
-  'FAILED_PRECONDITION', 'RESOURCE_EXHAUSTED', 'CONTENT_REJECTED', 'INTERNAL',
+  'INVALID_ARGUMENT',
+  'UNAUTHENTICATED',
+  'PERMISSION_DENIED',
+  'NOT_FOUND',
+  'ALREADY_EXISTS',
+  'FAILED_PRECONDITION',
+  'RESOURCE_EXHAUSTED',
+  'CONTENT_REJECTED',
+  'INTERNAL',
 ];
 const ACTION_NAMES = Object.keys(actions);
 
@@ -23,12 +30,25 @@ async function snapshot(): Promise<string> {
   return JSON.stringify(contents);
 }
 
-const nonObject = fc.oneof(fc.integer(), fc.double(), fc.string(), fc.boolean(), fc.constant(null), fc.array(fc.jsonValue(), { maxLength: 4 }));
+const nonObject = fc.oneof(
+  fc.integer(),
+  fc.double(),
+  fc.string(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.array(fc.jsonValue(), { maxLength: 4 }),
+);
 const knownAction = fc.constantFrom(...ACTION_NAMES);
-const unknownAction = fc.oneof(fc.string({ maxLength: 80 }), fc.constantFrom('me.get ', 'ME.GET', 'admin', '__proto__', 'constructor', 'toString', 'hasOwnProperty'))
+const unknownAction = fc
+  .oneof(
+    fc.string({ maxLength: 80 }),
+    fc.constantFrom('me.get ', 'ME.GET', 'admin', '__proto__', 'constructor', 'toString', 'hasOwnProperty'),
+  )
   .filter((name) => !ACTION_NAMES.includes(name));
 /** A field no schema declares: strict schemas must refuse it. */
-const extraField = fc.tuple(fc.string({ minLength: 1, maxLength: 12 }), fc.jsonValue()).map(([key, value]) => [`zz_${key}`, value] as const);
+const extraField = fc
+  .tuple(fc.string({ minLength: 1, maxLength: 12 }), fc.jsonValue())
+  .map(([key, value]) => [`zz_${key}`, value] as const);
 
 const malformedEvent = fc.oneof(
   // not an object at all
@@ -38,11 +58,22 @@ const malformedEvent = fc.oneof(
   // unknown actions, whatever the payload
   fc.record({ action: unknownAction, payload: fc.jsonValue() }),
   // known actions with a payload of the wrong type
-  fc.record({ action: knownAction, payload: fc.oneof(fc.integer(), fc.string(), fc.boolean(), fc.array(fc.jsonValue(), { maxLength: 3 })) }),
+  fc.record({
+    action: knownAction,
+    payload: fc.oneof(fc.integer(), fc.string(), fc.boolean(), fc.array(fc.jsonValue(), { maxLength: 3 })),
+  }),
   // known actions with fields of random types plus a field no schema knows
   fc.record({
     action: knownAction,
-    payload: fc.tuple(fc.dictionary(fc.constantFrom('id', 'code', 'body', 'title', 'cursor', 'nickname', 'campaignId', 'projectIds', 'requestId'), fc.jsonValue(), { maxKeys: 3 }), extraField)
+    payload: fc
+      .tuple(
+        fc.dictionary(
+          fc.constantFrom('id', 'code', 'body', 'title', 'cursor', 'nickname', 'campaignId', 'projectIds', 'requestId'),
+          fc.jsonValue(),
+          { maxKeys: 3 },
+        ),
+        extraField,
+      )
       .map(([fields, [key, value]]) => ({ ...fields, [key]: value })),
   }),
   // a valid action and payload with an unknown field beside them
@@ -53,18 +84,22 @@ test('1,200 malformed events each answer { ok: false, error } with a contract co
   const before = await snapshot();
   let sent = 0;
   await fc.assert(
-    fc.asyncProperty(malformedEvent, fc.constantFrom<string | null>('fuzz-resident', STAFF_OPENID, 'demo-delegate', null), async (event, openid) => {
-      sent += 1;
-      const { status, body } = await emulator.callRaw(openid, event);
-      expect(status).toBe(200);
-      expect(body).toEqual({ ok: false, error: expect.objectContaining({ code: expect.any(String), message: expect.any(String) }) });
-      const { error } = body as { error: { code: string; message: string; field?: unknown } };
-      expect(CONTRACT_CODES).toContain(error.code);
-      // Bad input is the caller's mistake, never a crash of ours.
-      expect(error.code).not.toBe('INTERNAL');
-      expect(error.message.length).toBeGreaterThan(0);
-      expect(Object.keys(body as object).sort()).toEqual(['error', 'ok']);
-    }),
+    fc.asyncProperty(
+      malformedEvent,
+      fc.constantFrom<string | null>('fuzz-resident', STAFF_OPENID, 'demo-delegate', null),
+      async (event, openid) => {
+        sent += 1;
+        const { status, body } = await emulator.callRaw(openid, event);
+        expect(status).toBe(200);
+        expect(body).toEqual({ ok: false, error: expect.objectContaining({ code: expect.any(String), message: expect.any(String) }) });
+        const { error } = body as { error: { code: string; message: string; field?: unknown } };
+        expect(CONTRACT_CODES).toContain(error.code);
+        // Bad input is the caller's mistake, never a crash of ours.
+        expect(error.code).not.toBe('INTERNAL');
+        expect(error.message.length).toBeGreaterThan(0);
+        expect(Object.keys(body as object).sort()).toEqual(['error', 'ok']);
+      },
+    ),
     { numRuns: 1200 },
   );
   expect(sent).toBeGreaterThanOrEqual(1200);

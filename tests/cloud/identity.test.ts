@@ -73,7 +73,9 @@ describe('staff', () => {
 
 describe('me.update', () => {
   it('keeps the profile, clears a field with an empty string, and rejects what it does not know', async () => {
-    expect(await ok(emulator.call('li', 'me.update', { nickname: '老李', community: '清风社区', phone: '13912345678' }))).toEqual({ profile: { nickname: '老李', community: '清风社区', phone: '13912345678' } });
+    expect(await ok(emulator.call('li', 'me.update', { nickname: '老李', community: '清风社区', phone: '13912345678' }))).toEqual({
+      profile: { nickname: '老李', community: '清风社区', phone: '13912345678' },
+    });
     expect(await ok(emulator.call('li', 'me.update', { phone: '' }))).toEqual({ profile: { nickname: '老李', community: '清风社区' } });
     expect((await ok(emulator.call('li', 'me.get', {}))).profile).toEqual({ nickname: '老李', community: '清风社区' });
     const before = await snapshot(emulator, 'users');

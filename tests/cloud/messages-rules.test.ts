@@ -1,10 +1,33 @@
 import type { MessageRecord, StoredEntry } from '../../cloudfunctions/api/src/messages/rules';
-import { allowedSteps, effectOf, maskPhone, messageId, responseStats, viewerOf, visibleEntries } from '../../cloudfunctions/api/src/messages/rules';
+import {
+  allowedSteps,
+  effectOf,
+  maskPhone,
+  messageId,
+  responseStats,
+  viewerOf,
+  visibleEntries,
+} from '../../cloudfunctions/api/src/messages/rules';
 
 const at = new Date('2026-03-01T02:00:00Z');
 const message = (over: Partial<MessageRecord> = {}): MessageRecord => ({
-  _id: 'm1', streetId: 'default', residentOpenid: 'r1', delegateId: 'd1', delegateName: '王代表', delegateOpenid: 'o-d1', groupId: 'g1',
-  category: '其他', title: '路灯', body: '坏了', photos: [], isPublic: false, status: 'pending', thread: [], createdAt: at, updatedAt: at, ...over,
+  _id: 'm1',
+  streetId: 'default',
+  residentOpenid: 'r1',
+  delegateId: 'd1',
+  delegateName: '王代表',
+  delegateOpenid: 'o-d1',
+  groupId: 'g1',
+  category: '其他',
+  title: '路灯',
+  body: '坏了',
+  photos: [],
+  isPublic: false,
+  status: 'pending',
+  thread: [],
+  createdAt: at,
+  updatedAt: at,
+  ...over,
 });
 const entry = (over: Partial<StoredEntry>): StoredEntry => ({ id: 'e1', kind: 'reply', by: 'delegate', at, ...over });
 
@@ -27,8 +50,12 @@ test('the loop: reply, forward, resolve, rate; 不满意 reopens', () => {
   expect(effectOf(message(), entry({ kind: 'reply' })).change).toMatchObject({ status: 'replied', firstResponseAt: at });
   expect(effectOf(message(), entry({ kind: 'forward', department: '城管科' })).change.status).toBe('forwarded');
   expect(effectOf(message({ status: 'replied' }), entry({ kind: 'resolve' })).change).toMatchObject({ status: 'resolved', resolvedAt: at });
-  expect(effectOf(message({ status: 'resolved' }), entry({ kind: 'rating', by: 'resident', satisfaction: 'dissatisfied' })).change.status).toBe('replied');
-  expect(effectOf(message({ status: 'resolved' }), entry({ kind: 'rating', by: 'resident', satisfaction: 'satisfied' })).change.status).toBe('closed');
+  expect(
+    effectOf(message({ status: 'resolved' }), entry({ kind: 'rating', by: 'resident', satisfaction: 'dissatisfied' })).change.status,
+  ).toBe('replied');
+  expect(
+    effectOf(message({ status: 'resolved' }), entry({ kind: 'rating', by: 'resident', satisfaction: 'satisfied' })).change.status,
+  ).toBe('closed');
   expect(allowedSteps(message(), 'delegate').resolve).toBe(false);
   expect(allowedSteps(message({ status: 'resolved' }), 'resident').rate).toBe(true);
   expect(allowedSteps(message({ status: 'resolved' }), 'delegate').rate).toBe(false);
@@ -57,4 +84,3 @@ test('statistics need at least 10 messages', () => {
   const stats = responseStats('d1', ten, 3);
   expect(stats).toMatchObject({ received: 10, sufficient: true, repliedWithinSla: 7, medianFirstReplyHours: 55, satisfactionRate: 0.75 });
 });
-

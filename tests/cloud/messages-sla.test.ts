@@ -17,7 +17,10 @@ test('a message without a reply reminds its delegate once, then shows in the ove
   await emulator.grantSubscription('delegate-slow', 'reminder', 5);
   const { id } = await ok(emulator.call('res-wait', 'messages.send', draft(delegateId)));
   await emulator.timer();
-  const reminders = async () => (await emulator.deliveries()).filter((d: any) => d.recipient === 'delegate-slow' && d.templateKey === 'reminder' && d.result.errCode === 0);
+  const reminders = async () =>
+    (await emulator.deliveries()).filter(
+      (d: any) => d.recipient === 'delegate-slow' && d.templateKey === 'reminder' && d.result.errCode === 0,
+    );
   expect(await reminders()).toHaveLength(0);
 
   await emulator.advanceClock(3 * DAY + 3600_000);
@@ -67,7 +70,9 @@ test('response statistics show only from 10 messages; the year summary counts fr
 test("a group's liaison sees that group's overdue messages and no other group's; moving the liaison moves the view", async () => {
   const own = await startTestEmulator();
   try {
-    const groupA = await ok(own.call(STAFF, 'admin.groups.create', { name: '城乡建设', liaison: { name: '郑委员' }, liaisonOpenid: 'liaison-zheng' }));
+    const groupA = await ok(
+      own.call(STAFF, 'admin.groups.create', { name: '城乡建设', liaison: { name: '郑委员' }, liaisonOpenid: 'liaison-zheng' }),
+    );
     const groupB = await ok(own.call(STAFF, 'admin.groups.create', { name: '社会事业', liaison: { name: '冯委员' } }));
     const inA = await boundDelegate(own, 'delegate-a', '陈代表', groupA.id);
     const inB = await boundDelegate(own, 'delegate-b', '褚代表', groupB.id);
@@ -82,7 +87,10 @@ test("a group's liaison sees that group's overdue messages and no other group's;
 
     const seen = await ok(own.call('liaison-zheng', 'messages.overdue', {}));
     expect(seen.items.map((m: any) => m.id)).toEqual([waitingA]);
-    expect(await own.call('liaison-zheng', 'messages.overdue', { groupId: groupB.id })).toMatchObject({ ok: false, error: { code: 'PERMISSION_DENIED', field: 'groupId' } });
+    expect(await own.call('liaison-zheng', 'messages.overdue', { groupId: groupB.id })).toMatchObject({
+      ok: false,
+      error: { code: 'PERMISSION_DENIED', field: 'groupId' },
+    });
     expect((await ok(own.call(STAFF, 'messages.overdue', {}))).items.map((m: any) => m.id).sort()).toEqual([waitingA, waitingB].sort());
 
     // Staff hand group A to another member: the first one loses the view, the new one gains it.

@@ -16,7 +16,10 @@ afterAll(() => emulator?.stop());
 
 test('a retried send with the same requestId gives one message', async () => {
   const payload = draft(delegateA);
-  const [first, second] = await Promise.all([emulator.call('res-retry', 'messages.send', payload), emulator.call('res-retry', 'messages.send', payload)]);
+  const [first, second] = await Promise.all([
+    emulator.call('res-retry', 'messages.send', payload),
+    emulator.call('res-retry', 'messages.send', payload),
+  ]);
   const third = await emulator.call('res-retry', 'messages.send', payload);
   expect(first).toMatchObject({ ok: true });
   const ids = [first, second, third].filter((r) => r.ok).map((r) => (r as any).data.id);
@@ -27,7 +30,7 @@ test('a retried send with the same requestId gives one message', async () => {
   expect(mine.items).toHaveLength(1);
 });
 
-test('a resident cannot read or reply to another resident\'s message, even knowing its id', async () => {
+test("a resident cannot read or reply to another resident's message, even knowing its id", async () => {
   const { id } = await ok(emulator.call('res-owner', 'messages.send', draft(delegateA)));
   for (const [action, payload] of [
     ['messages.get', { id }],
@@ -44,10 +47,16 @@ test('a resident cannot read or reply to another resident\'s message, even knowi
   expect(stored.thread).toHaveLength(0);
 });
 
-test('a delegate cannot act on another delegate\'s message, and does not see it in the inbox', async () => {
+test("a delegate cannot act on another delegate's message, and does not see it in the inbox", async () => {
   const { id } = await ok(emulator.call('res-c', 'messages.send', draft(delegateA)));
-  expect(await emulator.call('delegate-b', 'messages.reply', { id, body: '我来答复' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
-  expect(await emulator.call('delegate-b', 'messages.transition', { id, to: 'forwarded', department: '城管科' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+  expect(await emulator.call('delegate-b', 'messages.reply', { id, body: '我来答复' })).toMatchObject({
+    ok: false,
+    error: { code: 'NOT_FOUND' },
+  });
+  expect(await emulator.call('delegate-b', 'messages.transition', { id, to: 'forwarded', department: '城管科' })).toMatchObject({
+    ok: false,
+    error: { code: 'NOT_FOUND' },
+  });
   const inbox = await ok(emulator.call('delegate-b', 'messages.inbox', {}));
   expect(inbox.items.map((m: any) => m.id)).not.toContain(id);
   expect((await ok(emulator.call('delegate-a', 'messages.inbox', {}))).items.map((m: any) => m.id)).toContain(id);
@@ -62,18 +71,38 @@ test('the contact phone is shown to the handling delegate and masked to staff', 
 test('the loop: reply, forward, department answer, resolve, rate; 不满意 reopens it', async () => {
   const { id, status } = await ok(emulator.call('res-loop', 'messages.send', draft(delegateB, { isPublic: true })));
   expect(status).toBe('pending');
-  expect(await ok(emulator.call('delegate-b', 'messages.reply', { id, body: '收到，我去现场看看。' }))).toMatchObject({ status: 'replied' });
-  expect(await emulator.call('delegate-b', 'messages.transition', { id, to: 'forwarded' })).toMatchObject({ ok: false, error: { field: 'department' } });
-  expect(await ok(emulator.call('delegate-b', 'messages.transition', { id, to: 'forwarded', department: '城管科', note: '请尽快修复' }))).toMatchObject({ status: 'forwarded' });
+  expect(await ok(emulator.call('delegate-b', 'messages.reply', { id, body: '收到，我去现场看看。' }))).toMatchObject({
+    status: 'replied',
+  });
+  expect(await emulator.call('delegate-b', 'messages.transition', { id, to: 'forwarded' })).toMatchObject({
+    ok: false,
+    error: { field: 'department' },
+  });
+  expect(
+    await ok(emulator.call('delegate-b', 'messages.transition', { id, to: 'forwarded', department: '城管科', note: '请尽快修复' })),
+  ).toMatchObject({ status: 'forwarded' });
   await ok(emulator.call('delegate-b', 'messages.recordAnswer', { id, body: '城管科：本周五前修复。' }));
-  expect(await emulator.call('res-loop', 'messages.rate', { id, satisfaction: 'satisfied' })).toMatchObject({ ok: false, error: { code: 'FAILED_PRECONDITION' } });
+  expect(await emulator.call('res-loop', 'messages.rate', { id, satisfaction: 'satisfied' })).toMatchObject({
+    ok: false,
+    error: { code: 'FAILED_PRECONDITION' },
+  });
   await ok(emulator.call('delegate-b', 'messages.transition', { id, to: 'resolved', note: '路灯已修好' }));
-  expect(await ok(emulator.call('res-loop', 'messages.rate', { id, satisfaction: 'dissatisfied', comment: '只修了一盏' }))).toMatchObject({ status: 'replied' });
+  expect(await ok(emulator.call('res-loop', 'messages.rate', { id, satisfaction: 'dissatisfied', comment: '只修了一盏' }))).toMatchObject({
+    status: 'replied',
+  });
   await ok(emulator.call('delegate-b', 'messages.transition', { id, to: 'resolved', note: '两盏都修好了' }));
   expect(await ok(emulator.call('res-loop', 'messages.rate', { id, satisfaction: 'satisfied' }))).toMatchObject({ status: 'closed' });
 
   const thread = await ok(emulator.call('res-loop', 'messages.get', { id }));
-  expect(thread.thread.map((e: any) => e.kind)).toEqual(['reply', 'forward', 'department_answer', 'resolve', 'rating', 'resolve', 'rating']);
+  expect(thread.thread.map((e: any) => e.kind)).toEqual([
+    'reply',
+    'forward',
+    'department_answer',
+    'resolve',
+    'rating',
+    'resolve',
+    'rating',
+  ]);
   const wall = await ok(emulator.call('someone-else', 'messages.wall', {}));
   const shown = wall.items.find((w: any) => w.id === id);
   expect(shown).toMatchObject({ title: '小区东门路灯不亮', delegateName: '李代表', answer: '两盏都修好了' });
@@ -111,7 +140,13 @@ test('inbox counts and status filter', async () => {
   const first = await ok(emulator.call('res-count', 'messages.send', draft(delegateId)));
   await ok(emulator.call('res-count', 'messages.send', draft(delegateId)));
   await ok(emulator.call('delegate-count', 'messages.reply', { id: first.id, body: '已收到' }));
-  expect(await ok(emulator.call('delegate-count', 'messages.inboxCounts', {}))).toEqual({ pending: 1, replied: 1, forwarded: 0, resolved: 0, closed: 0 });
+  expect(await ok(emulator.call('delegate-count', 'messages.inboxCounts', {}))).toEqual({
+    pending: 1,
+    replied: 1,
+    forwarded: 0,
+    resolved: 0,
+    closed: 0,
+  });
   const pending = await ok(emulator.call('delegate-count', 'messages.inbox', { status: 'pending' }));
   expect(pending.items).toHaveLength(1);
   expect(await emulator.call('res-count', 'messages.inbox', {})).toMatchObject({ ok: false, error: { code: 'PERMISSION_DENIED' } });

@@ -1,4 +1,12 @@
-import { afterFailure, backoffMs, cutPhrase, cutThing, formatShanghaiTime, MAX_ATTEMPTS, renderTemplateData } from '../../cloudfunctions/api/src/notify/rules';
+import {
+  afterFailure,
+  backoffMs,
+  cutPhrase,
+  cutThing,
+  formatShanghaiTime,
+  MAX_ATTEMPTS,
+  renderTemplateData,
+} from '../../cloudfunctions/api/src/notify/rules';
 
 describe('template data within WeChat limits', () => {
   test('a thing longer than 20 characters is cut to 20, marked with an ellipsis', () => {
@@ -20,7 +28,12 @@ describe('template data within WeChat limits', () => {
   });
 
   test('rendered data names every template field', () => {
-    const data = renderTemplateData('newMessage', { subject: '路灯', state: '待回复', at: new Date('2026-01-01T00:00:00Z'), hint: '请及时回复' });
+    const data = renderTemplateData('newMessage', {
+      subject: '路灯',
+      state: '待回复',
+      at: new Date('2026-01-01T00:00:00Z'),
+      hint: '请及时回复',
+    });
     expect(data).toEqual({ thing1: '路灯', phrase2: '待回复', time3: '2026年01月01日 08:00', thing4: '请及时回复' });
   });
 });

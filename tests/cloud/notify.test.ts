@@ -20,7 +20,9 @@ const isDelivered = (d: any) => d.result?.errCode === 0;
 
 test('a new message reaches the delegate with a page that opens the thread', async () => {
   await emulator.grantSubscription('delegate-n', 'newMessage', 1);
-  const { id } = await ok(emulator.call('res-n1', 'messages.send', draft(delegateId, { title: '这是一个非常非常长的标题，超过了微信的二十个字限制' })));
+  const { id } = await ok(
+    emulator.call('res-n1', 'messages.send', draft(delegateId, { title: '这是一个非常非常长的标题，超过了微信的二十个字限制' })),
+  );
   const [delivery] = await deliveredTo('delegate-n');
   expect(delivery).toBeDefined();
   expect(delivery.page).toBe(`packages/delegate/thread/thread?id=${id}`);
@@ -43,14 +45,19 @@ test('with subscribe sends failing transiently, every notification is eventually
   // Faults on the open API: resolving carries no text (no content check), so only the sends fail.
   await emulator.setFaults({ openapiErrorRate: 0.4 });
   for (const id of ids) await ok(emulator.call('delegate-n', 'messages.transition', { id, to: 'resolved' }));
-  const outbox = async () => (await emulator.collection('outbox')).filter((o: any) => ids.some((id) => o.dedupeKey.startsWith(`message:${id}:`)) && o.kind === 'message.resolve');
+  const outbox = async () =>
+    (await emulator.collection('outbox')).filter(
+      (o: any) => ids.some((id) => o.dedupeKey.startsWith(`message:${id}:`)) && o.kind === 'message.resolve',
+    );
   for (let run = 0; run < 40 && (await outbox()).some((o: any) => o.status !== 'sent'); run++) {
     await emulator.advanceClock(6 * HOUR);
     await emulator.timer();
   }
   await emulator.setFaults({ openapiErrorRate: 0 });
   expect((await outbox()).map((o: any) => o.status)).toEqual(ids.map(() => 'sent'));
-  const delivered = (await emulator.deliveries()).filter((d: any) => residents.includes(d.recipient) && isDelivered(d) && resolvedNotice(d));
+  const delivered = (await emulator.deliveries()).filter(
+    (d: any) => residents.includes(d.recipient) && isDelivered(d) && resolvedNotice(d),
+  );
   expect(delivered.map((d: any) => d.page).sort()).toEqual(ids.map((id) => `packages/resident/thread/thread?id=${id}`).sort());
   // Retries happened (injected failures never reach WeChat's delivery log, so the outbox counts them).
   expect((await outbox()).some((o: any) => o.attempts > 1)).toBe(true);
@@ -76,7 +83,14 @@ test('without a credit (43101) the notification becomes a to-do and is not retri
 });
 
 test('subscriptions.record counts credits per template key', async () => {
-  expect(await ok(emulator.call('res-sub', 'subscriptions.record', { accepted: ['messageUpdate'] }))).toEqual({ credits: { messageUpdate: 1 } });
-  expect(await ok(emulator.call('res-sub', 'subscriptions.record', { accepted: ['messageUpdate', 'voteResult'] }))).toEqual({ credits: { messageUpdate: 2, voteResult: 1 } });
-  expect(await emulator.call('res-sub', 'subscriptions.record', { accepted: ['spam'] } as any)).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
+  expect(await ok(emulator.call('res-sub', 'subscriptions.record', { accepted: ['messageUpdate'] }))).toEqual({
+    credits: { messageUpdate: 1 },
+  });
+  expect(await ok(emulator.call('res-sub', 'subscriptions.record', { accepted: ['messageUpdate', 'voteResult'] }))).toEqual({
+    credits: { messageUpdate: 2, voteResult: 1 },
+  });
+  expect(await emulator.call('res-sub', 'subscriptions.record', { accepted: ['spam'] } as any)).toMatchObject({
+    ok: false,
+    error: { code: 'INVALID_ARGUMENT' },
+  });
 });

@@ -25,16 +25,21 @@ function expectedTotals(voters: number): Record<string, number> {
 test('1,000 voters and 200 repeat attempts at once give exactly 1,000 ballots and exact totals', async () => {
   const { id } = await openCampaign(emulator, { title: '并发票选' });
   const voters = 1000;
-  const firstVotes = Array.from({ length: voters }, (_, n) => emulator.call(`load-${n}`, 'votes.cast', { campaignId: id, projectIds: choicesOf(n) }));
+  const firstVotes = Array.from({ length: voters }, (_, n) =>
+    emulator.call(`load-${n}`, 'votes.cast', { campaignId: id, projectIds: choicesOf(n) }),
+  );
   // Repeaters race their own first ballot: exactly one of each pair may land.
-  const repeats = Array.from({ length: 200 }, (_, k) => emulator.call(`load-${k * 5}`, 'votes.cast', { campaignId: id, projectIds: choicesOf(k * 5) }));
+  const repeats = Array.from({ length: 200 }, (_, k) =>
+    emulator.call(`load-${k * 5}`, 'votes.cast', { campaignId: id, projectIds: choicesOf(k * 5) }),
+  );
   const [first, again] = await Promise.all([Promise.all(firstVotes), Promise.all(repeats)]);
 
   const accepted = [...first, ...again].filter((r) => r.ok);
   const refused = [...first, ...again].filter((r) => !r.ok);
   expect(accepted).toHaveLength(voters);
   expect(refused).toHaveLength(200);
-  for (const r of refused) expect(r).toMatchObject({ ok: false, error: { code: 'ALREADY_EXISTS', message: '您已经投过票了，每人只能投一次' } });
+  for (const r of refused)
+    expect(r).toMatchObject({ ok: false, error: { code: 'ALREADY_EXISTS', message: '您已经投过票了，每人只能投一次' } });
 
   const counts = await countsOf(emulator, id);
   expect(counts.fromBallots.ballots).toBe(voters);
@@ -52,10 +57,14 @@ test('1,000 voters and 200 repeat attempts at once give exactly 1,000 ballots an
 test('with database errors and transaction conflicts, every ballot has its increment and every increment its ballot', async () => {
   const { id } = await openCampaign(emulator, { title: '故障注入票选' });
   await emulator.setFaults({ databaseErrorRate: 0.05, transactionConflictRate: 0.15, openapiErrorRate: 0, latencyMs: 2 });
-  const answers = await Promise.all(Array.from({ length: 300 }, (_, n) => emulator.call(`fault-${n}`, 'votes.cast', { campaignId: id, projectIds: choicesOf(n) })));
+  const answers = await Promise.all(
+    Array.from({ length: 300 }, (_, n) => emulator.call(`fault-${n}`, 'votes.cast', { campaignId: id, projectIds: choicesOf(n) })),
+  );
   // A second round: voters whose first call failed try again, as the app's retry would.
   const retried = await Promise.all(
-    answers.map((answer, n) => (answer.ok ? answer : emulator.call(`fault-${n}`, 'votes.cast', { campaignId: id, projectIds: choicesOf(n) }))),
+    answers.map((answer, n) =>
+      answer.ok ? answer : emulator.call(`fault-${n}`, 'votes.cast', { campaignId: id, projectIds: choicesOf(n) }),
+    ),
   );
   await emulator.setFaults({ databaseErrorRate: 0, transactionConflictRate: 0, openapiErrorRate: 0, latencyMs: 0 });
 

@@ -30,7 +30,10 @@ export function campaignInput(over: Record<string, unknown> = {}): any {
 }
 
 /** A campaign created and opened by staff; answers its id and project ids. */
-export async function openCampaign(emulator: TestEmulator, over: Record<string, unknown> = {}): Promise<{ id: string; projectIds: string[] }> {
+export async function openCampaign(
+  emulator: TestEmulator,
+  over: Record<string, unknown> = {},
+): Promise<{ id: string; projectIds: string[] }> {
   const created = await ok<{ id: string; projectIds: string[] }>(emulator.call(STAFF, 'admin.campaigns.create', campaignInput(over)));
   await ok(emulator.call(STAFF, 'admin.campaigns.open', { id: created.id }));
   return created;

@@ -57,7 +57,9 @@ describe('who may cast what, and when', () => {
   });
 
   test('outside the window the voter is told whether it has not started or has ended', () => {
-    expect(refusal(() => checkBallot(campaign(), ['p1'], new Date('2026-02-28T00:00:00Z'), false)).message).toBe('投票尚未开始，请在开始后再来');
+    expect(refusal(() => checkBallot(campaign(), ['p1'], new Date('2026-02-28T00:00:00Z'), false)).message).toBe(
+      '投票尚未开始，请在开始后再来',
+    );
     expect(refusal(() => checkBallot(campaign({ status: 'draft' }), ['p1'], during, false)).message).toBe('投票尚未开始，请在开始后再来');
     expect(refusal(() => checkBallot(campaign(), ['p1'], closesAt, false)).message).toBe('投票已经截止');
     expect(refusal(() => checkBallot(campaign({ status: 'closed' }), ['p1'], during, false)).message).toBe('投票已经截止');
@@ -66,15 +68,26 @@ describe('who may cast what, and when', () => {
 
   test('too few, too many, unknown and duplicate choices are refused naming projectIds', () => {
     const strict = campaign({ minChoices: 2, maxChoices: 2 });
-    expect(refusal(() => checkBallot(strict, ['p1'], during, false))).toEqual({ code: 'INVALID_ARGUMENT', message: '请至少选择 2 个项目', field: 'projectIds' });
-    expect(refusal(() => checkBallot(strict, ['p1', 'p2', 'p3'], during, false))).toEqual({ code: 'INVALID_ARGUMENT', message: '最多只能选择 2 个项目', field: 'projectIds' });
+    expect(refusal(() => checkBallot(strict, ['p1'], during, false))).toEqual({
+      code: 'INVALID_ARGUMENT',
+      message: '请至少选择 2 个项目',
+      field: 'projectIds',
+    });
+    expect(refusal(() => checkBallot(strict, ['p1', 'p2', 'p3'], during, false))).toEqual({
+      code: 'INVALID_ARGUMENT',
+      message: '最多只能选择 2 个项目',
+      field: 'projectIds',
+    });
     expect(refusal(() => checkBallot(strict, ['p1', 'p9'], during, false)).message).toBe('所选项目不在本次票选中，请刷新后重试');
     expect(refusal(() => checkBallot(strict, ['p1', 'p1'], during, false)).message).toBe('不能重复选择同一个项目');
   });
 
   test('a delegate-only campaign refuses residents and accepts delegates', () => {
     const formal = campaign({ eligibility: 'delegates' });
-    expect(refusal(() => checkBallot(formal, ['p1'], during, false))).toEqual({ code: 'PERMISSION_DENIED', message: '本次票选仅限人大代表参加' });
+    expect(refusal(() => checkBallot(formal, ['p1'], during, false))).toEqual({
+      code: 'PERMISSION_DENIED',
+      message: '本次票选仅限人大代表参加',
+    });
     expect(checkBallot(formal, ['p1'], during, true)).toEqual(['p1']);
   });
 

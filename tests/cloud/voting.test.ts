@@ -19,7 +19,11 @@ describe('campaigns (staff)', () => {
     expect(projectIds).toEqual(['p1', 'p2', 'p3', 'p4']);
     const drafts = await ok(emulator.call(STAFF, 'campaigns.list', { status: 'draft' }));
     expect(drafts.items.map((c: any) => c.id)).toContain(id);
-    expect(drafts.items.find((c: any) => c.id === id)).toMatchObject({ status: 'draft', resultsVisibility: 'after_close', projectCount: 4 });
+    expect(drafts.items.find((c: any) => c.id === id)).toMatchObject({
+      status: 'draft',
+      resultsVisibility: 'after_close',
+      projectCount: 4,
+    });
     const publicList = await ok(emulator.call('res-peek', 'campaigns.list', {}));
     expect(publicList.items.map((c: any) => c.id)).not.toContain(id);
     expect(await emulator.call('res-peek', 'campaigns.list', { status: 'draft' })).toMatchObject(refusedWith('PERMISSION_DENIED'));
@@ -51,10 +55,18 @@ describe('campaigns (staff)', () => {
   test('rules can change while draft and are frozen once the campaign is open', async () => {
     const { id } = await ok(emulator.call(STAFF, 'admin.campaigns.create', campaignInput()));
     await ok(emulator.call(STAFF, 'admin.campaigns.update', { id, maxChoices: 3, title: '修改后的标题' }));
-    expect((await ok(emulator.call(STAFF, 'campaigns.get', { id })))).toMatchObject({ maxChoices: 3, title: '修改后的标题', status: 'draft' });
+    expect(await ok(emulator.call(STAFF, 'campaigns.get', { id }))).toMatchObject({
+      maxChoices: 3,
+      title: '修改后的标题',
+      status: 'draft',
+    });
     expect(await ok(emulator.call(STAFF, 'admin.campaigns.open', { id }))).toEqual({ status: 'open' });
     const frozen = (await votingState(emulator, id)).campaign;
-    for (const change of [{ maxChoices: 1 }, { closesAt: new Date(Date.now() + 48 * 3600_000).toISOString() }, { projects: campaignInput().projects.slice(0, 2) }]) {
+    for (const change of [
+      { maxChoices: 1 },
+      { closesAt: new Date(Date.now() + 48 * 3600_000).toISOString() },
+      { projects: campaignInput().projects.slice(0, 2) },
+    ]) {
       const result = await emulator.call(STAFF, 'admin.campaigns.update', { id, ...change });
       expect(result).toMatchObject({ ok: false, error: { code: 'FAILED_PRECONDITION', message: '票选已经开启，规则不能再修改' } });
     }
@@ -68,7 +80,11 @@ describe('casting a ballot', () => {
     const { id } = await openCampaign(emulator);
     const { receipt, castAt } = await ok(emulator.call('res-alice', 'votes.cast', { campaignId: id, projectIds: ['p3', 'p1'] }));
     expect(receipt).toMatch(/^[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}$/);
-    expect(await ok(emulator.call('res-alice', 'votes.mine', { campaignId: id }))).toEqual({ campaignId: id, projectIds: ['p1', 'p3'], castAt });
+    expect(await ok(emulator.call('res-alice', 'votes.mine', { campaignId: id }))).toEqual({
+      campaignId: id,
+      projectIds: ['p1', 'p3'],
+      castAt,
+    });
     expect(await ok(emulator.call('res-bob', 'votes.mine', { campaignId: id }))).toBeNull();
     const { ballots, shards } = await votingState(emulator, id);
     expect(ballots).toHaveLength(1);
@@ -131,7 +147,16 @@ describe('casting a ballot', () => {
     const before = await votingState(emulator, id);
     await fc.assert(
       fc.asyncProperty(
-        fc.oneof(fc.anything(), fc.record({ campaignId: fc.oneof(fc.constant(id), fc.string()), projectIds: fc.array(fc.oneof(fc.string(), fc.integer()), { maxLength: 60 }) }, { requiredKeys: [] })),
+        fc.oneof(
+          fc.anything(),
+          fc.record(
+            {
+              campaignId: fc.oneof(fc.constant(id), fc.string()),
+              projectIds: fc.array(fc.oneof(fc.string(), fc.integer()), { maxLength: 60 }),
+            },
+            { requiredKeys: [] },
+          ),
+        ),
         async (payload) => {
           const result = await emulator.call('res-fuzz', 'votes.cast', payload as any);
           if (!result.ok) expect(Object.keys((result as any).error).sort()).toEqual(expect.arrayContaining(['code', 'message']));
@@ -150,25 +175,44 @@ describe('casting a ballot', () => {
 
 describe('any input', () => {
   const ACTIONS = [
-    'campaigns.list', 'campaigns.get', 'campaigns.results', 'votes.cast', 'votes.mine', 'votes.verify', 'projects.list',
-    'admin.campaigns.create', 'admin.campaigns.update', 'admin.campaigns.open', 'admin.campaigns.close', 'admin.campaigns.publish',
-    'admin.campaigns.select', 'admin.campaigns.exportBallots',
+    'campaigns.list',
+    'campaigns.get',
+    'campaigns.results',
+    'votes.cast',
+    'votes.mine',
+    'votes.verify',
+    'projects.list',
+    'admin.campaigns.create',
+    'admin.campaigns.update',
+    'admin.campaigns.open',
+    'admin.campaigns.close',
+    'admin.campaigns.publish',
+    'admin.campaigns.select',
+    'admin.campaigns.exportBallots',
   ] as const;
   const CODES = ['INVALID_ARGUMENT', 'NOT_FOUND', 'PERMISSION_DENIED', 'FAILED_PRECONDITION', 'ALREADY_EXISTS'];
 
   test('random payloads to every voting action give structured errors and write nothing', async () => {
     await openCampaign(emulator, { title: '随机输入（全部操作）' });
-    const sizes = async () => Promise.all(['campaigns', 'ballots', 'tallies', 'projects'].map(async (name) => (await emulator.collection(name)).length));
+    const sizes = async () =>
+      Promise.all(['campaigns', 'ballots', 'tallies', 'projects'].map(async (name) => (await emulator.collection(name)).length));
     const before = await sizes();
     for (const action of ACTIONS) {
       await fc.assert(
-        fc.asyncProperty(fc.oneof(fc.anything(), fc.dictionary(fc.constantFrom('id', 'campaignId', 'projectIds', 'cursor', 'receipt', 'status', 'year'), fc.anything())), fc.constantFrom(STAFF, 'res-fuzz-all'), async (payload, openid) => {
-          const result = await emulator.call(openid, action, payload as any);
-          if (!result.ok) {
-            expect(CODES).toContain((result as any).error.code);
-            expect((result as any).error.message).toMatch(/[\u4e00-\u9fa5]/);
-          }
-        }),
+        fc.asyncProperty(
+          fc.oneof(
+            fc.anything(),
+            fc.dictionary(fc.constantFrom('id', 'campaignId', 'projectIds', 'cursor', 'receipt', 'status', 'year'), fc.anything()),
+          ),
+          fc.constantFrom(STAFF, 'res-fuzz-all'),
+          async (payload, openid) => {
+            const result = await emulator.call(openid, action, payload as any);
+            if (!result.ok) {
+              expect(CODES).toContain((result as any).error.code);
+              expect((result as any).error.message).toMatch(/[\u4e00-\u9fa5]/);
+            }
+          },
+        ),
         { numRuns: 15 },
       );
     }
@@ -208,9 +252,13 @@ describe('receipts', () => {
     const text = JSON.stringify(answer);
     expect(text).not.toContain('res-verify');
     expect(text).not.toContain('p2');
-    expect(await ok(emulator.call('res-stranger', 'votes.verify', { campaignId: id, receipt: 'AAAA-BBBB-CCCC' }))).toEqual({ counted: false });
+    expect(await ok(emulator.call('res-stranger', 'votes.verify', { campaignId: id, receipt: 'AAAA-BBBB-CCCC' }))).toEqual({
+      counted: false,
+    });
     expect(await ok(emulator.call('res-stranger', 'votes.verify', { campaignId: other.id, receipt }))).toEqual({ counted: false });
-    expect(await emulator.call('res-stranger', 'votes.verify', { campaignId: id, receipt: '<script>' })).toMatchObject(refusedWith('INVALID_ARGUMENT', 'receipt'));
+    expect(await emulator.call('res-stranger', 'votes.verify', { campaignId: id, receipt: '<script>' })).toMatchObject(
+      refusedWith('INVALID_ARGUMENT', 'receipt'),
+    );
   });
 });
 
@@ -235,7 +283,12 @@ describe('results', () => {
 
   test('close recounts, publish publishes, voters are told, staff select projects and export ballots', async () => {
     const { id } = await openCampaign(emulator, { title: '全流程票选' });
-    const choices: [string, string[]][] = [['v1', ['p1', 'p2']], ['v2', ['p1']], ['v3', ['p3', 'p1']], ['v4', ['p2']]];
+    const choices: [string, string[]][] = [
+      ['v1', ['p1', 'p2']],
+      ['v2', ['p1']],
+      ['v3', ['p3', 'p1']],
+      ['v4', ['p2']],
+    ];
     for (const [openid, projectIds] of choices) await ok(emulator.call(openid, 'votes.cast', { campaignId: id, projectIds }));
     expect(await emulator.call(STAFF, 'admin.campaigns.publish', { id })).toMatchObject(refusedWith('FAILED_PRECONDITION'));
 
@@ -243,18 +296,33 @@ describe('results', () => {
     expect(closed).toMatchObject({ status: 'closed', recount: { ballots: 4, shardBallots: 4, matches: true } });
     const results = await ok(emulator.call('someone', 'campaigns.results', { id }));
     expect(results).toMatchObject({ ballots: 4, final: true });
-    expect(results.totals.map((t: any) => [t.projectId, t.votes, t.rank])).toEqual([['p1', 3, 1], ['p2', 2, 2], ['p3', 1, 3], ['p4', 0, 4]]);
-    expect((await ok(emulator.call('someone', 'campaigns.get', { id }))).results.totals[0]).toEqual({ projectId: 'p1', votes: 3, share: 0.75, rank: 1 });
+    expect(results.totals.map((t: any) => [t.projectId, t.votes, t.rank])).toEqual([
+      ['p1', 3, 1],
+      ['p2', 2, 2],
+      ['p3', 1, 3],
+      ['p4', 0, 4],
+    ]);
+    expect((await ok(emulator.call('someone', 'campaigns.get', { id }))).results.totals[0]).toEqual({
+      projectId: 'p1',
+      votes: 3,
+      share: 0.75,
+      rank: 1,
+    });
 
     // v1 accepted the subscription when voting; the others did not, so theirs become to-dos.
     await emulator.grantSubscription('v1', 'voteResult');
     await ok(emulator.call('v1', 'subscriptions.record', { accepted: ['voteResult'] }));
-    expect(await ok(emulator.call(STAFF, 'admin.campaigns.publish', { id }))).toMatchObject({ status: 'published', recount: { matches: true } });
+    expect(await ok(emulator.call(STAFF, 'admin.campaigns.publish', { id }))).toMatchObject({
+      status: 'published',
+      recount: { matches: true },
+    });
     const outbox = ((await emulator.collection('outbox')) as any[]).filter((n) => n.dedupeKey?.startsWith(`voteResult:${id}:`));
     expect(outbox.map((n) => n.recipient).sort()).toEqual(['v1', 'v2', 'v3', 'v4']);
     expect(outbox[0]).toMatchObject({ templateKey: 'voteResult', page: `packages/resident/results/results?id=${id}` });
     await emulator.timer();
-    const told = (await emulator.deliveries()).filter((d) => d.page === `packages/resident/results/results?id=${id}` && d.result.errCode === 0);
+    const told = (await emulator.deliveries()).filter(
+      (d) => d.page === `packages/resident/results/results?id=${id}` && d.result.errCode === 0,
+    );
     expect(told.map((d) => [d.recipient, d.templateKey])).toEqual([['v1', 'voteResult']]);
 
     expect(await ok(emulator.call(STAFF, 'admin.campaigns.select', { id, projectIds: ['p1', 'p2'] }))).toEqual({ selected: ['p1', 'p2'] });
@@ -275,7 +343,15 @@ describe('results', () => {
   test('the timer opens a campaign at its opening time and closes it at its closing time', async () => {
     const hour = 3600_000;
     const { id } = await ok(
-      emulator.call(STAFF, 'admin.campaigns.create', campaignInput({ title: '定时票选', opensAt: new Date(Date.now() + hour).toISOString(), closesAt: new Date(Date.now() + 2 * hour).toISOString() })),
+      emulator.call(
+        STAFF,
+        'admin.campaigns.create',
+        campaignInput({
+          title: '定时票选',
+          opensAt: new Date(Date.now() + hour).toISOString(),
+          closesAt: new Date(Date.now() + 2 * hour).toISOString(),
+        }),
+      ),
     );
     await emulator.timer();
     expect((await votingState(emulator, id)).campaign.status).toBe('draft');

@@ -46,22 +46,32 @@ test('resident writes, delegate is notified and replies, resident is notified, r
   const toDelegate = (await emulator.deliveries()).filter((d: any) => d.recipient === DELEGATE && d.result.errCode === 0);
   expect(toDelegate).toHaveLength(1);
   expect(toDelegate[0].page).toBe(`packages/delegate/thread/thread?id=${id}`);
-  const opened = await ok(emulator.call(DELEGATE, 'messages.get', { id: new URLSearchParams(String(toDelegate[0].page).split('?')[1]).get('id') ?? '' }));
+  const opened = await ok(
+    emulator.call(DELEGATE, 'messages.get', { id: new URLSearchParams(String(toDelegate[0].page).split('?')[1]).get('id') ?? '' }),
+  );
   expect(opened).toMatchObject({ title: '公交站台没有遮雨棚', phone: '13900001111', viewer: 'delegate', status: 'pending' });
 
   await ok(emulator.call(DELEGATE, 'messages.reply', { id, body: '已联系公交公司，下月加装。' }));
-  const toResident = () => emulator.deliveries().then((all: any[]) => all.filter((d) => d.recipient === RESIDENT && d.result.errCode === 0));
+  const toResident = () =>
+    emulator.deliveries().then((all: any[]) => all.filter((d) => d.recipient === RESIDENT && d.result.errCode === 0));
   expect((await toResident()).map((d: any) => d.data.phrase2.value)).toEqual(['已回复']);
   expect((await toResident())[0].page).toBe(`packages/resident/thread/thread?id=${id}`);
 
   await ok(emulator.call(DELEGATE, 'messages.transition', { id, to: 'resolved', note: '遮雨棚已装好' }));
   expect((await toResident()).map((d: any) => d.data.phrase2.value)).toEqual(['已回复', '已办结']);
-  expect(await ok(emulator.call(RESIDENT, 'messages.rate', { id, satisfaction: 'satisfied', comment: '谢谢代表' }))).toEqual({ status: 'closed' });
+  expect(await ok(emulator.call(RESIDENT, 'messages.rate', { id, satisfaction: 'satisfied', comment: '谢谢代表' }))).toEqual({
+    status: 'closed',
+  });
 
   const mine = await ok(emulator.call(RESIDENT, 'messages.mine', {}));
   expect(mine.items[0]).toMatchObject({ id, status: 'closed' });
   const summaryAfter = await ok(emulator.call(RESIDENT, 'stats.summary', {}));
-  expect(summaryAfter).toMatchObject({ collected: summaryBefore.collected + 1, replied: summaryBefore.replied + 1, resolved: summaryBefore.resolved + 1, satisfactionRate: 1 });
+  expect(summaryAfter).toMatchObject({
+    collected: summaryBefore.collected + 1,
+    replied: summaryBefore.replied + 1,
+    resolved: summaryBefore.resolved + 1,
+    satisfactionRate: 1,
+  });
   const stats = await ok(emulator.call(RESIDENT, 'delegates.stats', { id: delegateId }));
   expect(stats).toEqual({ delegateId, received: 1, sufficient: false });
   const wall = await ok(emulator.call('someone', 'messages.wall', {}));

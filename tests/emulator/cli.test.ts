@@ -13,7 +13,9 @@ const count = async (url: string, name: string) => {
 };
 
 test('the CLI prints its URL and serves an empty in-memory store with --memory --no-seed', async () => {
-  const child = spawn(process.execPath, [path.join(ROOT, 'emulator/dist/main.js'), '--memory', '--no-seed', '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [path.join(ROOT, 'emulator/dist/main.js'), '--memory', '--no-seed', '--port', '0'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   try {
     const url = await new Promise<string>((resolve, reject) => {
       let output = '';

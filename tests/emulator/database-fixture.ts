@@ -27,7 +27,12 @@ export async function startFixture(options: { dataDir?: string } = {}): Promise<
   const server = await startDatabaseServer(database);
   const cloud = sdkClient(server.url);
   return {
-    database, server, faults, clock, cloud, db: cloud.database(),
+    database,
+    server,
+    faults,
+    clock,
+    cloud,
+    db: cloud.database(),
     close: async () => {
       await server.close();
       await database.close();

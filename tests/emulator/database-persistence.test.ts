@@ -7,7 +7,9 @@ import { noFaults } from '../../emulator/faults';
 import { collections, startFixture } from './database-fixture';
 
 let dataDir: string;
-beforeEach(() => { dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'db-')); });
+beforeEach(() => {
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'db-'));
+});
 afterEach(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
 test('documents, dates and unique indexes survive a restart', async () => {
@@ -23,7 +25,10 @@ test('documents, dates and unique indexes survive a restart', async () => {
     expect((await second.db.collection('people').doc('a').get()).data).toEqual({ _id: 'a', email: 'x@e', when, tags: ['t'] });
     expect((await second.db.collection('counters').count()).total).toBe(0);
     await expect(second.db.collection('people').add({ data: { email: 'x@e' } })).rejects.toThrow(/duplicate key/);
-    await second.db.collection('people').doc('a').update({ data: { email: 'y@e' } });
+    await second.db
+      .collection('people')
+      .doc('a')
+      .update({ data: { email: 'y@e' } });
     await second.db.collection('people').add({ data: { _id: 'b', email: 'x@e' } });
   } finally {
     await second.close();
@@ -56,7 +61,10 @@ test('without a data folder the store lives in memory: a new instance starts emp
 test('readCollection gives plain JSON, newest insertion last, at most the limit', async () => {
   const fixture = await startFixture();
   try {
-    await fixture.database.insertMany('items', [1, 2, 3].map((n) => ({ _id: `i${n}`, n, at: new Date(Date.UTC(2026, 0, n)) })));
+    await fixture.database.insertMany(
+      'items',
+      [1, 2, 3].map((n) => ({ _id: `i${n}`, n, at: new Date(Date.UTC(2026, 0, n)) })),
+    );
     expect(fixture.database.readCollection('items', 2)).toEqual([
       { _id: 'i2', n: 2, at: '2026-01-02T00:00:00.000Z' },
       { _id: 'i3', n: 3, at: '2026-01-03T00:00:00.000Z' },

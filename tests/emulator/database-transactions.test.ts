@@ -2,7 +2,9 @@
 import { startFixture, type Fixture } from './database-fixture';
 
 let f: Fixture;
-beforeAll(async () => { f = await startFixture(); });
+beforeAll(async () => {
+  f = await startFixture();
+});
 afterAll(() => f.close());
 beforeEach(async () => {
   await f.database.reset();
@@ -12,11 +14,21 @@ beforeEach(async () => {
 const balance = async (id: string) => (await f.db.collection('counters').doc(id).get()).data.n;
 
 test('runTransaction commits reads, set, update, add and delete together', async () => {
-  await f.database.insertMany('counters', [{ _id: 'a', n: 10 }, { _id: 'b', n: 0 }, { _id: 'gone', n: 1 }]);
+  await f.database.insertMany('counters', [
+    { _id: 'a', n: 10 },
+    { _id: 'b', n: 0 },
+    { _id: 'gone', n: 1 },
+  ]);
   const result = await f.db.runTransaction(async (tx) => {
     const a = (await tx.collection('counters').doc('a').get()).data as { n: number };
-    await tx.collection('counters').doc('a').update({ data: { n: a.n - 3 } });
-    await tx.collection('counters').doc('b').set({ data: { n: 3 } });
+    await tx
+      .collection('counters')
+      .doc('a')
+      .update({ data: { n: a.n - 3 } });
+    await tx
+      .collection('counters')
+      .doc('b')
+      .set({ data: { n: 3 } });
     await tx.collection('counters').add({ data: { _id: 'log', moved: 3 } });
     await tx.collection('counters').doc('gone').remove();
     // The transaction reads its own writes.
@@ -24,23 +36,35 @@ test('runTransaction commits reads, set, update, add and delete together', async
     return 'done';
   });
   expect(result).toBe('done');
-  expect(f.database.readCollection('counters')).toEqual([{ _id: 'a', n: 7 }, { _id: 'b', n: 3 }, { _id: 'log', moved: 3 }]);
+  expect(f.database.readCollection('counters')).toEqual([
+    { _id: 'a', n: 7 },
+    { _id: 'b', n: 3 },
+    { _id: 'log', moved: 3 },
+  ]);
 });
 
 test('a transaction that throws leaves no partial write', async () => {
   await f.database.insertMany('counters', [{ _id: 'a', n: 1 }]);
-  await expect(f.db.runTransaction(async (tx) => {
-    await tx.collection('counters').doc('a').update({ data: { n: 2 } });
-    await tx.collection('counters').add({ data: { _id: 'new', n: 1 } });
-    throw new Error('changed my mind');
-  })).rejects.toThrow('changed my mind');
+  await expect(
+    f.db.runTransaction(async (tx) => {
+      await tx
+        .collection('counters')
+        .doc('a')
+        .update({ data: { n: 2 } });
+      await tx.collection('counters').add({ data: { _id: 'new', n: 1 } });
+      throw new Error('changed my mind');
+    }),
+  ).rejects.toThrow('changed my mind');
   expect(f.database.readCollection('counters')).toEqual([{ _id: 'a', n: 1 }]);
 });
 
 test('startTransaction: uncommitted writes are invisible outside; commit publishes, rollback discards', async () => {
   await f.database.insertMany('counters', [{ _id: 'a', n: 1 }]);
   const tx = await f.db.startTransaction();
-  await tx.collection('counters').doc('a').update({ data: { n: 5 } });
+  await tx
+    .collection('counters')
+    .doc('a')
+    .update({ data: { n: 5 } });
   await tx.collection('counters').add({ data: { _id: 'b', n: 1 } });
   expect(f.database.readCollection('counters')).toEqual([{ _id: 'a', n: 1 }]);
   await tx.commit();
@@ -48,31 +72,54 @@ test('startTransaction: uncommitted writes are invisible outside; commit publish
   expect(await balance('b')).toBe(1);
 
   const aborted = await f.db.startTransaction();
-  await aborted.collection('counters').doc('a').update({ data: { n: 99 } });
+  await aborted
+    .collection('counters')
+    .doc('a')
+    .update({ data: { n: 99 } });
   await aborted.collection('counters').doc('b').remove();
   await aborted.rollback();
-  expect(f.database.readCollection('counters')).toEqual([{ _id: 'a', n: 5 }, { _id: 'b', n: 1 }]);
+  expect(f.database.readCollection('counters')).toEqual([
+    { _id: 'a', n: 5 },
+    { _id: 'b', n: 1 },
+  ]);
 });
 
 test('concurrent read-modify-write transactions on one document are serialized', async () => {
   await f.database.insertMany('counters', [{ _id: 'a', n: 0 }]);
-  await Promise.all(Array.from({ length: 30 }, () => f.db.runTransaction(async (tx) => {
-    const { n } = (await tx.collection('counters').doc('a').get()).data as { n: number };
-    await new Promise((resolve) => setImmediate(resolve));
-    await tx.collection('counters').doc('a').update({ data: { n: n + 1 } });
-  })));
+  await Promise.all(
+    Array.from({ length: 30 }, () =>
+      f.db.runTransaction(async (tx) => {
+        const { n } = (await tx.collection('counters').doc('a').get()).data as { n: number };
+        await new Promise((resolve) => setImmediate(resolve));
+        await tx
+          .collection('counters')
+          .doc('a')
+          .update({ data: { n: n + 1 } });
+      }),
+    ),
+  );
   expect(await balance('a')).toBe(30);
 });
 
 test('transactions locking two documents in opposite orders both finish (deadlock broken, SDK retries)', async () => {
-  await f.database.insertMany('counters', [{ _id: 'x', n: 0 }, { _id: 'y', n: 0 }]);
-  const transfer = (from: string, to: string) => f.db.runTransaction(async (tx) => {
-    const a = (await tx.collection('counters').doc(from).get()).data as { n: number };
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    const b = (await tx.collection('counters').doc(to).get()).data as { n: number };
-    await tx.collection('counters').doc(from).update({ data: { n: a.n - 1 } });
-    await tx.collection('counters').doc(to).update({ data: { n: b.n + 1 } });
-  });
+  await f.database.insertMany('counters', [
+    { _id: 'x', n: 0 },
+    { _id: 'y', n: 0 },
+  ]);
+  const transfer = (from: string, to: string) =>
+    f.db.runTransaction(async (tx) => {
+      const a = (await tx.collection('counters').doc(from).get()).data as { n: number };
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      const b = (await tx.collection('counters').doc(to).get()).data as { n: number };
+      await tx
+        .collection('counters')
+        .doc(from)
+        .update({ data: { n: a.n - 1 } });
+      await tx
+        .collection('counters')
+        .doc(to)
+        .update({ data: { n: b.n + 1 } });
+    });
   await Promise.all([transfer('x', 'y'), transfer('y', 'x'), transfer('x', 'y')]);
   expect([await balance('x'), await balance('y')]).toEqual([-1, 1]);
 });
@@ -80,8 +127,14 @@ test('transactions locking two documents in opposite orders both finish (deadloc
 test('a plain write to a document a transaction holds waits for the commit, then applies on top', async () => {
   await f.database.insertMany('counters', [{ _id: 'a', n: 0 }]);
   const tx = await f.db.startTransaction();
-  await tx.collection('counters').doc('a').update({ data: { n: 10 } });
-  const plain = f.db.collection('counters').doc('a').update({ data: { n: f.db.command.inc(1) } });
+  await tx
+    .collection('counters')
+    .doc('a')
+    .update({ data: { n: 10 } });
+  const plain = f.db
+    .collection('counters')
+    .doc('a')
+    .update({ data: { n: f.db.command.inc(1) } });
   await new Promise((resolve) => setTimeout(resolve, 30));
   expect(f.database.readCollection('counters')).toEqual([{ _id: 'a', n: 0 }]);
   await tx.commit();
@@ -90,9 +143,10 @@ test('a plain write to a document a transaction holds waits for the commit, then
 });
 
 test('two transactions creating the same _id: one wins, the other gets the duplicate error', async () => {
-  const cast = (choice: string) => f.db.runTransaction(async (tx) => {
-    await tx.collection('ballots').add({ data: { _id: 'campaign1:openid1', campaignId: 'campaign1', receipt: choice, choice } });
-  });
+  const cast = (choice: string) =>
+    f.db.runTransaction(async (tx) => {
+      await tx.collection('ballots').add({ data: { _id: 'campaign1:openid1', campaignId: 'campaign1', receipt: choice, choice } });
+    });
   const results = await Promise.allSettled([cast('A'), cast('B')]);
   expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
   const failed = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
@@ -102,10 +156,12 @@ test('two transactions creating the same _id: one wins, the other gets the dupli
 
 test('a unique-index clash inside a transaction aborts all of it', async () => {
   await f.database.insertMany('people', [{ _id: 'a', email: 'x@e' }]);
-  await expect(f.db.runTransaction(async (tx) => {
-    await tx.collection('people').add({ data: { _id: 'b', email: 'new@e' } });
-    await tx.collection('people').add({ data: { _id: 'c', email: 'x@e' } });
-  })).rejects.toThrow(/DATABASE_DUPLICATE_WRITE|duplicate key/);
+  await expect(
+    f.db.runTransaction(async (tx) => {
+      await tx.collection('people').add({ data: { _id: 'b', email: 'new@e' } });
+      await tx.collection('people').add({ data: { _id: 'c', email: 'x@e' } });
+    }),
+  ).rejects.toThrow(/DATABASE_DUPLICATE_WRITE|duplicate key/);
   expect(f.database.readCollection('people')).toEqual([{ _id: 'a', email: 'x@e' }]);
 });
 
@@ -113,35 +169,63 @@ test('an injected conflict refuses the commit with DATABASE_TRANSACTION_CONFLICT
   await f.database.insertMany('counters', [{ _id: 'a', n: 0 }]);
   f.faults.transactionConflictRate = 1;
   const tx = await f.db.startTransaction();
-  await tx.collection('counters').doc('a').update({ data: { n: 1 } });
+  await tx
+    .collection('counters')
+    .doc('a')
+    .update({ data: { n: 1 } });
   await expect(tx.commit()).rejects.toMatchObject({ code: 'DATABASE_TRANSACTION_CONFLICT' });
   let attempts = 0;
-  await expect(f.db.runTransaction(async (t) => {
-    attempts += 1;
-    await t.collection('counters').doc('a').update({ data: { n: 2 } });
-  })).rejects.toMatchObject({ code: 'DATABASE_TRANSACTION_CONFLICT' });
+  await expect(
+    f.db.runTransaction(async (t) => {
+      attempts += 1;
+      await t
+        .collection('counters')
+        .doc('a')
+        .update({ data: { n: 2 } });
+    }),
+  ).rejects.toMatchObject({ code: 'DATABASE_TRANSACTION_CONFLICT' });
   expect(attempts).toBe(4);
   expect(await balance('a')).toBe(0);
 });
 
 test('the document-at-a-time transaction actions answer as the older SDK transaction expects', async () => {
-  await f.database.insertMany('counters', [{ _id: 'a', n: 1 }, { _id: 'b', n: 1 }]);
+  await f.database.insertMany('counters', [
+    { _id: 'a', n: 1 },
+    { _id: 'b', n: 1 },
+  ]);
   const { transactionId } = await f.database.handle('database.startTransaction', {});
   const scope = { collectionName: 'counters', transactionId };
   const got = await f.database.handle('database.getInTransaction', { ...scope, _id: 'a' });
   expect(JSON.parse(got.data as string)).toEqual({ _id: 'a', n: 1 });
-  const updated = await f.database.handle('database.updateDocInTransaction', { ...scope, _id: 'a', data: '{"$set":{"n":{"$numberInt":"5"}}}' });
+  const updated = await f.database.handle('database.updateDocInTransaction', {
+    ...scope,
+    _id: 'a',
+    data: '{"$set":{"n":{"$numberInt":"5"}}}',
+  });
   expect(JSON.parse(updated.updated as string)).toBe(1);
-  const upserted = await f.database.handle('database.updateDocInTransaction', { ...scope, _id: 'c', data: '{"n":{"$numberInt":"7"}}', upsert: true });
+  const upserted = await f.database.handle('database.updateDocInTransaction', {
+    ...scope,
+    _id: 'c',
+    data: '{"n":{"$numberInt":"7"}}',
+    upsert: true,
+  });
   expect(JSON.parse(upserted.upserted as string)).toEqual([{ _id: 'c' }]);
   const deleted = await f.database.handle('database.deleteDocInTransaction', { ...scope, _id: 'b' });
   expect(JSON.parse(deleted.deleted as string)).toBe(1);
   expect(await f.database.handle('database.commitTransaction', { transactionId })).toEqual({ requestId: expect.any(String) });
-  expect(f.database.readCollection('counters')).toEqual([{ _id: 'a', n: 5 }, { _id: 'c', n: 7 }]);
+  expect(f.database.readCollection('counters')).toEqual([
+    { _id: 'a', n: 5 },
+    { _id: 'c', n: 7 },
+  ]);
 });
 
 test('a request naming an unknown transaction is refused', async () => {
-  const answer = await f.database.handle('database.getDocument', { collectionName: 'counters', query: '{"_id":"a"}', queryType: 'DOC', transactionId: 'nope' });
+  const answer = await f.database.handle('database.getDocument', {
+    collectionName: 'counters',
+    query: '{"_id":"a"}',
+    queryType: 'DOC',
+    transactionId: 'nope',
+  });
   expect(answer).toMatchObject({ code: 'DATABASE_TRANSACTION_FAIL' });
 });
 
@@ -158,11 +242,20 @@ test('two open transactions claiming one unique key under different _ids: the se
 });
 
 test('a query inside a transaction sees the transaction’s own inserts and updates, through the index too', async () => {
-  await f.database.insertMany('items', [{ _id: 'i1', group: 1 }, { _id: 'i2', group: 7 }]);
+  await f.database.insertMany('items', [
+    { _id: 'i1', group: 1 },
+    { _id: 'i2', group: 7 },
+  ]);
   const tx = await f.db.startTransaction();
   await tx.collection('items').add({ data: { _id: 'i3', group: 7 } });
-  await tx.collection('items').doc('i1').update({ data: { group: 7 } });
-  await tx.collection('items').doc('i2').update({ data: { group: 8 } });
+  await tx
+    .collection('items')
+    .doc('i1')
+    .update({ data: { group: 7 } });
+  await tx
+    .collection('items')
+    .doc('i2')
+    .update({ data: { group: 8 } });
   const inside = tx.collection('items') as unknown as { where(q: object): { get(): Promise<{ data: Array<{ _id: string }> }> } };
   expect((await inside.where({ group: 7 }).get()).data.map((d) => d._id).sort()).toEqual(['i1', 'i3']);
   expect((await f.db.collection('items').where({ group: 7 }).get()).data.map((d) => d._id)).toEqual(['i2']);

@@ -28,10 +28,12 @@ test('an openid written into the event is ignored', async () => {
 
 test('a call without a caller is refused as unauthenticated, and a client cannot pose as the timer', async () => {
   expect(await emulator.callRaw(null, { action: 'me.get', payload: {} })).toMatchObject({
-    status: 200, body: { ok: false, error: { code: 'UNAUTHENTICATED' } },
+    status: 200,
+    body: { ok: false, error: { code: 'UNAUTHENTICATED' } },
   });
   expect(await emulator.callRaw('resident-a', { Type: 'Timer', TriggerName: 'tick' })).toMatchObject({
-    status: 200, body: { ok: false, error: { code: 'INVALID_ARGUMENT' } },
+    status: 200,
+    body: { ok: false, error: { code: 'INVALID_ARGUMENT' } },
   });
 });
 
@@ -55,6 +57,14 @@ test('every call is logged with its database requests: me.get reads once', async
 });
 
 test('/admin answers an action it does not know the way the service does: a code, a message, a request id', async () => {
-  const response = await fetch(`${emulator.url}/admin?env=emulator`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ action: 'functions.invokeFunction' }) });
-  expect(await response.json()).toEqual({ code: 'INVALID_ACTION', message: expect.stringContaining('functions.invokeFunction'), requestId: expect.any(String) });
+  const response = await fetch(`${emulator.url}/admin?env=emulator`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ action: 'functions.invokeFunction' }),
+  });
+  expect(await response.json()).toEqual({
+    code: 'INVALID_ACTION',
+    message: expect.stringContaining('functions.invokeFunction'),
+    requestId: expect.any(String),
+  });
 });

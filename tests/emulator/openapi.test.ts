@@ -21,7 +21,10 @@ afterEach(() => emulator.setFaults({ openapiErrorRate: 0 }));
 afterAll(() => emulator.stop());
 
 const message = (touser: string, data: Record<string, string> = { thing1: '小区路灯不亮', phrase2: '待回复' }) => ({
-  touser, templateId: TEMPLATE_IDS.newMessage, page: 'packages/delegate/thread/thread?id=m1', data,
+  touser,
+  templateId: TEMPLATE_IDS.newMessage,
+  page: 'packages/delegate/thread/thread?id=m1',
+  data,
 });
 
 test('a subscribe message without a credit answers 43101 and is logged as refused', async () => {
@@ -46,9 +49,17 @@ test('each credit allows exactly one send, recorded with recipient, template, da
 
 test('a thing over 20 characters or a phrase over 5 is refused with 47003 and keeps the credit', async () => {
   await emulator.grantSubscription('long-fields', 'newMessage', 1);
-  expect(await openapi.sendSubscribeMessage(message('long-fields', { thing1: '一'.repeat(21) }))).toMatchObject({ ok: false, errCode: 47003 });
-  expect(await openapi.sendSubscribeMessage(message('long-fields', { thing1: '好', phrase2: '六个字的短语' }))).toMatchObject({ ok: false, errCode: 47003 });
-  expect(await openapi.sendSubscribeMessage(message('long-fields', { thing1: '一'.repeat(20), phrase2: '五个字短语' }))).toEqual({ ok: true });
+  expect(await openapi.sendSubscribeMessage(message('long-fields', { thing1: '一'.repeat(21) }))).toMatchObject({
+    ok: false,
+    errCode: 47003,
+  });
+  expect(await openapi.sendSubscribeMessage(message('long-fields', { thing1: '好', phrase2: '六个字的短语' }))).toMatchObject({
+    ok: false,
+    errCode: 47003,
+  });
+  expect(await openapi.sendSubscribeMessage(message('long-fields', { thing1: '一'.repeat(20), phrase2: '五个字短语' }))).toEqual({
+    ok: true,
+  });
 });
 
 test('an injected open API fault is a transient -1 that neither logs a delivery nor spends a credit', async () => {
@@ -65,7 +76,10 @@ test('msgSecCheck v2 answers pass, review or risky from the word list, which can
   expect(await check('小区门口的路灯坏了，请尽快修理')).toBe('pass');
   expect(await check('有需要的加微信聊')).toBe('review');
   expect(await check('这里有人组织赌博')).toBe('risky');
-  const response = await fetch(`${emulator.url}/_emulator/seccheck`, { method: 'PUT', body: JSON.stringify({ risky: ['路灯'], review: [] }) });
+  const response = await fetch(`${emulator.url}/_emulator/seccheck`, {
+    method: 'PUT',
+    body: JSON.stringify({ risky: ['路灯'], review: [] }),
+  });
   expect(response.status).toBe(200);
   expect(await check('小区门口的路灯坏了')).toBe('risky');
   expect(await check('这里有人组织赌博')).toBe('pass');

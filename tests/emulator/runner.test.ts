@@ -42,10 +42,20 @@ beforeAll(async () => {
     mkdirSync(path.join(functionsRoot, name));
     writeFileSync(path.join(functionsRoot, name, 'index.js'), source);
   }
-  writeFileSync(path.join(functionsRoot, 'probe', 'config.json'), JSON.stringify({
-    triggers: [{ name: 'quarter-hour', type: 'timer', config: '0 */15 * * * * *' }],
-  }));
-  emulator = await startEmulator({ port: 0, memory: true, functionsRoot, schedule: false, maxInstances: 3, env: { PROBE_FLAG: 'passed-through' } });
+  writeFileSync(
+    path.join(functionsRoot, 'probe', 'config.json'),
+    JSON.stringify({
+      triggers: [{ name: 'quarter-hour', type: 'timer', config: '0 */15 * * * * *' }],
+    }),
+  );
+  emulator = await startEmulator({
+    port: 0,
+    memory: true,
+    functionsRoot,
+    schedule: false,
+    maxInstances: 3,
+    env: { PROBE_FLAG: 'passed-through' },
+  });
 });
 afterAll(async () => {
   await emulator.stop();
@@ -54,7 +64,9 @@ afterAll(async () => {
 
 const invoke = async (name: string, event: unknown, openid?: string) => {
   const response = await fetch(`${emulator.url}/functions/${name}`, {
-    method: 'POST', body: JSON.stringify(event), headers: openid ? { 'x-wx-openid': openid } : {},
+    method: 'POST',
+    body: JSON.stringify(event),
+    headers: openid ? { 'x-wx-openid': openid } : {},
   });
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 };

@@ -1,4 +1,10 @@
-import { delegateSortKey, hashBindCode, mergeUpcoming, normalizeBindCode, stationSortKey } from '../../cloudfunctions/api/src/directory/rules';
+import {
+  delegateSortKey,
+  hashBindCode,
+  mergeUpcoming,
+  normalizeBindCode,
+  stationSortKey,
+} from '../../cloudfunctions/api/src/directory/rules';
 import { createDatabase } from '../../emulator/database';
 import { noFaults } from '../../emulator/faults';
 import { DEMO_BIND_CODE, DEMO_PEPPER, demoSeed } from '../../emulator/seed/demo';
@@ -21,7 +27,13 @@ test('each station keeps its coming receptions as the function would', () => {
   for (const station of seed.stations) {
     const own = seed.receptions
       .filter((r) => r.stationId === station._id)
-      .map((r) => ({ id: String(r._id), startsAt: r.startsAt as Date, endsAt: r.endsAt as Date, theme: r.theme as string, delegates: r.delegates as never }));
+      .map((r) => ({
+        id: String(r._id),
+        startsAt: r.startsAt as Date,
+        endsAt: r.endsAt as Date,
+        theme: r.theme as string,
+        delegates: r.delegates as never,
+      }));
     const expected = own.reduce((kept, brief) => mergeUpcoming(kept, brief, now), [] as ReturnType<typeof mergeUpcoming>);
     expect(station.upcoming).toEqual(expected);
   }
@@ -32,7 +44,11 @@ test('reception days fall on Shanghai wall-clock hours', () => {
 });
 
 test('the seed goes in through the backup import path, once, into an empty store only', async () => {
-  const database = await createDatabase({ collections: Object.keys(seed).map((name) => ({ name, indexes: [] })), now: () => now, faults: noFaults() });
+  const database = await createDatabase({
+    collections: Object.keys(seed).map((name) => ({ name, indexes: [] })),
+    now: () => now,
+    faults: noFaults(),
+  });
   const count = Object.values(seed).reduce((sum, docs) => sum + docs.length, 0);
   expect(await seedIfEmpty(database)).toBe(count);
   expect(await seedIfEmpty(database)).toBe(0);

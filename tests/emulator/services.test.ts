@@ -21,7 +21,11 @@ test('services start in order and stop in reverse order', async () => {
   const log: string[] = [];
   const registry = new ServiceRegistry(['database', 'gateway', 'functions'].map((name) => recorder(log, name)));
   await registry.start();
-  expect(registry.info().map((s) => [s.name, s.running])).toEqual([['database', true], ['gateway', true], ['functions', true]]);
+  expect(registry.info().map((s) => [s.name, s.running])).toEqual([
+    ['database', true],
+    ['gateway', true],
+    ['functions', true],
+  ]);
   await registry.stop();
   expect(log).toEqual(['start database', 'start gateway', 'start functions', 'stop functions', 'stop gateway', 'stop database']);
 });
@@ -37,7 +41,9 @@ test('the running emulator lists its services', async () => {
   const emulator = await startTestEmulator({ seed: true });
   try {
     const response = await fetch(`${emulator.url}/_emulator/services`);
-    const { items } = (await response.json()) as { items: Array<{ name: string; running: boolean; documents?: number; functions?: string[] }> };
+    const { items } = (await response.json()) as {
+      items: Array<{ name: string; running: boolean; documents?: number; functions?: string[] }>;
+    };
     expect(items.map((s) => s.name)).toEqual(['database', 'storage', 'openapi', 'gateway', 'functions', 'scheduler']);
     expect(items.every((s) => s.running)).toBe(true);
     expect(items.find((s) => s.name === 'database')!.documents).toBeGreaterThan(70);

@@ -17,7 +17,7 @@ test("firing the timer runs the api function's jobs as the trigger, without an o
 });
 
 test('the clock moves forward for the functions too', async () => {
-  const read = async () => ((await (await fetch(`${emulator.url}/_emulator/clock`)).json()) as { offsetMs: number; now: string });
+  const read = async () => (await (await fetch(`${emulator.url}/_emulator/clock`)).json()) as { offsetMs: number; now: string };
   const before = await read();
   await emulator.advanceClock(3 * 24 * 3600_000);
   const after = await read();

@@ -7,7 +7,15 @@ import { chromium, type BrowserContext } from 'playwright-core';
 import { startTestEmulator, type TestEmulator } from '../support/emulator';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 
 let emulator: TestEmulator;
 let browser: BrowserContext;
@@ -45,6 +53,8 @@ test('the page shows a seeded collection, its documents and a recent call, and t
   expect(faults).toMatchObject({ transactionConflictRate: 0.3, databaseErrorRate: 0 });
 
   await page.click('#faults-off');
-  await page.waitForFunction(() => (document.querySelector('#faults input[name="transactionConflictRate"]') as HTMLInputElement).value === '0');
+  await page.waitForFunction(
+    () => (document.querySelector('#faults input[name="transactionConflictRate"]') as HTMLInputElement).value === '0',
+  );
   expect(await (await fetch(`${emulator.url}/_emulator/faults`)).json()).toMatchObject({ transactionConflictRate: 0 });
 });

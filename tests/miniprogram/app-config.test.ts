@@ -25,7 +25,9 @@ const allPages = [...app.pages, ...app.subPackages.flatMap((sub) => sub.pages.ma
 
 // The validator and schemas miniprogram-ci itself uses for these files.
 const ciRequire = createRequire(require.resolve('miniprogram-ci'));
-const { Validator } = ciRequire('jsonschema') as { Validator: new () => { validate(value: unknown, schema: unknown): { errors: { stack: string }[] } } };
+const { Validator } = ciRequire('jsonschema') as {
+  Validator: new () => { validate(value: unknown, schema: unknown): { errors: { stack: string }[] } };
+};
 const schemaDir = path.join(path.dirname(require.resolve('miniprogram-ci/package.json')), 'dist/schema/dist');
 const schemaErrors = (value: unknown, schema: 'app' | 'page' | 'projectconfig' | 'sitemap') =>
   new Validator().validate(value, require(path.join(schemaDir, `${schema}.js`))).errors.map((e) => e.stack);
@@ -67,7 +69,9 @@ describe('app.json', () => {
   });
 
   it('has the three audience subpackages, each root holding its pages', () => {
-    expect(app.subPackages.map((sub) => sub.root)).toEqual(expect.arrayContaining(['packages/resident', 'packages/delegate', 'packages/admin']));
+    expect(app.subPackages.map((sub) => sub.root)).toEqual(
+      expect.arrayContaining(['packages/resident', 'packages/delegate', 'packages/admin']),
+    );
     for (const sub of app.subPackages) {
       expect(fs.statSync(path.join(MINIPROGRAM_ROOT, sub.root)).isDirectory()).toBe(true);
       expect(sub.pages.length).toBeGreaterThan(0);
@@ -109,7 +113,9 @@ describe('WeChat font-size setting (关怀模式)', () => {
   it('is followed by every page: page-meta takes the system font size as the rem base', () => {
     const ignoring = allPages.filter((page) => {
       const wxml = fs.readFileSync(path.join(MINIPROGRAM_ROOT, `${page}.wxml`), 'utf8').trimStart();
-      return !/^<page-meta\b[^>]*root-font-size="system"[^>]*page-font-size="system"|^<page-meta\b[^>]*page-font-size="system"[^>]*root-font-size="system"/.test(wxml);
+      return !/^<page-meta\b[^>]*root-font-size="system"[^>]*page-font-size="system"|^<page-meta\b[^>]*page-font-size="system"[^>]*root-font-size="system"/.test(
+        wxml,
+      );
     });
     expect(ignoring).toEqual([]);
   });
@@ -157,7 +163,9 @@ describe('project.config.json', () => {
 });
 
 describe('npm run size', () => {
-  const report = JSON.parse(execFileSync(process.execPath, [path.join(PROJECT_ROOT, 'scripts/size.mjs'), '--json'], { encoding: 'utf8' })) as {
+  const report = JSON.parse(
+    execFileSync(process.execPath, [path.join(PROJECT_ROOT, 'scripts/size.mjs'), '--json'], { encoding: 'utf8' }),
+  ) as {
     packages: { name: string; bytes: number; files: { file: string }[] }[];
     missing: string[];
   };

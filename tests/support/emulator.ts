@@ -67,7 +67,9 @@ export async function startTestEmulator(options: { env?: Record<string, string>;
       const match = /listening on (http:\/\/[\d.]+:\d+)/.exec(banner);
       if (match) resolve(match[1]);
     });
-    child.once('exit', (code) => reject(new Error(`the emulator exited (code ${code}) before listening; is emulator/dist built? ${banner}`)));
+    child.once('exit', (code) =>
+      reject(new Error(`the emulator exited (code ${code}) before listening; is emulator/dist built? ${banner}`)),
+    );
   });
   const templateIds = { ...TEMPLATE_IDS, ...parseObject(env.TEMPLATE_IDS) } as Record<TemplateKey, string>;
 
@@ -109,26 +111,36 @@ export async function startTestEmulator(options: { env?: Record<string, string>;
 }
 
 /** Node's http rather than fetch: mini-program tests run under jsdom, which has no fetch. */
-function request(base: string, method: string, pathname: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: unknown }> {
+function request(
+  base: string,
+  method: string,
+  pathname: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: unknown }> {
   const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
   return new Promise((resolve, reject) => {
-    const outgoing = http.request(`${base}${pathname}`, {
-      method,
-      agent: false,
-      headers: { 'content-type': 'application/json', ...(payload ? { 'content-length': payload.length } : {}), ...headers },
-    }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        try {
-          resolve({ status: response.statusCode ?? 0, body: text ? (JSON.parse(text) as unknown) : undefined });
-        } catch {
-          reject(new Error(`${method} ${pathname}: answer is not JSON: ${text.slice(0, 200)}`));
-        }
-      });
-      response.on('error', reject);
-    });
+    const outgoing = http.request(
+      `${base}${pathname}`,
+      {
+        method,
+        agent: false,
+        headers: { 'content-type': 'application/json', ...(payload ? { 'content-length': payload.length } : {}), ...headers },
+      },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          try {
+            resolve({ status: response.statusCode ?? 0, body: text ? (JSON.parse(text) as unknown) : undefined });
+          } catch {
+            reject(new Error(`${method} ${pathname}: answer is not JSON: ${text.slice(0, 200)}`));
+          }
+        });
+        response.on('error', reject);
+      },
+    );
     outgoing.on('error', reject);
     outgoing.end(payload);
   });

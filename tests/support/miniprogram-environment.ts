@@ -7,9 +7,26 @@ import { TestEnvironment } from 'jest-environment-jsdom';
 type EnvironmentArgs = ConstructorParameters<typeof TestEnvironment>;
 
 const NODE_GLOBALS = [
-  'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'setImmediate', 'clearImmediate',
-  'fetch', 'Request', 'Response', 'Headers', 'FormData', 'Blob', 'File', 'AbortController', 'AbortSignal',
-  'TextEncoder', 'TextDecoder', 'ReadableStream', 'MessageChannel', 'structuredClone',
+  'setTimeout',
+  'clearTimeout',
+  'setInterval',
+  'clearInterval',
+  'setImmediate',
+  'clearImmediate',
+  'fetch',
+  'Request',
+  'Response',
+  'Headers',
+  'FormData',
+  'Blob',
+  'File',
+  'AbortController',
+  'AbortSignal',
+  'TextEncoder',
+  'TextDecoder',
+  'ReadableStream',
+  'MessageChannel',
+  'structuredClone',
 ] as const;
 
 export default class MiniprogramEnvironment extends TestEnvironment {

@@ -157,7 +157,18 @@ interface Session {
 let session: Session = newSession(undefined, 'demo-resident');
 
 function newSession(gateway: Gateway | undefined, openid: string): Session {
-  return { gateway, openid, online: true, dropNext: 0, photoPicks: [], attempts: 0, inFlight: 0, navigations: [], toasts: [], apiCalls: [] };
+  return {
+    gateway,
+    openid,
+    online: true,
+    dropNext: 0,
+    photoPicks: [],
+    attempts: 0,
+    inFlight: 0,
+    navigations: [],
+    toasts: [],
+    apiCalls: [],
+  };
 }
 
 /**
@@ -205,7 +216,12 @@ export async function renderPage(pagePath: string, renderOptions: RenderOptions 
   });
 
   const page = simulate.render(id);
-  const stats: SetDataStats = { calls: 0, bytes: 0, components: { calls: 0, bytes: 0 }, firstRender: { calls: 0, bytes: 0, components: { calls: 0, bytes: 0 } } };
+  const stats: SetDataStats = {
+    calls: 0,
+    bytes: 0,
+    components: { calls: 0, bytes: 0 },
+    firstRender: { calls: 0, bytes: 0, components: { calls: 0, bytes: 0 } },
+  };
   const count = (into: SetDataCount, data: unknown) => {
     into.calls += 1;
     into.bytes += Buffer.byteLength(JSON.stringify(data), 'utf8');
@@ -291,7 +307,9 @@ export async function becomeDelegate(emulator: TestEmulator, openid: string, nam
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { STAFF_OPENID } = require('./emulator') as typeof import('./emulator');
   const group = data<{ id: string }>(await emulator.call(STAFF_OPENID, 'admin.groups.create', { name: `${name}所在小组` }));
-  const delegate = data<{ id: string; bindCode: string }>(await emulator.call(STAFF_OPENID, 'admin.delegates.create', { name, groupId: group.id }));
+  const delegate = data<{ id: string; bindCode: string }>(
+    await emulator.call(STAFF_OPENID, 'admin.delegates.create', { name, groupId: group.id }),
+  );
   data(await emulator.call(openid, 'delegates.bind', { code: delegate.bindCode }));
   return delegate.id;
 }
@@ -309,7 +327,9 @@ function dispatch(node: SimulatedComponent, eventName: string, options?: unknown
 let onComponentSetData: ((host: HTMLElement, data: unknown) => void) | undefined;
 {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const exparser = require('miniprogram-exparser') as { Component: { prototype: { setData(this: { $$?: HTMLElement }, data: unknown): void } } };
+  const exparser = require('miniprogram-exparser') as {
+    Component: { prototype: { setData(this: { $$?: HTMLElement }, data: unknown): void } };
+  };
   const setData = exparser.Component.prototype.setData;
   exparser.Component.prototype.setData = function (data) {
     if (this.$$) onComponentSetData?.(this.$$, data);
@@ -378,21 +398,33 @@ export function routeWx(wx: Record<string, unknown>): void {
       return answer(pending, options, 'cloud.callFunction');
     },
     uploadFile(options: Callbacks & { cloudPath: string; filePath: string }) {
-      const pending = upload(options.cloudPath, options.filePath).then(({ fileID }) => ({ fileID, statusCode: 200, errMsg: 'cloud.uploadFile:ok' }));
+      const pending = upload(options.cloudPath, options.filePath).then(({ fileID }) => ({
+        fileID,
+        statusCode: 200,
+        errMsg: 'cloud.uploadFile:ok',
+      }));
       return answer(pending, options, 'cloud.uploadFile');
     },
   };
   // Uploads land in the emulator's storage: the cloud transport's wx.cloud.uploadFile and the local
   // transport's wx.uploadFile to /_emulator/storage/upload answer with the same kind of file ID.
   wx.uploadFile = (options: Callbacks & { url: string; filePath: string; formData?: { cloudPath?: string } }) => {
-    const pending = upload(options.formData?.cloudPath ?? '', options.filePath).then((body) => ({ statusCode: 200, data: JSON.stringify(body), errMsg: 'uploadFile:ok' }));
+    const pending = upload(options.formData?.cloudPath ?? '', options.filePath).then((body) => ({
+      statusCode: 200,
+      data: JSON.stringify(body),
+      errMsg: 'uploadFile:ok',
+    }));
     answer(pending, options, 'uploadFile');
     return { abort() {} };
   };
   wx.chooseMedia = (options: Callbacks = {}) => {
     const picked = session.photoPicks.shift();
     const result = picked?.length
-      ? Promise.resolve({ type: 'image', tempFiles: picked.map((tempFilePath) => ({ tempFilePath, size: fs.statSync(tempFilePath).size, fileType: 'image' })), errMsg: 'chooseMedia:ok' })
+      ? Promise.resolve({
+          type: 'image',
+          tempFiles: picked.map((tempFilePath) => ({ tempFilePath, size: fs.statSync(tempFilePath).size, fileType: 'image' })),
+          errMsg: 'chooseMedia:ok',
+        })
       : Promise.reject({ errMsg: 'chooseMedia:fail cancel' });
     return answer(result, options, 'chooseMedia');
   };
@@ -410,7 +442,9 @@ export function routeWx(wx: Record<string, unknown>): void {
       session.navigations.push({ kind, url: options.url });
       const pagePath = options.url.split('?')[0].replace(/^\//, '');
       const exists = fs.existsSync(path.join(MINIPROGRAM_ROOT, `${pagePath}.json`)) && appPages().has(pagePath);
-      const result = exists ? Promise.resolve({ errMsg: `${kind}:ok` }) : Promise.reject({ errMsg: `${kind}:fail page "${pagePath}" is not found` });
+      const result = exists
+        ? Promise.resolve({ errMsg: `${kind}:ok` })
+        : Promise.reject({ errMsg: `${kind}:fail page "${pagePath}" is not found` });
       return answer(result, options, kind);
     };
   }
@@ -459,12 +493,18 @@ function upload(cloudPath: string, filePath: string): Promise<{ fileID: string }
       value,
       Buffer.from('\r\n'),
     ]);
-  const body = Buffer.concat([part('cloudPath', Buffer.from(cloudPath)), part('file', fs.readFileSync(filePath), path.basename(filePath)), Buffer.from(`--${boundary}--\r\n`)]);
-  return send('/_emulator/storage/upload', body, { 'content-type': `multipart/form-data; boundary=${boundary}` }).then(({ status, body: answerBody }) => {
-    const fileID = (answerBody as { fileID?: string })?.fileID;
-    if (status !== 200 || !fileID) throw { errMsg: `uploadFile:fail ${JSON.stringify(answerBody)}` };
-    return { fileID };
-  });
+  const body = Buffer.concat([
+    part('cloudPath', Buffer.from(cloudPath)),
+    part('file', fs.readFileSync(filePath), path.basename(filePath)),
+    Buffer.from(`--${boundary}--\r\n`),
+  ]);
+  return send('/_emulator/storage/upload', body, { 'content-type': `multipart/form-data; boundary=${boundary}` }).then(
+    ({ status, body: answerBody }) => {
+      const fileID = (answerBody as { fileID?: string })?.fileID;
+      if (status !== 200 || !fileID) throw { errMsg: `uploadFile:fail ${JSON.stringify(answerBody)}` };
+      return { fileID };
+    },
+  );
 }
 
 /** A real HTTP POST to the emulator; counts as in flight until the answer is read. */

@@ -33,7 +33,6 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
-
 /** One action: what the caller sends and what it gets back. */
 /**
  * A write a client may send again when no answer came: the same `requestId` (8–64 of A–Z a–z 0–9 _ -)

@@ -132,14 +132,23 @@ export interface DirectoryActions {
   'receptions.figures': ActionSpec<{ month: string; stationId?: string }, ReceptionMonthFigures>;
   'admin.groups.create': ActionSpec<GroupInput & Retryable, { id: string }>;
   /** `liaisonOpenid`: absent keeps the link, null removes it. */
-  'admin.groups.update': ActionSpec<{ id: string } & Partially<Omit<GroupInput, 'liaisonOpenid'>> & { liaisonOpenid?: string | null }, { id: string }>;
+  'admin.groups.update': ActionSpec<
+    { id: string } & Partially<Omit<GroupInput, 'liaisonOpenid'>> & { liaisonOpenid?: string | null },
+    { id: string }
+  >;
   'admin.stations.create': ActionSpec<StationInput & Retryable, { id: string }>;
   'admin.stations.update': ActionSpec<{ id: string } & Partially<StationInput>, { id: string }>;
   'admin.delegates.list': ActionSpec<DelegateListQuery, Page<DelegateAdminView>>;
   'admin.delegates.create': ActionSpec<DelegateInput, { id: string } & BindCodeIssued>;
-  'admin.delegates.update': ActionSpec<{ id: string; active?: boolean } & Omit<Partially<DelegateInput>, 'stationId'> & { stationId?: string | null }, { id: string }>;
+  'admin.delegates.update': ActionSpec<
+    { id: string; active?: boolean } & Omit<Partially<DelegateInput>, 'stationId'> & { stationId?: string | null },
+    { id: string }
+  >;
   'admin.delegates.reissueCode': ActionSpec<{ id: string }, BindCodeIssued>;
   'admin.delegates.unbind': ActionSpec<{ id: string }, { id: string }>;
-  'admin.receptions.create': ActionSpec<{ stationId: string; startsAt: IsoTime; endsAt: IsoTime; delegateIds: string[]; theme?: string } & Retryable, { id: string }>;
+  'admin.receptions.create': ActionSpec<
+    { stationId: string; startsAt: IsoTime; endsAt: IsoTime; delegateIds: string[]; theme?: string } & Retryable,
+    { id: string }
+  >;
   'admin.codes.get': ActionSpec<{ kind: CodeKind; id: string }, MiniProgramCode>;
 }

@@ -19,7 +19,16 @@ export type * from './projects';
 export type * from './stats';
 export type * from './voting';
 
-export interface Actions extends IdentityActions, DirectoryActions, VotingActions, ProjectsActions, MessagesActions, ModerationActions, NotifyActions, StatsActions {}
+export interface Actions
+  extends
+    IdentityActions,
+    DirectoryActions,
+    VotingActions,
+    ProjectsActions,
+    MessagesActions,
+    ModerationActions,
+    NotifyActions,
+    StatsActions {}
 
 export type ActionName = keyof Actions;
 export type PayloadOf<A extends ActionName> = Actions[A]['payload'];

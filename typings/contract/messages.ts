@@ -74,7 +74,16 @@ export type InboxCounts = Record<'pending' | 'replied' | 'forwarded' | 'resolved
 
 export interface MessagesActions {
   'messages.send': ActionSpec<
-    { delegateId: string; category: MessageCategory; title: string; body: string; photos?: string[]; phone?: string; isPublic?: boolean; requestId: string },
+    {
+      delegateId: string;
+      category: MessageCategory;
+      title: string;
+      body: string;
+      photos?: string[];
+      phone?: string;
+      isPublic?: boolean;
+      requestId: string;
+    },
     { id: string; status: MessageStatus }
   >;
   'messages.mine': ActionSpec<{ status?: MessageStatus; cursor?: string }, Page<MessageSummary>>;

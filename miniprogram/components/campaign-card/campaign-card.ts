@@ -14,7 +14,12 @@ Component({
       try {
         const page = await call('campaigns.list', { status: 'open' });
         const current = page.items[0];
-        if (current) this.setData({ id: current.id, title: current.title, meta: `${eligibilityLabels[current.eligibility]} · ${formatDateTime(current.closesAt)} 截止` });
+        if (current)
+          this.setData({
+            id: current.id,
+            title: current.title,
+            meta: `${eligibilityLabels[current.eligibility]} · ${formatDateTime(current.closesAt)} 截止`,
+          });
       } catch {
         // The voting tab shows the campaigns and their errors; the home page stays calm.
       }

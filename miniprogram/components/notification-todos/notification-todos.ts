@@ -13,7 +13,12 @@ interface TodoRow {
   time: string;
 }
 
-const toRow = (todo: NotificationTodo): TodoRow => ({ id: todo.id, summary: todo.summary, page: todo.page, time: formatDateTime(todo.createdAt) });
+const toRow = (todo: NotificationTodo): TodoRow => ({
+  id: todo.id,
+  summary: todo.summary,
+  page: todo.page,
+  time: formatDateTime(todo.createdAt),
+});
 
 Component({
   // The house's .yz-section cards come from app.wxss.

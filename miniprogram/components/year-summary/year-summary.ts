@@ -14,7 +14,10 @@ Component({
   data: { satisfaction: '' },
   observers: {
     summary(summary: YearSummary | null) {
-      if (summary) this.setData({ satisfaction: summary.satisfactionRate === undefined ? '暂无评价' : `${Math.round(summary.satisfactionRate * 100)}%` });
+      if (summary)
+        this.setData({
+          satisfaction: summary.satisfactionRate === undefined ? '暂无评价' : `${Math.round(summary.satisfactionRate * 100)}%`,
+        });
     },
   },
   methods: {

@@ -31,26 +31,42 @@ let stationNames: NameIndex = {};
 
 definePage({
   data: {
-    groups: [], stations: [], groupId: '', stationIndex: 0, keyword: '',
-    rows: [], nextCursor: null, loadingMore: false, filtering: false,
+    groups: [],
+    stations: [],
+    groupId: '',
+    stationIndex: 0,
+    keyword: '',
+    rows: [],
+    nextCursor: null,
+    loadingMore: false,
+    filtering: false,
   } as DelegatesData,
   async firstScreen() {
-      const [groups, stations, page] = await Promise.all([call('groups.list', {}), call('stations.list', {}), call('delegates.list', this.query())]);
-      groupNames = nameIndex(groups.items);
-      stationNames = nameIndex(stations.items);
-      return {
-        status: 'ready',
-        groups: groups.items.map(({ id, name }) => ({ id, name })),
-        stations: [{ id: '', name: '全部站点' }, ...stations.items.map(({ id, name }) => ({ id, name }))],
-        rows: page.items.map((d) => toDelegateRow(d, groupNames, stationNames)),
-        nextCursor: page.nextCursor,
-      };
+    const [groups, stations, page] = await Promise.all([
+      call('groups.list', {}),
+      call('stations.list', {}),
+      call('delegates.list', this.query()),
+    ]);
+    groupNames = nameIndex(groups.items);
+    stationNames = nameIndex(stations.items);
+    return {
+      status: 'ready',
+      groups: groups.items.map(({ id, name }) => ({ id, name })),
+      stations: [{ id: '', name: '全部站点' }, ...stations.items.map(({ id, name }) => ({ id, name }))],
+      rows: page.items.map((d) => toDelegateRow(d, groupNames, stationNames)),
+      nextCursor: page.nextCursor,
+    };
   },
   methods: {
     query(cursor?: string): DelegateListQuery {
       const { groupId, stations, stationIndex, keyword } = this.data;
       const stationId = stations[stationIndex]?.id;
-      return { ...(groupId ? { groupId } : {}), ...(stationId ? { stationId } : {}), ...(keyword ? { keyword } : {}), ...(cursor ? { cursor } : {}) };
+      return {
+        ...(groupId ? { groupId } : {}),
+        ...(stationId ? { stationId } : {}),
+        ...(keyword ? { keyword } : {}),
+        ...(cursor ? { cursor } : {}),
+      };
     },
     /** A new filter replaces the list with its first page. */
     async refilter() {
@@ -78,7 +94,11 @@ definePage({
       return this.refilter();
     },
     onReachBottom() {
-      return appendNextPage(this, (cursor) => call('delegates.list', this.query(cursor)), (d) => toDelegateRow(d, groupNames, stationNames));
+      return appendNextPage(
+        this,
+        (cursor) => call('delegates.list', this.query(cursor)),
+        (d) => toDelegateRow(d, groupNames, stationNames),
+      );
     },
     onOpen(event: WechatMiniprogram.TouchEvent) {
       openPage(`${routes.delegate}?id=${event.currentTarget.dataset.id}`);

@@ -20,15 +20,15 @@ definePage({
     yearSummary: null,
   } as HomeData,
   async firstScreen() {
-      // Capability sections add their call here (voting: campaigns.list; messages: the year's totals).
-      const [me, yearSummary] = await Promise.all([call('me.get', {}), call('stats.summary', {})]);
-      const nickname = me.profile.nickname;
-      return {
-        status: 'ready',
-        greeting: nickname ? `${nickname}，您好` : '您好',
-        isDelegate: me.roles.includes('delegate'),
-        yearSummary,
-      };
+    // Capability sections add their call here (voting: campaigns.list; messages: the year's totals).
+    const [me, yearSummary] = await Promise.all([call('me.get', {}), call('stats.summary', {})]);
+    const nickname = me.profile.nickname;
+    return {
+      status: 'ready',
+      greeting: nickname ? `${nickname}，您好` : '您好',
+      isDelegate: me.roles.includes('delegate'),
+      yearSummary,
+    };
   },
   methods: {
     onOpenDelegates() {

@@ -37,17 +37,17 @@ definePage({
   } as MeData,
   loadOn: 'show',
   async firstScreen() {
-      const me = await call('me.get', {});
-      return {
-        status: 'ready',
-        openid: me.openid,
-        nickname: me.profile.nickname || '微信用户',
-        community: me.profile.community ?? '',
-        roles: me.roles.map((role) => ({ role, label: roleLabels[role] })),
-        isDelegate: me.roles.includes('delegate'),
-        isStaff: me.roles.includes('staff'),
-        isLiaison: (me.liaisonGroupIds?.length ?? 0) > 0,
-      };
+    const me = await call('me.get', {});
+    return {
+      status: 'ready',
+      openid: me.openid,
+      nickname: me.profile.nickname || '微信用户',
+      community: me.profile.community ?? '',
+      roles: me.roles.map((role) => ({ role, label: roleLabels[role] })),
+      isDelegate: me.roles.includes('delegate'),
+      isStaff: me.roles.includes('staff'),
+      isLiaison: (me.liaisonGroupIds?.length ?? 0) > 0,
+    };
   },
   methods: {
     onOpenWorkbench() {

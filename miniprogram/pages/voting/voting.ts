@@ -16,8 +16,8 @@ interface VotingData {
 definePage({
   data: { rows: [], nextCursor: null, loadingMore: false } as VotingData,
   async firstScreen() {
-      const page = await call('campaigns.list', {});
-      return { status: page.items.length ? 'ready' : 'empty', rows: page.items.map(toCampaignRow), nextCursor: page.nextCursor };
+    const page = await call('campaigns.list', {});
+    return { status: page.items.length ? 'ready' : 'empty', rows: page.items.map(toCampaignRow), nextCursor: page.nextCursor };
   },
   methods: {
     async onPullDownRefresh() {

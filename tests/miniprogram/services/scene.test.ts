@@ -24,7 +24,11 @@ describe('scanning a 代表码', () => {
   // tests/cloud/directory-codes.test.ts reads the printed PNG back to this same scene.
   it('opens the compose page with that delegate preselected, through its onLoad options', async () => {
     const scene = encodeURIComponent(encodeScene({ kind: 'delegate', id: 'd01' }));
-    const view = await renderPage('packages/resident/compose/compose', { emulator: emulator(), openid: 'demo-resident', options: { scene } });
+    const view = await renderPage('packages/resident/compose/compose', {
+      emulator: emulator(),
+      openid: 'demo-resident',
+      options: { scene },
+    });
     expect((view.page.data as { delegateId: string }).delegateId).toBe('d01');
     expect(view.text()).not.toContain('请先选择一位代表');
   });

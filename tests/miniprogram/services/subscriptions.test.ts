@@ -26,7 +26,10 @@ function personAnswers(accepted: string[]) {
   const asked: string[][] = [];
   wx.requestSubscribeMessage = async ({ tmplIds }: { tmplIds: string[] }) => {
     asked.push(tmplIds);
-    return Object.fromEntries([['errMsg', 'requestSubscribeMessage:ok'], ...tmplIds.map((id) => [id, accepted.includes(id) ? 'accept' : 'reject'])]);
+    return Object.fromEntries([
+      ['errMsg', 'requestSubscribeMessage:ok'],
+      ...tmplIds.map((id) => [id, accepted.includes(id) ? 'accept' : 'reject']),
+    ]);
   };
   return asked;
 }
@@ -49,9 +52,15 @@ describe('requestSubscriptions', () => {
     expect(accepted).toEqual(['messageUpdate']);
     expect(asked).toEqual([[emulator.templateIds.messageUpdate, emulator.templateIds.newMessage]]);
     expect(link.apiCalls).toEqual([
-      expect.objectContaining({ action: 'subscriptions.record', payload: { accepted: ['messageUpdate'] }, result: expect.objectContaining({ ok: true }) }),
+      expect.objectContaining({
+        action: 'subscriptions.record',
+        payload: { accepted: ['messageUpdate'] },
+        result: expect.objectContaining({ ok: true }),
+      }),
     ]);
-    expect(await emulatorCredits('subscriber-local')).toEqual([expect.objectContaining({ templateId: emulator.templateIds.messageUpdate })]);
+    expect(await emulatorCredits('subscriber-local')).toEqual([
+      expect.objectContaining({ templateId: emulator.templateIds.messageUpdate }),
+    ]);
   });
 
   it('in cloud mode, only reports to the server (WeChat keeps its own credits)', async () => {

@@ -1,4 +1,12 @@
-import { currentMonth, dateFromToday, formatDate, formatDateTime, formatSpan, shanghai, shanghaiInstant } from '../../../miniprogram/services/time';
+import {
+  currentMonth,
+  dateFromToday,
+  formatDate,
+  formatDateTime,
+  formatSpan,
+  shanghai,
+  shanghaiInstant,
+} from '../../../miniprogram/services/time';
 
 // Residents read times as a clock in Jiangsu does, whatever time zone the phone is set to.
 

@@ -46,7 +46,11 @@ interface RequestRecord {
   at: Date;
 }
 
-export async function runCommand<T>(ctx: RequestContext, work: (scope: CommandScope) => Promise<T>, options: CommandOptions<T> = {}): Promise<T> {
+export async function runCommand<T>(
+  ctx: RequestContext,
+  work: (scope: CommandScope) => Promise<T>,
+  options: CommandOptions<T> = {},
+): Promise<T> {
   const requestKey = options.requestId ? requestRecordId(ctx, options.requestId) : undefined;
   let queued: OutboxRecord[] = [];
   const attempt = async (tx: Transaction): Promise<T> => {
@@ -57,7 +61,11 @@ export async function runCommand<T>(ctx: RequestContext, work: (scope: CommandSc
       if (previous) return previous.answer as T;
     }
     const answer = await work({ tx, notify: async (requests) => void queued.push(...(await queueNotifications(ctx, requests, tx))) });
-    if (requestKey) await tx.collection(REQUESTS).doc(requestKey).set({ data: { action: ctx.action, answer, at: ctx.now } });
+    if (requestKey)
+      await tx
+        .collection(REQUESTS)
+        .doc(requestKey)
+        .set({ data: { action: ctx.action, answer, at: ctx.now } });
     if (isAudited(ctx.action)) {
       const subject = typeof options.subject === 'function' ? options.subject(answer) : (options.subject ?? idOf(answer));
       await insertAuditInTx(tx, auditRecord({ streetId: ctx.streetId, action: ctx.action, actorOpenid: ctx.openid, subject, at: ctx.now }));

@@ -14,7 +14,12 @@ export interface Config {
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
-    adminOpenids: new Set((env.ADMIN_OPENIDS ?? '').split(',').map((s) => s.trim()).filter(Boolean)),
+    adminOpenids: new Set(
+      (env.ADMIN_OPENIDS ?? '')
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
     defaultStreetId: env.STREET_ID?.trim() || 'default',
     templateIds: parseJsonObject(env.TEMPLATE_IDS),
   };

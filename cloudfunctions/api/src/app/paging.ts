@@ -43,7 +43,12 @@ export function decodeCursor<S extends z.ZodType>(value: string | undefined, key
 export const rowsFor = (size: number = PAGE_SIZE) => size + 1;
 
 /** A page of `rows` (read with `rowsFor(size)`), its cursor built from the last row shown. */
-export function pageOf<R, T>(rows: R[], keyOf: (row: R) => Record<string, string | number | Date>, view: (row: R) => T, size: number = PAGE_SIZE): Page<T> {
+export function pageOf<R, T>(
+  rows: R[],
+  keyOf: (row: R) => Record<string, string | number | Date>,
+  view: (row: R) => T,
+  size: number = PAGE_SIZE,
+): Page<T> {
   const shown = rows.slice(0, size);
   return { items: shown.map(view), nextCursor: rows.length > size ? encodeCursor(keyOf(shown[shown.length - 1])) : null };
 }

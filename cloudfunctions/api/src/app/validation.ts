@@ -20,9 +20,17 @@ function describeIssue(issue: z.core.$ZodIssue, field: string | undefined): stri
     case 'invalid_type':
       return issue.input === undefined ? `${subject}不能为空` : `${subject}的类型不正确`;
     case 'too_small':
-      return issue.origin === 'string' ? `${subject}至少需要 ${issue.minimum} 个字` : issue.origin === 'array' ? `${subject}至少需要 ${issue.minimum} 项` : `${subject}不能小于 ${issue.minimum}`;
+      return issue.origin === 'string'
+        ? `${subject}至少需要 ${issue.minimum} 个字`
+        : issue.origin === 'array'
+          ? `${subject}至少需要 ${issue.minimum} 项`
+          : `${subject}不能小于 ${issue.minimum}`;
     case 'too_big':
-      return issue.origin === 'string' ? `${subject}不能超过 ${issue.maximum} 个字` : issue.origin === 'array' ? `${subject}最多 ${issue.maximum} 项` : `${subject}不能大于 ${issue.maximum}`;
+      return issue.origin === 'string'
+        ? `${subject}不能超过 ${issue.maximum} 个字`
+        : issue.origin === 'array'
+          ? `${subject}最多 ${issue.maximum} 项`
+          : `${subject}不能大于 ${issue.maximum}`;
     case 'invalid_value':
       return `${subject}的取值不在允许范围内`;
     case 'invalid_format':
@@ -37,12 +45,27 @@ function describeIssue(issue: z.core.$ZodIssue, field: string | undefined): stri
 /** Trimmed text of bounded length; `max` counts characters as a person does. */
 export const text = (min: number, max: number) => z.string().trim().min(min).max(max);
 /** A document id as the database produces it or as our deterministic ids are built. */
-export const id = () => z.string().trim().min(1).max(128).regex(/^[A-Za-z0-9_:\-]+$/);
+export const id = () =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(128)
+    .regex(/^[A-Za-z0-9_:\-]+$/);
 /** An opaque pagination cursor handed out by a previous page. */
 export const cursor = () => z.string().min(1).max(512).optional();
 /** An ISO 8601 instant with an explicit offset or Z. */
 export const isoTime = () => z.iso.datetime({ offset: true });
 /** A mainland mobile number. */
-export const phone = () => z.string().trim().regex(/^1\d{10}$/);
+export const phone = () =>
+  z
+    .string()
+    .trim()
+    .regex(/^1\d{10}$/);
 /** A client-generated idempotency key for retried writes. */
-export const requestId = () => z.string().min(8).max(64).regex(/^[A-Za-z0-9_\-]+$/);
+export const requestId = () =>
+  z
+    .string()
+    .min(8)
+    .max(64)
+    .regex(/^[A-Za-z0-9_\-]+$/);

@@ -15,13 +15,28 @@ import * as store from './store';
 
 // What everyone reads of the directory, and a delegate binding their WeChat. Staff's actions: admin-actions.ts.
 
-export const delegateListQuery = z.strictObject({ groupId: id().optional(), stationId: id().optional(), keyword: text(1, 20).optional(), cursor: cursor() });
+export const delegateListQuery = z.strictObject({
+  groupId: id().optional(),
+  stationId: id().optional(),
+  keyword: text(1, 20).optional(),
+  cursor: cursor(),
+});
 const delegateCursor = z.strictObject({ sortKey: cursorPart.text() });
 const receptionCursor = z.strictObject({ startsAt: cursorPart.time(), id: cursorPart.text() });
 
 /** A page of delegates, for residents (active only) and for staff (everyone). */
-export async function delegatesPage<T>(ctx: RequestContext, input: z.infer<typeof delegateListQuery>, activeOnly: boolean, view: (d: rules.DelegateRecord) => T) {
-  const filter = { groupId: input.groupId, stationId: input.stationId, namePattern: input.keyword ? rules.keywordPattern(input.keyword) : undefined, activeOnly };
+export async function delegatesPage<T>(
+  ctx: RequestContext,
+  input: z.infer<typeof delegateListQuery>,
+  activeOnly: boolean,
+  view: (d: rules.DelegateRecord) => T,
+) {
+  const filter = {
+    groupId: input.groupId,
+    stationId: input.stationId,
+    namePattern: input.keyword ? rules.keywordPattern(input.keyword) : undefined,
+    activeOnly,
+  };
   const rows = await store.listDelegates(ctx.streetId, filter, decodeCursor(input.cursor, delegateCursor), rowsFor());
   return pageOf(rows, (d) => ({ sortKey: d.sortKey }), view);
 }
@@ -81,7 +96,8 @@ async function bind(input: PayloadOf<'delegates.bind'>, ctx: RequestContext): Pr
   });
   if ('refused' in outcome) {
     const reason = outcome.refused;
-    if (reason === 'limited') throw new AppError('RESOURCE_EXHAUSTED', `输入错误次数过多，请 ${Math.round(policy.windowMs / 60000)} 分钟后再试`, 'code');
+    if (reason === 'limited')
+      throw new AppError('RESOURCE_EXHAUSTED', `输入错误次数过多，请 ${Math.round(policy.windowMs / 60000)} 分钟后再试`, 'code');
     const code = reason === 'unknown' ? 'INVALID_ARGUMENT' : reason === 'already_bound_here' ? 'ALREADY_EXISTS' : 'FAILED_PRECONDITION';
     throw new AppError(code, rules.BIND_MESSAGES[reason], 'code');
   }
@@ -89,7 +105,13 @@ async function bind(input: PayloadOf<'delegates.bind'>, ctx: RequestContext): Pr
 }
 
 async function listReceptions(input: PayloadOf<'receptions.list'>, ctx: RequestContext): Promise<DataOf<'receptions.list'>> {
-  const rows = await store.listUpcomingReceptions(ctx.streetId, input.stationId, ctx.now, decodeCursor(input.cursor, receptionCursor), rowsFor());
+  const rows = await store.listUpcomingReceptions(
+    ctx.streetId,
+    input.stationId,
+    ctx.now,
+    decodeCursor(input.cursor, receptionCursor),
+    rowsFor(),
+  );
   return pageOf(rows, (r) => ({ startsAt: r.startsAt, id: r._id }), rules.receptionView);
 }
 

@@ -19,12 +19,37 @@ const COMPOSE_PAGE = 'packages/resident/compose/compose';
 
 const optionalText = (max: number) => text(1, max).optional();
 const stationKind = z.enum(['home', 'station', 'point'] satisfies StationKind[]);
-const liaison = z.strictObject({ name: text(1, 20), title: optionalText(30), phone: z.string().trim().regex(/^[0-9\-]{7,20}$/).optional() });
+const liaison = z.strictObject({
+  name: text(1, 20),
+  title: optionalText(30),
+  phone: z
+    .string()
+    .trim()
+    .regex(/^[0-9\-]{7,20}$/)
+    .optional(),
+});
 const location = z.strictObject({ latitude: z.number().min(-90).max(90), longitude: z.number().min(-180).max(180) });
-const photo = z.string().trim().max(512).regex(/^(cloud|https):\/\/\S+$/);
+const photo = z
+  .string()
+  .trim()
+  .max(512)
+  .regex(/^(cloud|https):\/\/\S+$/);
 const groupFields = { name: text(1, 20), duty: optionalText(200), liaison: liaison.optional() };
-const liaisonOpenid = () => z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9_\-]+$/);
-const stationFields = { kind: stationKind, name: text(1, 30), address: text(1, 100), location: location.optional(), hours: optionalText(100), contact: optionalText(50) };
+const liaisonOpenid = () =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(64)
+    .regex(/^[A-Za-z0-9_\-]+$/);
+const stationFields = {
+  kind: stationKind,
+  name: text(1, 30),
+  address: text(1, 100),
+  location: location.optional(),
+  hours: optionalText(100),
+  contact: optionalText(50),
+};
 /** Creating twice on a retry makes two records: a client key makes the second call a repeat. */
 const retryKey = requestId().optional();
 const delegateFields = { name: text(1, 20), groupId: id(), title: optionalText(60), bio: optionalText(500), photo: photo.optional() };
@@ -35,7 +60,10 @@ function partial<T extends Record<string, z.ZodType>>(fields: T) {
 
 // ---- groups and their liaisons
 
-async function createGroup({ requestId: key, ...input }: PayloadOf<'admin.groups.create'>, ctx: RequestContext): Promise<DataOf<'admin.groups.create'>> {
+async function createGroup(
+  { requestId: key, ...input }: PayloadOf<'admin.groups.create'>,
+  ctx: RequestContext,
+): Promise<DataOf<'admin.groups.create'>> {
   const groupId = rules.newId();
   return runCommand(
     ctx,
@@ -68,13 +96,24 @@ async function updateGroup(input: PayloadOf<'admin.groups.update'>, ctx: Request
 
 // ---- stations
 
-async function createStation({ requestId: key, ...input }: PayloadOf<'admin.stations.create'>, ctx: RequestContext): Promise<DataOf<'admin.stations.create'>> {
+async function createStation(
+  { requestId: key, ...input }: PayloadOf<'admin.stations.create'>,
+  ctx: RequestContext,
+): Promise<DataOf<'admin.stations.create'>> {
   const stationId = rules.newId();
   return runCommand(
     ctx,
     async ({ tx }) => {
       const sortKey = rules.stationSortKey(input.kind, input.name);
-      await store.putStationInTx(tx, { _id: stationId, streetId: ctx.streetId, ...input, sortKey, upcoming: [], createdAt: ctx.now, updatedAt: ctx.now });
+      await store.putStationInTx(tx, {
+        _id: stationId,
+        streetId: ctx.streetId,
+        ...input,
+        sortKey,
+        upcoming: [],
+        createdAt: ctx.now,
+        updatedAt: ctx.now,
+      });
       return { id: stationId };
     },
     { requestId: key },
@@ -129,12 +168,21 @@ async function updateDelegate(input: PayloadOf<'admin.delegates.update'>, ctx: R
     if (ending) await linkDelegateInTx(tx, ctx.streetId, ctx.now, kept.openid!, null);
     const { openid: _openid, boundAt: _boundAt, ...unbound } = kept;
     const rest = ending ? unbound : kept;
-    await store.putDelegateInTx(tx, { ...rest, ...change, ...station, sortKey: rules.delegateSortKey(name, delegateId), updatedAt: ctx.now });
+    await store.putDelegateInTx(tx, {
+      ...rest,
+      ...change,
+      ...station,
+      sortKey: rules.delegateSortKey(name, delegateId),
+      updatedAt: ctx.now,
+    });
     return { id: delegateId };
   });
 }
 
-async function reissueCode(input: PayloadOf<'admin.delegates.reissueCode'>, ctx: RequestContext): Promise<DataOf<'admin.delegates.reissueCode'>> {
+async function reissueCode(
+  input: PayloadOf<'admin.delegates.reissueCode'>,
+  ctx: RequestContext,
+): Promise<DataOf<'admin.delegates.reissueCode'>> {
   return runCommand(ctx, async ({ tx }) => issueCodeInTx(tx, ctx, await getDelegateOrFail(tx, ctx, input.id)), { subject: input.id });
 }
 
@@ -151,33 +199,58 @@ async function unbind(input: PayloadOf<'admin.delegates.unbind'>, ctx: RequestCo
 
 // ---- receptions
 
-async function createReception(input: PayloadOf<'admin.receptions.create'>, ctx: RequestContext): Promise<DataOf<'admin.receptions.create'>> {
+async function createReception(
+  input: PayloadOf<'admin.receptions.create'>,
+  ctx: RequestContext,
+): Promise<DataOf<'admin.receptions.create'>> {
   const startsAt = new Date(input.startsAt);
   const endsAt = new Date(input.endsAt);
   ensure(endsAt.getTime() > startsAt.getTime(), 'INVALID_ARGUMENT', '结束时间应晚于开始时间', 'endsAt');
   ensure(endsAt.getTime() > ctx.now.getTime(), 'INVALID_ARGUMENT', '接待日应安排在今后', 'endsAt');
   const receptionId = rules.newId();
-  return runCommand(ctx, async ({ tx }) => {
-    const station = await store.getStationInTx(tx, input.stationId);
-    ensure(station && station.streetId === ctx.streetId, 'NOT_FOUND', '该站点不存在', 'stationId');
-    const delegates = [];
-    for (const [index, delegateId] of [...new Set(input.delegateIds)].entries()) {
-      const delegate = await store.getDelegateInTx(tx, delegateId);
-      ensure(delegate && delegate.streetId === ctx.streetId && delegate.active, 'NOT_FOUND', '接待代表不存在或已停用', `delegateIds.${index}`);
-      delegates.push({ id: delegateId, name: delegate.name });
-    }
-    const brief = { id: receptionId, startsAt, endsAt, ...(input.theme ? { theme: input.theme } : {}), delegates };
-    const record = { ...brief, _id: receptionId, streetId: ctx.streetId, stationId: station._id, stationName: station.name, interestCount: 0, createdAt: ctx.now };
-    await store.putReceptionInTx(tx, record);
-    await store.putStationInTx(tx, { ...station, upcoming: rules.mergeUpcoming(station.upcoming ?? [], brief, ctx.now), updatedAt: ctx.now });
-    return { id: receptionId };
-  }, { requestId: input.requestId });
+  return runCommand(
+    ctx,
+    async ({ tx }) => {
+      const station = await store.getStationInTx(tx, input.stationId);
+      ensure(station && station.streetId === ctx.streetId, 'NOT_FOUND', '该站点不存在', 'stationId');
+      const delegates = [];
+      for (const [index, delegateId] of [...new Set(input.delegateIds)].entries()) {
+        const delegate = await store.getDelegateInTx(tx, delegateId);
+        ensure(
+          delegate && delegate.streetId === ctx.streetId && delegate.active,
+          'NOT_FOUND',
+          '接待代表不存在或已停用',
+          `delegateIds.${index}`,
+        );
+        delegates.push({ id: delegateId, name: delegate.name });
+      }
+      const brief = { id: receptionId, startsAt, endsAt, ...(input.theme ? { theme: input.theme } : {}), delegates };
+      const record = {
+        ...brief,
+        _id: receptionId,
+        streetId: ctx.streetId,
+        stationId: station._id,
+        stationName: station.name,
+        interestCount: 0,
+        createdAt: ctx.now,
+      };
+      await store.putReceptionInTx(tx, record);
+      await store.putStationInTx(tx, {
+        ...station,
+        upcoming: rules.mergeUpcoming(station.upcoming ?? [], brief, ctx.now),
+        updatedAt: ctx.now,
+      });
+      return { id: receptionId };
+    },
+    { requestId: input.requestId },
+  );
 }
 
 // ---- QR codes (a read: the open API call is paid only after the record is found)
 
 async function getCode(input: PayloadOf<'admin.codes.get'>, ctx: RequestContext): Promise<DataOf<'admin.codes.get'>> {
-  const found = input.kind === 'delegate' ? await store.findDelegate(ctx.streetId, input.id) : await store.findStation(ctx.streetId, input.id);
+  const found =
+    input.kind === 'delegate' ? await store.findDelegate(ctx.streetId, input.id) : await store.findStation(ctx.streetId, input.id);
   ensure(found, 'NOT_FOUND', input.kind === 'delegate' ? '该代表不存在' : '该站点不存在', 'id');
   const scene = `${input.kind === 'delegate' ? 'd' : 's'}=${input.id}`;
   ensure(scene.length <= 32, 'FAILED_PRECONDITION', '编号过长，无法生成小程序码', 'id');
@@ -199,7 +272,11 @@ export const directoryAdminActions: ActionTable<Extract<keyof DirectoryActions, 
   'admin.stations.create': { allow: ['staff'], input: z.strictObject({ ...stationFields, requestId: retryKey }), handle: createStation },
   'admin.stations.update': { allow: ['staff'], input: z.strictObject({ id: id(), ...partial(stationFields) }), handle: updateStation },
   'admin.delegates.list': { allow: ['staff'], input: delegateListQuery, handle: listDelegates },
-  'admin.delegates.create': { allow: ['staff'], input: z.strictObject({ ...delegateFields, stationId: id().optional() }), handle: createDelegate },
+  'admin.delegates.create': {
+    allow: ['staff'],
+    input: z.strictObject({ ...delegateFields, stationId: id().optional() }),
+    handle: createDelegate,
+  },
   'admin.delegates.update': {
     allow: ['staff'],
     input: z.strictObject({ id: id(), ...partial(delegateFields), stationId: id().nullable().optional(), active: z.boolean().optional() }),
@@ -230,7 +307,12 @@ async function getDelegateOrFail(tx: Transaction, ctx: RequestContext, delegateI
   return delegate;
 }
 
-async function ensureGroupAndStation(tx: Transaction, ctx: RequestContext, groupId: string | undefined, stationId: string | undefined): Promise<void> {
+async function ensureGroupAndStation(
+  tx: Transaction,
+  ctx: RequestContext,
+  groupId: string | undefined,
+  stationId: string | undefined,
+): Promise<void> {
   if (groupId) {
     const group = await store.getGroupInTx(tx, groupId);
     ensure(group && group.streetId === ctx.streetId, 'NOT_FOUND', '该代表小组不存在', 'groupId');

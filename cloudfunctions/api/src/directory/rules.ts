@@ -2,7 +2,13 @@ import { createHash, randomInt } from 'node:crypto';
 import { envNumber } from '../app/config';
 import { DAY_MS } from '../platform/time';
 import type {
-  Delegate, DelegateAdminView, Group, ReceptionBrief, ReceptionMonthFigures, Station, StationKind,
+  Delegate,
+  DelegateAdminView,
+  Group,
+  ReceptionBrief,
+  ReceptionMonthFigures,
+  Station,
+  StationKind,
 } from '../../../../typings/contract';
 
 // Pure decisions of the directory: binding codes, ordering keys, reception rosters.
@@ -182,9 +188,7 @@ export function bindingPolicy(): BindingPolicy & { pepper: string } {
 
 export const attemptsId = (openid: string) => `bind:${openid}`;
 
-export type BindVerdict =
-  | { ok: true }
-  | { ok: false; reason: 'unknown' | 'expired' | 'used' | 'inactive' | 'already_bound_here' };
+export type BindVerdict = { ok: true } | { ok: false; reason: 'unknown' | 'expired' | 'used' | 'inactive' | 'already_bound_here' };
 
 /** Why a found code cannot bind (an unknown code is decided before, by its absence). */
 export function judgeBindCode(code: BindCodeRecord, delegate: DelegateRecord | null, openid: string, now: Date): BindVerdict {
@@ -225,7 +229,11 @@ const RESOLVED_STATUSES = new Set(['resolved', 'closed']);
 /** Messages never shown to a delegate (held, rejected) were not collected. */
 const COLLECTED_STATUSES = new Set(['pending', 'replied', 'forwarded', 'resolved', 'closed']);
 
-export function monthFigures(month: string, stationId: string | undefined, countsByStatus: { status: string; count: number }[]): ReceptionMonthFigures {
+export function monthFigures(
+  month: string,
+  stationId: string | undefined,
+  countsByStatus: { status: string; count: number }[],
+): ReceptionMonthFigures {
   let collected = 0;
   let resolved = 0;
   for (const { status, count } of countsByStatus) {
@@ -250,7 +258,10 @@ export function receptionBriefView(r: StoredReceptionBrief): ReceptionBrief {
 export function stationView(s: StationRecord, now: Date): Station {
   const next = nextReception(s.upcoming, now);
   return {
-    id: s._id, kind: s.kind, name: s.name, address: s.address,
+    id: s._id,
+    kind: s.kind,
+    name: s.name,
+    address: s.address,
     ...(s.location ? { location: s.location } : {}),
     ...(s.hours ? { hours: s.hours } : {}),
     ...(s.contact ? { contact: s.contact } : {}),
@@ -260,7 +271,8 @@ export function stationView(s: StationRecord, now: Date): Station {
 
 export function delegateView(d: DelegateRecord): Delegate {
   return {
-    id: d._id, name: d.name,
+    id: d._id,
+    name: d.name,
     ...(d.title ? { title: d.title } : {}),
     ...(d.photo ? { photo: d.photo } : {}),
     ...(d.bio ? { bio: d.bio } : {}),
@@ -281,5 +293,10 @@ export function delegateAdminView(d: DelegateRecord): DelegateAdminView {
 }
 
 export function receptionView(r: ReceptionRecord) {
-  return { ...receptionBriefView({ id: r._id, startsAt: r.startsAt, endsAt: r.endsAt, theme: r.theme, delegates: r.delegates }), stationId: r.stationId, stationName: r.stationName, interestCount: r.interestCount };
+  return {
+    ...receptionBriefView({ id: r._id, startsAt: r.startsAt, endsAt: r.endsAt, theme: r.theme, delegates: r.delegates }),
+    stationId: r.stationId,
+    stationName: r.stationName,
+    interestCount: r.interestCount,
+  };
 }

@@ -1,6 +1,12 @@
 import { _, afterLast, db, readInTx, type Transaction } from '../platform/db';
 import type {
-  BindAttemptsRecord, BindCodeRecord, DelegateRecord, GroupRecord, ReceptionRecord, StationRecord, StoredReceptionBrief,
+  BindAttemptsRecord,
+  BindCodeRecord,
+  DelegateRecord,
+  GroupRecord,
+  ReceptionRecord,
+  StationRecord,
+  StoredReceptionBrief,
 } from './rules';
 
 // The only place that knows the directory's collections and query shapes. Reads are one query each.
@@ -40,7 +46,12 @@ export interface DelegateFilter {
 }
 
 /** Ordered by sortKey, after the previous page's last one. */
-export async function listDelegates(streetId: string, filter: DelegateFilter, after: { sortKey: string } | null, limit: number): Promise<DelegateRecord[]> {
+export async function listDelegates(
+  streetId: string,
+  filter: DelegateFilter,
+  after: { sortKey: string } | null,
+  limit: number,
+): Promise<DelegateRecord[]> {
   const where: Where = { streetId };
   if (filter.groupId) where.groupId = filter.groupId;
   if (filter.stationId) where.stationId = filter.stationId;
@@ -69,10 +80,22 @@ export async function findStation(streetId: string, id: string): Promise<Station
 }
 
 /** Receptions that have not ended, earliest first, after the previous page's last one. */
-export async function listUpcomingReceptions(streetId: string, stationId: string | undefined, now: Date, after: { startsAt: Date; id: string } | null, limit: number): Promise<ReceptionRecord[]> {
+export async function listUpcomingReceptions(
+  streetId: string,
+  stationId: string | undefined,
+  now: Date,
+  after: { startsAt: Date; id: string } | null,
+  limit: number,
+): Promise<ReceptionRecord[]> {
   const base: Where = { streetId, endsAt: _.gt(now), ...(stationId ? { stationId } : {}) };
   const where = afterLast(base, after && { field: 'startsAt', value: after.startsAt, order: 'asc', id: after.id });
-  const { data } = await db.collection<ReceptionRecord>(RECEPTIONS).where(where as Where).orderBy('startsAt', 'asc').orderBy('_id', 'asc').limit(limit).get();
+  const { data } = await db
+    .collection<ReceptionRecord>(RECEPTIONS)
+    .where(where as Where)
+    .orderBy('startsAt', 'asc')
+    .orderBy('_id', 'asc')
+    .limit(limit)
+    .get();
   return data;
 }
 
@@ -81,9 +104,16 @@ export async function listUpcomingReceptions(streetId: string, stationId: string
  * collection. Owned by the messages capability; read here only for reception-month figures, through
  * the fields streetId, stationId, createdAt and status.
  */
-export async function countMessagesByStatus(streetId: string, stationId: string | undefined, from: Date, to: Date): Promise<{ status: string; count: number }[]> {
+export async function countMessagesByStatus(
+  streetId: string,
+  stationId: string | undefined,
+  from: Date,
+  to: Date,
+): Promise<{ status: string; count: number }[]> {
   const $ = _.aggregate;
-  const { list } = await db.collection('messages').aggregate()
+  const { list } = await db
+    .collection('messages')
+    .aggregate()
     .match({ streetId, createdAt: _.and(_.gte(from), _.lt(to)), ...(stationId ? { stationId } : {}) })
     .group({ _id: '$status', count: $.sum(1) })
     .limit(20)
@@ -106,19 +136,31 @@ export const getBindAttemptsInTx = (tx: Transaction, id: string) => readInTx<Bin
 export const getReceptionInTx = (tx: Transaction, id: string) => readInTx<ReceptionRecord>(tx, RECEPTIONS, id);
 
 export async function putGroupInTx(tx: Transaction, record: GroupRecord): Promise<void> {
-  await tx.collection(GROUPS).doc(record._id).set({ data: withoutId(record) });
+  await tx
+    .collection(GROUPS)
+    .doc(record._id)
+    .set({ data: withoutId(record) });
 }
 
 export async function putStationInTx(tx: Transaction, record: StationRecord): Promise<void> {
-  await tx.collection(STATIONS).doc(record._id).set({ data: withoutId(record) });
+  await tx
+    .collection(STATIONS)
+    .doc(record._id)
+    .set({ data: withoutId(record) });
 }
 
 export async function putDelegateInTx(tx: Transaction, record: DelegateRecord): Promise<void> {
-  await tx.collection(DELEGATES).doc(record._id).set({ data: withoutId(record) });
+  await tx
+    .collection(DELEGATES)
+    .doc(record._id)
+    .set({ data: withoutId(record) });
 }
 
 export async function putBindCodeInTx(tx: Transaction, record: BindCodeRecord): Promise<void> {
-  await tx.collection(BIND_CODES).doc(record._id).set({ data: withoutId(record) });
+  await tx
+    .collection(BIND_CODES)
+    .doc(record._id)
+    .set({ data: withoutId(record) });
 }
 
 export async function deleteBindCodeInTx(tx: Transaction, hash: string): Promise<void> {
@@ -126,18 +168,32 @@ export async function deleteBindCodeInTx(tx: Transaction, hash: string): Promise
 }
 
 export async function putBindAttemptsInTx(tx: Transaction, record: BindAttemptsRecord): Promise<void> {
-  await tx.collection(BIND_ATTEMPTS).doc(record._id).set({ data: withoutId(record) });
+  await tx
+    .collection(BIND_ATTEMPTS)
+    .doc(record._id)
+    .set({ data: withoutId(record) });
 }
 
 export async function putReceptionInTx(tx: Transaction, record: ReceptionRecord): Promise<void> {
-  await tx.collection(RECEPTIONS).doc(record._id).set({ data: withoutId(record) });
+  await tx
+    .collection(RECEPTIONS)
+    .doc(record._id)
+    .set({ data: withoutId(record) });
 }
 
 /** Records one person's interest once (the id is the pair); answers whether it was new. */
-export async function addInterestInTx(tx: Transaction, reception: ReceptionRecord, openid: string, now: Date): Promise<ReceptionRecord | null> {
+export async function addInterestInTx(
+  tx: Transaction,
+  reception: ReceptionRecord,
+  openid: string,
+  now: Date,
+): Promise<ReceptionRecord | null> {
   const id = `${reception._id}:${openid}`;
   if (await readInTx(tx, INTERESTS, id)) return null;
-  await tx.collection(INTERESTS).doc(id).set({ data: { streetId: reception.streetId, receptionId: reception._id, openid, createdAt: now } });
+  await tx
+    .collection(INTERESTS)
+    .doc(id)
+    .set({ data: { streetId: reception.streetId, receptionId: reception._id, openid, createdAt: now } });
   const counted = { ...reception, interestCount: reception.interestCount + 1 };
   await putReceptionInTx(tx, counted);
   return counted;

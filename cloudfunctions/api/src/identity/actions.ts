@@ -8,7 +8,13 @@ import { phone, text } from '../app/validation';
 import { mergeProfile, newUser, staffMembers } from './rules';
 import * as store from './store';
 
-const openid = () => z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9_\-]+$/);
+const openid = () =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(64)
+    .regex(/^[A-Za-z0-9_\-]+$/);
 
 async function me(_input: PayloadOf<'me.get'>, ctx: RequestContext): Promise<DataOf<'me.get'>> {
   const { user, roles, delegateId, liaisonGroupIds } = await ctx.caller();
@@ -45,7 +51,8 @@ async function grantStaff(input: PayloadOf<'admin.staff.grant'>, ctx: RequestCon
     ctx,
     async ({ tx }) => {
       const user = (await store.getUserInTx(tx, input.openid)) ?? newUser(input.openid, ctx.streetId, ctx.now);
-      if (!user.staff) await store.putUserInTx(tx, { ...user, staff: true, staffGrantedAt: ctx.now, staffGrantedBy: ctx.openid, updatedAt: ctx.now });
+      if (!user.staff)
+        await store.putUserInTx(tx, { ...user, staff: true, staffGrantedAt: ctx.now, staffGrantedBy: ctx.openid, updatedAt: ctx.now });
       return { openid: input.openid };
     },
     { subject: input.openid },

@@ -19,7 +19,12 @@ export interface Caller {
 /** The caller's record and roles, in one query. */
 export async function loadCaller(openid: string, config: Config): Promise<Caller> {
   const user = openid ? await findUser(openid) : null;
-  return { user, roles: rolesOf(user, config.adminOpenids.has(openid)), delegateId: user?.delegateId, liaisonGroupIds: user?.liaisonGroupIds ?? [] };
+  return {
+    user,
+    roles: rolesOf(user, config.adminOpenids.has(openid)),
+    delegateId: user?.delegateId,
+    liaisonGroupIds: user?.liaisonGroupIds ?? [],
+  };
 }
 
 export async function findUser(openid: string): Promise<UserRecord | null> {
@@ -42,7 +47,10 @@ export async function getUserInTx(tx: Transaction, openid: string): Promise<User
 /** Writes the whole document: transactions here always read it first. */
 export async function putUserInTx(tx: Transaction, record: UserRecord): Promise<void> {
   const { _id, ...data } = record;
-  await tx.collection(USERS).doc(_id).set({ data: data as Record<string, unknown> });
+  await tx
+    .collection(USERS)
+    .doc(_id)
+    .set({ data: data as Record<string, unknown> });
 }
 
 // ---- for the directory's transactions: a person's link to a delegate record and to the groups they follow
@@ -53,7 +61,13 @@ export async function boundDelegateInTx(tx: Transaction, personOpenid: string): 
 }
 
 /** Links (or, with null, unlinks) a person and a delegate record inside the caller's transaction. */
-export async function linkDelegateInTx(tx: Transaction, streetId: string, at: Date, personOpenid: string, delegateId: string | null): Promise<void> {
+export async function linkDelegateInTx(
+  tx: Transaction,
+  streetId: string,
+  at: Date,
+  personOpenid: string,
+  delegateId: string | null,
+): Promise<void> {
   const user = await getUserInTx(tx, personOpenid);
   if (!user && !delegateId) return;
   const { delegateId: _previous, ...rest } = user ?? newUser(personOpenid, streetId, at);
@@ -61,7 +75,14 @@ export async function linkDelegateInTx(tx: Transaction, streetId: string, at: Da
 }
 
 /** Adds or removes `groupId` among the groups a person follows as liaison, inside the caller's transaction. */
-export async function setLiaisonInTx(tx: Transaction, streetId: string, at: Date, personOpenid: string, groupId: string, follows: boolean): Promise<void> {
+export async function setLiaisonInTx(
+  tx: Transaction,
+  streetId: string,
+  at: Date,
+  personOpenid: string,
+  groupId: string,
+  follows: boolean,
+): Promise<void> {
   const user = await getUserInTx(tx, personOpenid);
   if (!user && !follows) return;
   const { liaisonGroupIds: previous, ...rest } = user ?? newUser(personOpenid, streetId, at);

@@ -14,9 +14,24 @@ import { queueNotifications } from '../notify/outbox';
 import type { Transaction } from '../platform/db';
 import { daysBefore, shanghaiDay } from '../platform/time';
 import {
-  allowedSteps, effectOf, entryId, isDueForAutoClose, messageId, newMessageNotification, notificationFor, reminderNotification, serviceLevels,
-  summaryOf, THREAD_MAX, viewerOf, visibleEntries, visiblePhone, wallItemOf,
-  type MessageRecord, type StoredEntry, type Viewer,
+  allowedSteps,
+  effectOf,
+  entryId,
+  isDueForAutoClose,
+  messageId,
+  newMessageNotification,
+  notificationFor,
+  reminderNotification,
+  serviceLevels,
+  summaryOf,
+  THREAD_MAX,
+  viewerOf,
+  visibleEntries,
+  visiblePhone,
+  wallItemOf,
+  type MessageRecord,
+  type StoredEntry,
+  type Viewer,
 } from './rules';
 import * as store from './store';
 
@@ -36,7 +51,15 @@ const sendInput = z.strictObject({
   category: z.enum(MESSAGE_CATEGORIES),
   title: text(2, TEXT_LIMITS.messageTitle),
   body: body(TEXT_LIMITS.messageBody),
-  photos: z.array(z.string().max(512).regex(/^cloud:\/\/\S+$/)).max(PHOTOS_MAX).optional(),
+  photos: z
+    .array(
+      z
+        .string()
+        .max(512)
+        .regex(/^cloud:\/\/\S+$/),
+    )
+    .max(PHOTOS_MAX)
+    .optional(),
   phone: phone().optional(),
   isPublic: z.boolean().optional(),
   requestId: requestId(),
@@ -56,7 +79,11 @@ async function send(input: PayloadOf<'messages.send'>, ctx: RequestContext): Pro
     const existing = await store.getInTx(tx, idValue);
     if (existing) return { id: idValue, status: existing.status };
     const sentToday = await store.sendsTodayInTx(tx, ctx.openid, day);
-    ensure(sentToday < levels.dailyLimit, 'RESOURCE_EXHAUSTED', `每人每天最多发送 ${levels.dailyLimit} 条留言，今天的次数已用完，请明天再来`);
+    ensure(
+      sentToday < levels.dailyLimit,
+      'RESOURCE_EXHAUSTED',
+      `每人每天最多发送 ${levels.dailyLimit} 条留言，今天的次数已用完，请明天再来`,
+    );
     const message: MessageRecord = {
       _id: idValue,
       streetId: ctx.streetId,
@@ -79,7 +106,8 @@ async function send(input: PayloadOf<'messages.send'>, ctx: RequestContext): Pro
     };
     await store.insertInTx(tx, message);
     await store.setSendsTodayInTx(tx, ctx.openid, day, ctx.streetId, sentToday + 1);
-    if (verdict === 'review') await holdForReviewInTx(tx, ctx, { kind: 'message', subjectId: idValue, text: `${input.title}\n${input.body}` });
+    if (verdict === 'review')
+      await holdForReviewInTx(tx, ctx, { kind: 'message', subjectId: idValue, text: `${input.title}\n${input.body}` });
     else await notify([newMessageNotification(message, ctx.now)]);
     return { id: idValue, status: message.status };
   });
@@ -141,7 +169,12 @@ async function listWall(input: PayloadOf<'messages.wall'>, ctx: RequestContext):
 // ---- the steps of a conversation
 
 async function reply(input: PayloadOf<'messages.reply'>, ctx: RequestContext): Promise<DataOf<'messages.reply'>> {
-  return appendEntry(ctx, { id: input.id, kind: 'reply', body: input.body, requestId: input.requestId }, (can) => can.reply, '这条留言当前不能回复');
+  return appendEntry(
+    ctx,
+    { id: input.id, kind: 'reply', body: input.body, requestId: input.requestId },
+    (can) => can.reply,
+    '这条留言当前不能回复',
+  );
 }
 
 async function transition(input: PayloadOf<'messages.transition'>, ctx: RequestContext): Promise<DataOf<'messages.transition'>> {
@@ -150,7 +183,12 @@ async function transition(input: PayloadOf<'messages.transition'>, ctx: RequestC
     const entry = { id: input.id, kind: 'forward' as const, body: input.note, department: input.department, requestId: input.requestId };
     return appendEntry(ctx, entry, (can) => can.forward, '这条留言当前不能转办');
   }
-  return appendEntry(ctx, { id: input.id, kind: 'resolve', body: input.note, requestId: input.requestId }, (can) => can.resolve, '请先回复或转办后再办结');
+  return appendEntry(
+    ctx,
+    { id: input.id, kind: 'resolve', body: input.note, requestId: input.requestId },
+    (can) => can.resolve,
+    '请先回复或转办后再办结',
+  );
 }
 
 async function recordAnswer(input: PayloadOf<'messages.recordAnswer'>, ctx: RequestContext): Promise<DataOf<'messages.recordAnswer'>> {
@@ -159,7 +197,13 @@ async function recordAnswer(input: PayloadOf<'messages.recordAnswer'>, ctx: Requ
 }
 
 async function rate(input: PayloadOf<'messages.rate'>, ctx: RequestContext): Promise<DataOf<'messages.rate'>> {
-  const entry = { id: input.id, kind: 'rating' as const, body: input.comment, satisfaction: input.satisfaction, requestId: input.requestId };
+  const entry = {
+    id: input.id,
+    kind: 'rating' as const,
+    body: input.comment,
+    satisfaction: input.satisfaction,
+    requestId: input.requestId,
+  };
   const { status } = await appendEntry(ctx, entry, (can) => can.rate, '留言办结后才能评价');
   return { status };
 }
@@ -170,7 +214,11 @@ export const messagesActions: ActionTable<keyof MessagesActions> = {
   'messages.inbox': { allow: ['delegate'], input: z.strictObject({ status: inboxStatusFilter, cursor: cursor() }), handle: listInbox },
   'messages.inboxCounts': { allow: ['delegate'], input: z.strictObject({}), handle: countInbox },
   'messages.get': { allow: 'anyone', input: z.strictObject({ id: id() }), handle: getMessage },
-  'messages.reply': { allow: 'anyone', input: z.strictObject({ id: id(), body: body(TEXT_LIMITS.reply), requestId: retryKey }), handle: reply },
+  'messages.reply': {
+    allow: 'anyone',
+    input: z.strictObject({ id: id(), body: body(TEXT_LIMITS.reply), requestId: retryKey }),
+    handle: reply,
+  },
   'messages.transition': {
     allow: ['delegate', 'staff'],
     input: z.strictObject({
@@ -228,38 +276,49 @@ async function appendEntry(
   const verdict = await screenTexts(ctx, [input.body, input.department]);
   const isStaff = await ctx.hasRole('staff');
   const caller = await ctx.caller();
-  return runCommand(ctx, async (scope) => {
-    const found = await store.getInTx(scope.tx, input.id);
-    const viewer = found && found.streetId === ctx.streetId ? viewerOf(found, { openid: ctx.openid, delegateId: caller.delegateId, isStaff }) : null;
-    ensure(found && viewer, 'NOT_FOUND', '留言不存在或您无权查看', 'id');
-    const message = found;
-    ensure(permitted(allowedSteps(message, viewer), viewer), 'FAILED_PRECONDITION', refusal);
-    ensure(message.thread.length < THREAD_MAX, 'RESOURCE_EXHAUSTED', '这条留言的往来已经很多了，请通过接待日当面沟通');
-    const entry: StoredEntry = {
-      id: entryId(message._id, message.thread.length),
-      kind: input.kind,
-      by: viewer === 'resident' ? 'resident' : viewer,
-      authorOpenid: ctx.openid,
-      ...(input.body ? { body: input.body } : {}),
-      ...(input.department ? { department: input.department } : {}),
-      ...(input.satisfaction ? { satisfaction: input.satisfaction } : {}),
-      ...(verdict === 'review' ? { held: true } : {}),
-      at: ctx.now,
-    };
-    const thread = [...message.thread, entry];
-    if (verdict === 'review') {
-      await store.updateInTx(scope.tx, message._id, { thread, updatedAt: ctx.now });
-      const heldText = [input.department, input.body].filter(Boolean).join('\n');
-      await holdForReviewInTx(scope.tx, ctx, { kind: 'entry', subjectId: message._id, entryId: entry.id, text: heldText });
-      return { status: message.status, held: true };
-    }
-    await applyEffect(scope, ctx, message, entry, thread);
-    return { status: effectOf(message, entry).change.status ?? message.status, held: false };
-  }, { requestId: input.requestId });
+  return runCommand(
+    ctx,
+    async (scope) => {
+      const found = await store.getInTx(scope.tx, input.id);
+      const viewer =
+        found && found.streetId === ctx.streetId ? viewerOf(found, { openid: ctx.openid, delegateId: caller.delegateId, isStaff }) : null;
+      ensure(found && viewer, 'NOT_FOUND', '留言不存在或您无权查看', 'id');
+      const message = found;
+      ensure(permitted(allowedSteps(message, viewer), viewer), 'FAILED_PRECONDITION', refusal);
+      ensure(message.thread.length < THREAD_MAX, 'RESOURCE_EXHAUSTED', '这条留言的往来已经很多了，请通过接待日当面沟通');
+      const entry: StoredEntry = {
+        id: entryId(message._id, message.thread.length),
+        kind: input.kind,
+        by: viewer === 'resident' ? 'resident' : viewer,
+        authorOpenid: ctx.openid,
+        ...(input.body ? { body: input.body } : {}),
+        ...(input.department ? { department: input.department } : {}),
+        ...(input.satisfaction ? { satisfaction: input.satisfaction } : {}),
+        ...(verdict === 'review' ? { held: true } : {}),
+        at: ctx.now,
+      };
+      const thread = [...message.thread, entry];
+      if (verdict === 'review') {
+        await store.updateInTx(scope.tx, message._id, { thread, updatedAt: ctx.now });
+        const heldText = [input.department, input.body].filter(Boolean).join('\n');
+        await holdForReviewInTx(scope.tx, ctx, { kind: 'entry', subjectId: message._id, entryId: entry.id, text: heldText });
+        return { status: message.status, held: true };
+      }
+      await applyEffect(scope, ctx, message, entry, thread);
+      return { status: effectOf(message, entry).change.status ?? message.status, held: false };
+    },
+    { requestId: input.requestId },
+  );
 }
 
 /** Writes the entry's effect and queues its notification, in the command's transaction. */
-async function applyEffect(scope: CommandScope, ctx: RequestContext, message: MessageRecord, entry: StoredEntry, thread: StoredEntry[]): Promise<void> {
+async function applyEffect(
+  scope: CommandScope,
+  ctx: RequestContext,
+  message: MessageRecord,
+  entry: StoredEntry,
+  thread: StoredEntry[],
+): Promise<void> {
   const effect = effectOf(message, entry);
   await store.updateInTx(scope.tx, message._id, { ...effect.change, thread, updatedAt: ctx.now });
   if (effect.notify) await scope.notify([notificationFor(message, entry, effect.notify, ctx.now)]);
@@ -315,7 +374,10 @@ export const messageSweep: TimerJob = {
     const waiting = await store.findAwaitingReminder(daysBefore(ctx.now, levels.reminderDays), SWEEP_LIMIT);
     // Many records at once, each inserted on its own (no transaction); the dedupe key makes a
     // reminder unique even if marking below fails and the next run sees the message again.
-    const queued = await queueNotifications(ctx, waiting.filter((m) => m.delegateOpenid).map((m) => reminderNotification(m, ctx.now)));
+    const queued = await queueNotifications(
+      ctx,
+      waiting.filter((m) => m.delegateOpenid).map((m) => reminderNotification(m, ctx.now)),
+    );
     let reminded = 0;
     for (const m of waiting) if (await store.markReminded(m._id, ctx.now)) reminded++;
     await deliverAfterCommit(ctx, queued);

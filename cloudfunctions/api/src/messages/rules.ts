@@ -1,5 +1,14 @@
 import { createHash } from 'node:crypto';
-import type { MessageCategory, MessageStatus, MessageSummary, ResponseStats, Satisfaction, ThreadEntry, ThreadEntryKind, WallItem } from '../../../../typings/contract';
+import type {
+  MessageCategory,
+  MessageStatus,
+  MessageSummary,
+  ResponseStats,
+  Satisfaction,
+  ThreadEntry,
+  ThreadEntryKind,
+  WallItem,
+} from '../../../../typings/contract';
 import type { NotificationRequest } from '../notify/rules';
 import { envNumber } from '../app/config';
 import { DAY_MS, HOUR_MS } from '../platform/time';
@@ -84,7 +93,8 @@ export type Viewer = 'resident' | 'delegate' | 'staff';
 /** The resident who wrote it, the delegate it is addressed to, staff of its street: nobody else. */
 export function viewerOf(message: MessageRecord, caller: { openid: string; delegateId?: string; isStaff: boolean }): Viewer | null {
   if (message.residentOpenid === caller.openid) return 'resident';
-  if (caller.delegateId && message.delegateId === caller.delegateId && message.status !== 'held' && message.status !== 'rejected') return 'delegate';
+  if (caller.delegateId && message.delegateId === caller.delegateId && message.status !== 'held' && message.status !== 'rejected')
+    return 'delegate';
   if (caller.isStaff) return 'staff';
   return null;
 }
@@ -128,12 +138,16 @@ export function waitingDays(message: Pick<MessageRecord, 'createdAt'>, at: Date)
 }
 
 export function isDueForReminder(message: MessageRecord, at: Date, levels: ServiceLevels): boolean {
-  return message.status === 'pending' && !message.reminderSentAt && at.getTime() - message.createdAt.getTime() >= levels.reminderDays * DAY_MS;
+  return (
+    message.status === 'pending' && !message.reminderSentAt && at.getTime() - message.createdAt.getTime() >= levels.reminderDays * DAY_MS
+  );
 }
 
 export function isDueForAutoClose(message: MessageRecord, at: Date, levels: ServiceLevels): boolean {
   // A rating always moves a message out of 'resolved', so still resolved means not rated since.
-  return message.status === 'resolved' && !!message.resolvedAt && at.getTime() - message.resolvedAt.getTime() >= levels.autoCloseDays * DAY_MS;
+  return (
+    message.status === 'resolved' && !!message.resolvedAt && at.getTime() - message.resolvedAt.getTime() >= levels.autoCloseDays * DAY_MS
+  );
 }
 
 /** Entries a viewer may see: held and refused ones only by their author and staff. */
@@ -204,18 +218,30 @@ export function effectOf(message: MessageRecord, entry: StoredEntry): StepEffect
     case 'reply':
       return entry.by === 'resident'
         ? { change: {}, notify: { to: 'delegate', state: '新追问', hint: '留言人补充了内容，请查看' } }
-        : { change: { status: statusAfterDelegateReply(message.status), ...firstResponse }, notify: { to: 'resident', state: '已回复', hint: '代表回复了您的留言' } };
+        : {
+            change: { status: statusAfterDelegateReply(message.status), ...firstResponse },
+            notify: { to: 'resident', state: '已回复', hint: '代表回复了您的留言' },
+          };
     case 'forward':
-      return { change: { status: 'forwarded', ...firstResponse }, notify: { to: 'resident', state: '已转办', hint: `已转交${entry.department ?? '相关部门'}办理` } };
+      return {
+        change: { status: 'forwarded', ...firstResponse },
+        notify: { to: 'resident', state: '已转办', hint: `已转交${entry.department ?? '相关部门'}办理` },
+      };
     case 'department_answer':
       return { change: {}, notify: { to: 'resident', state: '部门答复', hint: '承办部门已答复，请查看' } };
     case 'resolve':
-      return { change: { status: 'resolved', resolvedAt: entry.at }, notify: { to: 'resident', state: '已办结', hint: '请对办理结果进行评价' } };
+      return {
+        change: { status: 'resolved', resolvedAt: entry.at },
+        notify: { to: 'resident', state: '已办结', hint: '请对办理结果进行评价' },
+      };
     case 'rating': {
       const status = statusAfterRating(entry.satisfaction!);
       return status === 'closed'
         ? { change: { status, satisfaction: entry.satisfaction, closedAt: entry.at }, notify: null }
-        : { change: { status, satisfaction: entry.satisfaction }, notify: { to: 'delegate', state: '不满意', hint: '留言人对结果不满意，请继续办理' } };
+        : {
+            change: { status, satisfaction: entry.satisfaction },
+            notify: { to: 'delegate', state: '不满意', hint: '留言人对结果不满意，请继续办理' },
+          };
     }
     default:
       return { change: {}, notify: null };
@@ -226,7 +252,12 @@ export function effectOf(message: MessageRecord, entry: StoredEntry): StepEffect
 
 export const threadPage = (viewer: 'resident' | 'delegate', idValue: string) => `packages/${viewer}/thread/thread?id=${idValue}`;
 
-export function notificationFor(message: MessageRecord, entry: StoredEntry, notify: NonNullable<ReturnType<typeof effectOf>['notify']>, at: Date): NotificationRequest {
+export function notificationFor(
+  message: MessageRecord,
+  entry: StoredEntry,
+  notify: NonNullable<ReturnType<typeof effectOf>['notify']>,
+  at: Date,
+): NotificationRequest {
   const toDelegate = notify.to === 'delegate';
   return {
     kind: `message.${entry.kind}`,
@@ -279,7 +310,16 @@ export function summaryOf(message: MessageRecord, at: Date, levels?: ServiceLeve
 
 /** A public wall row: what was asked and answered, never who asked. */
 export function wallItemOf(m: MessageRecord): WallItem {
-  const answer = [...m.thread].reverse().find((e) => !e.held && !e.rejected && e.by !== 'resident' && e.body && (e.kind === 'reply' || e.kind === 'department_answer' || e.kind === 'resolve'));
+  const answer = [...m.thread]
+    .reverse()
+    .find(
+      (e) =>
+        !e.held &&
+        !e.rejected &&
+        e.by !== 'resident' &&
+        e.body &&
+        (e.kind === 'reply' || e.kind === 'department_answer' || e.kind === 'resolve'),
+    );
   return {
     id: m._id,
     category: m.category,

@@ -37,7 +37,6 @@ export async function setSendsTodayInTx(tx: Transaction, openid: string, day: st
   await tx.collection(RATE_LIMITS).doc(`send:${openid}:${day}`).set({ data: { streetId, openid, day, count } });
 }
 
-
 // ---- reads: one query each
 
 export async function findMessage(idValue: string): Promise<MessageRecord | null> {
@@ -64,7 +63,13 @@ export function listByResident(streetId: string, openid: string, status: Message
 
 export const DELEGATE_VISIBLE: MessageStatus[] = ['pending', 'replied', 'forwarded', 'resolved', 'closed'];
 
-export function listByDelegate(streetId: string, delegateId: string, status: MessageStatus | undefined, after: After | null, limit: number) {
+export function listByDelegate(
+  streetId: string,
+  delegateId: string,
+  status: MessageStatus | undefined,
+  after: After | null,
+  limit: number,
+) {
   return newestFirst({ streetId, delegateId, status: status ?? _.in(DELEGATE_VISIBLE) }, after, limit);
 }
 
@@ -159,12 +164,16 @@ export async function findResolvedBefore(resolvedBefore: Date, limit: number): P
 
 /** Marks the reminder only if nobody else did: the condition makes each reminder happen once. */
 export async function markReminded(idValue: string, at: Date): Promise<boolean> {
-  const { stats } = await messages().where({ _id: idValue, reminderSentAt: _.exists(false) }).update({ data: { reminderSentAt: at } });
+  const { stats } = await messages()
+    .where({ _id: idValue, reminderSentAt: _.exists(false) })
+    .update({ data: { reminderSentAt: at } });
   return stats.updated === 1;
 }
 
 /** Closes a message still resolved and unrated; the condition keeps a rating that just arrived. */
 export async function closeIfStillResolved(idValue: string, at: Date): Promise<boolean> {
-  const { stats } = await messages().where({ _id: idValue, status: 'resolved' }).update({ data: { status: 'closed', closedAt: at, updatedAt: at } });
+  const { stats } = await messages()
+    .where({ _id: idValue, status: 'resolved' })
+    .update({ data: { status: 'closed', closedAt: at, updatedAt: at } });
   return stats.updated === 1;
 }

@@ -13,14 +13,28 @@ export async function getInTx(tx: Transaction, idValue: string): Promise<Moderat
   return readInTx<ModerationRecord>(tx, MODERATION, idValue);
 }
 
-export async function decideInTx(tx: Transaction, idValue: string, change: Pick<ModerationRecord, 'status' | 'decidedAt' | 'decidedBy' | 'reason'>): Promise<void> {
+export async function decideInTx(
+  tx: Transaction,
+  idValue: string,
+  change: Pick<ModerationRecord, 'status' | 'decidedAt' | 'decidedBy' | 'reason'>,
+): Promise<void> {
   await tx.collection(MODERATION).doc(idValue).update({ data: change });
 }
 
 /** Oldest first: the queue is worked in the order people wrote. Cursor: the last item's createdAt and id. */
-export async function listByStatus(streetId: string, status: ModerationStatus, after: { createdAt: Date; id: string } | null, limit: number): Promise<ModerationRecord[]> {
+export async function listByStatus(
+  streetId: string,
+  status: ModerationStatus,
+  after: { createdAt: Date; id: string } | null,
+  limit: number,
+): Promise<ModerationRecord[]> {
   const where = afterLast({ streetId, status }, after && { field: 'createdAt', value: after.createdAt, order: 'asc', id: after.id });
-  const { data } = await db.collection<ModerationRecord>(MODERATION).where(where as Record<string, unknown>).orderBy('createdAt', 'asc').orderBy('_id', 'asc').limit(limit).get();
+  const { data } = await db
+    .collection<ModerationRecord>(MODERATION)
+    .where(where as Record<string, unknown>)
+    .orderBy('createdAt', 'asc')
+    .orderBy('_id', 'asc')
+    .limit(limit)
+    .get();
   return data;
 }
-

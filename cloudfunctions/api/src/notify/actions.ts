@@ -12,7 +12,10 @@ import * as store from './store';
 
 const TODOS_SHOWN = 20;
 
-async function recordSubscriptions({ accepted }: PayloadOf<'subscriptions.record'>, ctx: RequestContext): Promise<DataOf<'subscriptions.record'>> {
+async function recordSubscriptions(
+  { accepted }: PayloadOf<'subscriptions.record'>,
+  ctx: RequestContext,
+): Promise<DataOf<'subscriptions.record'>> {
   const keys = [...new Set(accepted)];
   if (keys.length === 0) return { credits: {} };
   return { credits: await store.addCredits(ctx.openid, ctx.streetId, keys, ctx.now) };
@@ -20,7 +23,13 @@ async function recordSubscriptions({ accepted }: PayloadOf<'subscriptions.record
 
 async function listTodos(_input: PayloadOf<'notifications.todos'>, ctx: RequestContext): Promise<DataOf<'notifications.todos'>> {
   const records = await store.findTodos(ctx.openid, TODOS_SHOWN);
-  const items = records.map((r) => ({ id: r._id, templateKey: r.templateKey, summary: todoSummary(r), page: r.page, createdAt: r.createdAt.toISOString() }));
+  const items = records.map((r) => ({
+    id: r._id,
+    templateKey: r.templateKey,
+    summary: todoSummary(r),
+    page: r.page,
+    createdAt: r.createdAt.toISOString(),
+  }));
   return { items, count: items.length };
 }
 

@@ -18,12 +18,18 @@ import * as store from './store';
 // - `dedupeKey` names the event, e.g. `voteResult:<campaignId>:<openid>`: one notification per event, ever.
 // - 43101 (no credit) or a missing template id never retries: it becomes a to-do in `notifications.todos`.
 
-
 export async function queueNotifications(ctx: RequestContext, requests: NotificationRequest[], tx?: Transaction): Promise<OutboxRecord[]> {
   if (tx) {
     // Written already leased to this call for its first attempt: the send right after commit needs no
     // claim, and the timer takes the record only if that send never reports back.
-    const leased = requests.filter((r) => r.recipient).map((r) => ({ ...toRecord(ctx, r), status: 'sending' as const, attempts: 1, nextAttemptAt: new Date(ctx.now.getTime() + SENDING_LEASE_MS) }));
+    const leased = requests
+      .filter((r) => r.recipient)
+      .map((r) => ({
+        ...toRecord(ctx, r),
+        status: 'sending' as const,
+        attempts: 1,
+        nextAttemptAt: new Date(ctx.now.getTime() + SENDING_LEASE_MS),
+      }));
     for (const record of leased) {
       await store.insertInTx(tx, record);
       ownedAttempts.add(record);
@@ -81,7 +87,12 @@ async function attempt(ctx: RequestContext, record: OutboxRecord): Promise<void>
   }
   let result: Awaited<ReturnType<typeof sendSubscribeMessage>>;
   try {
-    result = await sendSubscribeMessage({ touser: record.recipient, templateId, page: record.page, data: renderTemplateData(record.templateKey, record.content) });
+    result = await sendSubscribeMessage({
+      touser: record.recipient,
+      templateId,
+      page: record.page,
+      data: renderTemplateData(record.templateKey, record.content),
+    });
   } catch (error) {
     result = { ok: false, errCode: -1, errMsg: String((error as Error)?.message ?? error) };
   }

@@ -90,7 +90,13 @@ export function renderTemplateData(key: TemplateKey, content: NotificationConten
 }
 
 /** 43101: the person has no subscription credit left; 47003: data over limits; 40003: bad openid. */
-const PERMANENT_ERRORS: Record<number, OutboxStatus> = { 43101: 'undeliverable', 43100: 'undeliverable', 47003: 'failed', 40003: 'failed', 40037: 'failed' };
+const PERMANENT_ERRORS: Record<number, OutboxStatus> = {
+  43101: 'undeliverable',
+  43100: 'undeliverable',
+  47003: 'failed',
+  40003: 'failed',
+  40037: 'failed',
+};
 
 // With the backoff below, 12 attempts span about a day: a long WeChat outage still ends in delivery.
 export const MAX_ATTEMPTS = 12;

@@ -34,7 +34,10 @@ export async function claim(record: Pick<OutboxRecord, '_id' | 'attempts' | 'sta
   return stats.updated === 1;
 }
 
-export async function settle(idValue: string, change: { status: OutboxStatus; nextAttemptAt?: Date; lastError?: string; sentAt?: Date }): Promise<void> {
+export async function settle(
+  idValue: string,
+  change: { status: OutboxStatus; nextAttemptAt?: Date; lastError?: string; sentAt?: Date },
+): Promise<void> {
   await outbox().doc(idValue).update({ data: change });
 }
 
@@ -66,7 +69,9 @@ export async function dismiss(recipient: string, idValue: string): Promise<boole
 
 /** How many notifications are still on their way (queued or mid-send). */
 export async function countBacklog(): Promise<number> {
-  const { total } = await outbox().where({ status: _.in(['queued', 'sending']) }).count();
+  const { total } = await outbox()
+    .where({ status: _.in(['queued', 'sending']) })
+    .count();
   return total;
 }
 
@@ -80,7 +85,12 @@ interface SubscriptionRecord {
 const subscriptionId = (openid: string, key: TemplateKey) => `${openid}:${key}`;
 
 /** Adds one credit per accepted key; answers the caller's credits afterwards. */
-export async function addCredits(openid: string, streetId: string, keys: TemplateKey[], at: Date): Promise<Partial<Record<TemplateKey, number>>> {
+export async function addCredits(
+  openid: string,
+  streetId: string,
+  keys: TemplateKey[],
+  at: Date,
+): Promise<Partial<Record<TemplateKey, number>>> {
   const credits: Partial<Record<TemplateKey, number>> = {};
   for (const key of keys) {
     const ref = db.collection<SubscriptionRecord>(SUBSCRIPTIONS);
@@ -103,10 +113,16 @@ export async function addCredits(openid: string, streetId: string, keys: Templat
 
 /** A send used one credit; WeChat stays the authority, this count only tells the app when to ask again. */
 export async function useCredit(openid: string, key: TemplateKey): Promise<void> {
-  await db.collection(SUBSCRIPTIONS).where({ _id: subscriptionId(openid, key), credits: _.gt(0) }).update({ data: { credits: _.inc(-1) } });
+  await db
+    .collection(SUBSCRIPTIONS)
+    .where({ _id: subscriptionId(openid, key), credits: _.gt(0) })
+    .update({ data: { credits: _.inc(-1) } });
 }
 
 /** WeChat said 43101: whatever we counted, there is no credit. */
 export async function clearCredits(openid: string, key: TemplateKey): Promise<void> {
-  await db.collection(SUBSCRIPTIONS).where({ _id: subscriptionId(openid, key) }).update({ data: { credits: 0 } });
+  await db
+    .collection(SUBSCRIPTIONS)
+    .where({ _id: subscriptionId(openid, key) })
+    .update({ data: { credits: 0 } });
 }

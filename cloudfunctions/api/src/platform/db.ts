@@ -72,9 +72,18 @@ type Order = 'asc' | 'desc';
  * keyset condition every paged list uses (docs/architecture.md#paging). The tiebreak is unique
  * (usually `_id`), so rows sharing a sort value are neither skipped nor repeated.
  */
-export function afterLast(where: Where, last: { field: string; value: unknown; order: Order; id: string; idField?: string; idOrder?: Order } | null): Where {
+export function afterLast(
+  where: Where,
+  last: { field: string; value: unknown; order: Order; id: string; idField?: string; idOrder?: Order } | null,
+): Where {
   if (!last) return where;
   const beyond = (order: Order, value: unknown) => (order === 'desc' ? _.lt(value) : _.gt(value));
   const idField = last.idField ?? '_id';
-  return _.and(where, _.or({ [last.field]: beyond(last.order, last.value) }, { [last.field]: last.value, [idField]: beyond(last.idOrder ?? last.order, last.id) })) as Where;
+  return _.and(
+    where,
+    _.or(
+      { [last.field]: beyond(last.order, last.value) },
+      { [last.field]: last.value, [idField]: beyond(last.idOrder ?? last.order, last.id) },
+    ),
+  ) as Where;
 }

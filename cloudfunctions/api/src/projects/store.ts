@@ -33,7 +33,12 @@ export async function removeInTx(tx: Transaction, idValue: string): Promise<void
 }
 
 /** Most voted first within a year, paged by (votes, _id). */
-export async function listByYear(streetId: string, year: number, after: { votes: number; id: string } | null, limit: number): Promise<ProjectRecord[]> {
+export async function listByYear(
+  streetId: string,
+  year: number,
+  after: { votes: number; id: string } | null,
+  limit: number,
+): Promise<ProjectRecord[]> {
   const where = { streetId, year };
   const query = afterLast(where, after && { field: 'votes', value: after.votes, order: 'desc', id: after.id, idOrder: 'asc' });
   const { data } = await projects()

@@ -10,8 +10,23 @@ import { queueNotifications } from '../notify/outbox';
 import type { Transaction } from '../platform/db';
 import { isDuplicateKeyError } from '../platform/db';
 import {
-  ALREADY_VOTED, ballotId, checkBallot, compareCounts, dueToClose, dueToOpen, ensureStatus, newReceipt, openingTimes, pickShard, PUBLIC_STATUSES,
-  rankTotals, receiptHash, sumShards, toCampaign, toSummary, type CampaignRecord,
+  ALREADY_VOTED,
+  ballotId,
+  checkBallot,
+  compareCounts,
+  dueToClose,
+  dueToOpen,
+  ensureStatus,
+  newReceipt,
+  openingTimes,
+  pickShard,
+  PUBLIC_STATUSES,
+  rankTotals,
+  receiptHash,
+  sumShards,
+  toCampaign,
+  toSummary,
+  type CampaignRecord,
 } from './rules';
 import * as store from './store';
 
@@ -24,7 +39,12 @@ const CAST_ATTEMPTS = 5;
 
 const byId = z.strictObject({ id: id() });
 const choices = z.array(id()).min(1).max(50);
-const receiptInput = z.string().trim().min(4).max(40).regex(/^[A-Za-z0-9\s-]+$/);
+const receiptInput = z
+  .string()
+  .trim()
+  .min(4)
+  .max(40)
+  .regex(/^[A-Za-z0-9\s-]+$/);
 const campaignCursor = z.strictObject({ opensAt: cursorPart.time(), id: cursorPart.text() });
 
 export const campaignNotFound = () => new AppError('NOT_FOUND', '票选不存在或已删除', 'id');
@@ -75,7 +95,15 @@ async function cast(input: PayloadOf<'votes.cast'>, ctx: RequestContext): Promis
           const shard = pickShard(campaign.shards);
           const tally = await store.getShardInTx(tx, campaign._id, shard);
           ensure(tally && !tally.closed, 'FAILED_PRECONDITION', '投票已经截止');
-          await store.insertBallotInTx(tx, { _id: ballot, campaignId: campaign._id, streetId: campaign.streetId, projectIds, receiptHash: hash, castAt: ctx.now, shard });
+          await store.insertBallotInTx(tx, {
+            _id: ballot,
+            campaignId: campaign._id,
+            streetId: campaign.streetId,
+            projectIds,
+            receiptHash: hash,
+            castAt: ctx.now,
+            shard,
+          });
           await store.incrementShardInTx(tx, campaign._id, shard, projectIds);
           return answer;
         },
@@ -128,7 +156,10 @@ export async function campaignInTx(tx: Transaction, ctx: RequestContext, campaig
 /** Counts the ballots themselves and compares with the shards (two aggregations and one query). */
 export async function recount(campaign: CampaignRecord, at: Date) {
   const projectIds = campaign.projects.map((p) => p.id);
-  const [fromBallots, shards] = await Promise.all([store.countFromBallots(campaign._id, projectIds.length), store.readShards(campaign.streetId, campaign._id, MAX_SHARDS)]);
+  const [fromBallots, shards] = await Promise.all([
+    store.countFromBallots(campaign._id, projectIds.length),
+    store.readShards(campaign.streetId, campaign._id, MAX_SHARDS),
+  ]);
   return { count: fromBallots, recount: compareCounts(fromBallots, sumShards(shards), projectIds, at) };
 }
 
@@ -140,7 +171,12 @@ export async function openCampaign(ctx: RequestContext, campaignId: string): Pro
     async ({ tx }) => {
       const campaign = await campaignInTx(tx, ctx, campaignId);
       ensureStatus(campaign, 'draft', '开启');
-      await store.updateCampaignInTx(tx, campaignId, { status: 'open', ...openingTimes(campaign, ctx.now), openedAt: ctx.now, updatedAt: ctx.now });
+      await store.updateCampaignInTx(tx, campaignId, {
+        status: 'open',
+        ...openingTimes(campaign, ctx.now),
+        openedAt: ctx.now,
+        updatedAt: ctx.now,
+      });
       return 'open' as const;
     },
     { subject: campaignId },

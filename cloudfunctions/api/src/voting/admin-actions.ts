@@ -9,10 +9,17 @@ import { ensure } from '../app/errors';
 import { cursorPart, decodeCursor, pageOf, rowsFor } from '../app/paging';
 import { cursor, id, isoTime, requestId, text } from '../app/validation';
 import { adoptCampaignProjectsInTx } from '../projects/store';
+import { campaignInTx, campaignNotFound, closeCampaign, MAX_SHARDS, notifyVoters, openCampaign, recount, recountView } from './actions';
 import {
-  campaignInTx, campaignNotFound, closeCampaign, MAX_SHARDS, notifyVoters, openCampaign, recount, recountView,
-} from './actions';
-import { ballotsToCsv, checkRules, ensurePublishable, ensureStatus, newShards, projectIdsFor, shardIsPublic, type CampaignRecord } from './rules';
+  ballotsToCsv,
+  checkRules,
+  ensurePublishable,
+  ensureStatus,
+  newShards,
+  projectIdsFor,
+  shardIsPublic,
+  type CampaignRecord,
+} from './rules';
 import * as store from './store';
 
 // Staff run a campaign: draft it, open and close it (or let the timer), publish after the recount,
@@ -61,7 +68,10 @@ function rulesFrom(input: RulesInput) {
   };
 }
 
-async function createCampaign({ requestId: key, ...input }: PayloadOf<'admin.campaigns.create'>, ctx: RequestContext): Promise<DataOf<'admin.campaigns.create'>> {
+async function createCampaign(
+  { requestId: key, ...input }: PayloadOf<'admin.campaigns.create'>,
+  ctx: RequestContext,
+): Promise<DataOf<'admin.campaigns.create'>> {
   const rules = rulesFrom(input);
   checkRules(rules, ctx.now);
   const shards = Math.min(MAX_SHARDS, Math.max(1, Math.round(envNumber('TALLY_SHARDS', 20))));
@@ -75,10 +85,14 @@ async function createCampaign({ requestId: key, ...input }: PayloadOf<'admin.cam
     createdAt: ctx.now,
     updatedAt: ctx.now,
   };
-  return runCommand(ctx, async ({ tx }) => {
-    await store.insertCampaignInTx(tx, record, newShards(record));
-    return { id: record._id, projectIds: record.projects.map((p) => p.id) };
-  }, { requestId: key });
+  return runCommand(
+    ctx,
+    async ({ tx }) => {
+      await store.insertCampaignInTx(tx, record, newShards(record));
+      return { id: record._id, projectIds: record.projects.map((p) => p.id) };
+    },
+    { requestId: key },
+  );
 }
 
 async function updateCampaign(input: PayloadOf<'admin.campaigns.update'>, ctx: RequestContext): Promise<DataOf<'admin.campaigns.update'>> {
@@ -87,7 +101,11 @@ async function updateCampaign(input: PayloadOf<'admin.campaigns.update'>, ctx: R
     const campaign = await campaignInTx(tx, ctx, campaignId);
     ensure(campaign.status === 'draft', 'FAILED_PRECONDITION', '票选已经开启，规则不能再修改');
     const current = { ...campaign, opensAt: campaign.opensAt.toISOString(), closesAt: campaign.closesAt.toISOString() };
-    const rules = rulesFrom({ ...current, ...change, projects: change.projects ?? campaign.projects.map(({ id: _id, selected: _s, ...p }) => p) });
+    const rules = rulesFrom({
+      ...current,
+      ...change,
+      projects: change.projects ?? campaign.projects.map(({ id: _id, selected: _s, ...p }) => p),
+    });
     checkRules(rules, ctx.now);
     await store.updateCampaignInTx(tx, campaignId, { ...rules, updatedAt: ctx.now });
     await store.markShardsInTx(tx, campaignId, campaign.shards, {
@@ -151,16 +169,32 @@ async function select(input: PayloadOf<'admin.campaigns.select'>, ctx: RequestCo
   );
 }
 
-async function exportBallots(input: PayloadOf<'admin.campaigns.exportBallots'>, ctx: RequestContext): Promise<DataOf<'admin.campaigns.exportBallots'>> {
+async function exportBallots(
+  input: PayloadOf<'admin.campaigns.exportBallots'>,
+  ctx: RequestContext,
+): Promise<DataOf<'admin.campaigns.exportBallots'>> {
   const after = decodeCursor(input.cursor, ballotCursor);
   const rows = await store.ballotsPage(ctx.streetId, input.id, after, rowsFor(EXPORT_PAGE_SIZE), false);
-  const page = pageOf(rows, (b) => ({ castAt: b.castAt, receiptHash: b.receiptHash }), (b) => b, EXPORT_PAGE_SIZE);
+  const page = pageOf(
+    rows,
+    (b) => ({ castAt: b.castAt, receiptHash: b.receiptHash }),
+    (b) => b,
+    EXPORT_PAGE_SIZE,
+  );
   return { csv: ballotsToCsv(page.items, !input.cursor), rows: page.items.length, nextCursor: page.nextCursor };
 }
 
 export const votingAdminActions: ActionTable<Extract<keyof VotingActions, `admin.${string}`>> = {
-  'admin.campaigns.create': { allow: ['staff'], input: z.strictObject({ ...rulesFields, requestId: requestId().optional() }), handle: createCampaign },
-  'admin.campaigns.update': { allow: ['staff'], input: z.strictObject({ id: id(), ...z.strictObject(rulesFields).partial().shape }), handle: updateCampaign },
+  'admin.campaigns.create': {
+    allow: ['staff'],
+    input: z.strictObject({ ...rulesFields, requestId: requestId().optional() }),
+    handle: createCampaign,
+  },
+  'admin.campaigns.update': {
+    allow: ['staff'],
+    input: z.strictObject({ id: id(), ...z.strictObject(rulesFields).partial().shape }),
+    handle: updateCampaign,
+  },
   'admin.campaigns.open': { allow: ['staff'], input: byId, handle: open },
   'admin.campaigns.close': { allow: ['staff'], input: byId, handle: close },
   'admin.campaigns.publish': { allow: ['staff'], input: byId, handle: publish },

@@ -91,7 +91,9 @@ export function normalizeReceipt(receipt: string): string {
 
 /** Only this hash is stored: it proves a receipt was counted without linking it to anyone. */
 export function receiptHash(campaignId: string, receipt: string): string {
-  return createHash('sha256').update(`${campaignId}:${normalizeReceipt(receipt)}`).digest('hex');
+  return createHash('sha256')
+    .update(`${campaignId}:${normalizeReceipt(receipt)}`)
+    .digest('hex');
 }
 
 // ---- casting
@@ -112,7 +114,12 @@ export function checkBallot(campaign: CampaignRecord, projectIds: string[], at: 
   ensure(window !== 'ended', 'FAILED_PRECONDITION', '投票已经截止');
   ensure(new Set(projectIds).size === projectIds.length, 'INVALID_ARGUMENT', '不能重复选择同一个项目', 'projectIds');
   const known = new Set(campaign.projects.map((p) => p.id));
-  ensure(projectIds.every((p) => known.has(p)), 'INVALID_ARGUMENT', '所选项目不在本次票选中，请刷新后重试', 'projectIds');
+  ensure(
+    projectIds.every((p) => known.has(p)),
+    'INVALID_ARGUMENT',
+    '所选项目不在本次票选中，请刷新后重试',
+    'projectIds',
+  );
   ensure(projectIds.length >= campaign.minChoices, 'INVALID_ARGUMENT', `请至少选择 ${campaign.minChoices} 个项目`, 'projectIds');
   ensure(projectIds.length <= campaign.maxChoices, 'INVALID_ARGUMENT', `最多只能选择 ${campaign.maxChoices} 个项目`, 'projectIds');
   const order = new Map(campaign.projects.map((p, i) => [p.id, i]));
@@ -124,9 +131,17 @@ export const ALREADY_VOTED = new AppError('ALREADY_EXISTS', '您已经投过票�
 // ---- campaign rules and states
 
 /** Rules a campaign must satisfy to be saved (create, or update while draft). */
-export function checkRules(rules: Pick<CampaignRecord, 'minChoices' | 'maxChoices' | 'opensAt' | 'closesAt'> & { projects: { title: string }[] }, at: Date): void {
+export function checkRules(
+  rules: Pick<CampaignRecord, 'minChoices' | 'maxChoices' | 'opensAt' | 'closesAt'> & { projects: { title: string }[] },
+  at: Date,
+): void {
   ensure(rules.maxChoices >= rules.minChoices, 'INVALID_ARGUMENT', '最多可选数不能小于最少应选数', 'maxChoices');
-  ensure(rules.maxChoices <= rules.projects.length, 'INVALID_ARGUMENT', `最多可选数不能超过候选项目数（${rules.projects.length} 个）`, 'maxChoices');
+  ensure(
+    rules.maxChoices <= rules.projects.length,
+    'INVALID_ARGUMENT',
+    `最多可选数不能超过候选项目数（${rules.projects.length} 个）`,
+    'maxChoices',
+  );
   ensure(rules.closesAt > rules.opensAt, 'INVALID_ARGUMENT', '截止时间必须晚于开始时间', 'closesAt');
   ensure(rules.closesAt > at, 'INVALID_ARGUMENT', '截止时间必须晚于现在', 'closesAt');
   const titles = rules.projects.map((p) => p.title);
@@ -224,13 +239,23 @@ export function toSummary(c: CampaignRecord): CampaignSummary {
 export function toCampaign(c: CampaignRecord): Campaign {
   const campaign: Campaign = { ...toSummary(c), description: c.description, projects: c.projects };
   if (c.count && (c.status === 'closed' || c.status === 'published')) {
-    campaign.results = { ballots: c.count.ballots, totals: rankTotals(c.projects.map((p) => p.id), c.count.ballots, c.count.votes), final: true };
+    campaign.results = {
+      ballots: c.count.ballots,
+      totals: rankTotals(
+        c.projects.map((p) => p.id),
+        c.count.ballots,
+        c.count.votes,
+      ),
+      final: true,
+    };
   }
   if (c.recount) campaign.recount = { ...c.recount, at: c.recount.at.toISOString() };
   return campaign;
 }
 
-export function newShards(campaign: Pick<CampaignRecord, '_id' | 'streetId' | 'shards' | 'projects' | 'status' | 'resultsVisibility'>): TallyShard[] {
+export function newShards(
+  campaign: Pick<CampaignRecord, '_id' | 'streetId' | 'shards' | 'projects' | 'status' | 'resultsVisibility'>,
+): TallyShard[] {
   return Array.from({ length: campaign.shards }, (_, shard) => ({
     _id: shardId(campaign._id, shard),
     campaignId: campaign._id,

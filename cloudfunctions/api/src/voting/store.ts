@@ -58,7 +58,12 @@ export async function incrementShardInTx(tx: Transaction, campaignId: string, sh
  * Writes every shard: a ballot transaction reads and writes its shard, so it either commits before
  * the close or sees the shard closed; no ballot commits after the close on any isolation level.
  */
-export async function markShardsInTx(tx: Transaction, campaignId: string, shards: number, change: Partial<Pick<TallyShard, 'public' | 'closed' | 'projectIds'>>): Promise<void> {
+export async function markShardsInTx(
+  tx: Transaction,
+  campaignId: string,
+  shards: number,
+  change: Partial<Pick<TallyShard, 'public' | 'closed' | 'projectIds'>>,
+): Promise<void> {
   for (let k = 0; k < shards; k++) await tx.collection(TALLIES).doc(shardId(campaignId, k)).update({ data: change });
 }
 
@@ -70,7 +75,12 @@ export async function findCampaign(streetId: string, idValue: string): Promise<C
 }
 
 /** Newest opening first, paged by (opensAt, _id). */
-export async function listCampaigns(streetId: string, statuses: CampaignStatus[], after: CampaignAfter | null, limit: number): Promise<CampaignRecord[]> {
+export async function listCampaigns(
+  streetId: string,
+  statuses: CampaignStatus[],
+  after: CampaignAfter | null,
+  limit: number,
+): Promise<CampaignRecord[]> {
   const where: Where = { streetId, status: statuses.length === 1 ? statuses[0] : _.in(statuses) };
   const query = afterLast(where, after && { field: 'opensAt', value: after.opensAt, order: 'desc', id: after.id });
   const { data } = await campaigns()
@@ -103,12 +113,18 @@ export async function findCampaignsToNotify(limit: number): Promise<CampaignReco
   return data;
 }
 
-export async function recordCount(idValue: string, count: NonNullable<CampaignRecord['count']>, recount: NonNullable<CampaignRecord['recount']>): Promise<void> {
+export async function recordCount(
+  idValue: string,
+  count: NonNullable<CampaignRecord['count']>,
+  recount: NonNullable<CampaignRecord['recount']>,
+): Promise<void> {
   await campaigns().doc(idValue).update({ data: { count, recount } });
 }
 
 export async function setNotifyAfter(idValue: string, notifyAfter: CampaignRecord['notifyAfter'] | null): Promise<void> {
-  await campaigns().doc(idValue).update({ data: { notifyAfter: notifyAfter ?? _.remove() } });
+  await campaigns()
+    .doc(idValue)
+    .update({ data: { notifyAfter: notifyAfter ?? _.remove() } });
 }
 
 export async function readShards(streetId: string, campaignId: string, limit: number): Promise<TallyShard[]> {
@@ -134,9 +150,18 @@ export async function findReceiptHash(idValue: string): Promise<string | null> {
 }
 
 /** Oldest first, paged by (castAt, receiptHash): the cursor never carries a voter's id. */
-export async function ballotsPage(streetId: string, campaignId: string, after: BallotAfter | null, limit: number, withVoter: boolean): Promise<BallotRecord[]> {
+export async function ballotsPage(
+  streetId: string,
+  campaignId: string,
+  after: BallotAfter | null,
+  limit: number,
+  withVoter: boolean,
+): Promise<BallotRecord[]> {
   const where: Where = { campaignId, streetId };
-  const query = afterLast(where, after && { field: 'castAt', value: after.castAt, order: 'asc', id: after.receiptHash, idField: 'receiptHash' });
+  const query = afterLast(
+    where,
+    after && { field: 'castAt', value: after.castAt, order: 'asc', id: after.receiptHash, idField: 'receiptHash' },
+  );
   const { data } = await ballots()
     .where(query as Where)
     .field(withVoter ? { castAt: true, receiptHash: true } : { _id: false, castAt: true, receiptHash: true, projectIds: true })
@@ -148,7 +173,10 @@ export async function ballotsPage(streetId: string, campaignId: string, after: B
 }
 
 /** The count straight from the ballots, for the close-time recount. */
-export async function countFromBallots(campaignId: string, projectCount: number): Promise<{ ballots: number; votes: Record<string, number> }> {
+export async function countFromBallots(
+  campaignId: string,
+  projectCount: number,
+): Promise<{ ballots: number; votes: Record<string, number> }> {
   const $ = _.aggregate;
   const [counted, perProject] = await Promise.all([
     ballots().aggregate().match({ campaignId }).count('ballots').end(),

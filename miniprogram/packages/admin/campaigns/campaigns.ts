@@ -35,8 +35,8 @@ definePage({
     busy: false,
   } as CampaignsData,
   async firstScreen() {
-      const page = await call('campaigns.list', { status: this.data.tab });
-      return { status: 'ready', rows: page.items.map(toCampaignRow), selecting: '' };
+    const page = await call('campaigns.list', { status: this.data.tab });
+    return { status: 'ready', rows: page.items.map(toCampaignRow), selecting: '' };
   },
   methods: {
     onTab(event: WechatMiniprogram.TouchEvent) {
@@ -89,7 +89,10 @@ definePage({
     },
     onSaveSelect() {
       return this.run(async () => {
-        const { selected } = await call('admin.campaigns.select', { id: this.data.selecting, projectIds: this.data.selectRows.filter((r) => r.checked).map((r) => r.projectId) });
+        const { selected } = await call('admin.campaigns.select', {
+          id: this.data.selecting,
+          projectIds: this.data.selectRows.filter((r) => r.checked).map((r) => r.projectId),
+        });
         showSuccess(`已列入 ${selected.length} 个民生实事`);
       });
     },

@@ -26,7 +26,6 @@ interface Row {
   active: boolean;
 }
 
-
 interface AdminDelegatesData {
   rows: Row[];
   nextCursor: string | null;
@@ -47,28 +46,55 @@ let records: Record<string, DelegateAdminView> = {};
 
 function toRow(d: DelegateAdminView): Row {
   records[d.id] = d;
-  const state = !d.active ? '已停用' : d.bound ? `已绑定${d.boundAt ? `（${formatDateTime(d.boundAt)}）` : ''}` : d.codeUsed ? '未绑定' : d.codeExpiresAt ? `待绑定，绑定码 ${formatDateTime(d.codeExpiresAt)} 前有效` : '未绑定';
-  return { id: d.id, name: d.name, meta: [d.title, groupNames[d.groupId], d.stationId ? stationNames[d.stationId] : ''].filter(Boolean).join(' · '), state, bound: d.bound, active: d.active };
+  const state = !d.active
+    ? '已停用'
+    : d.bound
+      ? `已绑定${d.boundAt ? `（${formatDateTime(d.boundAt)}）` : ''}`
+      : d.codeUsed
+        ? '未绑定'
+        : d.codeExpiresAt
+          ? `待绑定，绑定码 ${formatDateTime(d.codeExpiresAt)} 前有效`
+          : '未绑定';
+  return {
+    id: d.id,
+    name: d.name,
+    meta: [d.title, groupNames[d.groupId], d.stationId ? stationNames[d.stationId] : ''].filter(Boolean).join(' · '),
+    state,
+    bound: d.bound,
+    active: d.active,
+  };
 }
 
 definePage({
   data: {
-    rows: [], nextCursor: null, loadingMore: false, keyword: '', groups: [], stations: [],
-    form: null, saving: false, issued: null, qr: null,
+    rows: [],
+    nextCursor: null,
+    loadingMore: false,
+    keyword: '',
+    groups: [],
+    stations: [],
+    form: null,
+    saving: false,
+    issued: null,
+    qr: null,
   } as AdminDelegatesData,
   async firstScreen() {
-      const keyword = this.data.keyword;
-      const [groups, stations, page] = await Promise.all([call('groups.list', {}), call('stations.list', {}), call('admin.delegates.list', keyword ? { keyword } : {})]);
-      groupNames = nameIndex(groups.items);
-      stationNames = nameIndex(stations.items);
-      records = {};
-      return {
-        status: 'ready',
-        groups: groups.items.map(({ id, name }) => ({ id, name })),
-        stations: [{ id: '', name: '不指定站点' }, ...stations.items.map(({ id, name }) => ({ id, name }))],
-        rows: page.items.map(toRow),
-        nextCursor: page.nextCursor,
-      };
+    const keyword = this.data.keyword;
+    const [groups, stations, page] = await Promise.all([
+      call('groups.list', {}),
+      call('stations.list', {}),
+      call('admin.delegates.list', keyword ? { keyword } : {}),
+    ]);
+    groupNames = nameIndex(groups.items);
+    stationNames = nameIndex(stations.items);
+    records = {};
+    return {
+      status: 'ready',
+      groups: groups.items.map(({ id, name }) => ({ id, name })),
+      stations: [{ id: '', name: '不指定站点' }, ...stations.items.map(({ id, name }) => ({ id, name }))],
+      rows: page.items.map(toRow),
+      nextCursor: page.nextCursor,
+    };
   },
   methods: {
     onSearch(event: WechatMiniprogram.InputConfirm) {
@@ -87,11 +113,23 @@ definePage({
       const { groups, stations } = this.data;
       this.setData({
         form: {
-          id: d.id, name: d.name, title: d.title ?? '', bio: d.bio ?? '', photo: d.photo ?? '', photoPreview: d.photo ? photoSource(d.photo) : '',
-          groupIndex: Math.max(0, groups.findIndex((g) => g.id === d.groupId)),
-          stationIndex: Math.max(0, stations.findIndex((s) => s.id === (d.stationId ?? ''))),
+          id: d.id,
+          name: d.name,
+          title: d.title ?? '',
+          bio: d.bio ?? '',
+          photo: d.photo ?? '',
+          photoPreview: d.photo ? photoSource(d.photo) : '',
+          groupIndex: Math.max(
+            0,
+            groups.findIndex((g) => g.id === d.groupId),
+          ),
+          stationIndex: Math.max(
+            0,
+            stations.findIndex((s) => s.id === (d.stationId ?? '')),
+          ),
         },
-        issued: null, qr: null,
+        issued: null,
+        qr: null,
       });
     },
     onCancel() {
@@ -103,7 +141,13 @@ definePage({
       const groupId = groups[form.groupIndex]?.id;
       if (!groupId) return showHint('请先创建代表小组');
       const stationId = stations[form.stationIndex]?.id || undefined;
-      const fields = { name: form.name.trim(), groupId, ...(form.title.trim() ? { title: form.title.trim() } : {}), ...(form.bio.trim() ? { bio: form.bio.trim() } : {}), ...(form.photo ? { photo: form.photo } : {}) };
+      const fields = {
+        name: form.name.trim(),
+        groupId,
+        ...(form.title.trim() ? { title: form.title.trim() } : {}),
+        ...(form.bio.trim() ? { bio: form.bio.trim() } : {}),
+        ...(form.photo ? { photo: form.photo } : {}),
+      };
       if (form.id) return submitForm(this, () => call('admin.delegates.update', { id: form.id, ...fields, stationId: stationId ?? null }));
       return submitForm(
         this,

@@ -24,8 +24,8 @@ interface AdminGroupsData {
 definePage({
   data: { groups: [], form: null, saving: false } as AdminGroupsData,
   async firstScreen() {
-      const { items } = await call('groups.list', {});
-      return { status: 'ready', groups: items };
+    const { items } = await call('groups.list', {});
+    return { status: 'ready', groups: items };
   },
   methods: {
     onNew() {
@@ -34,7 +34,16 @@ definePage({
     onEdit(event: WechatMiniprogram.TouchEvent) {
       const g = this.data.groups.find((item) => item.id === event.currentTarget.dataset.id);
       if (!g) return;
-      this.setData({ form: { id: g.id, name: g.name, duty: g.duty ?? '', liaisonName: g.liaison?.name ?? '', liaisonTitle: g.liaison?.title ?? '', liaisonOpenid: '' } });
+      this.setData({
+        form: {
+          id: g.id,
+          name: g.name,
+          duty: g.duty ?? '',
+          liaisonName: g.liaison?.name ?? '',
+          liaisonTitle: g.liaison?.title ?? '',
+          liaisonOpenid: '',
+        },
+      });
     },
     onField(event: WechatMiniprogram.Input) {
       this.setData({ [`form.${event.currentTarget.dataset.field}`]: event.detail.value });
@@ -45,10 +54,19 @@ definePage({
     onSave() {
       const form = this.data.form;
       if (!form) return;
-      const liaison = form.liaisonName.trim() ? { name: form.liaisonName.trim(), ...(form.liaisonTitle.trim() ? { title: form.liaisonTitle.trim() } : {}) } : undefined;
+      const liaison = form.liaisonName.trim()
+        ? { name: form.liaisonName.trim(), ...(form.liaisonTitle.trim() ? { title: form.liaisonTitle.trim() } : {}) }
+        : undefined;
       const linked = form.liaisonOpenid.trim();
-      const fields = { name: form.name.trim(), ...(form.duty.trim() ? { duty: form.duty.trim() } : {}), ...(liaison ? { liaison } : {}), ...(linked ? { liaisonOpenid: linked } : {}) };
-      return submitForm(this, () => (form.id ? call('admin.groups.update', { id: form.id, ...fields }) : call('admin.groups.create', fields)));
+      const fields = {
+        name: form.name.trim(),
+        ...(form.duty.trim() ? { duty: form.duty.trim() } : {}),
+        ...(liaison ? { liaison } : {}),
+        ...(linked ? { liaisonOpenid: linked } : {}),
+      };
+      return submitForm(this, () =>
+        form.id ? call('admin.groups.update', { id: form.id, ...fields }) : call('admin.groups.create', fields),
+      );
     },
   },
 });

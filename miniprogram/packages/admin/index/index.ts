@@ -30,10 +30,8 @@ definePage({
     entries: [],
   } as AdminData,
   async firstScreen() {
-      const me = await call('me.get', {});
-      return me.roles.includes('staff')
-        ? ({ status: 'ready', entries: ENTRIES })
-        : ({ status: 'empty' });
+    const me = await call('me.get', {});
+    return me.roles.includes('staff') ? { status: 'ready', entries: ENTRIES } : { status: 'empty' };
   },
   methods: {
     onOpenEntry(event: WechatMiniprogram.TouchEvent<Record<string, never>, Record<string, never>, { key: AdminEntry['key'] }>) {

@@ -29,8 +29,8 @@ definePage({
   data: { rows: [], busy: false } as ModerationData,
   loadOn: 'show',
   async firstScreen() {
-      const page = await call('admin.moderation.list', { status: 'pending' });
-      return { status: page.items.length ? 'ready' : 'empty', rows: page.items.map(toRow) };
+    const page = await call('admin.moderation.list', { status: 'pending' });
+    return { status: page.items.length ? 'ready' : 'empty', rows: page.items.map(toRow) };
   },
   methods: {
     async onApprove(event: WechatMiniprogram.TouchEvent) {

@@ -24,12 +24,12 @@ definePage({
   data: { rows: [], nextCursor: null, loadingMore: false } as OverdueData,
   loadOn: 'show',
   async firstScreen() {
-      const page = await call('messages.overdue', {});
-      return {
-        status: page.items.length ? 'ready' : 'empty',
-        rows: page.items.map(toOverdueRow),
-        nextCursor: page.nextCursor,
-      };
+    const page = await call('messages.overdue', {});
+    return {
+      status: page.items.length ? 'ready' : 'empty',
+      rows: page.items.map(toOverdueRow),
+      nextCursor: page.nextCursor,
+    };
   },
   methods: {
     onReachBottom() {

@@ -27,21 +27,36 @@ interface AdminReceptionsData {
 
 definePage({
   data: {
-    stationId: '', stationName: '', rows: [], delegates: [],
-    date: '', startTime: '09:00', endTime: '11:30', theme: '', saving: false,
+    stationId: '',
+    stationName: '',
+    rows: [],
+    delegates: [],
+    date: '',
+    startTime: '09:00',
+    endTime: '11:30',
+    theme: '',
+    saving: false,
   } as AdminReceptionsData,
   async firstScreen() {
-      const stationId = this.data.stationId;
-      const [stations, delegates, receptions] = await Promise.all([
-        call('stations.list', {}), call('admin.delegates.list', { stationId }), call('receptions.list', { stationId }),
-      ]);
-      const station = stations.items.find((s) => s.id === stationId);
-      return {
-        status: station ? 'ready' : 'empty',
-        stationName: station?.name ?? '',
-        delegates: delegates.items.filter((d) => d.active).map((d) => ({ id: d.id, name: d.name, checked: false })),
-        rows: receptions.items.map((r) => ({ id: r.id, when: receptionWhen(r), theme: r.theme ?? '', who: receptionWho(r), interest: r.interestCount })),
-      };
+    const stationId = this.data.stationId;
+    const [stations, delegates, receptions] = await Promise.all([
+      call('stations.list', {}),
+      call('admin.delegates.list', { stationId }),
+      call('receptions.list', { stationId }),
+    ]);
+    const station = stations.items.find((s) => s.id === stationId);
+    return {
+      status: station ? 'ready' : 'empty',
+      stationName: station?.name ?? '',
+      delegates: delegates.items.filter((d) => d.active).map((d) => ({ id: d.id, name: d.name, checked: false })),
+      rows: receptions.items.map((r) => ({
+        id: r.id,
+        when: receptionWhen(r),
+        theme: r.theme ?? '',
+        who: receptionWho(r),
+        interest: r.interestCount,
+      })),
+    };
   },
   methods: {
     onLoad(options: Record<string, string | undefined>) {
@@ -65,7 +80,11 @@ definePage({
       try {
         // The committee works in Beijing time: the roster's times carry the +08:00 offset.
         await call('admin.receptions.create', {
-          stationId, delegateIds, startsAt: shanghaiInstant(date, startTime), endsAt: shanghaiInstant(date, endTime), ...(theme.trim() ? { theme: theme.trim() } : {}),
+          stationId,
+          delegateIds,
+          startsAt: shanghaiInstant(date, startTime),
+          endsAt: shanghaiInstant(date, endTime),
+          ...(theme.trim() ? { theme: theme.trim() } : {}),
         });
         showSuccess('已发布');
         this.setData({ theme: '' });

@@ -30,8 +30,8 @@ function toRow(member: StaffMember): StaffRow {
 definePage({
   data: { rows: [], form: { openid: '' }, saving: false } as AdminStaffData,
   async firstScreen() {
-      const { items } = await call('admin.staff.list', {});
-      return { status: 'ready', rows: items.map(toRow), form: { openid: '' } };
+    const { items } = await call('admin.staff.list', {});
+    return { status: 'ready', rows: items.map(toRow), form: { openid: '' } };
   },
   methods: {
     onInput(event: WechatMiniprogram.Input) {
@@ -40,7 +40,11 @@ definePage({
     onGrant() {
       const openid = this.data.form?.openid ?? '';
       if (!openid) return showHint('请输入对方的用户编号');
-      return submitForm(this, () => call('admin.staff.grant', { openid }), () => showSuccess('已授权'));
+      return submitForm(
+        this,
+        () => call('admin.staff.grant', { openid }),
+        () => showSuccess('已授权'),
+      );
     },
     async onRevoke(event: WechatMiniprogram.TouchEvent) {
       const openid = String(event.currentTarget.dataset.openid);

@@ -1,6 +1,14 @@
 import type { Station, StationKind } from '../../../../typings/contract';
 import { call } from '../../../services/api';
-import { loadCodePanel, saveCodePanel, stationKindLabels, submitForm, toStationRow, type CodePanel, type StationRow } from '../../../services/directory';
+import {
+  loadCodePanel,
+  saveCodePanel,
+  stationKindLabels,
+  submitForm,
+  toStationRow,
+  type CodePanel,
+  type StationRow,
+} from '../../../services/directory';
 import { openPage, showError } from '../../../services/feedback';
 import { definePage } from '../../../services/page';
 import { routes } from '../../../services/routes';
@@ -31,8 +39,8 @@ let stations: Station[] = [];
 definePage({
   data: { rows: [], kinds: KINDS.map((k) => stationKindLabels[k]), form: null, saving: false, qr: null } as AdminStationsData,
   async firstScreen() {
-      stations = (await call('stations.list', {})).items;
-      return { status: 'ready', rows: stations.map(toStationRow) };
+    stations = (await call('stations.list', {})).items;
+    return { status: 'ready', rows: stations.map(toStationRow) };
   },
   methods: {
     onNew() {
@@ -41,7 +49,17 @@ definePage({
     onEdit(event: WechatMiniprogram.TouchEvent) {
       const s = stations.find((item) => item.id === event.currentTarget.dataset.id);
       if (!s) return;
-      this.setData({ form: { id: s.id, kindIndex: KINDS.indexOf(s.kind), name: s.name, address: s.address, hours: s.hours ?? '', contact: s.contact ?? '' }, qr: null });
+      this.setData({
+        form: {
+          id: s.id,
+          kindIndex: KINDS.indexOf(s.kind),
+          name: s.name,
+          address: s.address,
+          hours: s.hours ?? '',
+          contact: s.contact ?? '',
+        },
+        qr: null,
+      });
     },
     onField(event: WechatMiniprogram.Input) {
       this.setData({ [`form.${event.currentTarget.dataset.field}`]: event.detail.value });
@@ -56,8 +74,16 @@ definePage({
       const form = this.data.form;
       if (!form) return;
       const optional = (key: 'hours' | 'contact') => (form[key].trim() ? { [key]: form[key].trim() } : {});
-      const fields = { kind: KINDS[form.kindIndex], name: form.name.trim(), address: form.address.trim(), ...optional('hours'), ...optional('contact') };
-      return submitForm(this, () => (form.id ? call('admin.stations.update', { id: form.id, ...fields }) : call('admin.stations.create', fields)));
+      const fields = {
+        kind: KINDS[form.kindIndex],
+        name: form.name.trim(),
+        address: form.address.trim(),
+        ...optional('hours'),
+        ...optional('contact'),
+      };
+      return submitForm(this, () =>
+        form.id ? call('admin.stations.update', { id: form.id, ...fields }) : call('admin.stations.create', fields),
+      );
     },
     async onCode(event: WechatMiniprogram.TouchEvent) {
       const s = stations.find((item) => item.id === event.currentTarget.dataset.id);

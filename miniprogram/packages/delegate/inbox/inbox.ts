@@ -25,7 +25,8 @@ interface InboxData {
 }
 
 const LABELS: Record<Filter, string> = { pending: '待回复', replied: '已回复', forwarded: '已转办', resolved: '已办结' };
-const tabsOf = (counts: InboxCounts): FilterTab[] => (Object.keys(LABELS) as Filter[]).map((status) => ({ status, label: LABELS[status], count: counts[status] }));
+const tabsOf = (counts: InboxCounts): FilterTab[] =>
+  (Object.keys(LABELS) as Filter[]).map((status) => ({ status, label: LABELS[status], count: counts[status] }));
 
 definePage({
   data: {
@@ -39,13 +40,13 @@ definePage({
   loadOn: 'show',
   async firstScreen() {
     const { filter } = this.data;
-      const [counts, page] = await Promise.all([call('messages.inboxCounts', {}), call('messages.inbox', { status: filter })]);
-      return {
-        status: page.items.length ? 'ready' : 'empty',
-        tabs: tabsOf(counts),
-        rows: page.items.map((m) => toRow(m, 'delegate')),
-        nextCursor: page.nextCursor,
-      };
+    const [counts, page] = await Promise.all([call('messages.inboxCounts', {}), call('messages.inbox', { status: filter })]);
+    return {
+      status: page.items.length ? 'ready' : 'empty',
+      tabs: tabsOf(counts),
+      rows: page.items.map((m) => toRow(m, 'delegate')),
+      nextCursor: page.nextCursor,
+    };
   },
   methods: {
     onLoad(options: Record<string, string | undefined>) {
@@ -53,7 +54,11 @@ definePage({
     },
     onReachBottom() {
       const { filter } = this.data;
-      return appendNextPage(this, (cursor) => call('messages.inbox', { status: filter, cursor }), (m) => toRow(m, 'delegate'));
+      return appendNextPage(
+        this,
+        (cursor) => call('messages.inbox', { status: filter, cursor }),
+        (m) => toRow(m, 'delegate'),
+      );
     },
     onFilter(event: WechatMiniprogram.TouchEvent) {
       this.setData({ filter: event.currentTarget.dataset.status as Filter, status: 'loading' });

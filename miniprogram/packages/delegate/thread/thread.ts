@@ -36,8 +36,8 @@ definePage({
     busy: false,
   } as DelegateThreadData,
   async firstScreen() {
-      const message = await call('messages.get', { id: this.data.id });
-      return viewOf(message);
+    const message = await call('messages.get', { id: this.data.id });
+    return viewOf(message);
   },
   methods: {
     onLoad(options: Record<string, string | undefined>) {
@@ -59,7 +59,16 @@ definePage({
     async onForward() {
       const { id, draft, department } = this.data;
       if (!department.trim()) return showHint('请填写承办部门');
-      await this.step(() => call('messages.transition', { id, to: 'forwarded', department: department.trim(), ...(draft.trim() ? { note: draft.trim() } : {}) }), '已转办');
+      await this.step(
+        () =>
+          call('messages.transition', {
+            id,
+            to: 'forwarded',
+            department: department.trim(),
+            ...(draft.trim() ? { note: draft.trim() } : {}),
+          }),
+        '已转办',
+      );
     },
     async onAnswer() {
       const { id, draft } = this.data;

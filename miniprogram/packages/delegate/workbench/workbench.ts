@@ -23,17 +23,17 @@ definePage({
     inProgress: 0,
   } as WorkbenchData,
   async firstScreen() {
-      const me = await call('me.get', {});
-      const isDelegate = me.roles.includes('delegate');
-      if (isDelegate) {
-        const counts = await call('messages.inboxCounts', {});
-        return { status: 'ready', isDelegate, pending: counts.pending, inProgress: counts.replied + counts.forwarded };
-      }
-      return {
-        status: 'empty',
-        isDelegate,
-        emptyText: isDelegate ? '暂无待处理的留言' : '您还不是代表。代表请先使用工委发放的绑定码绑定身份。',
-      };
+    const me = await call('me.get', {});
+    const isDelegate = me.roles.includes('delegate');
+    if (isDelegate) {
+      const counts = await call('messages.inboxCounts', {});
+      return { status: 'ready', isDelegate, pending: counts.pending, inProgress: counts.replied + counts.forwarded };
+    }
+    return {
+      status: 'empty',
+      isDelegate,
+      emptyText: isDelegate ? '暂无待处理的留言' : '您还不是代表。代表请先使用工委发放的绑定码绑定身份。',
+    };
   },
   methods: {
     onOpenBind() {

@@ -37,7 +37,12 @@ interface CampaignData {
 }
 
 function projectFacts(p: Campaign['projects'][number]): string {
-  return [p.category, p.budget !== undefined ? `预算约 ${p.budget} 万元` : '', p.location ?? '', p.responsibleUnit ? `责任单位：${p.responsibleUnit}` : '']
+  return [
+    p.category,
+    p.budget !== undefined ? `预算约 ${p.budget} 万元` : '',
+    p.location ?? '',
+    p.responsibleUnit ? `责任单位：${p.responsibleUnit}` : '',
+  ]
     .filter(Boolean)
     .join(' · ');
 }
@@ -65,22 +70,28 @@ definePage({
   } as CampaignData,
   async firstScreen() {
     const id = this.data.id;
-      const [campaign, mine] = await Promise.all([call('campaigns.get', { id }), call('votes.mine', { campaignId: id })]);
-      const chosen = new Set(mine?.projectIds ?? []);
-      return {
-        status: 'ready',
-        title: campaign.title,
-        description: campaign.description,
-        rule: choiceRule(campaign.minChoices, campaign.maxChoices),
-        facts: `${eligibilityLabels[campaign.eligibility]} · 截止 ${formatDateTime(campaign.closesAt)}`,
-        minChoices: campaign.minChoices,
-        maxChoices: campaign.maxChoices,
-        projects: campaign.projects.map((p) => ({ id: p.id, title: p.title, summary: p.summary, facts: projectFacts(p), checked: chosen.has(p.id) })),
-        step: stepOf(campaign, mine),
-        chosenCount: chosen.size,
-        chosenTitles: campaign.projects.filter((p) => chosen.has(p.id)).map((p) => p.title),
-        liveResults: campaign.resultsVisibility === 'live' || campaign.status !== 'open',
-      };
+    const [campaign, mine] = await Promise.all([call('campaigns.get', { id }), call('votes.mine', { campaignId: id })]);
+    const chosen = new Set(mine?.projectIds ?? []);
+    return {
+      status: 'ready',
+      title: campaign.title,
+      description: campaign.description,
+      rule: choiceRule(campaign.minChoices, campaign.maxChoices),
+      facts: `${eligibilityLabels[campaign.eligibility]} · 截止 ${formatDateTime(campaign.closesAt)}`,
+      minChoices: campaign.minChoices,
+      maxChoices: campaign.maxChoices,
+      projects: campaign.projects.map((p) => ({
+        id: p.id,
+        title: p.title,
+        summary: p.summary,
+        facts: projectFacts(p),
+        checked: chosen.has(p.id),
+      })),
+      step: stepOf(campaign, mine),
+      chosenCount: chosen.size,
+      chosenTitles: campaign.projects.filter((p) => chosen.has(p.id)).map((p) => p.title),
+      liveResults: campaign.resultsVisibility === 'live' || campaign.status !== 'open',
+    };
   },
   methods: {
     onLoad(options: Record<string, string>) {
@@ -114,7 +125,10 @@ definePage({
       await requestSubscriptions(['voteResult']);
       const campaignId = this.data.id;
       try {
-        const { receipt } = await call('votes.cast', { campaignId, projectIds: this.data.projects.filter((p) => p.checked).map((p) => p.id) });
+        const { receipt } = await call('votes.cast', {
+          campaignId,
+          projectIds: this.data.projects.filter((p) => p.checked).map((p) => p.id),
+        });
         keepReceipt(campaignId, receipt);
         replacePage(`${routes.receipt}?campaignId=${campaignId}&receipt=${receipt}&fresh=1`);
       } catch (error) {

@@ -77,7 +77,11 @@ definePage({
       const scanned = decodeScene(options.scene);
       const stationId = !options.delegateId && scanned?.kind === 'station' ? scanned.id : '';
       const delegateId = options.delegateId ?? (scanned?.kind === 'delegate' ? scanned.id : '');
-      this.setData({ stationId, delegateId: stationId ? '' : delegateId, delegateName: options.name ? decodeURIComponent(options.name) : '' });
+      this.setData({
+        stationId,
+        delegateId: stationId ? '' : delegateId,
+        delegateName: options.name ? decodeURIComponent(options.name) : '',
+      });
     },
     onPickDelegate(event: WechatMiniprogram.TouchEvent) {
       const { id, name } = event.currentTarget.dataset as { id: string; name: string };

@@ -23,26 +23,41 @@ interface DelegateData {
 
 definePage({
   data: {
-    id: '', name: '', initial: '', photo: '', title: '', bio: '', group: '', duty: '', station: null, bound: false,
+    id: '',
+    name: '',
+    initial: '',
+    photo: '',
+    title: '',
+    bio: '',
+    group: '',
+    duty: '',
+    station: null,
+    bound: false,
   } as DelegateData,
   async firstScreen() {
-      const id = this.data.id;
-      const [delegate, groups, stations] = await Promise.all([call('delegates.get', { id }), call('groups.list', {}), call('stations.list', {})]);
-      const group = groups.items.find((g) => g.id === delegate.groupId);
-      const station = stations.items.find((s) => s.id === delegate.stationId);
-      wx.setNavigationBarTitle({ title: `${delegate.name}代表` });
-      return {
-        status: 'ready',
-        name: delegate.name,
-        initial: delegate.name.slice(0, 1),
-        photo: delegate.photo ? photoSource(delegate.photo) : '',
-        title: delegate.title ?? '',
-        bio: delegate.bio ?? '',
-        group: groupLine(group),
-        duty: group?.duty ?? '',
-        station: station ? { kindLabel: stationKindLabels[station.kind], name: station.name, address: station.address, hours: station.hours ?? '' } : null,
-        bound: delegate.bound,
-      };
+    const id = this.data.id;
+    const [delegate, groups, stations] = await Promise.all([
+      call('delegates.get', { id }),
+      call('groups.list', {}),
+      call('stations.list', {}),
+    ]);
+    const group = groups.items.find((g) => g.id === delegate.groupId);
+    const station = stations.items.find((s) => s.id === delegate.stationId);
+    wx.setNavigationBarTitle({ title: `${delegate.name}代表` });
+    return {
+      status: 'ready',
+      name: delegate.name,
+      initial: delegate.name.slice(0, 1),
+      photo: delegate.photo ? photoSource(delegate.photo) : '',
+      title: delegate.title ?? '',
+      bio: delegate.bio ?? '',
+      group: groupLine(group),
+      duty: group?.duty ?? '',
+      station: station
+        ? { kindLabel: stationKindLabels[station.kind], name: station.name, address: station.address, hours: station.hours ?? '' }
+        : null,
+      bound: delegate.bound,
+    };
   },
   methods: {
     onLoad(options: Record<string, string | undefined>) {

@@ -17,16 +17,20 @@ definePage({
   data: { rows: [], nextCursor: null, loadingMore: false } as MyMessagesData,
   loadOn: 'show',
   async firstScreen() {
-      const page = await call('messages.mine', {});
-      return {
-        status: page.items.length ? 'ready' : 'empty',
-        rows: page.items.map((m) => toRow(m, 'resident')),
-        nextCursor: page.nextCursor,
-      };
+    const page = await call('messages.mine', {});
+    return {
+      status: page.items.length ? 'ready' : 'empty',
+      rows: page.items.map((m) => toRow(m, 'resident')),
+      nextCursor: page.nextCursor,
+    };
   },
   methods: {
     onReachBottom() {
-      return appendNextPage(this, (cursor) => call('messages.mine', { cursor }), (m) => toRow(m, 'resident'));
+      return appendNextPage(
+        this,
+        (cursor) => call('messages.mine', { cursor }),
+        (m) => toRow(m, 'resident'),
+      );
     },
     onOpen(event: WechatMiniprogram.TouchEvent) {
       openPage(`${routes.residentThread}?id=${event.currentTarget.dataset.id}`);

@@ -29,11 +29,11 @@ definePage({
   data: { campaignId: '', title: '', receipt: '', fresh: false, typed: '', verdict: '', counted: false, checking: false } as ReceiptData,
   async firstScreen() {
     const { campaignId, receipt } = this.data;
-      const [campaign, answer] = await Promise.all([
-        call('campaigns.get', { id: campaignId }),
-        receipt ? call('votes.verify', { campaignId, receipt }) : Promise.resolve(null),
-      ]);
-      return { status: 'ready', title: campaign.title, ...(answer ? verdictOf(answer) : {}) };
+    const [campaign, answer] = await Promise.all([
+      call('campaigns.get', { id: campaignId }),
+      receipt ? call('votes.verify', { campaignId, receipt }) : Promise.resolve(null),
+    ]);
+    return { status: 'ready', title: campaign.title, ...(answer ? verdictOf(answer) : {}) };
   },
   methods: {
     onLoad(options: Record<string, string>) {

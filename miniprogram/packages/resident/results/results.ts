@@ -19,21 +19,21 @@ definePage({
   data: { id: '', title: '', statusLabel: '', ballots: 0, bars: [], note: '' } as ResultsData,
   async firstScreen() {
     const id = this.data.id;
-      const hidden = (error: unknown) => {
-        if (error instanceof ApiCallError && error.code === 'PERMISSION_DENIED') return error.message;
-        throw error;
-      };
-      const [campaign, running] = await Promise.all([call('campaigns.get', { id }), call('campaigns.results', { id }).catch(hidden)]);
-      const results: CampaignResults | undefined = campaign.results ?? (typeof running === 'string' ? undefined : running);
-      if (!results) return { status: 'empty', title: campaign.title, note: String(running) };
-      return {
-        status: 'ready',
-        title: campaign.title,
-        statusLabel: campaignStatusLabels[campaign.status],
-        ballots: results.ballots,
-        bars: toResultBars(results.totals, campaign.projects),
-        note: results.final ? '投票已截止，计票已与全部选票逐张复核一致。' : '投票进行中，结果实时更新，以截止后的复核结果为准。',
-      };
+    const hidden = (error: unknown) => {
+      if (error instanceof ApiCallError && error.code === 'PERMISSION_DENIED') return error.message;
+      throw error;
+    };
+    const [campaign, running] = await Promise.all([call('campaigns.get', { id }), call('campaigns.results', { id }).catch(hidden)]);
+    const results: CampaignResults | undefined = campaign.results ?? (typeof running === 'string' ? undefined : running);
+    if (!results) return { status: 'empty', title: campaign.title, note: String(running) };
+    return {
+      status: 'ready',
+      title: campaign.title,
+      statusLabel: campaignStatusLabels[campaign.status],
+      ballots: results.ballots,
+      bars: toResultBars(results.totals, campaign.projects),
+      note: results.final ? '投票已截止，计票已与全部选票逐张复核一致。' : '投票进行中，结果实时更新，以截止后的复核结果为准。',
+    };
   },
   methods: {
     onLoad(options: Record<string, string>) {

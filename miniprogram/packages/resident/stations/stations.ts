@@ -18,13 +18,13 @@ interface StationsData {
 definePage({
   data: { rows: [], figures: null, registered: {}, opened: null } as StationsData,
   async firstScreen() {
-      const month = currentMonth();
-      const [stations, figures] = await Promise.all([call('stations.list', {}), call('receptions.figures', { month })]);
-      return {
-        status: stations.items.length ? 'ready' : 'empty',
-        rows: stations.items.map(toStationRow),
-        figures: { month: `${Number(month.slice(5))}月`, collected: figures.collected, resolved: figures.resolved },
-      };
+    const month = currentMonth();
+    const [stations, figures] = await Promise.all([call('stations.list', {}), call('receptions.figures', { month })]);
+    return {
+      status: stations.items.length ? 'ready' : 'empty',
+      rows: stations.items.map(toStationRow),
+      figures: { month: `${Number(month.slice(5))}月`, collected: figures.collected, resolved: figures.resolved },
+    };
   },
   methods: {
     async onRegister(event: WechatMiniprogram.TouchEvent) {

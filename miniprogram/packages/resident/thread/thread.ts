@@ -39,8 +39,8 @@ definePage({
     busy: false,
   } as ResidentThreadData,
   async firstScreen() {
-      const message = await call('messages.get', { id: this.data.id });
-      return viewOf(message);
+    const message = await call('messages.get', { id: this.data.id });
+    return viewOf(message);
   },
   methods: {
     onLoad(options: Record<string, string | undefined>) {
@@ -62,7 +62,12 @@ definePage({
       const { id, comment, busy } = this.data;
       if (busy) return;
       const satisfaction = event.currentTarget.dataset.satisfaction as Satisfaction;
-      await runStep(this, () => call('messages.rate', { id, satisfaction, ...(comment.trim() ? { comment: comment.trim() } : {}) }), '感谢您的评价', { comment: '' });
+      await runStep(
+        this,
+        () => call('messages.rate', { id, satisfaction, ...(comment.trim() ? { comment: comment.trim() } : {}) }),
+        '感谢您的评价',
+        { comment: '' },
+      );
     },
   },
 });

@@ -30,8 +30,8 @@ const toRow = (item: WallItem): WallRow => ({
 definePage({
   data: { rows: [], nextCursor: null, loadingMore: false } as WallData,
   async firstScreen() {
-      const page = await call('messages.wall', {});
-      return { status: page.items.length ? 'ready' : 'empty', rows: page.items.map(toRow), nextCursor: page.nextCursor };
+    const page = await call('messages.wall', {});
+    return { status: page.items.length ? 'ready' : 'empty', rows: page.items.map(toRow), nextCursor: page.nextCursor };
   },
   methods: {
     onReachBottom() {

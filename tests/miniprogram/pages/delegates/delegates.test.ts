@@ -35,7 +35,7 @@ describe('代表', () => {
     expect(rowCount(view)).toBe(1);
   });
 
-  it('opens a delegate\'s profile', async () => {
+  it("opens a delegate's profile", async () => {
     const view = await renderPage('pages/delegates/delegates', { emulator: emulator(), openid: 'demo-resident' });
     await view.fire('.page-state >>> .delegates__search', 'confirm', { value: '陆文静' });
     await view.tap('.page-state >>> .delegates__row');

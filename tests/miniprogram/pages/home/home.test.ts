@@ -60,7 +60,10 @@ describe('首页', () => {
   it("shows the server's own message when the platform cannot say who the caller is", async () => {
     const view = await renderPage('pages/home/home', { emulator, openid: '' });
 
-    expect(view.apiCalls.find((call) => call.action === 'me.get')?.result).toEqual({ ok: false, error: expect.objectContaining({ code: 'UNAUTHENTICATED' }) });
+    expect(view.apiCalls.find((call) => call.action === 'me.get')?.result).toEqual({
+      ok: false,
+      error: expect.objectContaining({ code: 'UNAUTHENTICATED' }),
+    });
     expect(view.text('.page-state')).toContain('无法识别您的身份');
     expect(view.has('.home__entry--delegates')).toBe(false);
   });

@@ -50,8 +50,12 @@ describe('我的', () => {
     expect(after.has('.me__admin')).toBe(true);
   });
 
-  it('takes a group liaison who is not staff to their groups\' overdue messages', async () => {
-    const group = await emulator.call('staff-openid', 'admin.groups.create', { name: '民主法治', liaison: { name: '蒋委员' }, liaisonOpenid: 'me-liaison' });
+  it("takes a group liaison who is not staff to their groups' overdue messages", async () => {
+    const group = await emulator.call('staff-openid', 'admin.groups.create', {
+      name: '民主法治',
+      liaison: { name: '蒋委员' },
+      liaisonOpenid: 'me-liaison',
+    });
     expect(group.ok).toBe(true);
     const view = await renderPage('pages/me/me', { emulator, openid: 'me-liaison' });
     expect(view.has('.me__admin')).toBe(false);

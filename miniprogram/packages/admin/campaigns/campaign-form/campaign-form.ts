@@ -48,7 +48,17 @@ export function toCampaignInput(f: Draft): CampaignInput {
   };
 }
 
-const EMPTY: Draft = { title: '', description: '', eligibility: 'residents', minChoices: '1', maxChoices: '3', opensAt: '', closesAt: '', live: false, projects: '' };
+const EMPTY: Draft = {
+  title: '',
+  description: '',
+  eligibility: 'residents',
+  minChoices: '1',
+  maxChoices: '3',
+  opensAt: '',
+  closesAt: '',
+  live: false,
+  projects: '',
+};
 
 Component({
   options: { addGlobalClass: true },

@@ -17,7 +17,9 @@ describe('票选管理', () => {
     await view.fire('.campaign-form >>> .campaigns__input--title', 'input', { value: '页面创建的票选' });
     await view.fire('.campaign-form >>> .campaigns__input--opens', 'input', { value: inShanghai(-3600_000) });
     await view.fire('.campaign-form >>> .campaigns__input--closes', 'input', { value: inShanghai(24 * 3600_000) });
-    await view.fire('.campaign-form >>> .campaigns__textarea--projects', 'input', { value: '加装电梯｜城市建设｜为老小区加装电梯｜600\n社区食堂｜养老服务｜长者食堂\n口袋公园|环境整治|边角地建公园' });
+    await view.fire('.campaign-form >>> .campaigns__textarea--projects', 'input', {
+      value: '加装电梯｜城市建设｜为老小区加装电梯｜600\n社区食堂｜养老服务｜长者食堂\n口袋公园|环境整治|边角地建公园',
+    });
     await view.tap('.campaign-form >>> .campaigns__create');
     expect(view.toasts).toContain('已保存为草稿');
     expect(view.text()).toContain('页面创建的票选');
@@ -37,7 +39,11 @@ describe('票选管理', () => {
     const campaign = await ok(emulator.call(STAFF, 'campaigns.get', { id }));
     expect(campaign.status).toBe('published');
     expect(campaign.recount).toMatchObject({ ballots: 1, matches: true });
-    expect(campaign.projects.map((p: any) => [p.title, p.category, p.budget])).toEqual([['加装电梯', '城市建设', 600], ['社区食堂', '养老服务', undefined], ['口袋公园', '环境整治', undefined]]);
+    expect(campaign.projects.map((p: any) => [p.title, p.category, p.budget])).toEqual([
+      ['加装电梯', '城市建设', 600],
+      ['社区食堂', '养老服务', undefined],
+      ['口袋公园', '环境整治', undefined],
+    ]);
   });
 
   it('is refused to residents', async () => {

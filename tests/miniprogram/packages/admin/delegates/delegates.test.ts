@@ -23,7 +23,7 @@ describe('代表管理', () => {
     expect(bind.text()).toContain('您好，钱海燕代表');
   });
 
-  it('uploads a delegate\'s photo, which the profile then shows from storage', async () => {
+  it("uploads a delegate's photo, which the profile then shows from storage", async () => {
     const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'yzt-portrait-'));
     const portrait = path.join(folder, 'portrait.jpg');
     fs.writeFileSync(portrait, Buffer.from('not really a jpeg, but bytes all the same'));
@@ -43,7 +43,12 @@ describe('代表管理', () => {
     expect(await served.text()).toBe('not really a jpeg, but bytes all the same');
 
     // Locally the profile loads the picture through the emulator's storage URL.
-    const profile = await renderPage('packages/resident/delegate/delegate', { emulator: emulator(), openid: 'demo-resident', transport: 'local', options: { id: stored._id } });
+    const profile = await renderPage('packages/resident/delegate/delegate', {
+      emulator: emulator(),
+      openid: 'demo-resident',
+      transport: 'local',
+      options: { id: stored._id },
+    });
     expect((profile.page.data as { photo: string }).photo).toMatch(new RegExp(`/_emulator/storage/${cloudPath}$`));
     expect(profile.has('.delegate__avatar')).toBe(true);
     fs.rmSync(folder, { recursive: true, force: true });

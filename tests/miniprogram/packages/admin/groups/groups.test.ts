@@ -8,7 +8,9 @@ describe('代表小组', () => {
     const view = await renderPage('packages/admin/groups/groups', { emulator: emulator(), openid: 'staff-openid' });
     expect(view.text()).toContain('综合治理小组');
     await view.tap('.page-state >>> .adm-groups__new');
-    view.page.instance.setData({ form: { id: '', name: '生态环保', duty: '河道与绿化', liaisonName: '钱国平', liaisonTitle: '副主任', liaisonOpenid: '' } });
+    view.page.instance.setData({
+      form: { id: '', name: '生态环保', duty: '河道与绿化', liaisonName: '钱国平', liaisonTitle: '副主任', liaisonOpenid: '' },
+    });
     await view.fire('.page-state >>> .adm-groups__liaison-openid', 'input', { value: 'liaison-qian' });
     await view.tap('.page-state >>> .adm-groups__save');
     expect(view.text()).toContain('生态环保小组');

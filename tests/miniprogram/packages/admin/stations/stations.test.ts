@@ -4,7 +4,7 @@ import { useDemoBackend } from '../../../demo-backend';
 const emulator = useDemoBackend();
 
 describe('家站点管理', () => {
-  it('staff add a point, see its 站点码, and open a station\'s reception days', async () => {
+  it("staff add a point, see its 站点码, and open a station's reception days", async () => {
     const view = await renderPage('packages/admin/stations/stations', { emulator: emulator(), openid: 'staff-openid' });
     expect(view.text()).toContain('代表之家 · 运河街道人大代表之家');
     await view.tap('.page-state >>> .adm-stations__new');

@@ -4,7 +4,7 @@ import { renderPage } from '../../../../support/miniprogram';
 const emulator = useDemoBackend();
 
 describe('绑定代表身份', () => {
-  it('shows the server\'s message for a wrong code and binds with the right one', async () => {
+  it("shows the server's message for a wrong code and binds with the right one", async () => {
     const view = await renderPage('packages/delegate/bind/bind', { emulator: emulator(), openid: 'lu-phone' });
     await view.fire('.bind__input', 'input', { value: 'abcd-efgh' });
     await view.tap('.bind__submit');

@@ -35,7 +35,9 @@ describe('项目票选', () => {
     const cast = view.apiCalls.find((c) => c.action === 'votes.cast')!;
     expect(cast.payload).toEqual({ campaignId: id, projectIds: ['p1', 'p3'] });
     const { receipt } = (cast.result as any).data;
-    expect(view.navigations).toEqual([{ kind: 'redirectTo', url: `/packages/resident/receipt/receipt?campaignId=${id}&receipt=${receipt}&fresh=1` }]);
+    expect(view.navigations).toEqual([
+      { kind: 'redirectTo', url: `/packages/resident/receipt/receipt?campaignId=${id}&receipt=${receipt}&fresh=1` },
+    ]);
     expect(await ok(emulator.call('page-voter', 'votes.mine', { campaignId: id }))).toMatchObject({ projectIds: ['p1', 'p3'] });
   });
 

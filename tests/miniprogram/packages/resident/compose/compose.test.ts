@@ -16,7 +16,11 @@ afterAll(() => emulator.stop());
 
 describe('给代表留言', () => {
   it('sends a message to the preselected delegate and opens its thread', async () => {
-    const view = await renderPage('packages/resident/compose/compose', { emulator, openid: 'page-resident', options: { delegateId, name: encodeURIComponent('钱代表') } });
+    const view = await renderPage('packages/resident/compose/compose', {
+      emulator,
+      openid: 'page-resident',
+      options: { delegateId, name: encodeURIComponent('钱代表') },
+    });
     expect(view.text()).toContain('致：钱代表');
     await view.tap('.page-state >>> .compose__category-3'); // 环境卫生
     await view.fire('.page-state >>> .compose__title', 'input', { value: '垃圾桶太少' });
@@ -34,12 +38,16 @@ describe('给代表留言', () => {
   });
 
   it('preselects the delegate from a 代表码 scene', async () => {
-    const view = await renderPage('packages/resident/compose/compose', { emulator, openid: 'page-resident-2', options: { scene: encodeURIComponent(`d=${delegateId}`) } });
+    const view = await renderPage('packages/resident/compose/compose', {
+      emulator,
+      openid: 'page-resident-2',
+      options: { scene: encodeURIComponent(`d=${delegateId}`) },
+    });
     expect((view.page.data as { delegateId: string }).delegateId).toBe(delegateId);
     expect(view.text()).toContain('致：钱代表');
   });
 
-  it('from a 站点码, lets the resident pick one of that station\'s delegates and sends to the one picked', async () => {
+  it("from a 站点码, lets the resident pick one of that station's delegates and sends to the one picked", async () => {
     const staff = STAFF_OPENID;
     const station = await emulator.call(staff, 'admin.stations.create', { kind: 'station', name: '运河议政站', address: '运河路 1 号' });
     if (!station.ok) throw new Error(station.error.message);
@@ -50,7 +58,11 @@ describe('给代表留言', () => {
       if (!made.ok) throw new Error(made.error.message);
     }
 
-    const view = await renderPage('packages/resident/compose/compose', { emulator, openid: 'page-resident-5', options: { scene: encodeURIComponent(`s=${station.data.id}`) } });
+    const view = await renderPage('packages/resident/compose/compose', {
+      emulator,
+      openid: 'page-resident-5',
+      options: { scene: encodeURIComponent(`s=${station.data.id}`) },
+    });
     expect(view.text()).toContain('请选择这个站点的代表');
     expect(view.text()).toContain('致：请先选择代表');
     await view.tap('.page-state >>> .compose__send');
@@ -78,7 +90,11 @@ describe('给代表留言', () => {
     const bytes = Buffer.from(Array.from({ length: 2048 }, (_, i) => (i * 31) % 256));
     fs.writeFileSync(photo, bytes);
 
-    const view = await renderPage('packages/resident/compose/compose', { emulator, openid: 'page-resident-6', options: { delegateId, name: encodeURIComponent('钱代表') } });
+    const view = await renderPage('packages/resident/compose/compose', {
+      emulator,
+      openid: 'page-resident-6',
+      options: { delegateId, name: encodeURIComponent('钱代表') },
+    });
     await view.tap('.page-state >>> .compose__photo-add'); // the resident closes the picker: nothing changes
     expect(view.has('.page-state >>> .compose__photo-image')).toBe(false);
     view.choosePhotos([photo]);
@@ -89,7 +105,9 @@ describe('给代表留言', () => {
     await view.fire('.page-state >>> .compose__title', 'input', { value: '路面坑洼' });
     await view.fire('.page-state >>> .compose__body', 'input', { value: '菜场门口路面有个大坑，照片附上。' });
     await view.tap('.page-state >>> .compose__send');
-    const [stored] = (await emulator.collection('messages')).filter((m: any) => m.residentOpenid === 'page-resident-6') as { photos?: string[] }[];
+    const [stored] = (await emulator.collection('messages')).filter((m: any) => m.residentOpenid === 'page-resident-6') as {
+      photos?: string[];
+    }[];
     expect(stored.photos).toHaveLength(1);
     const cloudPath = stored.photos![0].replace(/^cloud:\/\/[^/]+\//, '');
     const served = await fetch(`${emulator.url}/_emulator/storage/${cloudPath}`);
@@ -104,7 +122,7 @@ describe('给代表留言', () => {
     expect(view.navigations).toEqual([{ kind: 'switchTab', url: '/pages/delegates/delegates' }]);
   });
 
-  it('shows the server\'s message when the text is refused and stays on the page', async () => {
+  it("shows the server's message when the text is refused and stays on the page", async () => {
     const view = await renderPage('packages/resident/compose/compose', { emulator, openid: 'page-resident-4', options: { delegateId } });
     view.page.instance.setData({ category: '其他', title: '短', body: '' });
     await view.tap('.page-state >>> .compose__send');

@@ -12,7 +12,11 @@ describe('投票凭证', () => {
     const emulator = gatewayCaller(backend());
     const { id } = await openCampaign(emulator);
     const { receipt } = await ok(emulator.call('receipt-voter', 'votes.cast', { campaignId: id, projectIds: ['p1'] }));
-    const view = await renderPage('packages/resident/receipt/receipt', { emulator, openid: 'receipt-voter', options: { campaignId: id, receipt, fresh: '1' } });
+    const view = await renderPage('packages/resident/receipt/receipt', {
+      emulator,
+      openid: 'receipt-voter',
+      options: { campaignId: id, receipt, fresh: '1' },
+    });
     expect(view.text()).toContain('投票成功');
     expect(view.text('.page-state >>> .receipt__code')).toBe(receipt);
     expect(view.text('.page-state >>> .receipt__verdict')).toContain('已计入');

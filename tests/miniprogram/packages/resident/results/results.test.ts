@@ -11,7 +11,12 @@ describe('投票结果', () => {
   it('says results come after closing, then draws the ranked bars once closed', async () => {
     const emulator = gatewayCaller(backend());
     const { id } = await openCampaign(emulator);
-    for (const [openid, projectIds] of [['rv1', ['p3']], ['rv2', ['p3', 'p1']], ['rv3', ['p1']], ['rv4', ['p3']]] as const) {
+    for (const [openid, projectIds] of [
+      ['rv1', ['p3']],
+      ['rv2', ['p3', 'p1']],
+      ['rv3', ['p1']],
+      ['rv4', ['p3']],
+    ] as const) {
       await ok(emulator.call(openid, 'votes.cast', { campaignId: id, projectIds: [...projectIds] }));
     }
     const before = await renderPage('packages/resident/results/results', { emulator, openid: 'results-reader', options: { id } });

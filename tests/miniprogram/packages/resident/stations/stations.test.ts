@@ -17,7 +17,10 @@ describe('家站点与接待日', () => {
 
     await view.tap('.page-state >>> .stations__register');
     expect(view.text('.page-state >>> .stations__card')).toContain('已登记，1 人有意参加');
-    expect(view.apiCalls.find((c) => c.action === 'receptions.register')).toMatchObject({ payload: { receptionId: rows[0].next!.id }, result: { ok: true } });
+    expect(view.apiCalls.find((c) => c.action === 'receptions.register')).toMatchObject({
+      payload: { receptionId: rows[0].next!.id },
+      result: { ok: true },
+    });
 
     // Another resident's registration counts too; registering twice does not.
     const other = await renderPage('packages/resident/stations/stations', { emulator: emulator(), openid: 'another-resident' });

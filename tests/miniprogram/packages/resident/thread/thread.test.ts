@@ -12,7 +12,7 @@ beforeAll(async () => {
 afterAll(() => emulator.stop());
 
 describe('留言详情（居民）', () => {
-  it('shows the delegate\'s reply and sends a follow-up', async () => {
+  it("shows the delegate's reply and sends a follow-up", async () => {
     const { id } = await ok(emulator.call('rt-resident', 'messages.send', draft(delegateId, { title: '电梯异响' })));
     await ok(emulator.call('rt-delegate', 'messages.reply', { id, body: '已通知物业检修' }));
 

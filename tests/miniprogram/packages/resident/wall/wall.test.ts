@@ -12,7 +12,9 @@ afterAll(() => emulator.stop());
 describe('留言墙', () => {
   it('shows resolved messages their writers made public, with the answer and without who wrote them', async () => {
     const { delegateId } = await boundDelegate(emulator, 'wall-delegate', '朱代表');
-    const shown = await ok(emulator.call('wall-resident', 'messages.send', draft(delegateId, { title: '公开的留言', isPublic: true, phone: '13800000000' })));
+    const shown = await ok(
+      emulator.call('wall-resident', 'messages.send', draft(delegateId, { title: '公开的留言', isPublic: true, phone: '13800000000' })),
+    );
     const hidden = await ok(emulator.call('wall-resident', 'messages.send', draft(delegateId, { title: '不公开的留言' })));
     for (const { id } of [shown, hidden]) {
       await ok(emulator.call('wall-delegate', 'messages.reply', { id, body: '正在协调' }));
