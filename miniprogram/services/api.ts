@@ -1,4 +1,5 @@
 import type { ActionName, DataOf, ErrorCode, PayloadOf } from '../../typings/contract';
+import { RETRYABLE_ACTIONS, SEND_ONCE_ACTIONS } from '../generated/contract';
 import { send } from './transport';
 
 // The typed client: `call('me.get', {})` is checked against the shared contract in typings/contract.
@@ -18,8 +19,15 @@ export class ApiCallError extends Error {
   }
 }
 
+const RETRYABLE = new Set<string>(RETRYABLE_ACTIONS);
+const SEND_ONCE = new Set<string>(SEND_ONCE_ACTIONS);
+
 export async function call<A extends ActionName>(action: A, payload: PayloadOf<A>): Promise<DataOf<A>> {
-  const result = await sendWithOneRetry(action, payload);
+  // A retryable write gets its key here unless the page keeps one for a whole draft (compose): the
+  // retry below then repeats the same key, and the server answers it with the first answer.
+  const keyed =
+    RETRYABLE.has(action) && !(payload as { requestId?: string }).requestId ? { ...payload, requestId: newRequestId() } : payload;
+  const result = SEND_ONCE.has(action) ? await sendOnce(action, keyed) : await sendWithOneRetry(action, keyed);
   if (result.ok) return result.data as DataOf<A>;
   throw new ApiCallError(result.error);
 }
@@ -29,8 +37,22 @@ export function messageOf(error: unknown): string {
   return error instanceof ApiCallError ? error.message : '出了点问题，请稍后重试';
 }
 
-// A lost answer is retried once. Writes are designed to be idempotent (messages carry a requestId,
-// a ballot's id is campaignId:openid), so a retry cannot double an action whose first attempt landed.
+/** A fresh idempotency key (docs/architecture.md#writes-the-command-shape). */
+export function newRequestId(): string {
+  return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+}
+
+// A lost answer is retried once: reads freely, writes with the same requestId (the server answers the
+// repeat with the first answer), a ballot because its id is one per voter. Writes that would count
+// twice or issue a second secret are sent once (sendOnce) and report the lost answer instead.
+async function sendOnce(action: string, payload: unknown) {
+  try {
+    return await send(action, payload);
+  } catch {
+    throw new ApiCallError({ code: 'NETWORK', message: NETWORK_MESSAGE });
+  }
+}
+
 async function sendWithOneRetry(action: string, payload: unknown) {
   try {
     return await send(action, payload);

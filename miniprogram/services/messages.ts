@@ -116,11 +116,6 @@ export function toThreadView(message: MessageThread): ThreadView {
   };
 }
 
-/** A fresh idempotency key per draft: a retried send of the same draft never makes a second message. */
-export function newRequestId(): string {
-  return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
-}
-
 interface StepHost {
   data: { busy?: boolean };
   setData(data: Record<string, unknown>): void;

@@ -1,5 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { actions } from '../../cloudfunctions/api/src/app/registry';
+import { RETRYABLE_ACTIONS } from '../../typings/contract/constants';
 
 // The house rules of the function's code (docs/architecture.md#layout), checked on the source so a
 // change that breaks one is told at once rather than found in review.
@@ -85,4 +87,12 @@ test('store functions used inside a transaction share one suffix', () => {
     [...fs.readFileSync(f, 'utf8').matchAll(/function (\w+InTransaction)\b/g)].map((m) => `${rel(f)}: ${m[1]}`),
   );
   expect(named).toEqual([]);
+});
+
+test('exactly the writes the contract lists as retryable take a requestId', () => {
+  const keyed = Object.entries(actions)
+    .filter(([, definition]) => 'requestId' in ((definition.input as unknown as { shape?: object }).shape ?? {}))
+    .map(([name]) => name)
+    .sort();
+  expect(keyed).toEqual([...RETRYABLE_ACTIONS].sort());
 });

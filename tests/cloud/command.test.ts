@@ -55,6 +55,28 @@ describe('a write sent again after a lost answer', () => {
     expect(mine.id).not.toBe(other.id);
   });
 
+  test('the key of a write is never stored in the record it writes', async () => {
+    const requestId = newRequestId();
+    const { id } = await ok(emulator.call(STAFF, 'admin.groups.create', { name: '无键记录小组', requestId }));
+    await ok(emulator.call(STAFF, 'admin.groups.update', { id, duty: '老旧小区改造', requestId: newRequestId() }));
+    const group = (await docs('groups')).find((g) => g._id === id);
+    expect(group).toMatchObject({ name: '无键记录小组', duty: '老旧小区改造' });
+    expect(group).not.toHaveProperty('requestId');
+  });
+
+  test('a bind repeated after a lost answer answers as the first time instead of "already bound"', async () => {
+    const { bindCode } = await ok(
+      emulator.call(STAFF, 'admin.delegates.create', {
+        name: '重试绑定',
+        groupId: (await ok(emulator.call(STAFF, 'admin.groups.create', { name: '绑定小组' }))).id,
+      }),
+    );
+    const requestId = newRequestId();
+    const first = await ok(emulator.call('retry-binder', 'delegates.bind', { code: bindCode, requestId }));
+    expect(await ok(emulator.call('retry-binder', 'delegates.bind', { code: bindCode, requestId }))).toEqual(first);
+    expect((await failure(emulator.call('retry-binder', 'delegates.bind', { code: bindCode }))).code).toBe('ALREADY_EXISTS');
+  });
+
   test('a malformed requestId is refused before anything is written', async () => {
     const before = (await docs('groups')).length;
     expect(await failure(emulator.call(STAFF, 'admin.groups.create', { name: '坏键小组', requestId: 'x' }))).toMatchObject({

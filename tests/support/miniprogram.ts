@@ -110,6 +110,8 @@ export interface Connection {
   setOnline(online: boolean): void;
   /** The next `count` requests are lost on the way (a flaky network), later ones go through. */
   dropNext(count: number): void;
+  /** The next `count` requests reach the server and act, but their answers are lost on the way back. */
+  loseNextAnswers(count: number): void;
   /** What the person picks in the next `wx.chooseMedia` (files on disk); nothing picked means they cancel. */
   choosePhotos(filePaths: string[]): void;
   /** Resolves once no call is in flight and queued timers (toasts, simulate's mocks) have run. */
@@ -145,6 +147,7 @@ interface Session {
   openid: string;
   online: boolean;
   dropNext: number;
+  loseAnswers: number;
   /** Answers of the coming wx.chooseMedia calls. */
   photoPicks: string[][];
   attempts: number;
@@ -162,6 +165,7 @@ function newSession(gateway: Gateway | undefined, openid: string): Session {
     openid,
     online: true,
     dropNext: 0,
+    loseAnswers: 0,
     photoPicks: [],
     attempts: 0,
     inFlight: 0,
@@ -187,6 +191,9 @@ export function connect(emulator: Gateway | undefined, openid = 'demo-resident')
     },
     dropNext(count) {
       current.dropNext = count;
+    },
+    loseNextAnswers(count) {
+      current.loseAnswers = count;
     },
     choosePhotos(filePaths) {
       current.photoPicks.push(filePaths);
@@ -524,6 +531,8 @@ function send(pathAndQuery: string, payload: Buffer, headers: Record<string, str
     return Promise.reject({ errMsg: 'request:fail timeout' });
   }
   current.inFlight += 1;
+  const loseAnswer = current.loseAnswers > 0;
+  if (loseAnswer) current.loseAnswers -= 1;
   return new Promise<{ status: number; body: unknown }>((resolve, reject) => {
     const request = http.request(
       new URL(pathAndQuery, gateway.url),
@@ -539,7 +548,8 @@ function send(pathAndQuery: string, payload: Buffer, headers: Record<string, str
           } catch {
             // not JSON: hand the text over as wx.request would
           }
-          resolve({ status: response.statusCode ?? 0, body: parsed });
+          if (loseAnswer) reject({ errMsg: 'request:fail timeout' });
+          else resolve({ status: response.statusCode ?? 0, body: parsed });
         });
         response.on('error', reject);
       },

@@ -23,3 +23,43 @@ export type TemplateKey = (typeof TEMPLATE_KEYS)[number];
 
 /** Rows in one page of every paginated list. */
 export const PAGE_SIZE = 20;
+
+/**
+ * Writes that take a client `requestId` (8–64 of A–Z a–z 0–9 _ -): the client makes one per attempt
+ * of a person's action and sends the same one again when no answer came; the server answers a repeat
+ * with the first answer and writes nothing more.
+ */
+export const RETRYABLE_ACTIONS = [
+  'me.update',
+  'delegates.bind',
+  'receptions.register',
+  'messages.send',
+  'messages.reply',
+  'messages.transition',
+  'messages.recordAnswer',
+  'messages.rate',
+  'admin.staff.grant',
+  'admin.staff.revoke',
+  'admin.groups.create',
+  'admin.groups.update',
+  'admin.stations.create',
+  'admin.stations.update',
+  'admin.delegates.update',
+  'admin.delegates.unbind',
+  'admin.receptions.create',
+  'admin.campaigns.create',
+  'admin.campaigns.update',
+  'admin.campaigns.open',
+  'admin.campaigns.select',
+  'admin.moderation.approve',
+  'admin.moderation.reject',
+] as const;
+
+/** Writes a client never repeats by itself: a repeat would count twice or issue a second secret. */
+export const SEND_ONCE_ACTIONS = [
+  'subscriptions.record',
+  'admin.delegates.create',
+  'admin.delegates.reissueCode',
+  'admin.campaigns.close',
+  'admin.campaigns.publish',
+] as const;

@@ -126,26 +126,26 @@ export interface DirectoryActions {
   'delegates.get': ActionSpec<{ id: string }, Delegate>;
   /** A delegate's public response figures, from the messages they received. */
   'delegates.stats': ActionSpec<{ id: string }, ResponseStats>;
-  'delegates.bind': ActionSpec<{ code: string }, { delegateId: string; name: string }>;
+  'delegates.bind': ActionSpec<{ code: string } & Retryable, { delegateId: string; name: string }>;
   'receptions.list': ActionSpec<{ stationId?: string; cursor?: string }, Page<Reception>>;
-  'receptions.register': ActionSpec<{ receptionId: string }, { interestCount: number }>;
+  'receptions.register': ActionSpec<{ receptionId: string } & Retryable, { interestCount: number }>;
   'receptions.figures': ActionSpec<{ month: string; stationId?: string }, ReceptionMonthFigures>;
   'admin.groups.create': ActionSpec<GroupInput & Retryable, { id: string }>;
   /** `liaisonOpenid`: absent keeps the link, null removes it. */
   'admin.groups.update': ActionSpec<
-    { id: string } & Partially<Omit<GroupInput, 'liaisonOpenid'>> & { liaisonOpenid?: string | null },
+    { id: string } & Partially<Omit<GroupInput, 'liaisonOpenid'>> & { liaisonOpenid?: string | null } & Retryable,
     { id: string }
   >;
   'admin.stations.create': ActionSpec<StationInput & Retryable, { id: string }>;
-  'admin.stations.update': ActionSpec<{ id: string } & Partially<StationInput>, { id: string }>;
+  'admin.stations.update': ActionSpec<{ id: string } & Partially<StationInput> & Retryable, { id: string }>;
   'admin.delegates.list': ActionSpec<DelegateListQuery, Page<DelegateAdminView>>;
   'admin.delegates.create': ActionSpec<DelegateInput, { id: string } & BindCodeIssued>;
   'admin.delegates.update': ActionSpec<
-    { id: string; active?: boolean } & Omit<Partially<DelegateInput>, 'stationId'> & { stationId?: string | null },
+    { id: string; active?: boolean } & Omit<Partially<DelegateInput>, 'stationId'> & { stationId?: string | null } & Retryable,
     { id: string }
   >;
   'admin.delegates.reissueCode': ActionSpec<{ id: string }, BindCodeIssued>;
-  'admin.delegates.unbind': ActionSpec<{ id: string }, { id: string }>;
+  'admin.delegates.unbind': ActionSpec<{ id: string } & Retryable, { id: string }>;
   'admin.receptions.create': ActionSpec<
     { stationId: string; startsAt: IsoTime; endsAt: IsoTime; delegateIds: string[]; theme?: string } & Retryable,
     { id: string }

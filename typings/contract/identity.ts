@@ -1,4 +1,4 @@
-import type { ActionSpec, IsoTime, Role } from './common';
+import type { ActionSpec, IsoTime, Role, Retryable } from './common';
 
 export interface Profile {
   nickname?: string;
@@ -27,8 +27,8 @@ export interface StaffMember {
 export interface IdentityActions {
   'me.get': ActionSpec<Record<string, never>, Me>;
   /** Fields sent replace the stored ones; an empty string clears a field. */
-  'me.update': ActionSpec<Profile, { profile: Profile }>;
+  'me.update': ActionSpec<Profile & Retryable, { profile: Profile }>;
   'admin.staff.list': ActionSpec<Record<string, never>, { items: StaffMember[] }>;
-  'admin.staff.grant': ActionSpec<{ openid: string }, { openid: string }>;
-  'admin.staff.revoke': ActionSpec<{ openid: string }, { openid: string }>;
+  'admin.staff.grant': ActionSpec<{ openid: string } & Retryable, { openid: string }>;
+  'admin.staff.revoke': ActionSpec<{ openid: string } & Retryable, { openid: string }>;
 }

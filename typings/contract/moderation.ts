@@ -1,4 +1,4 @@
-import type { ActionSpec, IsoTime, Page } from './common';
+import type { ActionSpec, IsoTime, Page, Retryable } from './common';
 
 export type ModerationStatus = 'pending' | 'approved' | 'rejected';
 
@@ -16,6 +16,6 @@ export interface ModerationItem {
 
 export interface ModerationActions {
   'admin.moderation.list': ActionSpec<{ status?: ModerationStatus; cursor?: string }, Page<ModerationItem>>;
-  'admin.moderation.approve': ActionSpec<{ id: string }, { status: ModerationStatus }>;
-  'admin.moderation.reject': ActionSpec<{ id: string; reason?: string }, { status: ModerationStatus }>;
+  'admin.moderation.approve': ActionSpec<{ id: string } & Retryable, { status: ModerationStatus }>;
+  'admin.moderation.reject': ActionSpec<{ id: string; reason?: string } & Retryable, { status: ModerationStatus }>;
 }

@@ -98,13 +98,13 @@ export interface VotingActions {
   'votes.verify': ActionSpec<{ campaignId: string; receipt: string }, { counted: boolean; castAt?: IsoTime }>;
   'admin.campaigns.create': ActionSpec<CampaignInput & Retryable, { id: string; projectIds: string[] }>;
   /** Only while draft: nothing about the rules changes once a campaign is open. */
-  'admin.campaigns.update': ActionSpec<{ id: string } & Partial<CampaignInput>, { id: string; projectIds: string[] }>;
-  'admin.campaigns.open': ActionSpec<{ id: string }, { status: CampaignStatus }>;
+  'admin.campaigns.update': ActionSpec<{ id: string } & Partial<CampaignInput> & Retryable, { id: string; projectIds: string[] }>;
+  'admin.campaigns.open': ActionSpec<{ id: string } & Retryable, { status: CampaignStatus }>;
   'admin.campaigns.close': ActionSpec<{ id: string }, { status: CampaignStatus; recount: Recount }>;
   /** Refused unless the recount from the ballots equals the sharded totals. */
   'admin.campaigns.publish': ActionSpec<{ id: string }, { status: CampaignStatus; recount: Recount }>;
   /** Replaces the selection of projects for implementation (the year's 民生实事). */
-  'admin.campaigns.select': ActionSpec<{ id: string; projectIds: string[] }, { selected: string[] }>;
+  'admin.campaigns.select': ActionSpec<{ id: string; projectIds: string[] } & Retryable, { selected: string[] }>;
   /** Ballots as CSV without openids (receipt hash, choices, time), a page at a time. */
   'admin.campaigns.exportBallots': ActionSpec<{ id: string; cursor?: string }, { csv: string; rows: number; nextCursor: string | null }>;
 }

@@ -49,6 +49,26 @@ describe.each(['cloud', 'local'] as const)('call() over %s', (mode) => {
     expect(link.attempts()).toBe(2);
   });
 
+  it('repeats a write whose answer was lost with the same requestId, so it happens once', async () => {
+    config.localOpenid = 'staff-openid';
+    const link = connect(emulator, 'staff-openid');
+    link.loseNextAnswers(1);
+    const created = (await call('admin.groups.create', { name: `重试小组-${mode}` })) as { id: string };
+    expect(link.attempts()).toBe(2);
+    // The first attempt created the group; the repeat carried the same key and got its answer back.
+    const groups = (await emulator.collection('groups')).filter((g) => g.name === `重试小组-${mode}`);
+    expect(groups.map((g) => g._id)).toEqual([created.id]);
+  });
+
+  it('never repeats a write that would count twice, and says the answer was lost', async () => {
+    config.localOpenid = 'staff-openid';
+    const link = connect(emulator, 'staff-openid');
+    link.loseNextAnswers(1);
+    const failure = await call('admin.delegates.create', { name: '只发一次', groupId: 'g-none' }).catch((error: unknown) => error);
+    expect(failure).toEqual(expect.objectContaining({ code: 'NETWORK' }));
+    expect(link.attempts()).toBe(1);
+  });
+
   it('gives up after one retry with the network message', async () => {
     const link = connect(emulator, 'client-resident');
     link.setOnline(false);

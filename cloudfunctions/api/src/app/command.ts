@@ -17,7 +17,7 @@ import type { RequestContext } from './context';
 //     ...reads and writes through the capability's `…InTx` store functions...
 //     await notify([newMessageNotification(message, ctx.now)]);
 //     return { id };
-//   }, { requestId: input.requestId });
+//   });
 //
 // What fails after the commit (a notification send) is logged and left to the timer's retries:
 // the action happened, so the caller is never told it failed.
@@ -29,8 +29,12 @@ export interface CommandScope {
 }
 
 export interface CommandOptions<T> {
-  /** The client's key for this write: the first answer is stored, and a repeat gets it back unchanged. */
-  requestId?: string;
+  /**
+   * The write's own record carries the client's key (its id derives from it, as a message's does), so
+   * no separate idempotency record is kept. Otherwise the key the client sent (ctx.requestId) stores
+   * the first answer, and a repeat gets it back unchanged.
+   */
+  keyedRecord?: boolean;
   /** The record an audited (staff) action acted on, when the answer's `id` is not it. */
   subject?: string | ((answer: T) => string | undefined);
   /** One attempt, no retry on conflict: for callers with a retry loop of their own (a ballot). */
@@ -51,7 +55,7 @@ export async function runCommand<T>(
   work: (scope: CommandScope) => Promise<T>,
   options: CommandOptions<T> = {},
 ): Promise<T> {
-  const requestKey = options.requestId ? requestRecordId(ctx, options.requestId) : undefined;
+  const requestKey = ctx.requestId && !options.keyedRecord ? requestRecordId(ctx, ctx.requestId) : undefined;
   let queued: OutboxRecord[] = [];
   const attempt = async (tx: Transaction): Promise<T> => {
     // A transaction retried after a conflict starts over, and so does its outbox.

@@ -7,6 +7,8 @@ import { loadConfig, type Config } from './config';
 export interface RequestContext {
   /** The action being run ('timer' for the timer trigger): names idempotency records and audit entries. */
   action: string;
+  /** The client's key for this write, when it sent one (validated by the action's schema). */
+  requestId?: string;
   openid: string;
   appid: string;
   now: Date;
@@ -18,12 +20,13 @@ export interface RequestContext {
   hasRole(role: Role): Promise<boolean>;
 }
 
-export function createContext(action: string, openid: string, appid: string): RequestContext {
+export function createContext(action: string, openid: string, appid: string, requestId?: string): RequestContext {
   const config = loadConfig();
   let pending: Promise<Caller> | undefined;
   const caller = () => (pending ??= loadCaller(openid, config));
   return {
     action,
+    ...(requestId ? { requestId } : {}),
     openid,
     appid,
     now: now(),

@@ -23,13 +23,15 @@ export async function dispatch(event: unknown): Promise<ApiResult<unknown> | Tim
     const { action, payload } = parsePayload(envelope, event);
     const definition = findAction(action);
     if (!definition) throw new AppError('INVALID_ARGUMENT', '不支持的操作', 'action');
-    const input = parsePayload(definition.input, payload);
-    const ctx = createContext(action, openid, appid);
+    // A write's requestId belongs to the command (app/command.ts), not to the record: it travels in
+    // the context, so no handler can store it by spreading its input into a document.
+    const { requestId, ...input } = parsePayload(definition.input, payload) as { requestId?: string };
+    const ctx = createContext(action, openid, appid, requestId);
     if (definition.allow !== 'anyone') {
       const allowed = await someAsync(definition.allow, (role) => ctx.hasRole(role));
       if (!allowed) throw new AppError('PERMISSION_DENIED', '您没有权限进行此操作');
     }
-    return { ok: true, data: await definition.handle(input, ctx) };
+    return { ok: true, data: await definition.handle(input as never, ctx) };
   } catch (error) {
     if (error instanceof AppError) return { ok: false, error: error.toJSON() };
     console.error('[api] unexpected error', error);

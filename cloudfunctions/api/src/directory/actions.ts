@@ -5,7 +5,7 @@ import { runCommand } from '../app/command';
 import type { RequestContext } from '../app/context';
 import { AppError, ensure } from '../app/errors';
 import { cursorPart, decodeCursor, pageOf, rowsFor } from '../app/paging';
-import { cursor, id, text } from '../app/validation';
+import { cursor, id, requestId, text } from '../app/validation';
 import { boundDelegateInTx, linkDelegateInTx } from '../identity/store';
 import { serviceLevels, responseStats } from '../messages/rules';
 import { statsSamples } from '../messages/store';
@@ -137,9 +137,17 @@ export const directoryActions: ActionTable<Exclude<keyof DirectoryActions, `admi
   'delegates.list': { allow: 'anyone', input: delegateListQuery, handle: listDelegates },
   'delegates.get': { allow: 'anyone', input: z.strictObject({ id: id() }), handle: getDelegate },
   'delegates.stats': { allow: 'anyone', input: z.strictObject({ id: id() }), handle: delegateStats },
-  'delegates.bind': { allow: 'anyone', input: z.strictObject({ code: z.string().trim().min(1).max(32) }), handle: bind },
+  'delegates.bind': {
+    allow: 'anyone',
+    input: z.strictObject({ code: z.string().trim().min(1).max(32), requestId: requestId().optional() }),
+    handle: bind,
+  },
   'receptions.list': { allow: 'anyone', input: z.strictObject({ stationId: id().optional(), cursor: cursor() }), handle: listReceptions },
-  'receptions.register': { allow: 'anyone', input: z.strictObject({ receptionId: id() }), handle: registerInterest },
+  'receptions.register': {
+    allow: 'anyone',
+    input: z.strictObject({ receptionId: id(), requestId: requestId().optional() }),
+    handle: registerInterest,
+  },
   'receptions.figures': {
     allow: 'anyone',
     input: z.strictObject({ month: z.string().regex(/^20\d\d-(0[1-9]|1[0-2])$/), stationId: id().optional() }),

@@ -60,21 +60,14 @@ function partial<T extends Record<string, z.ZodType>>(fields: T) {
 
 // ---- groups and their liaisons
 
-async function createGroup(
-  { requestId: key, ...input }: PayloadOf<'admin.groups.create'>,
-  ctx: RequestContext,
-): Promise<DataOf<'admin.groups.create'>> {
+async function createGroup(input: PayloadOf<'admin.groups.create'>, ctx: RequestContext): Promise<DataOf<'admin.groups.create'>> {
   const groupId = rules.newId();
-  return runCommand(
-    ctx,
-    async ({ tx }) => {
-      const sortKey = `${ctx.now.toISOString()}:${groupId}`;
-      await store.putGroupInTx(tx, { _id: groupId, streetId: ctx.streetId, ...input, sortKey, createdAt: ctx.now, updatedAt: ctx.now });
-      if (input.liaisonOpenid) await setLiaisonInTx(tx, ctx.streetId, ctx.now, input.liaisonOpenid, groupId, true);
-      return { id: groupId };
-    },
-    { requestId: key },
-  );
+  return runCommand(ctx, async ({ tx }) => {
+    const sortKey = `${ctx.now.toISOString()}:${groupId}`;
+    await store.putGroupInTx(tx, { _id: groupId, streetId: ctx.streetId, ...input, sortKey, createdAt: ctx.now, updatedAt: ctx.now });
+    if (input.liaisonOpenid) await setLiaisonInTx(tx, ctx.streetId, ctx.now, input.liaisonOpenid, groupId, true);
+    return { id: groupId };
+  });
 }
 
 async function updateGroup(input: PayloadOf<'admin.groups.update'>, ctx: RequestContext): Promise<DataOf<'admin.groups.update'>> {
@@ -96,28 +89,21 @@ async function updateGroup(input: PayloadOf<'admin.groups.update'>, ctx: Request
 
 // ---- stations
 
-async function createStation(
-  { requestId: key, ...input }: PayloadOf<'admin.stations.create'>,
-  ctx: RequestContext,
-): Promise<DataOf<'admin.stations.create'>> {
+async function createStation(input: PayloadOf<'admin.stations.create'>, ctx: RequestContext): Promise<DataOf<'admin.stations.create'>> {
   const stationId = rules.newId();
-  return runCommand(
-    ctx,
-    async ({ tx }) => {
-      const sortKey = rules.stationSortKey(input.kind, input.name);
-      await store.putStationInTx(tx, {
-        _id: stationId,
-        streetId: ctx.streetId,
-        ...input,
-        sortKey,
-        upcoming: [],
-        createdAt: ctx.now,
-        updatedAt: ctx.now,
-      });
-      return { id: stationId };
-    },
-    { requestId: key },
-  );
+  return runCommand(ctx, async ({ tx }) => {
+    const sortKey = rules.stationSortKey(input.kind, input.name);
+    await store.putStationInTx(tx, {
+      _id: stationId,
+      streetId: ctx.streetId,
+      ...input,
+      sortKey,
+      upcoming: [],
+      createdAt: ctx.now,
+      updatedAt: ctx.now,
+    });
+    return { id: stationId };
+  });
 }
 
 async function updateStation(input: PayloadOf<'admin.stations.update'>, ctx: RequestContext): Promise<DataOf<'admin.stations.update'>> {
@@ -208,42 +194,38 @@ async function createReception(
   ensure(endsAt.getTime() > startsAt.getTime(), 'INVALID_ARGUMENT', '结束时间应晚于开始时间', 'endsAt');
   ensure(endsAt.getTime() > ctx.now.getTime(), 'INVALID_ARGUMENT', '接待日应安排在今后', 'endsAt');
   const receptionId = rules.newId();
-  return runCommand(
-    ctx,
-    async ({ tx }) => {
-      const station = await store.getStationInTx(tx, input.stationId);
-      ensure(station && station.streetId === ctx.streetId, 'NOT_FOUND', '该站点不存在', 'stationId');
-      const delegates = [];
-      for (const [index, delegateId] of [...new Set(input.delegateIds)].entries()) {
-        const delegate = await store.getDelegateInTx(tx, delegateId);
-        ensure(
-          delegate && delegate.streetId === ctx.streetId && delegate.active,
-          'NOT_FOUND',
-          '接待代表不存在或已停用',
-          `delegateIds.${index}`,
-        );
-        delegates.push({ id: delegateId, name: delegate.name });
-      }
-      const brief = { id: receptionId, startsAt, endsAt, ...(input.theme ? { theme: input.theme } : {}), delegates };
-      const record = {
-        ...brief,
-        _id: receptionId,
-        streetId: ctx.streetId,
-        stationId: station._id,
-        stationName: station.name,
-        interestCount: 0,
-        createdAt: ctx.now,
-      };
-      await store.putReceptionInTx(tx, record);
-      await store.putStationInTx(tx, {
-        ...station,
-        upcoming: rules.mergeUpcoming(station.upcoming ?? [], brief, ctx.now),
-        updatedAt: ctx.now,
-      });
-      return { id: receptionId };
-    },
-    { requestId: input.requestId },
-  );
+  return runCommand(ctx, async ({ tx }) => {
+    const station = await store.getStationInTx(tx, input.stationId);
+    ensure(station && station.streetId === ctx.streetId, 'NOT_FOUND', '该站点不存在', 'stationId');
+    const delegates = [];
+    for (const [index, delegateId] of [...new Set(input.delegateIds)].entries()) {
+      const delegate = await store.getDelegateInTx(tx, delegateId);
+      ensure(
+        delegate && delegate.streetId === ctx.streetId && delegate.active,
+        'NOT_FOUND',
+        '接待代表不存在或已停用',
+        `delegateIds.${index}`,
+      );
+      delegates.push({ id: delegateId, name: delegate.name });
+    }
+    const brief = { id: receptionId, startsAt, endsAt, ...(input.theme ? { theme: input.theme } : {}), delegates };
+    const record = {
+      ...brief,
+      _id: receptionId,
+      streetId: ctx.streetId,
+      stationId: station._id,
+      stationName: station.name,
+      interestCount: 0,
+      createdAt: ctx.now,
+    };
+    await store.putReceptionInTx(tx, record);
+    await store.putStationInTx(tx, {
+      ...station,
+      upcoming: rules.mergeUpcoming(station.upcoming ?? [], brief, ctx.now),
+      updatedAt: ctx.now,
+    });
+    return { id: receptionId };
+  });
 }
 
 // ---- QR codes (a read: the open API call is paid only after the record is found)
@@ -266,11 +248,15 @@ export const directoryAdminActions: ActionTable<Extract<keyof DirectoryActions, 
   },
   'admin.groups.update': {
     allow: ['staff'],
-    input: z.strictObject({ id: id(), ...partial(groupFields), liaisonOpenid: liaisonOpenid().nullable().optional() }),
+    input: z.strictObject({ id: id(), ...partial(groupFields), liaisonOpenid: liaisonOpenid().nullable().optional(), requestId: retryKey }),
     handle: updateGroup,
   },
   'admin.stations.create': { allow: ['staff'], input: z.strictObject({ ...stationFields, requestId: retryKey }), handle: createStation },
-  'admin.stations.update': { allow: ['staff'], input: z.strictObject({ id: id(), ...partial(stationFields) }), handle: updateStation },
+  'admin.stations.update': {
+    allow: ['staff'],
+    input: z.strictObject({ id: id(), ...partial(stationFields), requestId: retryKey }),
+    handle: updateStation,
+  },
   'admin.delegates.list': { allow: ['staff'], input: delegateListQuery, handle: listDelegates },
   'admin.delegates.create': {
     allow: ['staff'],
@@ -279,11 +265,17 @@ export const directoryAdminActions: ActionTable<Extract<keyof DirectoryActions, 
   },
   'admin.delegates.update': {
     allow: ['staff'],
-    input: z.strictObject({ id: id(), ...partial(delegateFields), stationId: id().nullable().optional(), active: z.boolean().optional() }),
+    input: z.strictObject({
+      id: id(),
+      ...partial(delegateFields),
+      stationId: id().nullable().optional(),
+      active: z.boolean().optional(),
+      requestId: retryKey,
+    }),
     handle: updateDelegate,
   },
   'admin.delegates.reissueCode': { allow: ['staff'], input: z.strictObject({ id: id() }), handle: reissueCode },
-  'admin.delegates.unbind': { allow: ['staff'], input: z.strictObject({ id: id() }), handle: unbind },
+  'admin.delegates.unbind': { allow: ['staff'], input: z.strictObject({ id: id(), requestId: retryKey }), handle: unbind },
   'admin.receptions.create': {
     allow: ['staff'],
     input: z.strictObject({

@@ -4,7 +4,7 @@ import type { ActionTable } from '../app/actions';
 import { runCommand } from '../app/command';
 import type { RequestContext } from '../app/context';
 import { AppError, ensure } from '../app/errors';
-import { phone, text } from '../app/validation';
+import { phone, requestId, text } from '../app/validation';
 import { mergeProfile, newUser, staffMembers } from './rules';
 import * as store from './store';
 
@@ -31,6 +31,7 @@ const profileInput = z.strictObject({
   nickname: z.union([z.literal(''), text(1, 20)]).optional(),
   community: z.union([z.literal(''), text(1, 40)]).optional(),
   phone: z.union([z.literal(''), phone()]).optional(),
+  requestId: requestId().optional(),
 });
 
 async function updateProfile(input: PayloadOf<'me.update'>, ctx: RequestContext): Promise<DataOf<'me.update'>> {
@@ -79,6 +80,14 @@ export const identityActions: ActionTable<keyof IdentityActions> = {
   'me.get': { allow: 'anyone', input: z.strictObject({}), handle: me },
   'me.update': { allow: 'anyone', input: profileInput, handle: updateProfile },
   'admin.staff.list': { allow: ['staff'], input: z.strictObject({}), handle: listStaff },
-  'admin.staff.grant': { allow: ['staff'], input: z.strictObject({ openid: openid() }), handle: grantStaff },
-  'admin.staff.revoke': { allow: ['staff'], input: z.strictObject({ openid: openid() }), handle: revokeStaff },
+  'admin.staff.grant': {
+    allow: ['staff'],
+    input: z.strictObject({ openid: openid(), requestId: requestId().optional() }),
+    handle: grantStaff,
+  },
+  'admin.staff.revoke': {
+    allow: ['staff'],
+    input: z.strictObject({ openid: openid(), requestId: requestId().optional() }),
+    handle: revokeStaff,
+  },
 };

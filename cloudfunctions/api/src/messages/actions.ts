@@ -73,44 +73,48 @@ async function send(input: PayloadOf<'messages.send'>, ctx: RequestContext): Pro
   const delegate = await findDelegateForMessaging(ctx.streetId, input.delegateId);
   ensure(delegate, 'NOT_FOUND', '该代表不存在', 'delegateId');
   // The message's id derives from the requestId, so the message itself is the idempotency record.
-  const idValue = messageId(ctx.openid, input.requestId);
+  const idValue = messageId(ctx.openid, ctx.requestId!);
   const day = shanghaiDay(ctx.now);
-  return runCommand(ctx, async ({ tx, notify }) => {
-    const existing = await store.getInTx(tx, idValue);
-    if (existing) return { id: idValue, status: existing.status };
-    const sentToday = await store.sendsTodayInTx(tx, ctx.openid, day);
-    ensure(
-      sentToday < levels.dailyLimit,
-      'RESOURCE_EXHAUSTED',
-      `每人每天最多发送 ${levels.dailyLimit} 条留言，今天的次数已用完，请明天再来`,
-    );
-    const message: MessageRecord = {
-      _id: idValue,
-      streetId: ctx.streetId,
-      residentOpenid: ctx.openid,
-      delegateId: delegate.id,
-      delegateName: delegate.name,
-      delegateOpenid: delegate.openid,
-      groupId: delegate.groupId ?? '',
-      ...(delegate.stationId ? { stationId: delegate.stationId } : {}),
-      category: input.category,
-      title: input.title,
-      body: input.body,
-      photos: input.photos ?? [],
-      ...(input.phone ? { phone: input.phone } : {}),
-      isPublic: input.isPublic ?? false,
-      status: verdict === 'review' ? 'held' : 'pending',
-      thread: [],
-      createdAt: ctx.now,
-      updatedAt: ctx.now,
-    };
-    await store.insertInTx(tx, message);
-    await store.setSendsTodayInTx(tx, ctx.openid, day, ctx.streetId, sentToday + 1);
-    if (verdict === 'review')
-      await holdForReviewInTx(tx, ctx, { kind: 'message', subjectId: idValue, text: `${input.title}\n${input.body}` });
-    else await notify([newMessageNotification(message, ctx.now)]);
-    return { id: idValue, status: message.status };
-  });
+  return runCommand(
+    ctx,
+    async ({ tx, notify }) => {
+      const existing = await store.getInTx(tx, idValue);
+      if (existing) return { id: idValue, status: existing.status };
+      const sentToday = await store.sendsTodayInTx(tx, ctx.openid, day);
+      ensure(
+        sentToday < levels.dailyLimit,
+        'RESOURCE_EXHAUSTED',
+        `每人每天最多发送 ${levels.dailyLimit} 条留言，今天的次数已用完，请明天再来`,
+      );
+      const message: MessageRecord = {
+        _id: idValue,
+        streetId: ctx.streetId,
+        residentOpenid: ctx.openid,
+        delegateId: delegate.id,
+        delegateName: delegate.name,
+        delegateOpenid: delegate.openid,
+        groupId: delegate.groupId ?? '',
+        ...(delegate.stationId ? { stationId: delegate.stationId } : {}),
+        category: input.category,
+        title: input.title,
+        body: input.body,
+        photos: input.photos ?? [],
+        ...(input.phone ? { phone: input.phone } : {}),
+        isPublic: input.isPublic ?? false,
+        status: verdict === 'review' ? 'held' : 'pending',
+        thread: [],
+        createdAt: ctx.now,
+        updatedAt: ctx.now,
+      };
+      await store.insertInTx(tx, message);
+      await store.setSendsTodayInTx(tx, ctx.openid, day, ctx.streetId, sentToday + 1);
+      if (verdict === 'review')
+        await holdForReviewInTx(tx, ctx, { kind: 'message', subjectId: idValue, text: `${input.title}\n${input.body}` });
+      else await notify([newMessageNotification(message, ctx.now)]);
+      return { id: idValue, status: message.status };
+    },
+    { keyedRecord: true },
+  );
 }
 
 // ---- reading messages
@@ -169,30 +173,20 @@ async function listWall(input: PayloadOf<'messages.wall'>, ctx: RequestContext):
 // ---- the steps of a conversation
 
 async function reply(input: PayloadOf<'messages.reply'>, ctx: RequestContext): Promise<DataOf<'messages.reply'>> {
-  return appendEntry(
-    ctx,
-    { id: input.id, kind: 'reply', body: input.body, requestId: input.requestId },
-    (can) => can.reply,
-    '这条留言当前不能回复',
-  );
+  return appendEntry(ctx, { id: input.id, kind: 'reply', body: input.body }, (can) => can.reply, '这条留言当前不能回复');
 }
 
 async function transition(input: PayloadOf<'messages.transition'>, ctx: RequestContext): Promise<DataOf<'messages.transition'>> {
   if (input.to === 'forwarded') {
     ensure(input.department, 'INVALID_ARGUMENT', '请填写承办部门', 'department');
-    const entry = { id: input.id, kind: 'forward' as const, body: input.note, department: input.department, requestId: input.requestId };
+    const entry = { id: input.id, kind: 'forward' as const, body: input.note, department: input.department };
     return appendEntry(ctx, entry, (can) => can.forward, '这条留言当前不能转办');
   }
-  return appendEntry(
-    ctx,
-    { id: input.id, kind: 'resolve', body: input.note, requestId: input.requestId },
-    (can) => can.resolve,
-    '请先回复或转办后再办结',
-  );
+  return appendEntry(ctx, { id: input.id, kind: 'resolve', body: input.note }, (can) => can.resolve, '请先回复或转办后再办结');
 }
 
 async function recordAnswer(input: PayloadOf<'messages.recordAnswer'>, ctx: RequestContext): Promise<DataOf<'messages.recordAnswer'>> {
-  const entry = { id: input.id, kind: 'department_answer' as const, body: input.body, requestId: input.requestId };
+  const entry = { id: input.id, kind: 'department_answer' as const, body: input.body };
   return appendEntry(ctx, entry, (can) => can.answer, '只有已转办的留言可以登记部门答复');
 }
 
@@ -202,7 +196,6 @@ async function rate(input: PayloadOf<'messages.rate'>, ctx: RequestContext): Pro
     kind: 'rating' as const,
     body: input.comment,
     satisfaction: input.satisfaction,
-    requestId: input.requestId,
   };
   const { status } = await appendEntry(ctx, entry, (can) => can.rate, '留言办结后才能评价');
   return { status };
@@ -269,46 +262,42 @@ async function viewerFor(ctx: RequestContext, message: MessageRecord | null): Pr
  */
 async function appendEntry(
   ctx: RequestContext,
-  input: { id: string; kind: StoredEntry['kind']; body?: string; department?: string; satisfaction?: Satisfaction; requestId?: string },
+  input: { id: string; kind: StoredEntry['kind']; body?: string; department?: string; satisfaction?: Satisfaction },
   permitted: (steps: ReturnType<typeof allowedSteps>, viewer: Viewer) => boolean,
   refusal: string,
 ): Promise<{ status: MessageStatus; held: boolean }> {
   const verdict = await screenTexts(ctx, [input.body, input.department]);
   const isStaff = await ctx.hasRole('staff');
   const caller = await ctx.caller();
-  return runCommand(
-    ctx,
-    async (scope) => {
-      const found = await store.getInTx(scope.tx, input.id);
-      const viewer =
-        found && found.streetId === ctx.streetId ? viewerOf(found, { openid: ctx.openid, delegateId: caller.delegateId, isStaff }) : null;
-      ensure(found && viewer, 'NOT_FOUND', '留言不存在或您无权查看', 'id');
-      const message = found;
-      ensure(permitted(allowedSteps(message, viewer), viewer), 'FAILED_PRECONDITION', refusal);
-      ensure(message.thread.length < THREAD_MAX, 'RESOURCE_EXHAUSTED', '这条留言的往来已经很多了，请通过接待日当面沟通');
-      const entry: StoredEntry = {
-        id: entryId(message._id, message.thread.length),
-        kind: input.kind,
-        by: viewer === 'resident' ? 'resident' : viewer,
-        authorOpenid: ctx.openid,
-        ...(input.body ? { body: input.body } : {}),
-        ...(input.department ? { department: input.department } : {}),
-        ...(input.satisfaction ? { satisfaction: input.satisfaction } : {}),
-        ...(verdict === 'review' ? { held: true } : {}),
-        at: ctx.now,
-      };
-      const thread = [...message.thread, entry];
-      if (verdict === 'review') {
-        await store.updateInTx(scope.tx, message._id, { thread, updatedAt: ctx.now });
-        const heldText = [input.department, input.body].filter(Boolean).join('\n');
-        await holdForReviewInTx(scope.tx, ctx, { kind: 'entry', subjectId: message._id, entryId: entry.id, text: heldText });
-        return { status: message.status, held: true };
-      }
-      await applyEffect(scope, ctx, message, entry, thread);
-      return { status: effectOf(message, entry).change.status ?? message.status, held: false };
-    },
-    { requestId: input.requestId },
-  );
+  return runCommand(ctx, async (scope) => {
+    const found = await store.getInTx(scope.tx, input.id);
+    const viewer =
+      found && found.streetId === ctx.streetId ? viewerOf(found, { openid: ctx.openid, delegateId: caller.delegateId, isStaff }) : null;
+    ensure(found && viewer, 'NOT_FOUND', '留言不存在或您无权查看', 'id');
+    const message = found;
+    ensure(permitted(allowedSteps(message, viewer), viewer), 'FAILED_PRECONDITION', refusal);
+    ensure(message.thread.length < THREAD_MAX, 'RESOURCE_EXHAUSTED', '这条留言的往来已经很多了，请通过接待日当面沟通');
+    const entry: StoredEntry = {
+      id: entryId(message._id, message.thread.length),
+      kind: input.kind,
+      by: viewer === 'resident' ? 'resident' : viewer,
+      authorOpenid: ctx.openid,
+      ...(input.body ? { body: input.body } : {}),
+      ...(input.department ? { department: input.department } : {}),
+      ...(input.satisfaction ? { satisfaction: input.satisfaction } : {}),
+      ...(verdict === 'review' ? { held: true } : {}),
+      at: ctx.now,
+    };
+    const thread = [...message.thread, entry];
+    if (verdict === 'review') {
+      await store.updateInTx(scope.tx, message._id, { thread, updatedAt: ctx.now });
+      const heldText = [input.department, input.body].filter(Boolean).join('\n');
+      await holdForReviewInTx(scope.tx, ctx, { kind: 'entry', subjectId: message._id, entryId: entry.id, text: heldText });
+      return { status: message.status, held: true };
+    }
+    await applyEffect(scope, ctx, message, entry, thread);
+    return { status: effectOf(message, entry).change.status ?? message.status, held: false };
+  });
 }
 
 /** Writes the entry's effect and queues its notification, in the command's transaction. */

@@ -5,7 +5,7 @@ import { runCommand } from '../app/command';
 import type { RequestContext } from '../app/context';
 import { ensure } from '../app/errors';
 import { cursorPart, decodeCursor, pageOf, rowsFor } from '../app/paging';
-import { cursor, id, text } from '../app/validation';
+import { cursor, id, requestId, text } from '../app/validation';
 import { canDecide, type ModerationRecord } from './rules';
 import { moderationSubject } from './screening';
 import * as store from './store';
@@ -35,8 +35,12 @@ export const moderationActions: ActionTable<keyof ModerationActions> = {
     input: z.strictObject({ status: z.enum(['pending', 'approved', 'rejected']).optional(), cursor: cursor() }),
     handle: listQueue,
   },
-  'admin.moderation.approve': { allow: ['staff'], input: z.strictObject({ id: id() }), handle: approve },
-  'admin.moderation.reject': { allow: ['staff'], input: z.strictObject({ id: id(), reason: text(1, 200).optional() }), handle: reject },
+  'admin.moderation.approve': { allow: ['staff'], input: z.strictObject({ id: id(), requestId: requestId().optional() }), handle: approve },
+  'admin.moderation.reject': {
+    allow: ['staff'],
+    input: z.strictObject({ id: id(), reason: text(1, 200).optional(), requestId: requestId().optional() }),
+    handle: reject,
+  },
 };
 
 /** Records the decision and applies it to the held record, in one command. */

@@ -49,6 +49,7 @@ const rulesFields = {
 };
 
 const byId = z.strictObject({ id: id() });
+const retryKey = requestId().optional();
 const ballotCursor = z.strictObject({ castAt: cursorPart.time(), receiptHash: cursorPart.text() });
 
 type RulesInput = z.infer<z.ZodObject<typeof rulesFields>>;
@@ -68,10 +69,7 @@ function rulesFrom(input: RulesInput) {
   };
 }
 
-async function createCampaign(
-  { requestId: key, ...input }: PayloadOf<'admin.campaigns.create'>,
-  ctx: RequestContext,
-): Promise<DataOf<'admin.campaigns.create'>> {
+async function createCampaign(input: PayloadOf<'admin.campaigns.create'>, ctx: RequestContext): Promise<DataOf<'admin.campaigns.create'>> {
   const rules = rulesFrom(input);
   checkRules(rules, ctx.now);
   const shards = Math.min(MAX_SHARDS, Math.max(1, Math.round(envNumber('TALLY_SHARDS', 20))));
@@ -85,14 +83,10 @@ async function createCampaign(
     createdAt: ctx.now,
     updatedAt: ctx.now,
   };
-  return runCommand(
-    ctx,
-    async ({ tx }) => {
-      await store.insertCampaignInTx(tx, record, newShards(record));
-      return { id: record._id, projectIds: record.projects.map((p) => p.id) };
-    },
-    { requestId: key },
-  );
+  return runCommand(ctx, async ({ tx }) => {
+    await store.insertCampaignInTx(tx, record, newShards(record));
+    return { id: record._id, projectIds: record.projects.map((p) => p.id) };
+  });
 }
 
 async function updateCampaign(input: PayloadOf<'admin.campaigns.update'>, ctx: RequestContext): Promise<DataOf<'admin.campaigns.update'>> {
@@ -187,17 +181,21 @@ async function exportBallots(
 export const votingAdminActions: ActionTable<Extract<keyof VotingActions, `admin.${string}`>> = {
   'admin.campaigns.create': {
     allow: ['staff'],
-    input: z.strictObject({ ...rulesFields, requestId: requestId().optional() }),
+    input: z.strictObject({ ...rulesFields, requestId: retryKey }),
     handle: createCampaign,
   },
   'admin.campaigns.update': {
     allow: ['staff'],
-    input: z.strictObject({ id: id(), ...z.strictObject(rulesFields).partial().shape }),
+    input: z.strictObject({ id: id(), ...z.strictObject(rulesFields).partial().shape, requestId: retryKey }),
     handle: updateCampaign,
   },
-  'admin.campaigns.open': { allow: ['staff'], input: byId, handle: open },
+  'admin.campaigns.open': { allow: ['staff'], input: z.strictObject({ id: id(), requestId: retryKey }), handle: open },
   'admin.campaigns.close': { allow: ['staff'], input: byId, handle: close },
   'admin.campaigns.publish': { allow: ['staff'], input: byId, handle: publish },
-  'admin.campaigns.select': { allow: ['staff'], input: z.strictObject({ id: id(), projectIds: z.array(id()).max(50) }), handle: select },
+  'admin.campaigns.select': {
+    allow: ['staff'],
+    input: z.strictObject({ id: id(), projectIds: z.array(id()).max(50), requestId: retryKey }),
+    handle: select,
+  },
   'admin.campaigns.exportBallots': { allow: ['staff'], input: z.strictObject({ id: id(), cursor: cursor() }), handle: exportBallots },
 };

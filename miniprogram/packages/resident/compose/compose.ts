@@ -1,8 +1,8 @@
 import type { Delegate, MessageCategory } from '../../../../typings/contract';
-import { call, messageOf } from '../../../services/api';
+import { call, newRequestId } from '../../../services/api';
 import { openTab, replacePage, showError, showHint } from '../../../services/feedback';
 import { definePage } from '../../../services/page';
-import { categories, limits, newRequestId } from '../../../services/messages';
+import { categories, limits } from '../../../services/messages';
 import { routes } from '../../../services/routes';
 import { decodeScene } from '../../../services/scene';
 import { requestSubscriptions } from '../../../services/subscriptions';
