@@ -57,3 +57,25 @@ test('staff actions refuse residents without touching data', async () => {
   });
   expect(await emulator.call(STAFF_OPENID, 'admin.staff.list', {})).toMatchObject({ ok: true });
 });
+
+test('a refused field is named in Chinese for people and by its path for programs', async () => {
+  const short = (await emulator.call('new-resident', 'me.update', { nickname: 'x'.repeat(21) })) as {
+    ok: false;
+    error: { message: string; field: string };
+  };
+  expect(short.error).toMatchObject({ field: 'nickname', message: '「称呼」不能超过 20 个字' });
+  const nested = (await emulator.call(STAFF_OPENID, 'admin.campaigns.create', {
+    title: '测试票选',
+    description: '',
+    eligibility: 'residents',
+    minChoices: 1,
+    maxChoices: 1,
+    opensAt: '2030-01-01T00:00:00+08:00',
+    closesAt: '2030-01-02T00:00:00+08:00',
+    projects: [
+      { title: '甲项目', summary: '甲', category: '城建' },
+      { title: '乙', summary: '乙', category: '城建' },
+    ],
+  })) as { ok: false; error: { message: string; field: string } };
+  expect(nested.error).toMatchObject({ field: 'projects.1.title', message: '「候选项目第 2 项的标题」至少需要 2 个字' });
+});

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { actions } from '../../cloudfunctions/api/src/app/registry';
-import { RETRYABLE_ACTIONS } from '../../typings/contract/constants';
+import { FIELD_LABELS, RETRYABLE_ACTIONS } from '../../typings/contract/constants';
+import { fieldLabel } from '../../cloudfunctions/api/src/app/validation';
 
 // The house rules of the function's code (docs/architecture.md#layout), checked on the source so a
 // change that breaks one is told at once rather than found in review.
@@ -95,4 +96,27 @@ test('exactly the writes the contract lists as retryable take a requestId', () =
     .map(([name]) => name)
     .sort();
   expect(keyed).toEqual([...RETRYABLE_ACTIONS].sort());
+});
+
+/** Every field name in a schema, nested objects and arrays included. */
+function fieldNames(schema: unknown, into = new Set<string>()): Set<string> {
+  const def = (schema as { _zod?: { def?: Record<string, any> } })?._zod?.def;
+  if (!def) return into;
+  if (def.type === 'object') {
+    for (const [name, inner] of Object.entries(def.shape as Record<string, unknown>)) {
+      into.add(name);
+      fieldNames(inner, into);
+    }
+  } else if (['optional', 'nullable', 'default'].includes(def.type)) fieldNames(def.innerType, into);
+  else if (def.type === 'pipe') fieldNames(def.in, into);
+  else if (def.type === 'array') fieldNames(def.element, into);
+  else if (def.type === 'union') for (const option of def.options) fieldNames(option, into);
+  return into;
+}
+
+test('every payload field has a Chinese label for the messages people read', () => {
+  const names = new Set<string>();
+  for (const definition of Object.values(actions)) fieldNames(definition.input, names);
+  expect([...names].filter((name) => !FIELD_LABELS[name])).toEqual([]);
+  expect(fieldLabel('projects.0.title')).toBe('候选项目第 1 项的标题');
 });

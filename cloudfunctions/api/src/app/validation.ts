@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FIELD_LABELS } from '../../../../typings/contract/constants';
 import { AppError } from './errors';
 
 // Payload schemas are strict: an unknown field is an error, never silently dropped.
@@ -13,7 +14,7 @@ export function parsePayload<T>(schema: z.ZodType<T>, input: unknown): T {
 }
 
 function describeIssue(issue: z.core.$ZodIssue, field: string | undefined): string {
-  const subject = field ? `「${field}」` : '请求内容';
+  const subject = field ? `「${fieldLabel(field)}」` : '请求内容';
   switch (issue.code) {
     case 'unrecognized_keys':
       return `${subject}包含不支持的字段：${issue.keys.join('、')}`;
@@ -38,6 +39,17 @@ function describeIssue(issue: z.core.$ZodIssue, field: string | undefined): stri
     default:
       return `${subject}不符合要求`;
   }
+}
+
+/** A field's path as people read it: projects.0.title → 候选项目第 1 项的标题. */
+export function fieldLabel(path: string): string {
+  const parts = path.split('.');
+  let label = '';
+  for (const part of parts) {
+    if (/^\d+$/.test(part)) label += `第 ${Number(part) + 1} 项`;
+    else label += (label ? '的' : '') + (FIELD_LABELS[part] ?? part);
+  }
+  return label;
 }
 
 // Building blocks every capability uses, so limits and wording stay the same everywhere.
