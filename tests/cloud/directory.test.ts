@@ -75,6 +75,18 @@ describe('delegates.list', () => {
     expect(staffView.items).toMatchObject([{ id, active: false, bound: false, codeUsed: false }]);
   });
 
+  it("shows a liaison's office number to everyone, never a personal mobile (issue 17, item 11)", async () => {
+    const office = await ok(
+      emulator.call(STAFF, 'admin.groups.create', { name: '座机小组', liaison: { name: '周敏', phone: '0519-88812301' } }),
+    );
+    const mobile = await ok(
+      emulator.call(STAFF, 'admin.groups.create', { name: '手机小组', liaison: { name: '钱进', phone: '138-0013-8000' } }),
+    );
+    const { items } = await ok(emulator.call('resident', 'groups.list', {}));
+    expect(items.find((g: any) => g.id === office.id).liaison).toEqual({ name: '周敏', phone: '0519-88812301' });
+    expect(items.find((g: any) => g.id === mobile.id).liaison).toEqual({ name: '钱进' });
+  });
+
   it('rejects unknown fields and a cursor it never handed out (issue 15: one way to page)', async () => {
     expect((await failure(emulator.call('resident', 'delegates.list', { page: 2 } as any))).code).toBe('INVALID_ARGUMENT');
     expect(await failure(emulator.call('resident', 'delegates.list', { cursor: '%%%' }))).toMatchObject({

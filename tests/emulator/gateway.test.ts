@@ -35,6 +35,15 @@ test('a call without a caller is refused as unauthenticated, and a client cannot
     status: 200,
     body: { ok: false, error: { code: 'INVALID_ARGUMENT' } },
   });
+  // Without a caller, only the trigger config.json declares runs the jobs (issue 17, item 12).
+  expect(await emulator.callRaw(null, { Type: 'Timer', TriggerName: 'other', Time: new Date().toISOString() })).toMatchObject({
+    status: 200,
+    body: { ok: false, error: { code: 'UNAUTHENTICATED' } },
+  });
+  expect(await emulator.callRaw(null, { Type: 'Timer', TriggerName: 'tick', Time: new Date().toISOString() })).toMatchObject({
+    status: 200,
+    body: { timer: expect.any(Object) },
+  });
 });
 
 test('an unknown function answers like callFunction does', async () => {

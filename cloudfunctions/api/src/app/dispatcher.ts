@@ -57,8 +57,12 @@ async function runTimer(): Promise<TimerReport> {
   return { timer: report };
 }
 
+/** The one timer trigger config.json declares; any other event without a caller is a bad request. */
+const TIMER_TRIGGER = 'tick';
+
 function isTimerEvent(event: unknown): boolean {
-  return typeof event === 'object' && event !== null && (event as { Type?: unknown }).Type === 'Timer';
+  const trigger = event as { Type?: unknown; TriggerName?: unknown } | null;
+  return typeof trigger === 'object' && trigger !== null && trigger.Type === 'Timer' && trigger.TriggerName === TIMER_TRIGGER;
 }
 
 async function someAsync<T>(items: readonly T[], test: (item: T) => Promise<boolean>): Promise<boolean> {

@@ -248,7 +248,16 @@ export function monthFigures(
 const iso = (d: Date | string | undefined) => (d ? new Date(d).toISOString() : undefined);
 
 export function groupView(g: GroupRecord): Group {
-  return { id: g._id, name: g.name, ...(g.duty ? { duty: g.duty } : {}), ...(g.liaison ? { liaison: g.liaison } : {}) };
+  return { id: g._id, name: g.name, ...(g.duty ? { duty: g.duty } : {}), ...(g.liaison ? { liaison: publicLiaison(g.liaison) } : {}) };
+}
+
+/** A mainland mobile number: 11 digits starting with 1, however it is spaced. */
+const MOBILE = /^1\d{10}$/;
+
+/** groups.list is public: a liaison's office number is shown, a personal mobile never. */
+function publicLiaison(liaison: NonNullable<GroupRecord['liaison']>): NonNullable<GroupRecord['liaison']> {
+  const { phone, ...rest } = liaison;
+  return phone && !MOBILE.test(phone.replace(/[\s-]/g, '')) ? { ...rest, phone } : rest;
 }
 
 export function receptionBriefView(r: StoredReceptionBrief): ReceptionBrief {
