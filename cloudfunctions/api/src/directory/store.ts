@@ -74,6 +74,19 @@ export async function findDelegateForMessaging(streetId: string, delegateId: str
   return { id: delegate._id, name: delegate.name, groupId: delegate.groupId, stationId: delegate.stationId, openid: delegate.openid ?? '' };
 }
 
+/** For the timer's reminders: who holds each delegate's WeChat now (absent when nobody), in one query. */
+export async function currentOpenids(delegateIds: string[]): Promise<Map<string, string>> {
+  const ids = [...new Set(delegateIds)];
+  if (ids.length === 0) return new Map();
+  const { data } = await db
+    .collection<DelegateRecord>(DELEGATES)
+    .where({ _id: _.in(ids), active: true })
+    .field({ openid: true })
+    .limit(ids.length)
+    .get();
+  return new Map(data.filter((d) => d.openid).map((d) => [d._id, d.openid!]));
+}
+
 export async function findStation(streetId: string, id: string): Promise<StationRecord | null> {
   const { data } = await db.collection<StationRecord>(STATIONS).where({ _id: id, streetId }).limit(1).get();
   return data[0] ?? null;
@@ -131,6 +144,12 @@ const withoutId = <T extends { _id: string }>(record: T): Doc => {
 export const getGroupInTx = (tx: Transaction, id: string) => readInTx<GroupRecord>(tx, GROUPS, id);
 export const getStationInTx = (tx: Transaction, id: string) => readInTx<StationRecord>(tx, STATIONS, id);
 export const getDelegateInTx = (tx: Transaction, id: string) => readInTx<DelegateRecord>(tx, DELEGATES, id);
+
+/** For notices to a delegate, inside the caller's transaction: who holds the delegate's WeChat now ('' when nobody). */
+export async function currentOpenidInTx(tx: Transaction, delegateId: string): Promise<string> {
+  const delegate = await getDelegateInTx(tx, delegateId);
+  return delegate?.active ? (delegate.openid ?? '') : '';
+}
 export const getBindCodeInTx = (tx: Transaction, hash: string) => readInTx<BindCodeRecord>(tx, BIND_CODES, hash);
 export const getBindAttemptsInTx = (tx: Transaction, id: string) => readInTx<BindAttemptsRecord>(tx, BIND_ATTEMPTS, id);
 export const getReceptionInTx = (tx: Transaction, id: string) => readInTx<ReceptionRecord>(tx, RECEPTIONS, id);

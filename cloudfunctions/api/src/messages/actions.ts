@@ -7,7 +7,7 @@ import type { RequestContext } from '../app/context';
 import { AppError, ensure } from '../app/errors';
 import { cursorPart, decodeCursor, pageOf, rowsFor } from '../app/paging';
 import { cursor, id, phone, requestId, text } from '../app/validation';
-import { findDelegateForMessaging } from '../directory/store';
+import { currentOpenidInTx, currentOpenids, findDelegateForMessaging } from '../directory/store';
 import type { ModerationRecord } from '../moderation/rules';
 import { holdForReviewInTx, registerModerationSubject, screenTexts } from '../moderation/screening';
 import { queueNotifications } from '../notify/outbox';
@@ -310,7 +310,12 @@ async function applyEffect(
 ): Promise<void> {
   const effect = effectOf(message, entry);
   await store.updateInTx(scope.tx, message._id, { ...effect.change, thread, updatedAt: ctx.now });
-  if (effect.notify) await scope.notify([notificationFor(message, entry, effect.notify, ctx.now)]);
+  if (!effect.notify) return;
+  // A notice to the delegate goes to whoever holds the delegate's WeChat now, not to the holder
+  // copied at send time (a rebound delegate's messages follow them).
+  const addressed =
+    effect.notify.to === 'delegate' ? { ...message, delegateOpenid: await currentOpenidInTx(scope.tx, message.delegateId) } : message;
+  await scope.notify([notificationFor(addressed, entry, effect.notify, ctx.now)]);
 }
 
 // ---- moderation: approval makes held text count as if it had passed at once; rejection leaves a trace for its author
@@ -320,7 +325,8 @@ registerModerationSubject('message', {
     const message = await store.getInTx(scope.tx, record.subjectId);
     if (!message || message.status !== 'held') return;
     await store.updateInTx(scope.tx, message._id, { status: 'pending', updatedAt: ctx.now });
-    await scope.notify([newMessageNotification(message, ctx.now)]);
+    const delegateOpenid = await currentOpenidInTx(scope.tx, message.delegateId);
+    await scope.notify([newMessageNotification({ ...message, delegateOpenid }, ctx.now)]);
   },
   async reject(tx, record, ctx) {
     await store.updateInTx(tx, record.subjectId, { status: 'rejected', updatedAt: ctx.now });
@@ -360,12 +366,16 @@ export const messageSweep: TimerJob = {
   name: 'messages.serviceLevels',
   async run(ctx) {
     const levels = serviceLevels();
-    const waiting = await store.findAwaitingReminder(daysBefore(ctx.now, levels.reminderDays), SWEEP_LIMIT);
+    const found = await store.findAwaitingReminder(daysBefore(ctx.now, levels.reminderDays), SWEEP_LIMIT);
+    // Reminders go to whoever holds the delegate's WeChat now. A message whose delegate nobody holds
+    // is not marked: it is reminded once someone binds.
+    const holders = await currentOpenids(found.map((m) => m.delegateId));
+    const waiting = found.filter((m) => holders.has(m.delegateId)).map((m) => ({ ...m, delegateOpenid: holders.get(m.delegateId)! }));
     // Many records at once, each inserted on its own (no transaction); the dedupe key makes a
     // reminder unique even if marking below fails and the next run sees the message again.
     const queued = await queueNotifications(
       ctx,
-      waiting.filter((m) => m.delegateOpenid).map((m) => reminderNotification(m, ctx.now)),
+      waiting.map((m) => reminderNotification(m, ctx.now)),
     );
     let reminded = 0;
     for (const m of waiting) if (await store.markReminded(m._id, ctx.now)) reminded++;
