@@ -47,8 +47,14 @@ export async function attemptTransaction<T>(work: (tx: Transaction) => Promise<T
   }
 }
 
+/**
+ * A write conflict, however the SDK reports it: with its code at commit, or rewrapped as
+ * { errCode: -501001, errMsg: '... [WriteConflict] ...' } by a document operation inside the transaction.
+ */
 export function isConflictError(error: unknown): boolean {
-  return (error as { code?: string } | null)?.code === 'DATABASE_TRANSACTION_CONFLICT';
+  const e = error as { code?: string; errMsg?: string; message?: string } | null;
+  if (e?.code === 'DATABASE_TRANSACTION_CONFLICT') return true;
+  return /\[WriteConflict\]|DATABASE_TRANSACTION_CONFLICT/.test(`${e?.errMsg ?? ''} ${e?.message ?? ''}`);
 }
 
 /** A document read inside `tx` (which locks it), or null when there is none. */
