@@ -237,8 +237,16 @@ describe('database round trips', () => {
     }
     await ok(emulator.call('res-cost-2', 'votes.cast', { campaignId: id, projectIds: ['p2'] }));
     const [cast] = await emulator.calls();
-    // campaign query, then start, read shard, insert ballot, increment shard, commit.
+    // The open campaign is known to the warm instance: the repeat check, then start, read shard,
+    // insert ballot, increment shard, commit.
     expect([cast.action, cast.databaseRequests]).toEqual(['votes.cast', 6]);
+    // A refused repeat opens no transaction: one read (two on a cold instance, with the campaign).
+    expect(await emulator.call('res-cost-2', 'votes.cast', { campaignId: id, projectIds: ['p2'] })).toMatchObject({
+      ok: false,
+      error: { code: 'ALREADY_EXISTS' },
+    });
+    const [repeat] = await emulator.calls();
+    expect(repeat.databaseRequests).toBeLessThanOrEqual(2);
   });
 });
 

@@ -74,17 +74,39 @@ async function results(input: PayloadOf<'campaigns.results'>, ctx: RequestContex
 
 // ---- voting
 
+/**
+ * Open campaigns this warm instance has read. Their rules are frozen once open (updates are for
+ * drafts only), and the close is ordered against each ballot by the shard read inside the ballot's
+ * transaction, not by this copy; so a copy only spares a vote day one query per ballot.
+ */
+const openCampaigns = new Map<string, CampaignRecord>();
+const OPEN_CAMPAIGNS_KEPT = 20;
+
+async function campaignToVoteIn(ctx: RequestContext, campaignId: string): Promise<CampaignRecord | null> {
+  const key = `${ctx.streetId}:${campaignId}`;
+  const kept = openCampaigns.get(key);
+  if (kept) return kept;
+  const campaign = await store.findCampaign(ctx.streetId, campaignId);
+  if (campaign?.status === 'open') {
+    if (openCampaigns.size >= OPEN_CAMPAIGNS_KEPT) openCampaigns.delete(openCampaigns.keys().next().value!);
+    openCampaigns.set(key, campaign);
+  }
+  return campaign;
+}
+
 async function cast(input: PayloadOf<'votes.cast'>, ctx: RequestContext): Promise<DataOf<'votes.cast'>> {
-  // The campaign is read outside the transaction: its rules are frozen once open, and the
-  // transaction's shard read is what orders a ballot against the close. Ballots lock only their
+  // The campaign is read outside the transaction (see campaignToVoteIn). Ballots lock only their
   // own shard, so thousands of voters do not queue behind one document.
-  const campaign = await store.findCampaign(ctx.streetId, input.campaignId);
+  const campaign = await campaignToVoteIn(ctx, input.campaignId);
   if (!campaign) throw new AppError('NOT_FOUND', '票选不存在或已删除', 'campaignId');
   const isDelegate = campaign.eligibility === 'delegates' && (await ctx.hasRole('delegate'));
   const projectIds = checkBallot(campaign, input.projectIds, ctx.now, isDelegate);
   const receipt = newReceipt();
   const hash = receiptHash(campaign._id, receipt);
   const ballot = ballotId(campaign._id, ctx.openid);
+  // A repeat is refused by one read, before a transaction is opened (the insert below still refuses
+  // the one that races its first ballot).
+  if (await store.findBallot(ballot)) throw ALREADY_VOTED;
   const answer = { receipt, castAt: ctx.now.toISOString() };
   for (let attempt = 1; ; attempt++) {
     try {
