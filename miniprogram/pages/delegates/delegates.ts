@@ -41,6 +41,7 @@ definePage({
     loadingMore: false,
     filtering: false,
   } as DelegatesData,
+  refresh: true,
   async firstScreen() {
     const [groups, stations, page] = await Promise.all([
       call('groups.list', {}),

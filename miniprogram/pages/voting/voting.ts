@@ -15,15 +15,12 @@ interface VotingData {
 
 definePage({
   data: { rows: [], nextCursor: null, loadingMore: false } as VotingData,
+  refresh: true,
   async firstScreen() {
     const page = await call('campaigns.list', {});
     return { status: page.items.length ? 'ready' : 'empty', rows: page.items.map(toCampaignRow), nextCursor: page.nextCursor };
   },
   methods: {
-    async onPullDownRefresh() {
-      await this.load();
-      wx.stopPullDownRefresh();
-    },
     onReachBottom() {
       return appendNextPage(this, (cursor) => call('campaigns.list', { cursor }), toCampaignRow);
     },

@@ -34,6 +34,7 @@ definePage({
     selectRows: [],
     busy: false,
   } as CampaignsData,
+  refresh: true,
   async firstScreen() {
     const page = await call('campaigns.list', { status: this.data.tab });
     return { status: 'ready', rows: page.items.map(toCampaignRow), selecting: '' };

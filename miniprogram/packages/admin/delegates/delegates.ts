@@ -78,6 +78,7 @@ definePage({
     issued: null,
     qr: null,
   } as AdminDelegatesData,
+  refresh: true,
   async firstScreen() {
     const keyword = this.data.keyword;
     const [groups, stations, page] = await Promise.all([

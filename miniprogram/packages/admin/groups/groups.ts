@@ -23,6 +23,7 @@ interface AdminGroupsData {
 
 definePage({
   data: { groups: [], form: null, saving: false } as AdminGroupsData,
+  refresh: true,
   async firstScreen() {
     const { items } = await call('groups.list', {});
     return { status: 'ready', groups: items };

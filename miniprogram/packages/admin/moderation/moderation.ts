@@ -28,6 +28,7 @@ const toRow = (item: ModerationItem): ModerationRow => ({
 definePage({
   data: { rows: [], busy: false } as ModerationData,
   loadOn: 'show',
+  refresh: true,
   async firstScreen() {
     const page = await call('admin.moderation.list', { status: 'pending' });
     return { status: page.items.length ? 'ready' : 'empty', rows: page.items.map(toRow) };

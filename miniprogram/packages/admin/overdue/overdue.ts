@@ -23,6 +23,7 @@ const toOverdueRow = (m: MessageSummary): OverdueRow => ({ ...toRow(m, 'delegate
 definePage({
   data: { rows: [], nextCursor: null, loadingMore: false } as OverdueData,
   loadOn: 'show',
+  refresh: true,
   async firstScreen() {
     const page = await call('messages.overdue', {});
     return {

@@ -37,6 +37,7 @@ definePage({
     theme: '',
     saving: false,
   } as AdminReceptionsData,
+  refresh: true,
   async firstScreen() {
     const stationId = this.data.stationId;
     const [stations, delegates, receptions] = await Promise.all([

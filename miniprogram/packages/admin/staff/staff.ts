@@ -29,6 +29,7 @@ function toRow(member: StaffMember): StaffRow {
 
 definePage({
   data: { rows: [], form: { openid: '' }, saving: false } as AdminStaffData,
+  refresh: true,
   async firstScreen() {
     const { items } = await call('admin.staff.list', {});
     return { status: 'ready', rows: items.map(toRow), form: { openid: '' } };

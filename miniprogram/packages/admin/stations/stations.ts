@@ -38,6 +38,7 @@ let stations: Station[] = [];
 
 definePage({
   data: { rows: [], kinds: KINDS.map((k) => stationKindLabels[k]), form: null, saving: false, qr: null } as AdminStationsData,
+  refresh: true,
   async firstScreen() {
     stations = (await call('stations.list', {})).items;
     return { status: 'ready', rows: stations.map(toStationRow) };

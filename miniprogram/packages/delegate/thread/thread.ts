@@ -35,6 +35,7 @@ definePage({
     replyMax: limits.reply,
     busy: false,
   } as DelegateThreadData,
+  refresh: true,
   async firstScreen() {
     const message = await call('messages.get', { id: this.data.id });
     return viewOf(message);

@@ -22,6 +22,7 @@ definePage({
     pending: 0,
     inProgress: 0,
   } as WorkbenchData,
+  refresh: true,
   async firstScreen() {
     const me = await call('me.get', {});
     const isDelegate = me.roles.includes('delegate');

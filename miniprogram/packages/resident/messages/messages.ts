@@ -16,6 +16,7 @@ interface MyMessagesData {
 definePage({
   data: { rows: [], nextCursor: null, loadingMore: false } as MyMessagesData,
   loadOn: 'show',
+  refresh: true,
   async firstScreen() {
     const page = await call('messages.mine', {});
     return {

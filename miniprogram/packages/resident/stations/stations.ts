@@ -17,6 +17,7 @@ interface StationsData {
 
 definePage({
   data: { rows: [], figures: null, registered: {}, opened: null } as StationsData,
+  refresh: true,
   async firstScreen() {
     const month = currentMonth();
     const [stations, figures] = await Promise.all([call('stations.list', {}), call('receptions.figures', { month })]);

@@ -38,6 +38,7 @@ definePage({
     commentMax: limits.comment,
     busy: false,
   } as ResidentThreadData,
+  refresh: true,
   async firstScreen() {
     const message = await call('messages.get', { id: this.data.id });
     return viewOf(message);

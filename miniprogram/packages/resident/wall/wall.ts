@@ -29,6 +29,7 @@ const toRow = (item: WallItem): WallRow => ({
 
 definePage({
   data: { rows: [], nextCursor: null, loadingMore: false } as WallData,
+  refresh: true,
   async firstScreen() {
     const page = await call('messages.wall', {});
     return { status: page.items.length ? 'ready' : 'empty', rows: page.items.map(toRow), nextCursor: page.nextCursor };
