@@ -54,11 +54,16 @@ export interface PageSpec<D, M> {
   refresh?: boolean;
   /** The page's query, read into data before anything loads. */
   query?: (query: Query) => Partial<D>;
+  /**
+   * Makes the page shareable to a chat and to 朋友圈: a title, and the path with the query that opens
+   * the same content for someone who has never used the mini-program (the page loads from its query).
+   */
+  share?: (this: PageThis<D, M>) => { title: string; path: string };
   methods?: M & ThisType<PageThis<D, M>>;
 }
 
 export function definePage<D extends object, M extends Methods>(spec: PageSpec<D, M>): void {
-  const { firstScreen, loadOn = 'load', refresh = false, query } = spec;
+  const { firstScreen, loadOn = 'load', refresh = false, query, share } = spec;
   const own = (spec.methods ?? {}) as Methods;
   const { onLoad, onShow, ...methods } = own;
   const lifecycle: Methods = {
@@ -85,6 +90,17 @@ export function definePage<D extends object, M extends Methods>(spec: PageSpec<D
       this.setData({ status: 'loading' } as Partial<D & PageStateData>);
       void this.load();
     },
+    ...(share
+      ? {
+          onShareAppMessage(this: PageThis<D, M>) {
+            return share.call(this);
+          },
+          onShareTimeline(this: PageThis<D, M>) {
+            const { title, path } = share.call(this);
+            return { title, query: path.split('?')[1] ?? '' };
+          },
+        }
+      : {}),
     ...(refresh
       ? {
           async onPullDownRefresh(this: PageThis<D, M>) {

@@ -68,6 +68,12 @@ definePage({
     liveResults: false,
     submitting: false,
   } as CampaignData,
+  share() {
+    return {
+      title: this.data.title ? `请为「${this.data.title}」投上一票` : '民生实事项目票选',
+      path: `${routes.campaign}?id=${this.data.id}`,
+    };
+  },
   async firstScreen() {
     const id = this.data.id;
     const [campaign, mine] = await Promise.all([call('campaigns.get', { id }), call('votes.mine', { campaignId: id })]);

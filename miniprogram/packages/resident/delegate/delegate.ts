@@ -34,6 +34,9 @@ definePage({
     station: null,
     bound: false,
   } as DelegateData,
+  share() {
+    return { title: this.data.name ? `${this.data.name}代表：有事可以找我留言` : '找代表', path: `${routes.delegate}?id=${this.data.id}` };
+  },
   async firstScreen() {
     const id = this.data.id;
     const [delegate, groups, stations] = await Promise.all([

@@ -2,6 +2,7 @@ import type { CampaignResults } from '../../../../typings/contract';
 import { ApiCallError, call } from '../../../services/api';
 import { definePage } from '../../../services/page';
 import { campaignStatusLabels, toResultBars, type ResultBar } from '../../../services/voting';
+import { routes } from '../../../services/routes';
 
 // 投票结果: projects ranked by votes with a bar each (plain views, no canvas: it scales with the
 // font setting and reads in screen readers), the ballot count, and whether the count is final.
@@ -17,6 +18,9 @@ interface ResultsData {
 
 definePage({
   data: { id: '', title: '', statusLabel: '', ballots: 0, bars: [], note: '' } as ResultsData,
+  share() {
+    return { title: this.data.title ? `「${this.data.title}」投票结果` : '民生实事票选结果', path: `${routes.results}?id=${this.data.id}` };
+  },
   async firstScreen() {
     const id = this.data.id;
     const hidden = (error: unknown) => {

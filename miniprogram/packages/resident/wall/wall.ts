@@ -3,6 +3,7 @@ import { call } from '../../../services/api';
 import { definePage } from '../../../services/page';
 import { formatDate } from '../../../services/time';
 import { appendNextPage } from '../../../services/paging';
+import { routes } from '../../../services/routes';
 
 // 留言墙: resolved messages their writers allowed to be public, without who wrote them.
 
@@ -30,6 +31,9 @@ const toRow = (item: WallItem): WallRow => ({
 definePage({
   data: { rows: [], nextCursor: null, loadingMore: false } as WallData,
   refresh: true,
+  share() {
+    return { title: '留言墙：代表办结的群众留言', path: routes.wall };
+  },
   async firstScreen() {
     const page = await call('messages.wall', {});
     return { status: page.items.length ? 'ready' : 'empty', rows: page.items.map(toRow), nextCursor: page.nextCursor };
