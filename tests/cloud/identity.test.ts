@@ -83,4 +83,12 @@ describe('me.update', () => {
     expect((await failure(emulator.call('li', 'me.update', { staff: true } as any))).code).toBe('INVALID_ARGUMENT');
     expect(await snapshot(emulator, 'users')).toBe(before);
   });
+
+  it('takes a landline as well as a mobile, kept as digits however it was typed (issue 13, item 7)', async () => {
+    expect(await ok(emulator.call('wang', 'me.update', { phone: '0519-8881 2301' }))).toMatchObject({ profile: { phone: '051988812301' } });
+    expect(await failure(emulator.call('wang', 'me.update', { phone: '5198881230' }))).toMatchObject({
+      code: 'INVALID_ARGUMENT',
+      field: 'phone',
+    });
+  });
 });

@@ -70,6 +70,8 @@ test('held entries are shown only to their author and staff', () => {
 
 test('phones are masked', () => {
   expect(maskPhone('13812345678')).toBe('138****5678');
+  expect(maskPhone('051988812301')).toBe('0519****2301');
+  expect(maskPhone('02588812301')).toBe('025****2301');
 });
 
 test('statistics need at least 10 messages', () => {

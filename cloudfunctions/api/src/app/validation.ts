@@ -68,12 +68,16 @@ export const id = () =>
 export const cursor = () => z.string().min(1).max(512).optional();
 /** An ISO 8601 instant with an explicit offset or Z. */
 export const isoTime = () => z.iso.datetime({ offset: true });
-/** A mainland mobile number. */
+/**
+ * A mainland phone number people can be called back on: a mobile (13812345678) or a landline with
+ * its area code (0519-88812301, 051988812301); spaces and dashes as people type them are dropped.
+ */
 export const phone = () =>
   z
     .string()
     .trim()
-    .regex(/^1\d{10}$/);
+    .transform((value) => value.replace(/[\s-]/g, ''))
+    .pipe(z.string().regex(/^(1\d{10}|0\d{2,3}\d{7,8})$/));
 /** A client-generated idempotency key for retried writes. */
 export const requestId = () =>
   z

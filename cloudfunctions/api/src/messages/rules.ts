@@ -100,7 +100,9 @@ export function viewerOf(message: MessageRecord, caller: { openid: string; deleg
 }
 
 /** 138****5678: enough to recognise, not enough to call. */
+/** 138****5678 for a mobile; a landline keeps its area code: 0519****2301. */
 export function maskPhone(phone: string): string {
+  if (phone.startsWith('0') && phone.length >= 10) return `${phone.slice(0, phone.length - 8)}****${phone.slice(-4)}`;
   return phone.length >= 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : '****';
 }
 
