@@ -1,6 +1,6 @@
 import type { Role } from '../../../typings/contract';
 import { call } from '../../services/api';
-import { openPage } from '../../services/feedback';
+import { openPage, showError, showSuccess } from '../../services/feedback';
 import { roleLabels } from '../../services/format';
 import { definePage } from '../../services/page';
 import { routes } from '../../services/routes';
@@ -23,7 +23,14 @@ interface MeData {
   isStaff: boolean;
   /** A group liaison (not necessarily staff) follows their groups' overdue messages. */
   isLiaison: boolean;
+  /** The profile editor: what the person is typing, shown until saved or cancelled. */
+  editing: boolean;
+  draft: { nickname: string; community: string };
+  saving: boolean;
 }
+
+/** What a person without a chosen name is called. */
+const DEFAULT_NAME = '微信用户';
 
 definePage({
   data: {
@@ -34,6 +41,9 @@ definePage({
     isDelegate: false,
     isStaff: false,
     isLiaison: false,
+    editing: false,
+    draft: { nickname: '', community: '' },
+    saving: false,
   } as MeData,
   loadOn: 'show',
   async firstScreen() {
@@ -41,7 +51,7 @@ definePage({
     return {
       status: 'ready',
       openid: me.openid,
-      nickname: me.profile.nickname || '微信用户',
+      nickname: me.profile.nickname || DEFAULT_NAME,
       community: me.profile.community ?? '',
       roles: me.roles.map((role) => ({ role, label: roleLabels[role] })),
       isDelegate: me.roles.includes('delegate'),
@@ -70,6 +80,33 @@ definePage({
     },
     onOpenAbout() {
       openPage(routes.about);
+    },
+    onEditProfile() {
+      const { nickname, community } = this.data;
+      this.setData({ editing: true, draft: { nickname: nickname === DEFAULT_NAME ? '' : nickname, community } });
+    },
+    onDraft(event: WechatMiniprogram.Input) {
+      this.setData({ [`draft.${event.currentTarget.dataset.field}`]: event.detail.value });
+    },
+    onCancelProfile() {
+      this.setData({ editing: false });
+    },
+    async onSaveProfile() {
+      if (this.data.saving) return;
+      this.setData({ saving: true });
+      try {
+        // An empty field clears it (the server's rule); names are trimmed there too.
+        const { profile } = await call('me.update', {
+          nickname: this.data.draft.nickname.trim(),
+          community: this.data.draft.community.trim(),
+        });
+        this.setData({ editing: false, nickname: profile.nickname || DEFAULT_NAME, community: profile.community ?? '' });
+        showSuccess('已保存');
+      } catch (error) {
+        showError(error);
+      } finally {
+        this.setData({ saving: false });
+      }
     },
   },
 });

@@ -94,4 +94,20 @@ describe('我的', () => {
     await view.tap('.page-state >>> .page-state__retry');
     expect(view.text('.me__roles')).toBe('居民');
   });
+
+  it('lets a resident set the name and community the delegates see, instead of 微信用户 (issue 13, item 9, part)', async () => {
+    const view = await renderPage('pages/me/me', { emulator, openid: 'me-profile' });
+    await view.tap('.me__profile-edit');
+    await view.fire('.me__input--nickname', 'input', { value: ' 王阿姨 ' });
+    await view.fire('.me__input--community', 'input', { value: '清风社区' });
+    await view.tap('.me__save');
+    expect(view.toasts).toContain('已保存');
+    expect(view.text('.me__nickname')).toBe('王阿姨');
+    expect(view.text('.me__community')).toBe('清风社区');
+    expect(view.has('.me__editor')).toBe(false);
+    const saved = view.apiCalls.find((c) => c.action === 'me.update')!;
+    expect((saved.payload as { requestId?: string }).requestId).toBeTruthy();
+    const again = await renderPage('pages/me/me', { emulator, openid: 'me-profile' });
+    expect(again.text('.me__nickname')).toBe('王阿姨');
+  });
 });
