@@ -20,12 +20,14 @@ export async function appendNextPage<Row, Item>(
   fetch: (cursor: string) => Promise<Page<Item>>,
   toRow: (item: Item) => Row,
 ): Promise<void> {
-  const { nextCursor, loadingMore, rows } = host.data;
+  const { nextCursor, loadingMore } = host.data;
   if (!nextCursor || loadingMore) return;
   host.setData({ loadingMore: true });
   try {
     const page = await fetch(nextCursor);
-    host.setData({ rows: rows.concat(page.items.map(toRow)), nextCursor: page.nextCursor });
+    // The list was replaced meanwhile (a filter changed, a refresh): this page belongs to the old one.
+    if (host.data.nextCursor !== nextCursor) return;
+    host.setData({ rows: host.data.rows.concat(page.items.map(toRow)), nextCursor: page.nextCursor });
   } catch (error) {
     showError(error);
   } finally {
