@@ -1,4 +1,4 @@
-import { messageOf } from './api';
+import { ApiCallError, messageOf } from './api';
 
 // How pages tell people what happened and where they go next: every toast, modal and navigation
 // goes through here, so wording, durations and failure handling are the same on every page.
@@ -9,6 +9,16 @@ export function showError(error: unknown): void {
 
 export function showSuccess(title: string): void {
   wx.showToast({ title, icon: 'success' });
+}
+
+/**
+ * Where a refusal is shown: under the field it names, when the form has that field (the answer,
+ * to merge into the page's `fieldErrors`); in a toast otherwise (the answer is empty).
+ */
+export function showFieldError(error: unknown, fields: readonly string[]): Record<string, string> {
+  if (error instanceof ApiCallError && error.field && fields.includes(error.field)) return { [error.field]: error.message };
+  showError(error);
+  return {};
 }
 
 /** A short hint about what to do first (a field left empty, a limit reached). */

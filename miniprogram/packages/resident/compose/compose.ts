@@ -1,6 +1,6 @@
 import type { Delegate, MessageCategory } from '../../../../typings/contract';
 import { call, newRequestId } from '../../../services/api';
-import { openTab, replacePage, showError, showHint } from '../../../services/feedback';
+import { openTab, replacePage, showFieldError, showHint } from '../../../services/feedback';
 import { definePage } from '../../../services/page';
 import { categories, limits } from '../../../services/messages';
 import { routes } from '../../../services/routes';
@@ -32,9 +32,13 @@ interface ComposeData {
   bodyMax: number;
   photosMax: number;
   sending: boolean;
+  /** The server's refusal, under the field it names. */
+  fieldErrors: Record<string, string>;
 }
 
 let requestId = '';
+/** Fields of this form the server may name in a refusal. */
+const FORM_FIELDS = ['category', 'title', 'body', 'phone', 'photos'] as const;
 
 definePage({
   data: {
@@ -54,6 +58,7 @@ definePage({
     bodyMax: limits.body,
     photosMax: limits.photos,
     sending: false,
+    fieldErrors: {},
   } as ComposeData,
   async firstScreen() {
     const { stationId, delegateId, delegateName } = this.data;
@@ -91,13 +96,13 @@ definePage({
       this.setData({ category: event.currentTarget.dataset.category as MessageCategory });
     },
     onTitle(event: WechatMiniprogram.Input) {
-      this.setData({ title: event.detail.value });
+      this.setData({ title: event.detail.value, 'fieldErrors.title': '' });
     },
     onBody(event: WechatMiniprogram.Input) {
-      this.setData({ body: event.detail.value });
+      this.setData({ body: event.detail.value, 'fieldErrors.body': '' });
     },
     onPhone(event: WechatMiniprogram.Input) {
-      this.setData({ phone: event.detail.value });
+      this.setData({ phone: event.detail.value, 'fieldErrors.phone': '' });
     },
     onPublic(event: WechatMiniprogram.SwitchChange) {
       this.setData({ isPublic: event.detail.value });
@@ -138,7 +143,7 @@ definePage({
         requestId = newRequestId();
         replacePage(`${routes.residentThread}?id=${id}`);
       } catch (error) {
-        showError(error);
+        this.setData({ fieldErrors: showFieldError(error, FORM_FIELDS) });
       } finally {
         this.setData({ sending: false });
       }

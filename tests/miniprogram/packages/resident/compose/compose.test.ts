@@ -37,6 +37,23 @@ describe('给代表留言', () => {
     expect(stored[0]).toMatchObject({ delegateId, category: '环境卫生', title: '垃圾桶太少' });
   });
 
+  it("shows the server's refusal under the field it names, in Chinese, and clears it on typing (issue 13, item 2)", async () => {
+    const view = await renderPage('packages/resident/compose/compose', {
+      emulator,
+      openid: 'page-resident-short',
+      options: { delegateId, name: encodeURIComponent('钱代表') },
+    });
+    await view.tap('.page-state >>> .compose__category-3');
+    await view.fire('.page-state >>> .compose__title', 'input', { value: '灯' });
+    await view.fire('.page-state >>> .compose__body', 'input', { value: '楼道灯坏了。' });
+    await view.tap('.page-state >>> .compose__send');
+    expect(view.text('.page-state >>> .compose__error--title')).toBe('「标题」至少需要 2 个字');
+    expect(view.toasts).toEqual([]);
+    expect((await emulator.collection('messages')).some((m: any) => m.residentOpenid === 'page-resident-short')).toBe(false);
+    await view.fire('.page-state >>> .compose__title', 'input', { value: '楼道灯' });
+    expect(view.has('.page-state >>> .compose__error--title')).toBe(false);
+  });
+
   it('preselects the delegate from a 代表码 scene', async () => {
     const view = await renderPage('packages/resident/compose/compose', {
       emulator,
@@ -126,7 +143,8 @@ describe('给代表留言', () => {
     const view = await renderPage('packages/resident/compose/compose', { emulator, openid: 'page-resident-4', options: { delegateId } });
     view.page.instance.setData({ category: '其他', title: '短', body: '' });
     await view.tap('.page-state >>> .compose__send');
-    expect(view.toasts.length).toBe(1);
+    // A refusal that names a field of the form is shown under it (issue 13, item 2), not in a toast.
+    expect(view.has('.page-state >>> .compose__error--title')).toBe(true);
     expect(view.navigations).toEqual([]);
   });
 });
