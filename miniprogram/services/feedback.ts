@@ -50,6 +50,11 @@ export function replacePage(url: string): void {
   wx.redirectTo({ url, fail: () => openPage(url) });
 }
 
+/** Calls a number the person was shown, from a tap (the phone asks before dialling). */
+export function callPhone(phoneNumber: string): void {
+  wx.makePhoneCall({ phoneNumber, fail: () => undefined });
+}
+
 /** Switches to one of the four tab pages. */
 export function openTab(url: string): void {
   wx.switchTab({ url, fail: () => wx.showToast({ title: NOT_YET_MESSAGE, icon: 'none' }) });

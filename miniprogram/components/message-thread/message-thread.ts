@@ -1,3 +1,5 @@
+import { callPhone } from '../../services/feedback';
+
 // A message and its conversation, as both the resident and the delegate see it. Pages pass the
 // prepared view (services/messages toEntryView) and own the actions below it.
 
@@ -14,7 +16,17 @@ Component({
     photos: { type: Array, value: [] as string[] },
     entries: { type: Array, value: [] },
   },
+  /** A number shown in full (to the delegate handling the message) can be called with one tap. */
+  data: { callable: false },
+  observers: {
+    phone(phone: string) {
+      this.setData({ callable: Boolean(phone) && !phone.includes('*') });
+    },
+  },
   methods: {
+    onCall() {
+      callPhone(this.data.phone as string);
+    },
     onPreview(event: WechatMiniprogram.TouchEvent) {
       wx.previewImage({ urls: this.data.photos as string[], current: event.currentTarget.dataset.src });
     },

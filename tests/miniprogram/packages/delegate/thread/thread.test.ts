@@ -33,6 +33,16 @@ describe('处理留言（代表）', () => {
     expect(view.text()).toContain('已办结');
   });
 
+  it("calls the resident's number, landline included, with one tap (issue 13, item 8)", async () => {
+    const dialled = jest.fn();
+    (globalThis as unknown as { wx: { makePhoneCall: (options: { phoneNumber: string }) => void } }).wx.makePhoneCall = (options) =>
+      dialled(options.phoneNumber);
+    const { id } = await ok(emulator.call('dt-caller', 'messages.send', draft(delegateId, { title: '请回电', phone: '0519-88812301' })));
+    const view = await renderPage('packages/delegate/thread/thread', { emulator, openid: 'dt-delegate', options: { id } });
+    await view.tap('.page-state >>> .thread__message >>> .message-thread__call');
+    expect(dialled).toHaveBeenCalledWith('051988812301');
+  });
+
   it('another delegate cannot open it', async () => {
     await boundDelegate(emulator, 'dt-other', '沈代表');
     const { id } = await ok(emulator.call('dt-resident', 'messages.send', draft(delegateId)));
