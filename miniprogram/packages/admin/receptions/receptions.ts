@@ -38,6 +38,8 @@ definePage({
     saving: false,
   } as AdminReceptionsData,
   refresh: true,
+  // A week ahead of the day the page opens.
+  query: (query) => ({ stationId: query.stationId ?? '', date: dateFromToday(7) }),
   async firstScreen() {
     const stationId = this.data.stationId;
     const [stations, delegates, receptions] = await Promise.all([
@@ -60,9 +62,6 @@ definePage({
     };
   },
   methods: {
-    onLoad(options: Record<string, string | undefined>) {
-      this.setData({ stationId: options.stationId ?? '', date: dateFromToday(7) });
-    },
     onPick(event: WechatMiniprogram.PickerChange) {
       this.setData({ [String(event.currentTarget.dataset.field)]: String(event.detail.value) });
     },

@@ -38,6 +38,7 @@ definePage({
   } as InboxData,
   refresh: true,
   loadOn: 'show',
+  query: (query) => (query.status && query.status in LABELS ? { filter: query.status as Filter } : {}),
   async firstScreen() {
     const { filter } = this.data;
     const [counts, page] = await Promise.all([call('messages.inboxCounts', {}), call('messages.inbox', { status: filter })]);
@@ -49,9 +50,6 @@ definePage({
     };
   },
   methods: {
-    onLoad(options: Record<string, string | undefined>) {
-      if (options.status && options.status in LABELS) this.setData({ filter: options.status as Filter });
-    },
     onReachBottom() {
       const { filter } = this.data;
       return appendNextPage(

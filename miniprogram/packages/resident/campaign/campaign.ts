@@ -74,6 +74,7 @@ definePage({
       path: `${routes.campaign}?id=${this.data.id}`,
     };
   },
+  query: (query) => ({ id: query.id ?? '' }),
   async firstScreen() {
     const id = this.data.id;
     const [campaign, mine] = await Promise.all([call('campaigns.get', { id }), call('votes.mine', { campaignId: id })]);
@@ -100,9 +101,6 @@ definePage({
     };
   },
   methods: {
-    onLoad(options: Record<string, string>) {
-      this.setData({ id: options.id ?? '' });
-    },
     onToggle(event: WechatMiniprogram.TouchEvent) {
       if (this.data.step !== 'choose') return;
       const index = Number(event.currentTarget.dataset.index);

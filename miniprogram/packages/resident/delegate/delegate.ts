@@ -37,6 +37,7 @@ definePage({
   share() {
     return { title: this.data.name ? `${this.data.name}代表：有事可以找我留言` : '找代表', path: `${routes.delegate}?id=${this.data.id}` };
   },
+  query: (query) => ({ id: query.id ?? '' }),
   async firstScreen() {
     const id = this.data.id;
     const [delegate, groups, stations] = await Promise.all([
@@ -63,9 +64,6 @@ definePage({
     };
   },
   methods: {
-    onLoad(options: Record<string, string | undefined>) {
-      this.setData({ id: options.id ?? '' });
-    },
     onWrite() {
       const { id, name } = this.data;
       openPage(`${routes.compose}?delegateId=${id}&name=${encodeURIComponent(name)}`);

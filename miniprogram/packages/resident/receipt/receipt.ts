@@ -27,6 +27,7 @@ function verdictOf(answer: { counted: boolean; castAt?: string }): { verdict: st
 
 definePage({
   data: { campaignId: '', title: '', receipt: '', fresh: false, typed: '', verdict: '', counted: false, checking: false } as ReceiptData,
+  query: ({ campaignId = '', receipt, fresh }) => ({ campaignId, receipt: receipt || keptReceipt(campaignId), fresh: fresh === '1' }),
   async firstScreen() {
     const { campaignId, receipt } = this.data;
     const [campaign, answer] = await Promise.all([
@@ -36,10 +37,6 @@ definePage({
     return { status: 'ready', title: campaign.title, ...(answer ? verdictOf(answer) : {}) };
   },
   methods: {
-    onLoad(options: Record<string, string>) {
-      const campaignId = options.campaignId ?? '';
-      this.setData({ campaignId, receipt: options.receipt || keptReceipt(campaignId), fresh: options.fresh === '1' });
-    },
     onCopy() {
       wx.setClipboardData({ data: this.data.receipt });
     },

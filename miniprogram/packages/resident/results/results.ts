@@ -21,6 +21,7 @@ definePage({
   share() {
     return { title: this.data.title ? `「${this.data.title}」投票结果` : '民生实事票选结果', path: `${routes.results}?id=${this.data.id}` };
   },
+  query: (query) => ({ id: query.id ?? '' }),
   async firstScreen() {
     const id = this.data.id;
     const hidden = (error: unknown) => {
@@ -38,10 +39,5 @@ definePage({
       bars: toResultBars(results.totals, campaign.projects),
       note: results.final ? '投票已截止，计票已与全部选票逐张复核一致。' : '投票进行中，结果实时更新，以截止后的复核结果为准。',
     };
-  },
-  methods: {
-    onLoad(options: Record<string, string>) {
-      this.setData({ id: options.id ?? '' });
-    },
   },
 });
