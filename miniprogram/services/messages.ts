@@ -37,7 +37,6 @@ const entryLabels: Record<ThreadEntry['kind'], string> = {
 
 const authorLabels: Record<ThreadEntry['by'], string> = { resident: '留言人', delegate: '代表', staff: '工委', system: '系统' };
 
-/** Limits the compose page shows as you type; the server enforces the same. */
 /** What the server accepts (the contract's limits), so a field stops where the server would refuse. */
 export const limits = {
   title: TEXT_LIMITS.messageTitle,
@@ -94,7 +93,6 @@ export function toEntryView(entry: ThreadEntry, viewer: 'resident' | 'delegate' 
   };
 }
 
-/** A hint about the person's own input, checked before anything is sent. */
 /** What both thread pages (resident's and delegate's) show of a message; each adds its own line and actions. */
 export interface ThreadView {
   title: string;
@@ -115,6 +113,9 @@ export function toThreadView(message: MessageThread): ThreadView {
     entries: message.thread.map((entry) => toEntryView(entry, message.viewer)),
   };
 }
+
+/** A thread page's data before its message arrives. */
+export const EMPTY_THREAD_VIEW: ThreadView = { title: '', statusLabel: '', body: '', phone: '', photos: [], entries: [] };
 
 interface StepHost {
   data: { busy?: boolean };

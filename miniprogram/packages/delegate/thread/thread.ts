@@ -2,7 +2,7 @@ import type { MessageThread } from '../../../../typings/contract';
 import { call } from '../../../services/api';
 import { definePage, type PageStateData } from '../../../services/page';
 import { formatDateTime } from '../../../services/time';
-import { limits, runStep, toThreadView, type ThreadView } from '../../../services/messages';
+import { EMPTY_THREAD_VIEW, limits, runStep, toThreadView, type ThreadView } from '../../../services/messages';
 import { requestSubscriptions } from '../../../services/subscriptions';
 import { showHint } from '../../../services/feedback';
 
@@ -21,14 +21,9 @@ interface DelegateThreadData extends ThreadView {
 
 definePage({
   data: {
+    ...EMPTY_THREAD_VIEW,
     id: '',
-    title: '',
     meta: '',
-    statusLabel: '',
-    body: '',
-    phone: '',
-    photos: [],
-    entries: [],
     can: { reply: false, forward: false, answer: false, resolve: false, rate: false },
     draft: '',
     department: '',
@@ -36,14 +31,12 @@ definePage({
     busy: false,
   } as DelegateThreadData,
   refresh: true,
+  query: (query) => ({ id: query.id ?? '' }),
   async firstScreen() {
     const message = await call('messages.get', { id: this.data.id });
     return viewOf(message);
   },
   methods: {
-    onLoad(options: Record<string, string | undefined>) {
-      this.setData({ id: options.id ?? '' });
-    },
     onDraft(event: WechatMiniprogram.Input) {
       this.setData({ draft: event.detail.value });
     },

@@ -2,7 +2,7 @@ import type { MessageThread, Satisfaction } from '../../../../typings/contract';
 import { call } from '../../../services/api';
 import { definePage, type PageStateData } from '../../../services/page';
 import { formatDateTime } from '../../../services/time';
-import { limits, runStep, toThreadView, type ThreadView } from '../../../services/messages';
+import { EMPTY_THREAD_VIEW, limits, runStep, toThreadView, type ThreadView } from '../../../services/messages';
 import { requestSubscriptions } from '../../../services/subscriptions';
 
 // 留言详情 (resident): every step the delegate took, a follow-up box while it is open, and the
@@ -22,14 +22,9 @@ interface ResidentThreadData extends ThreadView {
 
 definePage({
   data: {
+    ...EMPTY_THREAD_VIEW,
     id: '',
-    title: '',
     meta: '',
-    statusLabel: '',
-    body: '',
-    phone: '',
-    photos: [],
-    entries: [],
     canReply: false,
     canRate: false,
     draft: '',
@@ -39,14 +34,12 @@ definePage({
     busy: false,
   } as ResidentThreadData,
   refresh: true,
+  query: (query) => ({ id: query.id ?? '' }),
   async firstScreen() {
     const message = await call('messages.get', { id: this.data.id });
     return viewOf(message);
   },
   methods: {
-    onLoad(options: Record<string, string | undefined>) {
-      this.setData({ id: options.id ?? '' });
-    },
     onDraft(event: WechatMiniprogram.Input) {
       this.setData({ draft: event.detail.value });
     },
