@@ -23,10 +23,10 @@ export interface PageStateData {
 export type Query = Record<string, string | undefined>;
 type Methods = Record<string, (...args: any[]) => any>;
 
-/** `this` inside a page's methods: its data typed, and what definePage adds. */
 /** setData's paths into nested data, e.g. `form.title` or `rows[2].checked`. */
 type DataPaths = { [path: `${string}.${string}` | `${string}[${number}]${string}`]: unknown };
 
+/** `this` inside a page's methods: its data typed, and what definePage adds. */
 export interface PageInstance<D> {
   data: D & PageStateData;
   setData(patch: Partial<D & PageStateData> & DataPaths, callback?: () => void): void;

@@ -3,7 +3,7 @@ import { call } from './api';
 import { config } from './config';
 import { postToEmulator } from './transport';
 
-// Subscribe messages (DESIGN section 5): ask at a natural moment, from a tap (WeChat refuses otherwise),
+// Subscribe messages (docs/architecture.md#notifications): ask at a natural moment, from a tap (WeChat refuses otherwise),
 // then tell the server which templates were accepted: each acceptance is one credit for one send.
 
 /** Call from a tap handler. Resolves with the accepted keys; never rejects (a refusal is normal). */

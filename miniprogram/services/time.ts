@@ -8,7 +8,6 @@ import type { IsoTime } from '../../typings/contract';
 dayjs.extend(utc);
 
 const SHANGHAI_OFFSET_MINUTES = 8 * 60;
-export const DAY_MS = 24 * 60 * 60 * 1000;
 const WEEKDAYS = '日一二三四五六';
 
 /** An instant (now when omitted) on a Shanghai clock. */

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { startTestEmulator } from '../support/emulator';
 import { FIRST_SCREEN_BUDGET, MINIPROGRAM_ROOT, renderPage } from '../support/miniprogram';
 
-// DESIGN section 9: the first screen of each tab page is at most 2 setData calls and 32 KB, counting the
+// docs/architecture.md#budgets: the first screen of each tab page is at most 2 setData calls and 32 KB, counting the
 // page and the components in it that fetch their own data, measured against the demo data (seventy delegates, stations, groups), not an empty store.
 const app = JSON.parse(fs.readFileSync(path.join(MINIPROGRAM_ROOT, 'app.json'), 'utf8')) as { tabBar: { list: { pagePath: string }[] } };
 const tabs = app.tabBar.list.map((tab) => tab.pagePath);

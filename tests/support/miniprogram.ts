@@ -74,7 +74,7 @@ export interface Navigation {
   url?: string;
 }
 
-/** DESIGN section 9: the first screen of a tab page is one setData (we allow 2) of at most 32 KB. */
+/** docs/architecture.md#budgets: the first screen of a tab page is one setData (we allow 2) of at most 32 KB. */
 export const FIRST_SCREEN_BUDGET = { calls: 2, bytes: 32 * 1024 };
 
 export interface SetDataCount {
