@@ -95,6 +95,15 @@ describe('the audit trail', () => {
     const entries = (await docs('audit')).filter((a) => a.subject === id);
     expect(entries.map((a) => a.action)).toEqual(['admin.campaigns.create', 'admin.campaigns.open', 'admin.campaigns.close']);
     for (const entry of entries) expect(entry).toMatchObject({ actorOpenid: STAFF, streetId: 'default' });
+    // Staff read a record's history, newest first; residents cannot (issue 17, item 11).
+    const history = await ok(emulator.call(STAFF, 'admin.audit.list', { subject: id }));
+    expect(history.items.map((e: any) => [e.action, e.actor])).toEqual([
+      ['admin.campaigns.close', STAFF],
+      ['admin.campaigns.open', STAFF],
+      ['admin.campaigns.create', STAFF],
+    ]);
+    expect(history.nextCursor).toBeNull();
+    expect((await failure(emulator.call('audit-resident', 'admin.audit.list', {}))).code).toBe('PERMISSION_DENIED');
   });
 
   test('a refused staff action and residents’ writes leave no entry', async () => {

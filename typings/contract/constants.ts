@@ -124,6 +124,7 @@ export const FIELD_LABELS: Record<string, string> = {
   startsAt: '开始时间',
   stationId: '站点',
   status: '状态',
+  subject: '记录',
   summary: '简介',
   theme: '主题',
   title: '标题',

@@ -1,4 +1,5 @@
 // Every action of the `api` function. Each capability declares its own in a file beside this one.
+import type { AuditActions } from './audit';
 import type { DirectoryActions } from './directory';
 import type { IdentityActions } from './identity';
 import type { MessagesActions } from './messages';
@@ -8,6 +9,7 @@ import type { ProjectsActions } from './projects';
 import type { StatsActions } from './stats';
 import type { VotingActions } from './voting';
 
+export type * from './audit';
 export type * from './common';
 export type * from './constants';
 export type * from './directory';
@@ -28,7 +30,8 @@ export interface Actions
     MessagesActions,
     ModerationActions,
     NotifyActions,
-    StatsActions {}
+    StatsActions,
+    AuditActions {}
 
 export type ActionName = keyof Actions;
 export type PayloadOf<A extends ActionName> = Actions[A]['payload'];

@@ -1,5 +1,6 @@
 import type { ActionDefinition, ActionTable, TimerJob } from './actions';
 import type { ActionName } from '../../../../typings/contract';
+import { auditActions } from '../audit/actions';
 import { directoryActions } from '../directory/actions';
 import { directoryAdminActions } from '../directory/admin-actions';
 import { identityActions } from '../identity/actions';
@@ -24,6 +25,7 @@ export const actions: ActionTable<ActionName> = {
   ...votingAdminActions,
   ...projectsActions,
   ...statsActions,
+  ...auditActions,
 };
 
 export const timerJobs: TimerJob[] = [...votingTimerJobs, ...messagesTimerJobs, ...notifyTimerJobs];

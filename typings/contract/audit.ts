@@ -1,0 +1,20 @@
+import type { ActionSpec, IsoTime, Page } from './common';
+
+// The trail every staff action leaves: who did what to which record, and when. Append-only: no
+// action edits or removes an entry.
+
+export interface AuditEntry {
+  id: string;
+  /** The action as the contract names it, e.g. 'admin.campaigns.close'. */
+  action: string;
+  /** The staff member's openid. */
+  actor: string;
+  /** The record acted on, when the action has one. */
+  subject?: string;
+  at: IsoTime;
+}
+
+export interface AuditActions {
+  /** Newest first; `subject` narrows to one record's history (a campaign, a delegate). */
+  'admin.audit.list': ActionSpec<{ subject?: string; cursor?: string }, Page<AuditEntry>>;
+}
