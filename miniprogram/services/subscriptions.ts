@@ -38,3 +38,17 @@ export async function requestSubscriptions(keys: TemplateKey[]): Promise<Templat
   }
   return accepted;
 }
+
+/** Keys already asked for in this run of the mini-program. */
+const askedThisSession = new Set<TemplateKey>();
+
+/**
+ * For doors opened many times a day (a delegate's inbox): asks only for keys not yet asked since
+ * the mini-program started, so the dialog does not greet every visit. Call from a tap handler.
+ */
+export async function requestSubscriptionsOnce(keys: TemplateKey[]): Promise<TemplateKey[]> {
+  const fresh = keys.filter((key) => !askedThisSession.has(key));
+  if (fresh.length === 0) return [];
+  for (const key of fresh) askedThisSession.add(key);
+  return requestSubscriptions(fresh);
+}

@@ -5,8 +5,9 @@ import { connect, MINIPROGRAM_ROOT } from '../../support/miniprogram';
 // requestSubscriptions: WeChat's consent dialog answers (simulated here: it is the platform's UI, not
 // our backend), the accepted templates are reported to the real `api`, and in local mode the emulator
 // is given the credit WeChat itself would hold.
-const { requestSubscriptions } = require(path.join(MINIPROGRAM_ROOT, 'services/subscriptions')) as {
+const { requestSubscriptions, requestSubscriptionsOnce } = require(path.join(MINIPROGRAM_ROOT, 'services/subscriptions')) as {
   requestSubscriptions: (keys: string[]) => Promise<string[]>;
+  requestSubscriptionsOnce: (keys: string[]) => Promise<string[]>;
 };
 const { config } = require(path.join(MINIPROGRAM_ROOT, 'services/config')) as {
   config: { mode: 'cloud' | 'local'; localOpenid: string; templateIds: Record<string, string> };
@@ -84,5 +85,14 @@ describe('requestSubscriptions', () => {
 
     expect(asked).toEqual([[emulator.templateIds.voteResult]]);
     expect(link.apiCalls).toEqual([]);
+  });
+
+  it('asks for the inbox door once per session, not on every visit (issue 13, item 8)', async () => {
+    config.mode = 'cloud';
+    connect(emulator, 'subscriber-busy');
+    const asked = personAnswers([emulator.templateIds.newMessage, emulator.templateIds.reminder]);
+    expect(await requestSubscriptionsOnce(['newMessage', 'reminder'])).toEqual(['newMessage', 'reminder']);
+    expect(await requestSubscriptionsOnce(['newMessage', 'reminder'])).toEqual([]);
+    expect(asked).toHaveLength(1);
   });
 });

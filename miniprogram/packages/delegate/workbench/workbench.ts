@@ -2,7 +2,7 @@ import { call } from '../../../services/api';
 import { openPage } from '../../../services/feedback';
 import { definePage } from '../../../services/page';
 import { routes } from '../../../services/routes';
-import { requestSubscriptions } from '../../../services/subscriptions';
+import { requestSubscriptionsOnce } from '../../../services/subscriptions';
 
 // 代表工作台: a delegate's entry. The messages capability fills it with the inbox (messages.inbox);
 // until then a delegate sees an empty to-do list, anyone else is asked to bind first.
@@ -42,7 +42,7 @@ definePage({
     },
     async onOpenInbox() {
       // The workbench is the delegate's natural moment to keep hearing about new and overdue messages.
-      await requestSubscriptions(['newMessage', 'reminder']);
+      await requestSubscriptionsOnce(['newMessage', 'reminder']);
       openPage(routes.inbox);
     },
   },
