@@ -19,6 +19,8 @@ interface DelegatesData {
   groupId: string;
   stationIndex: number;
   keyword: string;
+  /** What is in the search box, searched on the keyboard's key or the 搜索 button. */
+  typed: string;
   rows: DelegateRow[];
   nextCursor: string | null;
   loadingMore: boolean;
@@ -36,6 +38,7 @@ definePage({
     groupId: '',
     stationIndex: 0,
     keyword: '',
+    typed: '',
     rows: [],
     nextCursor: null,
     loadingMore: false,
@@ -90,8 +93,21 @@ definePage({
       this.setData({ stationIndex: Number(event.detail.value) || 0 });
       return this.refilter();
     },
+    onType(event: WechatMiniprogram.Input) {
+      this.setData({ typed: event.detail.value });
+    },
     onSearch(event: WechatMiniprogram.InputConfirm) {
-      this.setData({ keyword: String(event.detail.value ?? '').trim() });
+      const typed = String(event.detail.value ?? '');
+      this.setData({ typed, keyword: typed.trim() });
+      return this.refilter();
+    },
+    /** Older residents look for a button rather than the keyboard's search key. */
+    onSearchTap() {
+      this.setData({ keyword: this.data.typed.trim() });
+      return this.refilter();
+    },
+    onClearSearch() {
+      this.setData({ typed: '', keyword: '' });
       return this.refilter();
     },
     onReachBottom() {

@@ -35,6 +35,18 @@ describe('代表', () => {
     expect(rowCount(view)).toBe(1);
   });
 
+  it('searches with a button and clears the search with one tap (issue 13, item 7)', async () => {
+    const view = await renderPage('pages/delegates/delegates', { emulator: emulator(), openid: 'demo-resident' });
+    const all = rowCount(view);
+    await view.fire('.page-state >>> .delegates__search', 'input', { value: '陆文静 ' });
+    await view.tap('.page-state >>> .delegates__search-button');
+    expect(rowCount(view)).toBe(1);
+    expect(view.text('.page-state >>> .delegates__row')).toContain('陆文静');
+    await view.tap('.page-state >>> .delegates__clear');
+    expect(rowCount(view)).toBe(all);
+    expect(view.has('.page-state >>> .delegates__clear')).toBe(false);
+  });
+
   it("opens a delegate's profile", async () => {
     const view = await renderPage('pages/delegates/delegates', { emulator: emulator(), openid: 'demo-resident' });
     await view.fire('.page-state >>> .delegates__search', 'confirm', { value: '陆文静' });
