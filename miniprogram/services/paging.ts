@@ -1,4 +1,5 @@
 import type { Page } from '../../typings/contract';
+import type { PageStatus } from '../components/page-state/page-state';
 import { showError } from './feedback';
 
 // Cursor lists (20 a page): the first page lands with the page's first setData, each next page is
@@ -8,6 +9,19 @@ export interface PagedData<Row> {
   rows: Row[];
   nextCursor: string | null;
   loadingMore: boolean;
+}
+
+/** A list's data before its first page arrives (a fresh object: pages must not share one array). */
+export function emptyList<Row>(): PagedData<Row> {
+  return { rows: [], nextCursor: null, loadingMore: false };
+}
+
+/** The first page as a first screen shows it: its rows, where the next page starts, 'empty' when there are none. */
+export function firstPage<Row, Item>(
+  page: Page<Item>,
+  toRow: (item: Item) => Row,
+): { status: PageStatus } & Omit<PagedData<Row>, 'loadingMore'> {
+  return { status: page.items.length ? 'ready' : 'empty', rows: page.items.map(toRow), nextCursor: page.nextCursor };
 }
 
 interface PagedHost<Row> {

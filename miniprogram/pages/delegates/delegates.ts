@@ -3,7 +3,7 @@ import { call } from '../../services/api';
 import { nameIndex, toDelegateRow, type DelegateRow, type NameIndex } from '../../services/directory';
 import { openPage, showError } from '../../services/feedback';
 import { definePage } from '../../services/page';
-import { appendNextPage } from '../../services/paging';
+import { appendNextPage, emptyList, type PagedData } from '../../services/paging';
 import { routes } from '../../services/routes';
 
 // 代表: the delegate directory, by professional group, by station or by name; 20 a page.
@@ -13,7 +13,7 @@ interface Option {
   name: string;
 }
 
-interface DelegatesData {
+interface DelegatesData extends PagedData<DelegateRow> {
   groups: Option[];
   stations: Option[];
   groupId: string;
@@ -21,9 +21,6 @@ interface DelegatesData {
   keyword: string;
   /** What is in the search box, searched on the keyboard's key or the 搜索 button. */
   typed: string;
-  rows: DelegateRow[];
-  nextCursor: string | null;
-  loadingMore: boolean;
   filtering: boolean;
 }
 
@@ -39,9 +36,7 @@ definePage({
     stationIndex: 0,
     keyword: '',
     typed: '',
-    rows: [],
-    nextCursor: null,
-    loadingMore: false,
+    ...emptyList<DelegateRow>(),
     filtering: false,
   } as DelegatesData,
   refresh: true,

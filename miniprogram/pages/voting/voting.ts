@@ -1,24 +1,19 @@
 import { call } from '../../services/api';
 import { openPage } from '../../services/feedback';
 import { definePage } from '../../services/page';
-import { appendNextPage } from '../../services/paging';
+import { appendNextPage, emptyList, firstPage, type PagedData } from '../../services/paging';
 import { routes } from '../../services/routes';
 import { toCampaignRow, type CampaignRow } from '../../services/voting';
 
 // 投票: the livelihood-project campaigns, open ones first by opening time; 20 a page.
 
-interface VotingData {
-  rows: CampaignRow[];
-  nextCursor: string | null;
-  loadingMore: boolean;
-}
+type VotingData = PagedData<CampaignRow>;
 
 definePage({
-  data: { rows: [], nextCursor: null, loadingMore: false } as VotingData,
+  data: emptyList<CampaignRow>() as VotingData,
   refresh: true,
   async firstScreen() {
-    const page = await call('campaigns.list', {});
-    return { status: page.items.length ? 'ready' : 'empty', rows: page.items.map(toCampaignRow), nextCursor: page.nextCursor };
+    return firstPage(await call('campaigns.list', {}), toCampaignRow);
   },
   methods: {
     onReachBottom() {

@@ -1,9 +1,9 @@
-import type { InboxCounts, MessageStatus } from '../../../../typings/contract';
+import type { InboxCounts, MessageStatus, MessageSummary } from '../../../../typings/contract';
 import { call } from '../../../services/api';
 import { definePage } from '../../../services/page';
 import { openPage } from '../../../services/feedback';
 import { toRow, type MessageRow } from '../../../services/messages';
-import { appendNextPage } from '../../../services/paging';
+import { appendNextPage, emptyList, firstPage, type PagedData } from '../../../services/paging';
 import { routes } from '../../../services/routes';
 
 // 选民留言 (delegate inbox): filters 待回复 / 已回复 / 已转办 / 已办结 with counts; 20 a page.
@@ -16,15 +16,13 @@ interface FilterTab {
   count: number;
 }
 
-interface InboxData {
+interface InboxData extends PagedData<MessageRow> {
   filter: Filter;
   tabs: FilterTab[];
-  rows: MessageRow[];
-  nextCursor: string | null;
-  loadingMore: boolean;
 }
 
 const LABELS: Record<Filter, string> = { pending: '待回复', replied: '已回复', forwarded: '已转办', resolved: '已办结' };
+const toInboxRow = (m: MessageSummary): MessageRow => toRow(m, 'delegate');
 const tabsOf = (counts: InboxCounts): FilterTab[] =>
   (Object.keys(LABELS) as Filter[]).map((status) => ({ status, label: LABELS[status], count: counts[status] }));
 
@@ -32,9 +30,7 @@ definePage({
   data: {
     filter: 'pending',
     tabs: tabsOf({ pending: 0, replied: 0, forwarded: 0, resolved: 0, closed: 0 }),
-    rows: [],
-    nextCursor: null,
-    loadingMore: false,
+    ...emptyList<MessageRow>(),
   } as InboxData,
   refresh: true,
   loadOn: 'show',
@@ -42,21 +38,12 @@ definePage({
   async firstScreen() {
     const { filter } = this.data;
     const [counts, page] = await Promise.all([call('messages.inboxCounts', {}), call('messages.inbox', { status: filter })]);
-    return {
-      status: page.items.length ? 'ready' : 'empty',
-      tabs: tabsOf(counts),
-      rows: page.items.map((m) => toRow(m, 'delegate')),
-      nextCursor: page.nextCursor,
-    };
+    return { tabs: tabsOf(counts), ...firstPage(page, toInboxRow) };
   },
   methods: {
     onReachBottom() {
       const { filter } = this.data;
-      return appendNextPage(
-        this,
-        (cursor) => call('messages.inbox', { status: filter, cursor }),
-        (m) => toRow(m, 'delegate'),
-      );
+      return appendNextPage(this, (cursor) => call('messages.inbox', { status: filter, cursor }), toInboxRow);
     },
     onFilter(event: WechatMiniprogram.TouchEvent) {
       this.setData({ filter: event.currentTarget.dataset.status as Filter, status: 'loading' });

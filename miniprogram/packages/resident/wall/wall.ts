@@ -2,7 +2,7 @@ import type { WallItem } from '../../../../typings/contract';
 import { call } from '../../../services/api';
 import { definePage } from '../../../services/page';
 import { formatDate } from '../../../services/time';
-import { appendNextPage } from '../../../services/paging';
+import { appendNextPage, emptyList, firstPage, type PagedData } from '../../../services/paging';
 import { routes } from '../../../services/routes';
 
 // 留言墙: resolved messages their writers allowed to be public, without who wrote them.
@@ -12,11 +12,7 @@ interface WallRow extends Pick<WallItem, 'id' | 'category' | 'title' | 'body' | 
   resolvedOn: string;
 }
 
-interface WallData {
-  rows: WallRow[];
-  nextCursor: string | null;
-  loadingMore: boolean;
-}
+type WallData = PagedData<WallRow>;
 
 const toRow = (item: WallItem): WallRow => ({
   id: item.id,
@@ -29,14 +25,13 @@ const toRow = (item: WallItem): WallRow => ({
 });
 
 definePage({
-  data: { rows: [], nextCursor: null, loadingMore: false } as WallData,
+  data: emptyList<WallRow>() as WallData,
   refresh: true,
   share() {
     return { title: '留言墙：代表办结的群众留言', path: routes.wall };
   },
   async firstScreen() {
-    const page = await call('messages.wall', {});
-    return { status: page.items.length ? 'ready' : 'empty', rows: page.items.map(toRow), nextCursor: page.nextCursor };
+    return firstPage(await call('messages.wall', {}), toRow);
   },
   methods: {
     onReachBottom() {
