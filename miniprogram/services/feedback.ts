@@ -7,6 +7,15 @@ export function showError(error: unknown): void {
   wx.showToast({ title: messageOf(error), icon: 'none', duration: 2500 });
 }
 
+/** Does what a tap asked for; a failure is told with the server's message instead of thrown. */
+export async function attempt(work: () => Promise<unknown>): Promise<void> {
+  try {
+    await work();
+  } catch (error) {
+    showError(error);
+  }
+}
+
 export function showSuccess(title: string): void {
   wx.showToast({ title, icon: 'success' });
 }

@@ -1,6 +1,5 @@
 import type { MessageCategory, MessageStatus, MessageSummary, MessageThread, Satisfaction, ThreadEntry } from '../../typings/contract';
 import { MESSAGE_CATEGORIES, PHOTOS_MAX, TEXT_LIMITS } from '../generated/contract';
-import { showError, showSuccess } from './feedback';
 import { formatDateTime } from './time';
 import { photoSource } from './upload';
 
@@ -116,25 +115,3 @@ export function toThreadView(message: MessageThread): ThreadView {
 
 /** A thread page's data before its message arrives. */
 export const EMPTY_THREAD_VIEW: ThreadView = { title: '', statusLabel: '', body: '', phone: '', photos: [], entries: [] };
-
-interface StepHost {
-  data: { busy?: boolean };
-  setData(data: Record<string, unknown>): void;
-  load(): Promise<unknown>;
-}
-
-/** One step on a thread (reply, forward, rate...): one at a time, then the thread is read again. */
-export async function runStep(host: StepHost, work: () => Promise<unknown>, done: string, reset: Record<string, unknown>): Promise<void> {
-  if (host.data.busy) return;
-  host.setData({ busy: true });
-  try {
-    await work();
-    showSuccess(done);
-    host.setData(reset);
-    await host.load();
-  } catch (error) {
-    showError(error);
-  } finally {
-    host.setData({ busy: false });
-  }
-}

@@ -1,5 +1,6 @@
 import type { PageStatus } from '../components/page-state/page-state';
 import { messageOf } from './api';
+import { showError, showSuccess } from './feedback';
 
 // Every page's life in one place (docs/architecture.md#the-mini-program): the loading / empty /
 // error frame of <page-state>, the first screen fetched and shown in ONE setData (the first-screen
@@ -114,4 +115,30 @@ export function definePage<D extends object, M extends Methods>(spec: PageSpec<D
   const options = { data: { ...initial, ...spec.data }, methods: { ...lifecycle, ...methods } };
   // Typed by this module's PageInstance instead of the framework's generic options.
   (Component as unknown as (options: object) => void)(options);
+}
+
+interface StepHost {
+  data: { busy?: boolean };
+  setData(data: Record<string, unknown>): void;
+  load(): Promise<unknown>;
+}
+
+/**
+ * One write from a page (a reply, a rating, a moderation decision): one at a time under `busy`, its
+ * success told (when `done` is given), the fields in `reset` cleared, then the first screen read
+ * again; a failure is told.
+ */
+export async function runStep(host: StepHost, work: () => Promise<unknown>, done?: string, reset?: Record<string, unknown>): Promise<void> {
+  if (host.data.busy) return;
+  host.setData({ busy: true });
+  try {
+    await work();
+    if (done) showSuccess(done);
+    if (reset) host.setData(reset);
+    await host.load();
+  } catch (error) {
+    showError(error);
+  } finally {
+    host.setData({ busy: false });
+  }
 }

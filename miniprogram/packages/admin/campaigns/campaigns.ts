@@ -1,12 +1,13 @@
 import type { CampaignInput, CampaignStatus } from '../../../../typings/contract';
 import { call } from '../../../services/api';
-import { openPage, showError, showHint, showNotice, showSuccess } from '../../../services/feedback';
-import { definePage } from '../../../services/page';
+import { attempt, openPage, showError, showHint, showNotice, showSuccess } from '../../../services/feedback';
+import { definePage, runStep } from '../../../services/page';
 import { routes } from '../../../services/routes';
 import { campaignStatusLabels, toCampaignRow, toResultBars, type CampaignRow, type ResultBar } from '../../../services/voting';
 
 // 票选管理 (staff): create a campaign with its candidate projects, open / close / publish it, select
-// the projects to implement, export the ballots as CSV for audit.
+// the projects to implement, export the ballots as CSV for audit. Every action runs one at a time
+// (services/page runStep), tells its outcome and reads the list again.
 
 interface SelectRow extends ResultBar {
   checked: boolean;
@@ -50,46 +51,44 @@ definePage({
     /** The form hands over the campaign as typed; the server judges its rules. */
     async onCreate(event: WechatMiniprogram.CustomEvent<{ input: CampaignInput }>) {
       const { input } = event.detail;
-      await this.run(async () => {
+      await runStep(this, async () => {
         await call('admin.campaigns.create', input);
         showSuccess('已保存为草稿');
         this.setData({ creating: false, tab: 'draft' });
       });
     },
     onOpen(event: WechatMiniprogram.TouchEvent) {
-      return this.run(async () => {
+      return runStep(this, async () => {
         await call('admin.campaigns.open', { id: event.currentTarget.dataset.id });
         showSuccess('投票已开启');
       });
     },
     onClose(event: WechatMiniprogram.TouchEvent) {
-      return this.run(async () => {
+      return runStep(this, async () => {
         const { recount } = await call('admin.campaigns.close', { id: event.currentTarget.dataset.id });
         showNotice('投票已截止', recount.matches ? `复核一致：共 ${recount.ballots} 张选票。` : (recount.problem ?? '复核不一致'));
       });
     },
     onPublish(event: WechatMiniprogram.TouchEvent) {
-      return this.run(async () => {
+      return runStep(this, async () => {
         await call('admin.campaigns.publish', { id: event.currentTarget.dataset.id });
         showSuccess('结果已公布');
       });
     },
     async onStartSelect(event: WechatMiniprogram.TouchEvent) {
       const id = event.currentTarget.dataset.id as string;
-      try {
+      await attempt(async () => {
         const campaign = await call('campaigns.get', { id });
         const bars = toResultBars(campaign.results?.totals ?? [], campaign.projects);
         this.setData({ selecting: id, selectRows: bars.map((bar) => ({ ...bar, checked: bar.selected })) });
-      } catch (error) {
-        showError(error);
-      }
+      });
     },
     onToggleSelect(event: WechatMiniprogram.TouchEvent) {
       const index = Number(event.currentTarget.dataset.index);
       this.setData({ [`selectRows[${index}].checked`]: !this.data.selectRows[index].checked });
     },
     onSaveSelect() {
-      return this.run(async () => {
+      return runStep(this, async () => {
         const { selected } = await call('admin.campaigns.select', {
           id: this.data.selecting,
           projectIds: this.data.selectRows.filter((r) => r.checked).map((r) => r.projectId),
@@ -119,19 +118,6 @@ definePage({
     },
     onOpenResults(event: WechatMiniprogram.TouchEvent) {
       openPage(`${routes.results}?id=${event.currentTarget.dataset.id}`);
-    },
-    /** Every staff action: one at a time, errors as toasts, then the list again. */
-    async run(work: () => Promise<void>) {
-      if (this.data.busy) return;
-      this.setData({ busy: true });
-      try {
-        await work();
-        await this.load();
-      } catch (error) {
-        showError(error);
-      } finally {
-        this.setData({ busy: false });
-      }
     },
   },
 });

@@ -1,10 +1,10 @@
 import type { DelegateAdminView } from '../../../../typings/contract';
 import { call } from '../../../services/api';
 import { loadCodePanel, nameIndex, saveCodePanel, submitForm, type CodePanel, type NameIndex } from '../../../services/directory';
-import { confirmAction, openPage, showError, showHint, showSuccess } from '../../../services/feedback';
+import { attempt, confirmAction, openPage, showHint, showSuccess } from '../../../services/feedback';
 import { formatDateTime } from '../../../services/time';
 import { definePage } from '../../../services/page';
-import { appendNextPage } from '../../../services/paging';
+import { appendNextPage, emptyList, type PagedData } from '../../../services/paging';
 import { routes } from '../../../services/routes';
 import { photoSource } from '../../../services/upload';
 import type { DelegateDraft } from './delegate-form/delegate-form';
@@ -26,10 +26,7 @@ interface Row {
   active: boolean;
 }
 
-interface AdminDelegatesData {
-  rows: Row[];
-  nextCursor: string | null;
-  loadingMore: boolean;
+interface AdminDelegatesData extends PagedData<Row> {
   keyword: string;
   groups: Option[];
   stations: Option[];
@@ -67,9 +64,7 @@ function toRow(d: DelegateAdminView): Row {
 
 definePage({
   data: {
-    rows: [],
-    nextCursor: null,
-    loadingMore: false,
+    ...emptyList<Row>(),
     keyword: '',
     groups: [],
     stations: [],
@@ -158,41 +153,31 @@ definePage({
     },
     async onReissue(event: WechatMiniprogram.TouchEvent) {
       const d = records[String(event.currentTarget.dataset.id)];
-      try {
+      await attempt(async () => {
         const issued = await call('admin.delegates.reissueCode', { id: d.id });
         this.setData({ issued: { name: d.name, code: issued.bindCode, expires: formatDateTime(issued.expiresAt) }, form: null, qr: null });
         await this.load();
-      } catch (error) {
-        showError(error);
-      }
+      });
     },
     async onUnbind(event: WechatMiniprogram.TouchEvent) {
       const d = records[String(event.currentTarget.dataset.id)];
       if (!(await confirmAction('解除绑定', `解除后，${d.name}代表需要使用新的绑定码重新绑定。确定解除吗？`))) return;
-      try {
+      await attempt(async () => {
         await call('admin.delegates.unbind', { id: d.id });
         showSuccess('已解除绑定');
         await this.load();
-      } catch (error) {
-        showError(error);
-      }
+      });
     },
     async onToggleActive(event: WechatMiniprogram.TouchEvent) {
       const d = records[String(event.currentTarget.dataset.id)];
-      try {
+      await attempt(async () => {
         await call('admin.delegates.update', { id: d.id, active: !d.active });
         await this.load();
-      } catch (error) {
-        showError(error);
-      }
+      });
     },
     async onCode(event: WechatMiniprogram.TouchEvent) {
       const d = records[String(event.currentTarget.dataset.id)];
-      try {
-        this.setData({ qr: await loadCodePanel('delegate', d.id, `${d.name}代表码`), form: null, issued: null });
-      } catch (error) {
-        showError(error);
-      }
+      await attempt(async () => this.setData({ qr: await loadCodePanel('delegate', d.id, `${d.name}代表码`), form: null, issued: null }));
     },
     onSaveCode() {
       const qr = this.data.qr;

@@ -1,7 +1,6 @@
 import type { ModerationItem } from '../../../../typings/contract';
 import { call } from '../../../services/api';
-import { definePage } from '../../../services/page';
-import { showError, showSuccess } from '../../../services/feedback';
+import { definePage, runStep } from '../../../services/page';
 import { formatDateTime } from '../../../services/time';
 
 // 内容审核 (staff): texts the content check held for review; approve delivers them, reject does not.
@@ -35,23 +34,10 @@ definePage({
   },
   methods: {
     async onApprove(event: WechatMiniprogram.TouchEvent) {
-      await this.decide(() => call('admin.moderation.approve', { id: event.currentTarget.dataset.id }), '已通过，已送达');
+      await runStep(this, () => call('admin.moderation.approve', { id: event.currentTarget.dataset.id }), '已通过，已送达');
     },
     async onReject(event: WechatMiniprogram.TouchEvent) {
-      await this.decide(() => call('admin.moderation.reject', { id: event.currentTarget.dataset.id }), '已驳回');
-    },
-    async decide(work: () => Promise<unknown>, done: string) {
-      if (this.data.busy) return;
-      this.setData({ busy: true });
-      try {
-        await work();
-        showSuccess(done);
-        await this.load();
-      } catch (error) {
-        showError(error);
-      } finally {
-        this.setData({ busy: false });
-      }
+      await runStep(this, () => call('admin.moderation.reject', { id: event.currentTarget.dataset.id }), '已驳回');
     },
   },
 });

@@ -1,7 +1,7 @@
 import type { StaffMember } from '../../../../typings/contract';
 import { call } from '../../../services/api';
 import { submitForm } from '../../../services/directory';
-import { confirmAction, showError, showHint, showSuccess } from '../../../services/feedback';
+import { attempt, confirmAction, showHint, showSuccess } from '../../../services/feedback';
 import { formatDate } from '../../../services/time';
 import { definePage } from '../../../services/page';
 
@@ -50,13 +50,11 @@ definePage({
     async onRevoke(event: WechatMiniprogram.TouchEvent) {
       const openid = String(event.currentTarget.dataset.openid);
       if (!(await confirmAction('撤销权限', '撤销后，对方将无法再使用管理后台。确定撤销吗？'))) return;
-      try {
+      await attempt(async () => {
         await call('admin.staff.revoke', { openid });
         showSuccess('已撤销');
         await this.load();
-      } catch (error) {
-        showError(error);
-      }
+      });
     },
   },
 });

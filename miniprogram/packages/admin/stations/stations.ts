@@ -9,7 +9,7 @@ import {
   type CodePanel,
   type StationRow,
 } from '../../../services/directory';
-import { openPage, showError } from '../../../services/feedback';
+import { attempt, openPage } from '../../../services/feedback';
 import { definePage } from '../../../services/page';
 import { routes } from '../../../services/routes';
 
@@ -89,11 +89,7 @@ definePage({
     async onCode(event: WechatMiniprogram.TouchEvent) {
       const s = stations.find((item) => item.id === event.currentTarget.dataset.id);
       if (!s) return;
-      try {
-        this.setData({ qr: await loadCodePanel('station', s.id, `${s.name}站点码`), form: null });
-      } catch (error) {
-        showError(error);
-      }
+      await attempt(async () => this.setData({ qr: await loadCodePanel('station', s.id, `${s.name}站点码`), form: null }));
     },
     onSaveCode() {
       const qr = this.data.qr;

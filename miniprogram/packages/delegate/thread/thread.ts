@@ -1,8 +1,8 @@
 import type { MessageThread } from '../../../../typings/contract';
 import { call } from '../../../services/api';
-import { definePage, type PageStateData } from '../../../services/page';
+import { definePage, runStep, type PageStateData } from '../../../services/page';
 import { formatDateTime } from '../../../services/time';
-import { EMPTY_THREAD_VIEW, limits, runStep, toThreadView, type ThreadView } from '../../../services/messages';
+import { EMPTY_THREAD_VIEW, limits, toThreadView, type ThreadView } from '../../../services/messages';
 import { requestSubscriptions } from '../../../services/subscriptions';
 import { showHint } from '../../../services/feedback';
 

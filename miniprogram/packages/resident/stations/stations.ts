@@ -1,6 +1,6 @@
 import { call } from '../../../services/api';
 import { receptionWhen, receptionWho, toStationRow, type StationRow } from '../../../services/directory';
-import { showError, showSuccess } from '../../../services/feedback';
+import { attempt, showSuccess } from '../../../services/feedback';
 import { definePage } from '../../../services/page';
 import { currentMonth } from '../../../services/time';
 
@@ -30,25 +30,21 @@ definePage({
   methods: {
     async onRegister(event: WechatMiniprogram.TouchEvent) {
       const receptionId = String(event.currentTarget.dataset.id);
-      try {
+      await attempt(async () => {
         const { interestCount } = await call('receptions.register', { receptionId });
         this.setData({ [`registered.${receptionId}`]: interestCount });
         showSuccess('已登记');
-      } catch (error) {
-        showError(error);
-      }
+      });
     },
     async onOpenAll(event: WechatMiniprogram.TouchEvent) {
       const stationId = String(event.currentTarget.dataset.id);
       const opened = this.data.opened;
       if (opened?.stationId === stationId) return this.setData({ opened: null });
-      try {
+      await attempt(async () => {
         const page = await call('receptions.list', { stationId });
         const rows = page.items.map((r) => ({ id: r.id, when: receptionWhen(r), theme: r.theme ?? '', who: receptionWho(r) }));
         this.setData({ opened: { stationId, rows } });
-      } catch (error) {
-        showError(error);
-      }
+      });
     },
     onCall(event: WechatMiniprogram.TouchEvent) {
       wx.makePhoneCall({ phoneNumber: String(event.currentTarget.dataset.phone).replace(/\s/g, '') });
