@@ -3,7 +3,9 @@ import { MINIPROGRAM_ROOT } from '../../support/miniprogram';
 
 // Lists page on reaching the bottom; a page that arrives after the list was replaced (a filter
 // changed, a refresh) belongs to the old list and is dropped (issue 13, item 6).
-const { appendNextPage } = require(path.join(MINIPROGRAM_ROOT, 'services/paging')) as {
+const { appendNextPage, emptyList, firstPage } = require(path.join(MINIPROGRAM_ROOT, 'services/paging')) as {
+  emptyList: () => Host['data'];
+  firstPage: (page: { items: string[]; nextCursor: string | null }, toRow: (item: string) => string) => Record<string, unknown>;
   appendNextPage: (
     host: Host,
     fetch: (cursor: string) => Promise<{ items: string[]; nextCursor: string | null }>,
@@ -51,4 +53,19 @@ test('one page at a time', async () => {
   await Promise.all([appendNextPage(host, fetch, (item) => item), appendNextPage(host, fetch, (item) => item)]);
   expect(fetch).toHaveBeenCalledTimes(1);
   expect(host.data.rows).toEqual(['a', 'b']);
+});
+
+test('a first page shows its rows and where the next starts; a page without rows is the empty state', () => {
+  expect(firstPage({ items: ['a'], nextCursor: 'c1' }, (item) => item.toUpperCase())).toEqual({
+    status: 'ready',
+    rows: ['A'],
+    nextCursor: 'c1',
+  });
+  expect(firstPage({ items: [], nextCursor: null }, (item) => item)).toEqual({ status: 'empty', rows: [], nextCursor: null });
+});
+
+test('two lists never share one rows array', () => {
+  const one = emptyList();
+  one.rows.push('a');
+  expect(emptyList()).toEqual({ rows: [], nextCursor: null, loadingMore: false });
 });
