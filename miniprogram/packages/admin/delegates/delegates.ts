@@ -1,6 +1,6 @@
 import type { DelegateAdminView } from '../../../../typings/contract';
 import { call } from '../../../services/api';
-import { loadCodePanel, nameIndex, saveCodePanel, submitForm, type CodePanel, type NameIndex } from '../../../services/directory';
+import { loadCodePanel, nameIndex, submitForm, type CodePanel, type NameIndex } from '../../../services/directory';
 import { attempt, confirmAction, openPage, showHint, showSuccess } from '../../../services/feedback';
 import { formatDateTime } from '../../../services/time';
 import { definePage } from '../../../services/page';
@@ -178,10 +178,6 @@ definePage({
     async onCode(event: WechatMiniprogram.TouchEvent) {
       const d = records[String(event.currentTarget.dataset.id)];
       await attempt(async () => this.setData({ qr: await loadCodePanel('delegate', d.id, `${d.name}代表码`), form: null, issued: null }));
-    },
-    onSaveCode() {
-      const qr = this.data.qr;
-      if (qr) return saveCodePanel(qr);
     },
     onCloseNotice() {
       this.setData({ issued: null, qr: null });

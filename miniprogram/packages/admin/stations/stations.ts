@@ -1,14 +1,6 @@
 import type { Station, StationKind } from '../../../../typings/contract';
 import { call } from '../../../services/api';
-import {
-  loadCodePanel,
-  saveCodePanel,
-  stationKindLabels,
-  submitForm,
-  toStationRow,
-  type CodePanel,
-  type StationRow,
-} from '../../../services/directory';
+import { loadCodePanel, stationKindLabels, submitForm, toStationRow, type CodePanel, type StationRow } from '../../../services/directory';
 import { attempt, openPage } from '../../../services/feedback';
 import { definePage } from '../../../services/page';
 import { routes } from '../../../services/routes';
@@ -90,10 +82,6 @@ definePage({
       const s = stations.find((item) => item.id === event.currentTarget.dataset.id);
       if (!s) return;
       await attempt(async () => this.setData({ qr: await loadCodePanel('station', s.id, `${s.name}站点码`), form: null }));
-    },
-    onSaveCode() {
-      const qr = this.data.qr;
-      if (qr) return saveCodePanel(qr);
     },
     onCloseCode() {
       this.setData({ qr: null });

@@ -15,4 +15,14 @@ describe('家站点管理', () => {
     await view.tap('.page-state >>> .adm-stations__receptions');
     expect(view.navigations).toEqual([{ kind: 'navigateTo', url: '/packages/admin/receptions/receptions?stationId=s1' }]);
   });
+
+  it("shows a station's 站点码 with what scanning it does, and closes it", async () => {
+    const view = await renderPage('packages/admin/stations/stations', { emulator: emulator(), openid: 'staff-openid' });
+    await view.tap('.page-state >>> .adm-stations__code');
+    expect(view.text('.page-state >>> .adm-stations__qr')).toContain(
+      '运河街道人大代表之家站点码：张贴在站点门口，居民扫码即可给本站代表留言',
+    );
+    await view.tap('.page-state >>> .adm-stations__qr >>> .code-panel__close');
+    expect(view.has('.page-state >>> .adm-stations__qr')).toBe(false);
+  });
 });
