@@ -98,7 +98,12 @@ const getUnlimited: Operation = async ({ state, now }, params) => {
     return wxError(40169, 'invalid length for scene, or the data is not json string');
   const page = typeof params.page === 'string' ? params.page : null;
   state.codes.push({ scene, page, time: now().toISOString() });
-  const image = await QRCode.toBuffer(scene, { type: 'png', errorCorrectionLevel: 'M', margin: 2, width: 280 });
+  // Whole pixels per module (about 280 px wide, WeChat's smallest code): a fractional module size blurs module
+  // edges, and scanners then misjudge the code's version now and then.
+  const margin = 2;
+  const modules = QRCode.create(scene, { errorCorrectionLevel: 'M' }).modules.size;
+  const scale = Math.max(1, Math.floor(280 / (modules + 2 * margin)));
+  const image = await QRCode.toBuffer(scene, { type: 'png', errorCorrectionLevel: 'M', margin, scale });
   return { image, contentType: 'image/png' };
 };
 
