@@ -5,6 +5,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { cronMatches, parseCron, type CronSchedule } from './cron';
 import { workerEntry } from './paths';
+import { LOCAL_SECRETS } from './local-secrets';
 import PLATFORM_ENV from './platform-env.json';
 import { InstancePool, type Outcome } from './pool';
 
@@ -75,7 +76,7 @@ export class FunctionRunner {
         entry: workerEntry(),
         bundlePath,
         // The emulator's own settings override the deployed defaults, as console settings would.
-        env: { ...config.env, ...options.env, ...platformEnv(options.adminUrl) },
+        env: { ...LOCAL_SECRETS, ...config.env, ...options.env, ...platformEnv(options.adminUrl) },
         maxInstances: options.maxInstances ?? 8,
         timeoutMs: options.timeoutMs ?? (config.timeout ? config.timeout * 1000 : 60_000),
         onOutput: (callId, _stream, text) => {

@@ -9,6 +9,7 @@
 import { createHash } from 'node:crypto';
 import dayjs from 'dayjs';
 import utc from 'dayjs/plugin/utc';
+import { LOCAL_SECRETS } from '../functions/local-secrets';
 
 dayjs.extend(utc);
 
@@ -22,7 +23,6 @@ interface Brief {
 }
 const STREET = process.env.STREET_ID?.trim() || 'default';
 export const DEMO_BIND_CODE = 'YZTD-2468';
-export const DEMO_PEPPER = 'yizhengtong-local-pepper';
 const KIND_ORDER = { home: 1, station: 2, point: 3 } as const;
 /** What a station keeps of its coming receptions (the function keeps the same number). */
 const UPCOMING_KEPT = 5;
@@ -258,7 +258,7 @@ export function demoSeed(): Record<string, Record<string, unknown>[]> {
     }
   });
 
-  const codeHash = demoCodeHash(DEMO_BIND_CODE, process.env.BIND_CODE_PEPPER || DEMO_PEPPER);
+  const codeHash = demoCodeHash(DEMO_BIND_CODE, process.env.BIND_CODE_PEPPER || LOCAL_SECRETS.BIND_CODE_PEPPER);
   const codeExpiresAt = dayjs(now).add(365, 'day').toDate();
   people[0] = { ...people[0], openid: 'demo-delegate', boundAt: now, codeUsed: true };
   people[1] = { ...people[1], codeHash, codeExpiresAt, codeUsed: false };

@@ -144,3 +144,20 @@ describe('delegates.bind', () => {
     expect(staffView.items).toMatchObject([{ id, active: false, bound: false }]);
   });
 });
+
+describe('secrets fail closed', () => {
+  it('without BIND_CODE_PEPPER a binding code is neither issued nor accepted, and staff are told which secret is missing', async () => {
+    const bare = await startTestEmulator({ env: { BIND_CODE_PEPPER: '' } });
+    try {
+      const group = await newGroup(bare);
+      const error = await failure(bare.call(STAFF, 'admin.delegates.create', { name: '赵敏', groupId: group }));
+      expect(error).toMatchObject({ code: 'INTERNAL' });
+      expect(error.message).toContain('BIND_CODE_PEPPER');
+      expect(await bare.collection('delegates')).toEqual([]);
+      expect(await bare.collection('bindCodes')).toEqual([]);
+      expect((await failure(bare.call('someone', 'delegates.bind', { code: 'ABCD-EFGH' }))).message).toContain('BIND_CODE_PEPPER');
+    } finally {
+      await bare.stop();
+    }
+  });
+});

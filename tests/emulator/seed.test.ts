@@ -7,7 +7,8 @@ import {
 } from '../../cloudfunctions/api/src/directory/rules';
 import { createDatabase } from '../../emulator/database';
 import { noFaults } from '../../emulator/faults';
-import { DEMO_BIND_CODE, DEMO_PEPPER, demoSeed } from '../../emulator/seed/demo';
+import { LOCAL_SECRETS } from '../../emulator/functions/local-secrets';
+import { DEMO_BIND_CODE, demoSeed } from '../../emulator/seed/demo';
 import { seedIfEmpty } from '../../emulator/seed';
 
 // The demo data set is written out as the function would have stored it, without importing the
@@ -19,7 +20,7 @@ const seed = demoSeed();
 test('derived fields equal what the function computes', () => {
   for (const d of seed.delegates) expect(d.sortKey).toBe(delegateSortKey(String(d.name), String(d._id)));
   for (const s of seed.stations) expect(s.sortKey).toBe(stationSortKey(s.kind as never, String(s.name)));
-  expect(seed.bindCodes[0]._id).toBe(hashBindCode(normalizeBindCode(DEMO_BIND_CODE), DEMO_PEPPER));
+  expect(seed.bindCodes[0]._id).toBe(hashBindCode(normalizeBindCode(DEMO_BIND_CODE), LOCAL_SECRETS.BIND_CODE_PEPPER));
   expect(seed.delegates.find((d) => d.codeHash)?.codeHash).toBe(seed.bindCodes[0]._id);
 });
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ApiResult } from '../../../../typings/contract';
 import { platformCaller } from '../platform/cloud';
+import { MissingSecretError } from '../platform/secrets';
 import { createContext } from './context';
 import { AppError, INTERNAL_MESSAGE } from './errors';
 import { findAction, timerJobs } from './registry';
@@ -34,6 +35,13 @@ export async function dispatch(event: unknown): Promise<ApiResult<unknown> | Tim
     return { ok: true, data: await definition.handle(input as never, ctx) };
   } catch (error) {
     if (error instanceof AppError) return { ok: false, error: error.toJSON() };
+    if (error instanceof MissingSecretError) {
+      console.error(`[api] ${error.message}`);
+      return {
+        ok: false,
+        error: { code: 'INTERNAL', message: `系统尚未配置密钥 ${error.secret}，请工作人员在云开发控制台的函数环境变量中设置` },
+      };
+    }
     console.error('[api] unexpected error', error);
     return { ok: false, error: { code: 'INTERNAL', message: INTERNAL_MESSAGE } };
   }

@@ -1,5 +1,6 @@
 import { createHash, randomInt } from 'node:crypto';
 import { envNumber } from '../app/config';
+import { secret } from '../platform/secrets';
 import { DAY_MS } from '../platform/time';
 import type {
   Delegate,
@@ -182,7 +183,7 @@ export function bindingPolicy(): BindingPolicy & { pepper: string } {
     ttlMs: envNumber('BIND_CODE_TTL_DAYS', 7) * DAY_MS,
     maxFailures: envNumber('BIND_MAX_FAILURES', 10),
     windowMs: envNumber('BIND_WINDOW_MINUTES', 60) * 60 * 1000,
-    pepper: process.env.BIND_CODE_PEPPER || 'yizhengtong-local-pepper',
+    pepper: secret('BIND_CODE_PEPPER'),
   };
 }
 
