@@ -88,8 +88,9 @@ test('msgSecCheck v2 answers pass, review or risky from the word list, which can
 test('wxacode.getUnlimited draws a PNG QR code of the scene and records it', async () => {
   const image = await openapi.getUnlimitedCode({ scene: 'd=d01', page: 'packages/resident/compose/compose' });
   expect(image.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
-  // The same QR encoder given the scene draws the same image: the code carries exactly the scene.
-  expect(image.equals(await QRCode.toBuffer('d=d01', { type: 'png', errorCorrectionLevel: 'M', margin: 2, width: 280 }))).toBe(true);
+  // The same QR encoder given the scene draws the same image: the code carries exactly the scene,
+  // 21 modules and a 2-module margin at 11 whole pixels each (275 px, about WeChat's smallest code).
+  expect(image.equals(await QRCode.toBuffer('d=d01', { type: 'png', errorCorrectionLevel: 'M', margin: 2, scale: 11 }))).toBe(true);
   const codes = ((await (await fetch(`${emulator.url}/_emulator/codes`)).json()) as { items: unknown[] }).items;
   expect(codes).toContainEqual(expect.objectContaining({ scene: 'd=d01', page: 'packages/resident/compose/compose' }));
   await expect(openapi.getUnlimitedCode({ scene: 'x'.repeat(33), page: 'pages/home/home' })).rejects.toMatchObject({ errCode: 40169 });
