@@ -8,14 +8,18 @@ dayjs.extend(utc);
 export const DAY_MS = 24 * 60 * 60 * 1000;
 export const HOUR_MS = 60 * 60 * 1000;
 const SHANGHAI_OFFSET_MINUTES = 8 * 60;
+/** The environment id the emulator's function runtime reports; a CloudBase env id always has a suffix. */
+const EMULATOR_ENV = 'emulator';
 
 /**
  * The function's notion of "now". The emulator can move time forward for tests of deadlines
  * (binding code expiry, service levels, campaign windows) by setting EMULATOR_NOW_OFFSET_MS per
- * invocation; production never sets it.
+ * invocation. Only the emulator's runtime (TCB_ENV "emulator", emulator/functions/platform-env.json)
+ * is believed: in a real environment a stray variable must never move deadlines.
  */
-export function now(): Date {
-  const offset = Number(process.env.EMULATOR_NOW_OFFSET_MS ?? 0);
+export function now(env: NodeJS.ProcessEnv = process.env): Date {
+  if (env.TCB_ENV !== EMULATOR_ENV) return new Date();
+  const offset = Number(env.EMULATOR_NOW_OFFSET_MS ?? 0);
   return new Date(Date.now() + (Number.isFinite(offset) ? offset : 0));
 }
 
