@@ -30,6 +30,8 @@ module.exports = {
       // tdesign-miniprogram ships ES modules; its packed copy lives outside node_modules so it is transformed
       transformIgnorePatterns: ['/node_modules/'],
     },
+    // The operations CLI (ops/) and the deployment configuration, against the emulator.
+    { ...common, displayName: 'ops', testEnvironment: 'node', testMatch: ['<rootDir>/tests/ops/**/*.test.ts'] },
     { ...common, displayName: 'e2e', testEnvironment: 'node', testMatch: ['<rootDir>/tests/e2e/**/*.test.ts'] },
   ],
 };
