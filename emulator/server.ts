@@ -117,7 +117,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     const body = (parseJson(raw) ?? {}) as Record<string, unknown>;
     const action = typeof body.action === 'string' ? body.action : '';
     if (action.startsWith('database.')) {
-      runner?.countRequest(seqId, 'databaseRequests');
+      runner?.countRequest(seqId, 'databaseRequests', action);
       return sendJson(response, 200, await database.handle(action, body));
     }
     if (action.startsWith('storage.')) return sendJson(response, 200, storage.handle(action, body));

@@ -21,6 +21,10 @@ export interface CallRecord {
   status: 'running' | 'ok' | 'error';
   error?: string;
   databaseRequests: number;
+  /** The part of databaseRequests that only reads (by wire action: get, count, aggregate, get in a transaction). */
+  databaseReads: number;
+  /** The rest: writes and the transaction's start, commit and abort (counted with writes, as the scarcer quota). */
+  databaseWrites: number;
   openapiRequests: number;
   /** What the call wrote to its console (the start of it). */
   logs: string;
@@ -56,6 +60,13 @@ export interface RunnerOptions {
 }
 
 const CALL_LOG_SIZE = 500;
+/** Wire actions that only read; every other database action writes or ends a transaction. */
+const DATABASE_READS = new Set([
+  'database.getDocument',
+  'database.calculateDocument',
+  'database.aggregateDocuments',
+  'database.getInTransaction',
+]);
 const LOGS_PER_CALL = 4_000;
 /** callFunction's answer when the function itself failed. */
 const EXECUTION_FAILED = -404011;
@@ -102,9 +113,11 @@ export class FunctionRunner {
   }
 
   /** Attributes one service request to the call whose TCB_SEQID prefixes the request's seqId. */
-  countRequest(seqId: string | null, kind: 'databaseRequests' | 'openapiRequests'): void {
+  countRequest(seqId: string | null, kind: 'databaseRequests' | 'openapiRequests', wireAction?: string): void {
     const record = seqId ? this.byId.get(seqId.split('-')[0]) : undefined;
-    if (record) record[kind] += 1;
+    if (!record) return;
+    record[kind] += 1;
+    if (kind === 'databaseRequests') record[wireAction && DATABASE_READS.has(wireAction) ? 'databaseReads' : 'databaseWrites'] += 1;
   }
 
   invoke(name: string, event: unknown, openid: string | null): Promise<Invocation> {
@@ -149,6 +162,8 @@ export class FunctionRunner {
       durationMs: null,
       status: 'running',
       databaseRequests: 0,
+      databaseReads: 0,
+      databaseWrites: 0,
       openapiRequests: 0,
       logs: '',
     };

@@ -16,7 +16,7 @@ afterAll(() => emulator?.stop());
 const deliveriesTo = async (openid: string) =>
   (await emulator.deliveries()).filter((d: any) => d.recipient === openid && d.result.errCode === 0);
 
-test('risky text is refused with CONTENT_REJECTED and writes nothing', async () => {
+test('risky text is refused with CONTENT_REJECTED, writes no message and counts against the daily sends', async () => {
   const before = {
     messages: (await emulator.collection('messages')).length,
     moderation: (await emulator.collection('moderation')).length,
@@ -30,7 +30,10 @@ test('risky text is refused with CONTENT_REJECTED and writes nothing', async () 
     moderation: (await emulator.collection('moderation')).length,
     outbox: (await emulator.collection('outbox')).length,
   }).toEqual(before);
-  expect((await emulator.collection('rateLimits')).filter((r: any) => r.openid === 'res-risky')).toHaveLength(0);
+  // The attempt counts against the day's sends: the content check it spent is what the limit bounds (issue 17, item 4).
+  expect((await emulator.collection('rateLimits')).filter((r: any) => r.openid === 'res-risky')).toMatchObject([
+    { kind: 'send', count: 1 },
+  ]);
 });
 
 test('text needing review is held, not delivered, until staff approve it', async () => {

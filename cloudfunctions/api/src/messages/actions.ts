@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { DataOf, MessagesActions, MessageStatus, PayloadOf, Satisfaction } from '../../../../typings/contract';
 import { MESSAGE_CATEGORIES, PHOTOS_MAX, TEXT_LIMITS } from '../../../../typings/contract/constants';
@@ -10,7 +11,8 @@ import { cursor, id, phone, requestId, text } from '../app/validation';
 import { currentOpenidInTx, currentOpenids, findDelegateForMessaging } from '../directory/store';
 import type { ModerationRecord } from '../moderation/rules';
 import { holdForReviewInTx, registerModerationSubject, screenTexts } from '../moderation/screening';
-import { queueNotifications } from '../notify/outbox';
+import { carriedNotices, deliverCarried, queueNotifications, requeueCarried } from '../notify/outbox';
+import type { NotificationRequest } from '../notify/rules';
 import type { Transaction } from '../platform/db';
 import { daysBefore, shanghaiDay } from '../platform/time';
 import {
@@ -30,6 +32,7 @@ import {
   visiblePhone,
   wallItemOf,
   type MessageRecord,
+  type StepEffect,
   type StoredEntry,
   type Viewer,
 } from './rules';
@@ -67,54 +70,67 @@ const sendInput = z.strictObject({
 
 // ---- a resident writes to a delegate
 
+// The order every write of a text follows (docs/architecture.md#budgets): authorize, then take one of the day's
+// allowance, and only then spend a content check (msgSecCheck costs WeChat quota): a random id or a caller over
+// the limit costs nothing but the refusal.
+
 async function send(input: PayloadOf<'messages.send'>, ctx: RequestContext): Promise<DataOf<'messages.send'>> {
   const levels = serviceLevels();
-  const verdict = await screenTexts(ctx, [input.title, input.body]);
   const delegate = await findDelegateForMessaging(ctx.streetId, input.delegateId);
   ensure(delegate, 'NOT_FOUND', '该代表不存在', 'delegateId');
-  // The message's id derives from the requestId, so the message itself is the idempotency record.
+  // The message's id derives from the requestId, so the message itself is the idempotency record, and the
+  // day's allowance remembers which ids took it: a repeat takes no second one.
   const idValue = messageId(ctx.openid, ctx.requestId!);
-  const day = shanghaiDay(ctx.now);
-  return runCommand(
-    ctx,
-    async ({ tx, notify }) => {
-      const existing = await store.getInTx(tx, idValue);
-      if (existing) return { id: idValue, status: existing.status };
-      const sentToday = await store.sendsTodayInTx(tx, ctx.openid, day);
-      ensure(
-        sentToday < levels.dailyLimit,
-        'RESOURCE_EXHAUSTED',
-        `每人每天最多发送 ${levels.dailyLimit} 条留言，今天的次数已用完，请明天再来`,
-      );
-      const message: MessageRecord = {
-        _id: idValue,
-        streetId: ctx.streetId,
-        residentOpenid: ctx.openid,
-        delegateId: delegate.id,
-        delegateName: delegate.name,
-        delegateOpenid: delegate.openid,
-        groupId: delegate.groupId ?? '',
-        ...(delegate.stationId ? { stationId: delegate.stationId } : {}),
-        category: input.category,
-        title: input.title,
-        body: input.body,
-        photos: input.photos ?? [],
-        ...(input.phone ? { phone: input.phone } : {}),
-        isPublic: input.isPublic ?? false,
-        status: verdict === 'review' ? 'held' : 'pending',
-        thread: [],
-        createdAt: ctx.now,
-        updatedAt: ctx.now,
-      };
-      await store.insertInTx(tx, message);
-      await store.setSendsTodayInTx(tx, ctx.openid, day, ctx.streetId, sentToday + 1);
-      if (verdict === 'review')
+  const claim = await store.claimDaily('send', ctx, shanghaiDay(ctx.now), levels.dailyLimit, { key: idValue, firstOfDay: true });
+  if (claim === 'repeat') {
+    const existing = await store.findMessage(idValue);
+    // Taken by an attempt that never wrote its message (it failed after the claim): this one writes it.
+    if (existing) return { id: idValue, status: existing.status };
+  }
+  ensure(claim !== 'exhausted', 'RESOURCE_EXHAUSTED', `每人每天最多发送 ${levels.dailyLimit} 条留言，今天的次数已用完，请明天再来`);
+  const verdict = await screenTexts(ctx, [input.title, input.body]);
+  const message: MessageRecord = {
+    _id: idValue,
+    streetId: ctx.streetId,
+    residentOpenid: ctx.openid,
+    delegateId: delegate.id,
+    delegateName: delegate.name,
+    delegateOpenid: delegate.openid,
+    groupId: delegate.groupId ?? '',
+    ...(delegate.stationId ? { stationId: delegate.stationId } : {}),
+    category: input.category,
+    title: input.title,
+    body: input.body,
+    photos: input.photos ?? [],
+    ...(input.phone ? { phone: input.phone } : {}),
+    isPublic: input.isPublic ?? false,
+    status: verdict === 'review' ? 'held' : 'pending',
+    thread: [],
+    createdAt: ctx.now,
+    updatedAt: ctx.now,
+  };
+  if (verdict === 'review') {
+    // Held: the message and its review record, together (rare; a transaction).
+    return runCommand(
+      ctx,
+      async ({ tx }) => {
+        const existing = await store.getInTx(tx, idValue);
+        if (existing) return { id: idValue, status: existing.status };
+        await store.insertInTx(tx, message);
         await holdForReviewInTx(tx, ctx, { kind: 'message', subjectId: idValue, text: `${input.title}\n${input.body}` });
-      else await notify([newMessageNotification(message, ctx.now)]);
-      return { id: idValue, status: message.status };
-    },
-    { keyedRecord: true },
-  );
+        return { id: idValue, status: message.status };
+      },
+      { keyedRecord: true },
+    );
+  }
+  // One write: the message with its notice to the delegate.
+  const notices = carriedNotices(ctx, [newMessageNotification(message, ctx.now)]);
+  if (!(await store.insertNew({ ...message, ...store.noticeFields(notices) }))) {
+    const existing = await store.findMessage(idValue);
+    return { id: idValue, status: existing?.status ?? message.status };
+  }
+  await deliverCarried(ctx, notices, () => store.dropNotices(idValue, notices));
+  return { id: idValue, status: message.status };
 }
 
 // ---- reading messages
@@ -173,7 +189,8 @@ async function listWall(input: PayloadOf<'messages.wall'>, ctx: RequestContext):
 // ---- the steps of a conversation
 
 async function reply(input: PayloadOf<'messages.reply'>, ctx: RequestContext): Promise<DataOf<'messages.reply'>> {
-  return appendEntry(ctx, { id: input.id, kind: 'reply', body: input.body }, (can) => can.reply, '这条留言当前不能回复');
+  const limit = { kind: 'reply' as const, max: serviceLevels().replyDailyLimit, refusal: '今天的回复次数已用完，请明天再来' };
+  return appendEntry(ctx, { id: input.id, kind: 'reply', body: input.body }, (can) => can.reply, '这条留言当前不能回复', limit);
 }
 
 async function transition(input: PayloadOf<'messages.transition'>, ctx: RequestContext): Promise<DataOf<'messages.transition'>> {
@@ -197,7 +214,8 @@ async function rate(input: PayloadOf<'messages.rate'>, ctx: RequestContext): Pro
     body: input.comment,
     satisfaction: input.satisfaction,
   };
-  const { status } = await appendEntry(ctx, entry, (can) => can.rate, '留言办结后才能评价');
+  const limit = { kind: 'rate' as const, max: serviceLevels().rateDailyLimit, refusal: '今天的评价次数已用完，请明天再来' };
+  const { status } = await appendEntry(ctx, entry, (can) => can.rate, '留言办结后才能评价', limit);
   return { status };
 }
 
@@ -256,48 +274,120 @@ async function viewerFor(ctx: RequestContext, message: MessageRecord | null): Pr
   return { message, viewer };
 }
 
+type EntryInput = { id: string; kind: StoredEntry['kind']; body?: string; department?: string; satisfaction?: Satisfaction };
+type EntryAnswer = { status: MessageStatus; held: boolean };
+/** Tries of the read-check-write when another write got in between (each try is two requests). */
+const WRITE_TRIES = 4;
+
 /**
- * Appends one entry to a message in one command: the entry, its effect on the status, the
- * moderation hold when the text needs review, the notification otherwise. Answers the new status.
+ * Appends one entry to a message: authorize on the message read, take the day's allowance, screen the
+ * text, then one conditional write of the entry, its effect and its notice (checked against the version
+ * read, so nothing written in between is lost); then the send and one write that settles it. Text held for
+ * review goes with its review record in a transaction. A repeat of the same requestId finds its entry in
+ * the thread and gets the first answer. Answers the new status.
  */
 async function appendEntry(
   ctx: RequestContext,
-  input: { id: string; kind: StoredEntry['kind']; body?: string; department?: string; satisfaction?: Satisfaction },
+  input: EntryInput,
   permitted: (steps: ReturnType<typeof allowedSteps>, viewer: Viewer) => boolean,
   refusal: string,
-): Promise<{ status: MessageStatus; held: boolean }> {
-  const verdict = await screenTexts(ctx, [input.body, input.department]);
-  const isStaff = await ctx.hasRole('staff');
-  const caller = await ctx.caller();
-  return runCommand(ctx, async (scope) => {
-    const found = await store.getInTx(scope.tx, input.id);
-    const viewer =
-      found && found.streetId === ctx.streetId ? viewerOf(found, { openid: ctx.openid, delegateId: caller.delegateId, isStaff }) : null;
-    ensure(found && viewer, 'NOT_FOUND', '留言不存在或您无权查看', 'id');
-    const message = found;
+  limit?: { kind: 'reply' | 'rate'; max: number; refusal: string },
+): Promise<EntryAnswer> {
+  const requestKey = ctx.requestId ? requestKeyOf(ctx, ctx.requestId) : undefined;
+  let verdict: 'pass' | 'review' | undefined;
+  for (let attempt = 1; ; attempt++) {
+    const { message, viewer } = await viewerFor(ctx, await store.findMessage(input.id));
+    const earlier = requestKey ? message.thread.find((e) => e.requestKey === requestKey) : undefined;
+    if (earlier?.answer) return earlier.answer;
     ensure(permitted(allowedSteps(message, viewer), viewer), 'FAILED_PRECONDITION', refusal);
     ensure(message.thread.length < THREAD_MAX, 'RESOURCE_EXHAUSTED', '这条留言的往来已经很多了，请通过接待日当面沟通');
-    const entry: StoredEntry = {
-      id: entryId(message._id, message.thread.length),
-      kind: input.kind,
-      by: viewer === 'resident' ? 'resident' : viewer,
-      authorOpenid: ctx.openid,
-      ...(input.body ? { body: input.body } : {}),
-      ...(input.department ? { department: input.department } : {}),
-      ...(input.satisfaction ? { satisfaction: input.satisfaction } : {}),
-      ...(verdict === 'review' ? { held: true } : {}),
-      at: ctx.now,
-    };
-    const thread = [...message.thread, entry];
-    if (verdict === 'review') {
-      await store.updateInTx(scope.tx, message._id, { thread, updatedAt: ctx.now });
-      const heldText = [input.department, input.body].filter(Boolean).join('\n');
-      await holdForReviewInTx(scope.tx, ctx, { kind: 'entry', subjectId: message._id, entryId: entry.id, text: heldText });
-      return { status: message.status, held: true };
+    if (!verdict) {
+      if (limit) {
+        const claim = await store.claimDaily(limit.kind, ctx, shanghaiDay(ctx.now), limit.max);
+        ensure(claim === 'claimed', 'RESOURCE_EXHAUSTED', limit.refusal);
+      }
+      verdict = await screenTexts(ctx, [input.body, input.department]);
     }
-    await applyEffect(scope, ctx, message, entry, thread);
-    return { status: effectOf(message, entry).change.status ?? message.status, held: false };
+    const entry = newEntry(ctx, message, viewer, input, verdict, requestKey);
+    if (verdict === 'review') return holdEntry(ctx, input, viewer, entry, permitted);
+    const effect = effectOf(message, entry);
+    const answer = { status: effect.change.status ?? message.status, held: false };
+    const notices = carriedNotices(ctx, effect.notify ? [await notificationOf(message, entry, effect.notify, ctx)] : []);
+    const change = {
+      ...effect.change,
+      thread: [...message.thread, { ...entry, answer }],
+      updatedAt: ctx.now,
+      ...store.noticeFields(notices),
+    };
+    if (await store.updateIfUnchanged(message, change)) {
+      await deliverCarried(ctx, notices, () => store.dropNotices(message._id, notices));
+      return answer;
+    }
+    if (attempt >= WRITE_TRIES) throw new AppError('INTERNAL', '操作的人较多，请稍后再试');
+  }
+}
+
+function newEntry(
+  ctx: RequestContext,
+  message: MessageRecord,
+  viewer: Viewer,
+  input: EntryInput,
+  verdict: 'pass' | 'review',
+  requestKey: string | undefined,
+): StoredEntry {
+  return {
+    id: entryId(message._id, message.thread.length),
+    kind: input.kind,
+    by: viewer === 'resident' ? 'resident' : viewer,
+    authorOpenid: ctx.openid,
+    ...(input.body ? { body: input.body } : {}),
+    ...(input.department ? { department: input.department } : {}),
+    ...(input.satisfaction ? { satisfaction: input.satisfaction } : {}),
+    ...(verdict === 'review' ? { held: true } : {}),
+    at: ctx.now,
+    ...(requestKey ? { requestKey } : {}),
+  };
+}
+
+/** Held text: the entry and its review record in one transaction, checked again on the locked message. */
+async function holdEntry(
+  ctx: RequestContext,
+  input: EntryInput,
+  viewer: Viewer,
+  planned: StoredEntry,
+  permitted: (steps: ReturnType<typeof allowedSteps>, viewer: Viewer) => boolean,
+): Promise<EntryAnswer> {
+  return runCommand(ctx, async ({ tx }) => {
+    const message = await store.getInTx(tx, input.id);
+    ensure(message && permitted(allowedSteps(message, viewer), viewer), 'FAILED_PRECONDITION', '这条留言的状态已经变化，请刷新后再试');
+    const earlier = planned.requestKey ? message.thread.find((e) => e.requestKey === planned.requestKey) : undefined;
+    if (earlier?.answer) return earlier.answer;
+    const answer = { status: message.status, held: true };
+    const entry = { ...planned, id: entryId(message._id, message.thread.length), answer };
+    await store.updateInTx(tx, message._id, { thread: [...message.thread, entry], updatedAt: ctx.now });
+    const heldText = [input.department, input.body].filter(Boolean).join('\n');
+    await holdForReviewInTx(tx, ctx, { kind: 'entry', subjectId: message._id, entryId: entry.id, text: heldText });
+    return answer;
   });
+}
+
+/** A notice to the delegate goes to whoever holds the delegate's WeChat now, not the holder copied at send time. */
+async function notificationOf(
+  message: MessageRecord,
+  entry: StoredEntry,
+  notify: NonNullable<StepEffect['notify']>,
+  ctx: RequestContext,
+): Promise<NotificationRequest> {
+  const addressed =
+    notify.to === 'delegate'
+      ? { ...message, delegateOpenid: (await currentOpenids([message.delegateId])).get(message.delegateId) ?? '' }
+      : message;
+  return notificationFor(addressed, entry, notify, ctx.now);
+}
+
+/** The caller, the action and their key: another person's key, or the same key on another action, is another request. */
+function requestKeyOf(ctx: RequestContext, requestId: string): string {
+  return createHash('sha256').update(`${ctx.openid}:${ctx.action}:${requestId}`).digest('hex').slice(0, 32);
 }
 
 /** Writes the entry's effect and queues its notification, in the command's transaction. */
@@ -387,4 +477,18 @@ export const messageSweep: TimerJob = {
   },
 };
 
-export const messagesTimerJobs: TimerJob[] = [messageSweep];
+/** Notices written with a message whose send never reported back (the instance died): into the outbox. */
+export const noticeSweep: TimerJob = {
+  name: 'messages.notices',
+  async run(ctx) {
+    const stale = await store.findStaleNotices(ctx.now, SWEEP_LIMIT);
+    let requeued = 0;
+    for (const message of stale) {
+      requeued += await requeueCarried(ctx, Object.values(message.notices ?? {}));
+      await store.clearNotices(message);
+    }
+    return { messages: stale.length, requeued };
+  },
+};
+
+export const messagesTimerJobs: TimerJob[] = [messageSweep, noticeSweep];

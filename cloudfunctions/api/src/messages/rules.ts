@@ -9,7 +9,7 @@ import type {
   ThreadEntryKind,
   WallItem,
 } from '../../../../typings/contract';
-import type { NotificationRequest } from '../notify/rules';
+import type { NotificationRequest, OutboxRecord } from '../notify/rules';
 import { envNumber } from '../app/config';
 import { DAY_MS, HOUR_MS } from '../platform/time';
 
@@ -32,6 +32,9 @@ export interface StoredEntry {
   /** Refused in review: never takes effect. */
   rejected?: boolean;
   at: Date;
+  /** The write's key (caller, action, requestId) and its first answer: a repeat is answered from here. */
+  requestKey?: string;
+  answer?: { status: MessageStatus; held: boolean };
 }
 
 export interface MessageRecord {
@@ -60,10 +63,18 @@ export interface MessageRecord {
   closedAt?: Date;
   satisfaction?: Satisfaction;
   reminderSentAt?: Date;
+  /** Notices written with the message, until sent (notify/outbox.ts carriedNotices). */
+  notices?: Record<string, OutboxRecord>;
+  /** When the timer takes back notices whose send never reported. */
+  noticeDueAt?: Date;
 }
 
 export interface ServiceLevels {
   dailyLimit: number;
+  /** Replies and follow-ups a person may write a day, over all messages. */
+  replyDailyLimit: number;
+  /** Ratings a person may give a day. */
+  rateDailyLimit: number;
   reminderDays: number;
   escalationDays: number;
   autoCloseDays: number;
@@ -73,6 +84,8 @@ export interface ServiceLevels {
 export function serviceLevels(): ServiceLevels {
   return {
     dailyLimit: envNumber('MESSAGE_DAILY_LIMIT', 5),
+    replyDailyLimit: envNumber('REPLY_DAILY_LIMIT', 60),
+    rateDailyLimit: envNumber('RATE_DAILY_LIMIT', 10),
     reminderDays: envNumber('MESSAGE_REMINDER_DAYS', 3),
     escalationDays: envNumber('MESSAGE_ESCALATION_DAYS', 7),
     autoCloseDays: envNumber('MESSAGE_AUTO_CLOSE_DAYS', 7),
@@ -219,7 +232,7 @@ export function effectOf(message: MessageRecord, entry: StoredEntry): StepEffect
   switch (entry.kind) {
     case 'reply':
       return entry.by === 'resident'
-        ? { change: {}, notify: { to: 'delegate', state: '新追问', hint: '留言人补充了内容，请查看' } }
+        ? { change: {}, notify: followUpNotifies(message) ? { to: 'delegate', state: '新追问', hint: '留言人补充了内容，请查看' } : null }
         : {
             change: { status: statusAfterDelegateReply(message.status), ...firstResponse },
             notify: { to: 'resident', state: '已回复', hint: '代表回复了您的留言' },
@@ -248,6 +261,16 @@ export function effectOf(message: MessageRecord, entry: StoredEntry): StepEffect
     default:
       return { change: {}, notify: null };
   }
+}
+
+/**
+ * A resident's follow-up tells the delegate only when the delegate has answered since the resident last
+ * wrote: a run of follow-ups costs the delegate one subscription credit, not one each (the delegate's
+ * unanswered notice already brings them to the thread).
+ */
+export function followUpNotifies(message: MessageRecord): boolean {
+  const last = [...message.thread].reverse().find((e) => !e.held && !e.rejected);
+  return Boolean(last && last.by !== 'resident');
 }
 
 // ---- what people are told and shown

@@ -1,5 +1,6 @@
 import type { InboxCounts, MessageStatus } from '../../../../typings/contract';
-import { _, afterLast, db, readInTx, type Transaction } from '../platform/db';
+import { _, afterLast, db, isDuplicateKeyError, readInTx, type Transaction } from '../platform/db';
+import type { OutboxRecord } from '../notify/rules';
 import type { MessageRecord, StatsSample } from './rules';
 
 const MESSAGES = 'messages';
@@ -27,14 +28,104 @@ export async function updateInTx(tx: Transaction, idValue: string, change: Parti
   await tx.collection(MESSAGES).doc(idValue).update({ data: change });
 }
 
-/** Today's sends by this resident; the counter lives beside the messages it limits. */
-export async function sendsTodayInTx(tx: Transaction, openid: string, day: string): Promise<number> {
-  const counter = await readInTx<{ _id: string; count?: number }>(tx, RATE_LIMITS, `send:${openid}:${day}`);
-  return Number(counter?.count ?? 0);
+// ---- single-document writes: a message and its notices in one request (docs/architecture.md#budgets)
+
+/** Inserts a new message; false when its id exists already (the same requestId sent again). */
+export async function insertNew(record: MessageRecord): Promise<boolean> {
+  try {
+    await messages().add({ data: record as unknown as Record<string, unknown> });
+    return true;
+  } catch (error) {
+    if (isDuplicateKeyError(error)) return false;
+    throw error;
+  }
 }
 
-export async function setSendsTodayInTx(tx: Transaction, openid: string, day: string, streetId: string, count: number): Promise<void> {
-  await tx.collection(RATE_LIMITS).doc(`send:${openid}:${day}`).set({ data: { streetId, openid, day, count } });
+/**
+ * Writes `change` only if nobody wrote the message since it was read (its `updatedAt` is the one read):
+ * the check-and-write of a transaction in one request. False when someone did; read again and retry.
+ */
+export async function updateIfUnchanged(message: MessageRecord, change: Partial<Omit<MessageRecord, '_id'>>): Promise<boolean> {
+  const { stats } = await messages().where({ _id: message._id, updatedAt: message.updatedAt }).update({ data: change });
+  return stats.updated === 1;
+}
+
+/** The fields that carry a write's notices: each under its id, and when the timer may take them back. */
+export function noticeFields(notices: Record<string, OutboxRecord>): Partial<Pick<MessageRecord, 'notices' | 'noticeDueAt'>> {
+  const records = Object.values(notices);
+  if (records.length === 0) return {};
+  return { notices, noticeDueAt: records[0].nextAttemptAt };
+}
+
+/** After the send: removes the notices (and the due time, unless a later write added notices of its own). */
+export async function dropNotices(idValue: string, notices: Record<string, OutboxRecord>): Promise<void> {
+  const ids = Object.keys(notices);
+  if (ids.length === 0) return;
+  const unset = Object.fromEntries(ids.map((id) => [`notices.${id}`, _.remove()]));
+  const { stats } = await messages()
+    .where({ _id: idValue, noticeDueAt: Object.values(notices)[0].nextAttemptAt })
+    .update({ data: { ...unset, noticeDueAt: _.remove() } });
+  if (stats.updated === 0) await messages().doc(idValue).update({ data: unset });
+}
+
+/** Messages whose notices outlived their lease: the send never reported back. */
+export async function findStaleNotices(at: Date, limit: number): Promise<MessageRecord[]> {
+  const { data } = await messages()
+    .where({ noticeDueAt: _.lte(at) })
+    .field({ notices: true, noticeDueAt: true })
+    .limit(limit)
+    .get();
+  return data;
+}
+
+export async function clearNotices(message: Pick<MessageRecord, '_id' | 'noticeDueAt' | 'notices'>): Promise<void> {
+  await dropNotices(message._id, message.notices ?? {});
+}
+
+// ---- a person's daily allowance of one kind of write (sends, replies, ratings)
+
+/**
+ * Takes one of today's `limit` writes of `kind` for `openid`, in one or two atomic writes and no read
+ * (a read only when refused). With a `key` (a send's message id) the same key never takes two
+ * (the record keeps at most `limit` keys):
+ * 'repeat' tells the caller it was taken before. `firstOfDay` tries creating the day's record first,
+ * cheaper for writes a person makes about once a day.
+ */
+export async function claimDaily(
+  kind: 'send' | 'reply' | 'rate',
+  who: { openid: string; streetId: string },
+  day: string,
+  limit: number,
+  options: { key?: string; firstOfDay?: boolean } = {},
+): Promise<'claimed' | 'repeat' | 'exhausted'> {
+  const idValue = `${kind}:${who.openid}:${day}`;
+  const ref = db.collection(RATE_LIMITS);
+  const keys = options.key ? [options.key] : [];
+  const create = async () => {
+    if (limit < 1) return false;
+    try {
+      await ref.add({ data: { _id: idValue, streetId: who.streetId, openid: who.openid, day, kind, count: 1, keys } });
+      return true;
+    } catch (error) {
+      if (isDuplicateKeyError(error)) return false;
+      throw error;
+    }
+  };
+  const increment = async () => {
+    const where = { _id: idValue, count: _.lt(limit), ...(options.key ? { keys: _.neq(options.key) } : {}) };
+    const data = { count: _.inc(1), ...(options.key ? { keys: _.push(keys) } : {}) };
+    const { stats } = await ref.where(where).update({ data });
+    return stats.updated === 1;
+  };
+  for (let attempt = 0; attempt < 2; attempt++) {
+    if (options.firstOfDay ? (await create()) || (await increment()) : (await increment()) || (await create())) return 'claimed';
+    const { data } = await ref.where({ _id: idValue }).limit(1).get();
+    const counter = data[0] as { count?: number; keys?: string[] } | undefined;
+    if (options.key && counter?.keys?.includes(options.key)) return 'repeat';
+    if (!counter || Number(counter.count ?? 0) < limit) continue; // lost a race with another first write: once more
+    return 'exhausted';
+  }
+  return 'exhausted';
 }
 
 // ---- reads: one query each
@@ -49,7 +140,7 @@ async function newestFirst(where: Where, after: After | null, limit: number): Pr
   const query = afterLast(where, after && { field: 'createdAt', value: after.at, order: 'desc', id: after.id });
   const { data } = await messages()
     .where(query as Where)
-    .field({ thread: false, body: false, photos: false, phone: false })
+    .field({ thread: false, body: false, photos: false, phone: false, notices: false })
     .orderBy('createdAt', 'desc')
     .orderBy('_id', 'desc')
     .limit(limit)
@@ -87,7 +178,7 @@ export async function listWall(streetId: string, after: After | null, limit: num
   const query = afterLast(where, after && { field: 'resolvedAt', value: after.at, order: 'desc', id: after.id });
   const { data } = await messages()
     .where(query as Where)
-    .field({ residentOpenid: false, phone: false, photos: false, delegateOpenid: false })
+    .field({ residentOpenid: false, phone: false, photos: false, delegateOpenid: false, notices: false })
     .orderBy('resolvedAt', 'desc')
     .orderBy('_id', 'desc')
     .limit(limit)

@@ -57,9 +57,11 @@ const SEND_CONCURRENCY = 8;
 const FLUSH_BATCH = 100;
 const FLUSH_BATCHES_PER_RUN = 5;
 
+const noticeId = (dedupeKey: string) => createHash('sha256').update(dedupeKey).digest('hex').slice(0, 32);
+
 function toRecord(ctx: RequestContext, request: NotificationRequest): OutboxRecord {
   return {
-    _id: createHash('sha256').update(request.dedupeKey).digest('hex').slice(0, 32),
+    _id: noticeId(request.dedupeKey),
     streetId: request.streetId ?? ctx.streetId,
     kind: request.kind,
     recipient: request.recipient,
@@ -80,30 +82,83 @@ async function attempt(ctx: RequestContext, record: OutboxRecord): Promise<void>
     if (!(await store.claim(record, new Date(now().getTime() + SENDING_LEASE_MS)))) return;
     attempts += 1;
   }
+  const result = await sendOnce(ctx, record);
+  if (result.ok) return void (await store.settle(record._id, { status: 'sent', sentAt: now() }));
+  await store.settle(record._id, { ...afterFailure(result.errCode, attempts, now()), lastError: result.error });
+  if (result.errCode === 43101) await store.clearCredits(record.recipient, record.templateKey);
+}
+
+/**
+ * One subscribe-message send. WeChat keeps the count of a person's credits: the server does not
+ * mirror it per send (a write per notice); a 43101 answer clears what it recorded.
+ */
+async function sendOnce(ctx: RequestContext, record: OutboxRecord): Promise<{ ok: true } | { ok: false; errCode: number; error: string }> {
   const templateId = ctx.config.templateIds[record.templateKey];
-  if (!templateId) {
-    await store.settle(record._id, { status: 'undeliverable', lastError: `no template id for ${record.templateKey}` });
-    return;
-  }
-  let result: Awaited<ReturnType<typeof sendSubscribeMessage>>;
+  // 43100 is permanent (undeliverable): a notice without a template id becomes a to-do.
+  if (!templateId) return { ok: false, errCode: 43100, error: `no template id for ${record.templateKey}` };
   try {
-    result = await sendSubscribeMessage({
+    const result = await sendSubscribeMessage({
       touser: record.recipient,
       templateId,
       page: record.page,
       data: renderTemplateData(record.templateKey, record.content),
     });
+    return result.ok ? { ok: true } : { ok: false, errCode: result.errCode, error: `${result.errCode} ${result.errMsg}` };
   } catch (error) {
-    result = { ok: false, errCode: -1, errMsg: String((error as Error)?.message ?? error) };
+    return { ok: false, errCode: -1, error: `-1 ${String((error as Error)?.message ?? error)}` };
   }
-  if (result.ok) {
-    await store.settle(record._id, { status: 'sent', sentAt: now() });
-    await store.useCredit(record.recipient, record.templateKey);
-    return;
+}
+
+// ---- notices carried by the record they are about
+//
+// A capability whose write is one document (a message and its new entry) carries the notices in that same
+// write, instead of a transaction and an outbox insert: they exist exactly when the write does.
+//
+//   const notices = carriedNotices(ctx, [request]);                 // { [id]: record } to store on the document
+//   ... one write of the document with them ...
+//   await deliverCarried(ctx, notices, () => store.dropNotices(...)); // sends each once, then one write removes them
+//
+// A send that fails goes to the outbox (retries with backoff, or a to-do); a notice still on its document after
+// its lease (the instance died mid-send) is the owner's timer job's to hand to `queueNotifications`, which
+// keeps one outbox record per dedupeKey.
+
+export function carriedNotices(ctx: RequestContext, requests: NotificationRequest[]): Record<string, OutboxRecord> {
+  const leaseUntil = new Date(ctx.now.getTime() + SENDING_LEASE_MS);
+  const notices: Record<string, OutboxRecord> = {};
+  for (const r of requests.filter((request) => request.recipient))
+    notices[noticeId(r.dedupeKey)] = { ...toRecord(ctx, r), status: 'sending', attempts: 1, nextAttemptAt: leaseUntil };
+  return notices;
+}
+
+/** Sends each carried notice once, right after its write; `settle` then removes them from their document. */
+export async function deliverCarried(
+  ctx: RequestContext,
+  notices: Record<string, OutboxRecord>,
+  settle: () => Promise<void>,
+): Promise<void> {
+  const records = Object.values(notices);
+  if (records.length === 0) return;
+  try {
+    await eachWithConcurrency(records, SEND_CONCURRENCY, async (record) => {
+      const result = await sendOnce(ctx, record);
+      if (result.ok) return;
+      await store.insertIfAbsent({ ...record, ...afterFailure(result.errCode, record.attempts, now()), lastError: result.error });
+      if (result.errCode === 43101) await store.clearCredits(record.recipient, record.templateKey);
+    });
+    await settle();
+  } catch (error) {
+    // Committed already: what is left on the document is the timer's to queue again.
+    console.error(`[api] ${ctx.action}: delivery after the write failed; the timer will queue it again`, error);
   }
-  const next = afterFailure(result.errCode, attempts, now());
-  await store.settle(record._id, { ...next, lastError: `${result.errCode} ${result.errMsg}` });
-  if (result.errCode === 43101) await store.clearCredits(record.recipient, record.templateKey);
+}
+
+/** Notices whose send never reported back, into the outbox for the timer's flush (a dedupeKey already there is skipped). */
+export async function requeueCarried(ctx: RequestContext, records: OutboxRecord[]): Promise<number> {
+  let queued = 0;
+  await eachWithConcurrency(records, BULK_CONCURRENCY, async (record) => {
+    if (await store.insertIfAbsent({ ...record, status: 'queued', attempts: 0, nextAttemptAt: ctx.now })) queued++;
+  });
+  return queued;
 }
 
 /** The timer's flush: everything due, a bounded amount per run so one run never times out. */

@@ -111,14 +111,6 @@ export async function addCredits(
   return credits;
 }
 
-/** A send used one credit; WeChat stays the authority, this count only tells the app when to ask again. */
-export async function useCredit(openid: string, key: TemplateKey): Promise<void> {
-  await db
-    .collection(SUBSCRIPTIONS)
-    .where({ _id: subscriptionId(openid, key), credits: _.gt(0) })
-    .update({ data: { credits: _.inc(-1) } });
-}
-
 /** WeChat said 43101: whatever we counted, there is no credit. */
 export async function clearCredits(openid: string, key: TemplateKey): Promise<void> {
   await db

@@ -1,0 +1,81 @@
+import { startTestEmulator, type CallRecord } from '../support/emulator';
+import { boundDelegate, draft, newRequestId, ok } from './messages-fixtures';
+
+// Database requests per action (docs/architecture.md#budgets, issue 16): each is a round trip from the function and
+// what CloudBase plans are sized by. Counts are deterministic, read from the emulator's per-call record, split by wire
+// action into reads (get, count, aggregate) and writes (everything else, a transaction's start and commit included).
+// One row per action and path; `npm run bench` prints the same table beside throughput and capacity.
+
+let emulator: Awaited<ReturnType<typeof startTestEmulator>>;
+beforeAll(async () => {
+  emulator = await startTestEmulator();
+});
+afterAll(() => emulator?.stop());
+
+async function measure(openid: string, action: string, payload: unknown): Promise<CallRecord> {
+  await ok(emulator.call(openid, action as never, payload as never));
+  const [last] = await emulator.calls();
+  expect(last.action).toBe(action);
+  return last;
+}
+
+interface Row {
+  row: string;
+  reads: number;
+  writes: number;
+  /** The issue's budget for the whole call, when it names one. */
+  budget?: number;
+}
+
+const measured: (Row & { actual: { reads: number; writes: number } })[] = [];
+const expectRow = (row: Row, call: CallRecord) =>
+  measured.push({ ...row, actual: { reads: call.databaseReads, writes: call.databaseWrites } });
+
+test('each action stays within its database request budget', async () => {
+  const { delegateId } = await boundDelegate(emulator, 'b-delegate', '许代表');
+  await emulator.grantSubscription('b-delegate', 'newMessage', 20);
+  await emulator.grantSubscription('b-resident', 'messageUpdate', 20);
+
+  // A resident's first message of the day: the delegate, the day's allowance (created), the message with its notice, the settle.
+  const first = await measure('b-resident', 'messages.send', draft(delegateId, { isPublic: true }));
+  expectRow({ row: 'messages.send, first of the day', reads: 1, writes: 3, budget: 6 }, first);
+  const second = await measure('b-resident', 'messages.send', draft(delegateId));
+  expectRow({ row: 'messages.send, later that day', reads: 1, writes: 4, budget: 6 }, second);
+  const [{ id }] = (await ok(emulator.call('b-resident', 'messages.mine', {}))).items;
+
+  // The delegate: the message, the caller, the day's replies (created on the first), the entry with its notice, the settle.
+  const reply1 = await measure('b-delegate', 'messages.reply', { id, body: '收到，正在了解情况', requestId: newRequestId() });
+  expectRow({ row: 'messages.reply by the delegate, first of the day', reads: 2, writes: 4, budget: 6 }, reply1);
+  const reply2 = await measure('b-delegate', 'messages.reply', { id, body: '已联系物业', requestId: newRequestId() });
+  expectRow({ row: 'messages.reply by the delegate, later that day', reads: 2, writes: 3, budget: 5 }, reply2);
+  // The resident's follow-up after the delegate answered: the delegate's current WeChat is read for the notice.
+  const followUp = await measure('b-resident', 'messages.reply', { id, body: '好的，谢谢', requestId: newRequestId() });
+  expectRow({ row: 'messages.reply by the resident (follow-up that notifies)', reads: 2, writes: 4, budget: 6 }, followUp);
+  // A second follow-up before the delegate answers tells nobody: no notice, no settle.
+  const quiet = await measure('b-resident', 'messages.reply', { id, body: '补充一张照片的说明', requestId: newRequestId() });
+  expectRow({ row: 'messages.reply by the resident (follow-up, delegate not told again)', reads: 1, writes: 2, budget: 5 }, quiet);
+  const repeat = await measure('b-resident', 'messages.send', { ...draft(delegateId), requestId: 'b-repeat' });
+  expectRow({ row: 'messages.send, first try of a requestId', reads: 1, writes: 4, budget: 6 }, repeat);
+  const again = await measure('b-resident', 'messages.send', { ...draft(delegateId), requestId: 'b-repeat' });
+  expectRow({ row: 'messages.send, the same requestId again', reads: 3, writes: 2 }, again);
+
+  // Reads: one query each (two when the caller must be looked up).
+  expectRow({ row: 'messages.mine', reads: 1, writes: 0 }, await measure('b-resident', 'messages.mine', {}));
+  expectRow({ row: 'messages.get by its author', reads: 1, writes: 0 }, await measure('b-resident', 'messages.get', { id }));
+  expectRow({ row: 'messages.get by the delegate', reads: 2, writes: 0 }, await measure('b-delegate', 'messages.get', { id }));
+  expectRow({ row: 'messages.inbox', reads: 2, writes: 0 }, await measure('b-delegate', 'messages.inbox', {}));
+  expectRow({ row: 'messages.wall', reads: 1, writes: 0 }, await measure('anyone', 'messages.wall', {}));
+  expectRow({ row: 'stats.summary', reads: 1, writes: 0 }, await measure('anyone', 'stats.summary', {}));
+  expectRow({ row: 'delegates.stats', reads: 1, writes: 0 }, await measure('anyone', 'delegates.stats', { id: delegateId }));
+
+  console.log(
+    'database requests per action (reads + writes)\n' +
+      measured
+        .map((m) => `  ${m.row.padEnd(70)} ${m.actual.reads} + ${m.actual.writes}${m.budget ? `  (budget ${m.budget})` : ''}`)
+        .join('\n'),
+  );
+  expect(measured.map((m) => ({ row: m.row, reads: m.actual.reads, writes: m.actual.writes }))).toEqual(
+    measured.map(({ row, reads, writes }) => ({ row, reads, writes })),
+  );
+  for (const m of measured) if (m.budget) expect(m.actual.reads + m.actual.writes).toBeLessThanOrEqual(m.budget);
+});
