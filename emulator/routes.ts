@@ -80,6 +80,20 @@ export function emulatorRoutes({ database, openapi, runner, faults, clock }: Rou
       }
     }
 
+    // As WeChat does when the person taps 手机号快速验证 and allows: a code for the page, single use,
+    // valid five minutes by the emulator's clock, that phonenumber.getPhoneNumber turns into the number.
+    if (route === 'phone-codes' && method === 'POST') {
+      const openid = typeof input.openid === 'string' ? input.openid : '';
+      const purePhoneNumber = typeof input.phoneNumber === 'string' ? input.phoneNumber.replace(/[\s-]/g, '') : '';
+      const countryCode = input.countryCode === undefined ? '86' : String(input.countryCode);
+      const valid =
+        countryCode === '86' ? /^1\d{10}$/.test(purePhoneNumber) : /^\d{1,4}$/.test(countryCode) && /^\d{4,15}$/.test(purePhoneNumber);
+      if (!openid || !valid) {
+        throw new HttpError(400, 'phone-codes: give openid and phoneNumber (a mainland mobile, or digits with countryCode)');
+      }
+      return { body: openapi.issuePhoneCode(openid, { countryCode, purePhoneNumber }) };
+    }
+
     if (route === 'seccheck') {
       if (method === 'PUT') openapi.setWords(normalizeWords(input));
       if (method === 'GET' || method === 'PUT') return { body: openapi.words() };

@@ -10,7 +10,7 @@ import { noFaults, type Faults } from './faults';
 import { repoRoot } from './functions/paths';
 import { FunctionRunner } from './functions/runner';
 import { CORS, HttpError, parseJson, readBody, sendBytes, sendJson } from './http';
-import { createOpenApi, type OpenApi } from './openapi';
+import { createOpenApi, DEFAULT_APPID, type OpenApi } from './openapi';
 import { parseMultipart } from './openapi/multipart';
 import { emulatorRoutes } from './routes';
 import { seedIfEmpty } from './seed';
@@ -56,7 +56,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const dataDir = options.memory ? undefined : (options.dataDir ?? path.join(root, '.emulator-data'));
   let baseUrl = '';
   const storage = createStorage({ dataDir: dataDir && path.join(dataDir, 'storage'), publicUrl: () => baseUrl });
-  const openapi = createOpenApi({ faults, now: clock.now, templateIds: parseTemplateIds(env.TEMPLATE_IDS) });
+  const appid = env.WX_APPID ?? DEFAULT_APPID;
+  const openapi = createOpenApi({ faults, now: clock.now, appid, templateIds: parseTemplateIds(env.TEMPLATE_IDS) });
   let database!: Database;
   let runner!: FunctionRunner;
   let routes!: ReturnType<typeof emulatorRoutes>;
@@ -204,7 +205,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
           functionsRoot: options.functionsRoot ?? path.join(root, 'cloudfunctions'),
           adminUrl: `${baseUrl}/admin`,
           env,
-          appid: env.WX_APPID ?? 'wx-emulator-appid',
+          appid,
           clockOffsetMs: () => clock.offsetMs,
           maxInstances: options.maxInstances,
         });

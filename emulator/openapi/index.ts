@@ -3,18 +3,22 @@
 import { strikes, type Faults } from '../faults';
 import { operations } from './operations';
 import { decodeOpenApiRequest, encodeOpenApiResponse } from './protobuf';
-import { defaultWords, OpenApiState, type SecCheckWords } from './state';
+import { defaultWords, OpenApiState, type PhoneNumber, type SecCheckWords } from './state';
 
-export type { Delivery, DrawnCode, SecCheckWords } from './state';
-export { normalizeWords } from './state';
+export type { Delivery, DrawnCode, PhoneNumber, SecCheckWords } from './state';
+export { normalizeWords, PHONE_CODE_TTL_MS } from './state';
 
 export interface OpenApiOptions {
   faults: Faults;
   now: () => Date;
+  /** The mini-program's appid (WX_APPID), named in a phone number's watermark. */
+  appid?: string;
   /** TEMPLATE_IDS as the functions see it (`{ key: templateId }`), to name templates in the log. */
   templateIds?: Record<string, string>;
   words?: SecCheckWords;
 }
+
+export const DEFAULT_APPID = 'wx-emulator-appid';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -36,7 +40,7 @@ export function createOpenApi(options: OpenApiOptions) {
     } catch {
       return json({ errcode: 40097, errmsg: 'invalid args' });
     }
-    const answer = await operation({ state, now: options.now }, params);
+    const answer = await operation({ state, now: options.now, appid: options.appid ?? DEFAULT_APPID }, params);
     if ('json' in answer) return json(answer.json);
     return encodeOpenApiResponse({ respData: answer.image, contentType: answer.contentType });
   }
@@ -52,6 +56,8 @@ export function createOpenApi(options: OpenApiOptions) {
       state.words = words;
     },
     templateIdFor: (key: string) => options.templateIds?.[key],
+    /** What WeChat gives the page when `openid` taps 手机号快速验证 and shares `phone`. */
+    issuePhoneCode: (openid: string, phone: PhoneNumber) => state.issuePhoneCode(openid, phone, options.now()),
   };
 }
 

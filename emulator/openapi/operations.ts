@@ -10,6 +10,8 @@ export type OpenApiAnswer = { json: Record<string, unknown> } | { image: Buffer;
 export interface OpenApiContext {
   state: OpenApiState;
   now: () => Date;
+  /** The mini-program's appid, as the watermark of a phone number names it. */
+  appid: string;
 }
 
 type Operation = (context: OpenApiContext, params: Record<string, unknown>) => OpenApiAnswer | Promise<OpenApiAnswer>;
@@ -107,8 +109,30 @@ const getUnlimited: Operation = async ({ state, now }, params) => {
   return { image, contentType: 'image/png' };
 };
 
+/** phonenumber.getPhoneNumber (手机号快速验证): a code from the page's button → the number, once. */
+const getPhoneNumber: Operation = ({ state, now, appid }, params) => {
+  const code = typeof params.code === 'string' ? params.code : '';
+  const phone = code ? state.redeemPhoneCode(code, now()) : undefined;
+  if (!phone) return wxError(40029, 'invalid code');
+  const { countryCode, purePhoneNumber } = phone;
+  return {
+    json: {
+      errcode: 0,
+      errmsg: 'ok',
+      phone_info: {
+        // Numbers outside the mainland carry their country code.
+        phoneNumber: countryCode === '86' ? purePhoneNumber : `+${countryCode} ${purePhoneNumber}`,
+        purePhoneNumber,
+        countryCode,
+        watermark: { timestamp: Math.floor(now().getTime() / 1000), appid },
+      },
+    },
+  };
+};
+
 export const operations: Record<string, Operation> = {
   'subscribeMessage.send': sendSubscribeMessage,
   'security.msgSecCheck': msgSecCheck,
   'wxacode.getUnlimited': getUnlimited,
+  'phonenumber.getPhoneNumber': getPhoneNumber,
 };

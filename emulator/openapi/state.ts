@@ -1,5 +1,6 @@
 // What the emulator's WeChat open API remembers: subscribe-message credits and deliveries, the
-// msgSecCheck word list, and the mini-program codes it drew.
+// msgSecCheck word list, the mini-program codes it drew and the phone-number codes it issued.
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { repoRoot } from '../functions/paths';
@@ -37,6 +38,20 @@ export interface DrawnCode {
   time: string;
 }
 
+/** A number as 手机号快速验证 hands it over: the country code and the number without it. */
+export interface PhoneNumber {
+  countryCode: string;
+  purePhoneNumber: string;
+}
+
+interface PhoneCode extends PhoneNumber {
+  openid: string;
+  expiresAt: number;
+}
+
+/** WeChat's getPhoneNumber code is valid for five minutes, and once. */
+export const PHONE_CODE_TTL_MS = 5 * 60_000;
+
 const DEFAULT_LABEL = { risky: 20001, review: 21000 } as const;
 
 /** Accepts `{ risky: ['word' | { word, label }], review: [...] }`, as the file or a PUT body. */
@@ -66,6 +81,7 @@ export class OpenApiState {
   readonly deliveries: Delivery[] = [];
   readonly codes: DrawnCode[] = [];
   private readonly credits = new Map<string, number>();
+  private readonly phoneCodes = new Map<string, PhoneCode>();
   private nextDelivery = 1;
 
   constructor(
@@ -94,6 +110,27 @@ export class OpenApiState {
       const [openid, templateId] = key.split('\u0000');
       return { openid, templateId, count };
     });
+  }
+
+  /** The code a `<button open-type="getPhoneNumber">` hands the page when `openid` shares `phone`. */
+  issuePhoneCode(openid: string, phone: PhoneNumber, now: Date): { code: string; expiresAt: string } {
+    this.dropExpiredPhoneCodes(now);
+    const code = randomBytes(32).toString('hex');
+    const expiresAt = now.getTime() + PHONE_CODE_TTL_MS;
+    this.phoneCodes.set(code, { openid, ...phone, expiresAt });
+    return { code, expiresAt: new Date(expiresAt).toISOString() };
+  }
+
+  /** The number behind a code, once: a used, expired or unknown code gives nothing (WeChat's 40029). */
+  redeemPhoneCode(code: string, now: Date): PhoneNumber | undefined {
+    const found = this.phoneCodes.get(code);
+    this.phoneCodes.delete(code);
+    if (!found || found.expiresAt <= now.getTime()) return undefined;
+    return { countryCode: found.countryCode, purePhoneNumber: found.purePhoneNumber };
+  }
+
+  private dropExpiredPhoneCodes(now: Date): void {
+    for (const [code, { expiresAt }] of this.phoneCodes) if (expiresAt <= now.getTime()) this.phoneCodes.delete(code);
   }
 
   record(delivery: Omit<Delivery, 'id' | 'templateKey'>): void {

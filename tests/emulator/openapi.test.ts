@@ -1,7 +1,10 @@
 /// <reference path="../../emulator/openapi/qrcode.d.ts" />
 // The emulator's WeChat open API, driven through the function's own wrappers
 // (cloudfunctions/api/src/platform/openapi.ts) over the real wx-server-sdk.
+import fs from 'node:fs';
+import path from 'node:path';
 import QRCode from 'qrcode';
+import { operations } from '../../emulator/openapi/operations';
 import { startTestEmulator, TEMPLATE_IDS, type TestEmulator } from '../support/emulator';
 import { sdkClient } from '../support/sdk';
 
@@ -94,4 +97,67 @@ test('wxacode.getUnlimited draws a PNG QR code of the scene and records it', asy
   const codes = ((await (await fetch(`${emulator.url}/_emulator/codes`)).json()) as { items: unknown[] }).items;
   expect(codes).toContainEqual(expect.objectContaining({ scene: 'd=d01', page: 'packages/resident/compose/compose' }));
   await expect(openapi.getUnlimitedCode({ scene: 'x'.repeat(33), page: 'pages/home/home' })).rejects.toMatchObject({ errCode: 40169 });
+});
+
+describe('phonenumber.getPhoneNumber (手机号快速验证)', () => {
+  const phoneCodes = (body: unknown) =>
+    fetch(`${emulator.url}/_emulator/phone-codes`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+
+  test('a code issued for a shared number answers it once, in WeChat’s phone_info shape', async () => {
+    const code = await emulator.phoneCode('sharer', '13812341234');
+    const answer = await openapi.getPhoneNumber(code);
+    expect(answer).toEqual({ ok: true, phone: { countryCode: '86', purePhoneNumber: '13812341234' } });
+    // The second use of the same code is refused as WeChat refuses it.
+    expect(await openapi.getPhoneNumber(code)).toMatchObject({ ok: false, errCode: 40029 });
+  });
+
+  test('the raw answer carries phoneNumber, purePhoneNumber, countryCode and a watermark with the appid', async () => {
+    const cloud = sdkClient(emulator.url, 'function-caller');
+    const code = await emulator.phoneCode('sharer', '85212345678', '852');
+    const answer = await cloud.openapi.phonenumber.getPhoneNumber({ code });
+    expect(answer.phoneInfo).toEqual({
+      phoneNumber: '+852 85212345678',
+      purePhoneNumber: '85212345678',
+      countryCode: '852',
+      watermark: { timestamp: expect.any(Number), appid: 'wx-emulator-appid' },
+    });
+  });
+
+  test('a code expires five minutes after it was issued, by the emulator’s clock', async () => {
+    const kept = await emulator.phoneCode('slow', '13900001111');
+    const late = await emulator.phoneCode('slow', '13900001111');
+    await emulator.advanceClock(4 * 60_000 + 59_000);
+    expect(await openapi.getPhoneNumber(kept)).toMatchObject({ ok: true });
+    await emulator.advanceClock(2_000);
+    expect(await openapi.getPhoneNumber(late)).toMatchObject({ ok: false, errCode: 40029 });
+  });
+
+  test('an unknown or empty code is 40029', async () => {
+    expect(await openapi.getPhoneNumber('not-a-code')).toMatchObject({ ok: false, errCode: 40029 });
+    expect(await openapi.getPhoneNumber('')).toMatchObject({ ok: false, errCode: 40029 });
+  });
+
+  test('issuing a code needs an openid and a plausible number', async () => {
+    expect((await phoneCodes({ phoneNumber: '13812341234' })).status).toBe(400);
+    expect((await phoneCodes({ openid: 'x', phoneNumber: '12345' })).status).toBe(400);
+    expect((await phoneCodes({ openid: 'x', phoneNumber: '1381234123a' })).status).toBe(400);
+    const issued = await phoneCodes({ openid: 'x', phoneNumber: '138 1234-1234' });
+    expect(issued.status).toBe(200);
+    expect(await issued.json()).toEqual({ code: expect.stringMatching(/^[0-9a-f]{64}$/), expiresAt: expect.any(String) });
+  });
+});
+
+test('every open API the function calls is permitted in config.json (as deploys need) and emulated', () => {
+  const root = path.join(__dirname, '../../cloudfunctions/api');
+  const wrappers = fs.readFileSync(path.join(root, 'src/platform/openapi.ts'), 'utf8');
+  const called = [...wrappers.matchAll(/cloud\.openapi\.(\w+)\.(\w+)\(/g)].map((m) => `${m[1]}.${m[2]}`).sort();
+  const permitted = (JSON.parse(fs.readFileSync(path.join(root, 'config.json'), 'utf8')) as { permissions: { openapi: string[] } })
+    .permissions.openapi;
+  expect(called).toContain('phonenumber.getPhoneNumber');
+  expect([...permitted].sort()).toEqual(called);
+  expect(called.filter((name) => !Object.hasOwn(operations, name))).toEqual([]);
 });

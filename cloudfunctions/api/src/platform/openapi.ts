@@ -65,6 +65,30 @@ export async function getUnlimitedCode(input: { scene: string; page: string }): 
   return answer.buffer;
 }
 
+/** The number 手机号快速验证 shares: its country code and the number without it. */
+export interface SharedPhone {
+  countryCode: string;
+  purePhoneNumber: string;
+}
+
+export type PhoneNumberResult = { ok: true; phone: SharedPhone } | { ok: false; errCode: number; errMsg: string };
+
+/**
+ * phonenumber.getPhoneNumber: the number behind the code a `<button open-type="getPhoneNumber">` gave
+ * the page. A code works once and for five minutes; a bad, used or expired one answers 40029.
+ */
+export async function getPhoneNumber(code: string): Promise<PhoneNumberResult> {
+  try {
+    const answer = await cloud.openapi.phonenumber.getPhoneNumber({ code });
+    const info = answer?.phoneInfo;
+    const purePhoneNumber = typeof info?.purePhoneNumber === 'string' ? info.purePhoneNumber : '';
+    if (!purePhoneNumber) return { ok: false, errCode: -1, errMsg: 'phonenumber.getPhoneNumber answered without a number' };
+    return { ok: true, phone: { countryCode: String(info.countryCode ?? '86'), purePhoneNumber } };
+  } catch (error) {
+    return { ok: false, ...sdkError(error) };
+  }
+}
+
 function sdkError(error: unknown): { errCode: number; errMsg: string } {
   const { errCode, errMsg, message } = (error ?? {}) as { errCode?: unknown; errMsg?: unknown; message?: unknown };
   return {
