@@ -44,6 +44,13 @@ export interface TestEmulator {
   advanceClock(ms: number): Promise<void>;
   /** Grants subscribe-message credits as WeChat does when the person accepts a template. */
   grantSubscription(openid: string, templateKey: TemplateKey, count?: number): Promise<void>;
+  /**
+   * The code WeChat hands a page when `openid` taps 手机号快速验证 and shares `phoneNumber`
+   * (single use, five minutes by the emulator's clock), for `me.verifyPhone`.
+   */
+  phoneCode(openid: string, phoneNumber: string, countryCode?: string): Promise<string>;
+  /** Shares `phoneNumber` as `openid` and verifies it (me.verifyPhone); resolves with the masked number. */
+  verifyPhone(openid: string, phoneNumber: string): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -80,7 +87,7 @@ export async function startTestEmulator(options: { env?: Record<string, string>;
   };
   const items = async <T>(pathname: string) => ((await ok('GET', pathname)) as { items: T[] }).items;
 
-  return {
+  const emulator: TestEmulator = {
     url,
     templateIds,
     async call(openid, action, payload) {
@@ -102,12 +109,22 @@ export async function startTestEmulator(options: { env?: Record<string, string>;
     async grantSubscription(openid, templateKey, count = 1) {
       await ok('POST', '/_emulator/subscriptions', { openid, templateId: templateIds[templateKey], count });
     },
+    async phoneCode(openid, phoneNumber, countryCode) {
+      return ((await ok('POST', '/_emulator/phone-codes', { openid, phoneNumber, countryCode })) as { code: string }).code;
+    },
+    async verifyPhone(openid, phoneNumber) {
+      const code = await emulator.phoneCode(openid, phoneNumber);
+      const answer = await emulator.call(openid, 'me.verifyPhone', { code });
+      if (!answer.ok) throw new Error(`me.verifyPhone failed for ${openid}: ${JSON.stringify(answer.error)}`);
+      return answer.data.maskedPhone;
+    },
     async stop() {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       await exited;
       running.delete(child);
     },
   };
+  return emulator;
 }
 
 /** Node's http rather than fetch: mini-program tests run under jsdom, which has no fetch. */

@@ -31,6 +31,7 @@ export const PAGE_SIZE = 20;
  */
 export const RETRYABLE_ACTIONS = [
   'me.update',
+  'me.verifyPhone',
   'delegates.bind',
   'receptions.register',
   'messages.send',
@@ -130,4 +131,9 @@ export const FIELD_LABELS: Record<string, string> = {
   title: '标题',
   to: '办理方式',
   year: '年份',
+};
+
+/** Where one action's field means something else than the name usually does (a code from WeChat, not a binding code). */
+export const ACTION_FIELD_LABELS: Record<string, Record<string, string>> = {
+  'me.verifyPhone': { code: '手机号验证凭据' },
 };

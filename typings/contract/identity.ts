@@ -14,6 +14,10 @@ export interface Me {
   /** Groups whose liaison committee member this person is: they follow those groups' overdue messages. */
   liaisonGroupIds?: string[];
   profile: Profile;
+  /** Whether the person has verified a phone number with WeChat (手机号快速验证); phone-verified votes need it. */
+  phoneVerified: boolean;
+  /** The verified number, masked (138****1234); the number itself is never stored. */
+  maskedPhone?: string;
 }
 
 export interface StaffMember {
@@ -28,6 +32,8 @@ export interface IdentityActions {
   'me.get': ActionSpec<Record<string, never>, Me>;
   /** Fields sent replace the stored ones; an empty string clears a field. */
   'me.update': ActionSpec<Profile & Retryable, { profile: Profile }>;
+  /** `code` from `<button open-type="getPhoneNumber">`; stores only a keyed hash and the masked number. */
+  'me.verifyPhone': ActionSpec<{ code: string } & Retryable, { maskedPhone: string }>;
   'admin.staff.list': ActionSpec<Record<string, never>, { items: StaffMember[] }>;
   'admin.staff.grant': ActionSpec<{ openid: string } & Retryable, { openid: string }>;
   'admin.staff.revoke': ActionSpec<{ openid: string } & Retryable, { openid: string }>;

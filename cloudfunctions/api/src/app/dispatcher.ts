@@ -26,7 +26,7 @@ export async function dispatch(event: unknown): Promise<ApiResult<unknown> | Tim
     if (!definition) throw new AppError('INVALID_ARGUMENT', '不支持的操作', 'action');
     // A write's requestId belongs to the command (app/command.ts), not to the record: it travels in
     // the context, so no handler can store it by spreading its input into a document.
-    const { requestId, ...input } = parsePayload(definition.input, payload) as { requestId?: string };
+    const { requestId, ...input } = parsePayload(definition.input, payload, action) as { requestId?: string };
     const ctx = createContext(action, openid, appid, requestId);
     if (definition.allow !== 'anyone') {
       const allowed = await someAsync(definition.allow, (role) => ctx.hasRole(role));

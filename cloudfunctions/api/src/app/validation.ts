@@ -1,20 +1,20 @@
 import { z } from 'zod';
-import { FIELD_LABELS } from '../../../../typings/contract/constants';
+import { ACTION_FIELD_LABELS, FIELD_LABELS } from '../../../../typings/contract/constants';
 import { AppError } from './errors';
 
 // Payload schemas are strict: an unknown field is an error, never silently dropped.
 
-/** Parses `input` with `schema` or throws INVALID_ARGUMENT naming the first offending field. */
-export function parsePayload<T>(schema: z.ZodType<T>, input: unknown): T {
+/** Parses `input` with `schema` or throws INVALID_ARGUMENT naming the first offending field (as `action` calls it). */
+export function parsePayload<T>(schema: z.ZodType<T>, input: unknown, action?: string): T {
   const result = schema.safeParse(input === undefined ? {} : input);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   const field = issue.path.map(String).join('.') || undefined;
-  throw new AppError('INVALID_ARGUMENT', describeIssue(issue, field), field);
+  throw new AppError('INVALID_ARGUMENT', describeIssue(issue, field, action), field);
 }
 
-function describeIssue(issue: z.core.$ZodIssue, field: string | undefined): string {
-  const subject = field ? `「${fieldLabel(field)}」` : '请求内容';
+function describeIssue(issue: z.core.$ZodIssue, field: string | undefined, action: string | undefined): string {
+  const subject = field ? `「${fieldLabel(field, action)}」` : '请求内容';
   switch (issue.code) {
     case 'unrecognized_keys':
       return `${subject}包含不支持的字段：${issue.keys.join('、')}`;
@@ -42,12 +42,13 @@ function describeIssue(issue: z.core.$ZodIssue, field: string | undefined): stri
 }
 
 /** A field's path as people read it: projects.0.title → 候选项目第 1 项的标题. */
-export function fieldLabel(path: string): string {
+export function fieldLabel(path: string, action?: string): string {
   const parts = path.split('.');
+  const own = (action && ACTION_FIELD_LABELS[action]) || {};
   let label = '';
   for (const part of parts) {
     if (/^\d+$/.test(part)) label += `第 ${Number(part) + 1} 项`;
-    else label += (label ? '的' : '') + (FIELD_LABELS[part] ?? part);
+    else label += (label ? '的' : '') + (own[part] ?? FIELD_LABELS[part] ?? part);
   }
   return label;
 }

@@ -5,6 +5,7 @@ import { runCommand } from '../app/command';
 import type { RequestContext } from '../app/context';
 import { AppError, ensure } from '../app/errors';
 import { phone, requestId, text } from '../app/validation';
+import { phoneIdentityOf, type PhoneIdentity } from './phone';
 import { mergeProfile, newUser, staffMembers } from './rules';
 import * as store from './store';
 
@@ -24,6 +25,8 @@ async function me(_input: PayloadOf<'me.get'>, ctx: RequestContext): Promise<Dat
     ...(delegateId ? { delegateId } : {}),
     ...(liaisonGroupIds.length ? { liaisonGroupIds } : {}),
     profile: user?.profile ?? {},
+    phoneVerified: Boolean(user?.phoneHash),
+    ...(user?.phoneHash && user.maskedPhone ? { maskedPhone: user.maskedPhone } : {}),
   };
 }
 
@@ -40,6 +43,18 @@ async function updateProfile(input: PayloadOf<'me.update'>, ctx: RequestContext)
     const next = { ...user, profile: mergeProfile(user.profile ?? {}, input), updatedAt: ctx.now };
     await store.putUserInTx(tx, next);
     return { profile: next.profile };
+  });
+}
+
+async function verifyPhone(input: PayloadOf<'me.verifyPhone'>, ctx: RequestContext): Promise<DataOf<'me.verifyPhone'>> {
+  // Asked once, outside the transaction's retries: WeChat honours a code only once. A repeat of the
+  // same request (same requestId) gets the stored first answer and never asks again.
+  let phone: Promise<PhoneIdentity> | undefined;
+  return runCommand(ctx, async ({ tx }) => {
+    const { phoneHash, maskedPhone } = await (phone ??= phoneIdentityOf(input.code));
+    const user = (await store.getUserInTx(tx, ctx.openid)) ?? newUser(ctx.openid, ctx.streetId, ctx.now);
+    await store.putUserInTx(tx, { ...user, phoneHash, maskedPhone, phoneVerifiedAt: ctx.now, updatedAt: ctx.now });
+    return { maskedPhone };
   });
 }
 
@@ -79,6 +94,20 @@ async function revokeStaff(input: PayloadOf<'admin.staff.revoke'>, ctx: RequestC
 export const identityActions: ActionTable<keyof IdentityActions> = {
   'me.get': { allow: 'anyone', input: z.strictObject({}), handle: me },
   'me.update': { allow: 'anyone', input: profileInput, handle: updateProfile },
+  'me.verifyPhone': {
+    allow: 'anyone',
+    // WeChat's codes are opaque (hex today); bounded so nothing odd reaches the open API.
+    input: z.strictObject({
+      code: z
+        .string()
+        .trim()
+        .min(1)
+        .max(128)
+        .regex(/^[A-Za-z0-9_\-]+$/),
+      requestId: requestId().optional(),
+    }),
+    handle: verifyPhone,
+  },
   'admin.staff.list': { allow: ['staff'], input: z.strictObject({}), handle: listStaff },
   'admin.staff.grant': {
     allow: ['staff'],

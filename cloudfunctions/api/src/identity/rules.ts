@@ -12,6 +12,11 @@ export interface UserRecord {
   delegateId?: string;
   /** Groups this person follows as liaison committee member; kept by the directory. */
   liaisonGroupIds?: string[];
+  /** Keyed hash of the number verified with WeChat (identity/phone.ts); never the number. */
+  phoneHash?: string;
+  /** The verified number as people may see it: 138****1234. */
+  maskedPhone?: string;
+  phoneVerifiedAt?: Date;
   createdAt?: Date;
   updatedAt?: Date;
 }
@@ -54,4 +59,25 @@ export function staffMembers(bootstrap: Iterable<string>, granted: UserRecord[])
       ...(u.staffGrantedAt ? { grantedAt: new Date(u.staffGrantedAt).toISOString() } : {}),
     }));
   return [...fromConfig, ...fromGrant];
+}
+
+/** A number as WeChat's 手机号快速验证 shares it. */
+export interface PhoneParts {
+  countryCode: string;
+  purePhoneNumber: string;
+}
+
+/**
+ * One spelling per number (E.164: +8613812341234), so the same number verified by two accounts,
+ * or listed in a roster, hashes alike.
+ */
+export function normalisedPhone({ countryCode, purePhoneNumber }: PhoneParts): string {
+  return `+${countryCode.replace(/\D/g, '')}${purePhoneNumber.replace(/\D/g, '')}`;
+}
+
+/** 138****1234: the first three and last four digits; shorter numbers keep only their last two. */
+export function maskedPhone({ purePhoneNumber }: PhoneParts): string {
+  const digits = purePhoneNumber.replace(/\D/g, '');
+  if (digits.length >= 11) return `${digits.slice(0, 3)}****${digits.slice(-4)}`;
+  return `${'*'.repeat(Math.max(digits.length - 2, 0))}${digits.slice(-2)}`;
 }
