@@ -136,6 +136,14 @@ export interface RenderedPage extends Connection {
   texts(selector: string): string[];
   /** Whether a node matching the selector is rendered in the page. */
   has(selector: string): boolean;
+  /**
+   * The person taps a `<button open-type="getPhoneNumber">` (native or t-button) and shares
+   * `phoneNumber`: the emulator issues a real code for this person, and the button's
+   * `getphonenumber` event carries it, as WeChat does. Then waits.
+   */
+  sharePhone(selector: string, phoneNumber: string): Promise<void>;
+  /** The person taps the same button and declines in WeChat's sheet (`getPhoneNumber:fail user deny`). */
+  refusePhone(selector: string): Promise<void>;
   /** Calls a page lifecycle method (onShow, onPullDownRefresh, onReachBottom, ...), then waits. */
   lifecycle(name: string, ...args: unknown[]): Promise<void>;
   detach(): void;
@@ -277,6 +285,17 @@ export async function renderPage(pagePath: string, renderOptions: RenderOptions 
       dispatch(find(selector), eventName, { detail });
       await wait();
     },
+    async sharePhone(selector, phoneNumber) {
+      const node = phoneButton(find(selector), selector);
+      if (!session.gateway) throw new Error('sharePhone needs an emulator to issue the code');
+      const code = await issuePhoneCode(session.gateway, session.openid, phoneNumber);
+      dispatch(node, 'getphonenumber', { detail: { code, errMsg: 'getPhoneNumber:ok' } });
+      await wait();
+    },
+    async refusePhone(selector) {
+      dispatch(phoneButton(find(selector), selector), 'getphonenumber', { detail: { errMsg: 'getPhoneNumber:fail user deny' } });
+      await wait();
+    },
     text(selector) {
       const node = selector ? find(selector) : page;
       return collapse((node.dom ?? firstElement(node))?.textContent ?? '');
@@ -319,6 +338,37 @@ export async function becomeDelegate(emulator: TestEmulator, openid: string, nam
   );
   data(await emulator.call(openid, 'delegates.bind', { code: delegate.bindCode }));
   return delegate.id;
+}
+
+/** The node, once it is shown to be a button WeChat would open the phone sheet for. */
+function phoneButton(node: SimulatedComponent, selector: string): SimulatedComponent {
+  const element = node.dom ?? firstElement(node);
+  const openType = element?.getAttribute('open-type') ?? (node.data as { openType?: string } | undefined)?.openType;
+  if (openType !== 'getPhoneNumber') throw new Error(`${selector} is not a <button open-type="getPhoneNumber"> (open-type: ${openType})`);
+  return node;
+}
+
+/** Asks the emulator for a phone code as WeChat issues one (outside the app's network switch). */
+function issuePhoneCode(gateway: Gateway, openid: string, phoneNumber: string): Promise<string> {
+  const payload = Buffer.from(JSON.stringify({ openid, phoneNumber }));
+  return new Promise((resolve, reject) => {
+    const request = http.request(
+      new URL('/_emulator/phone-codes', gateway.url),
+      { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': payload.length } },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => {
+          const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { code?: string };
+          if (response.statusCode === 200 && body.code) resolve(body.code);
+          else reject(new Error(`phone-codes answered ${response.statusCode}: ${JSON.stringify(body)}`));
+        });
+        response.on('error', reject);
+      },
+    );
+    request.on('error', reject);
+    request.end(payload);
+  });
 }
 
 /** Dispatches on the node, or on the first element of a virtual-host component. */

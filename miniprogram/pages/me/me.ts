@@ -3,6 +3,7 @@ import { call } from '../../services/api';
 import { openPage, showError, showSuccess } from '../../services/feedback';
 import { roleLabels } from '../../services/format';
 import { definePage } from '../../services/page';
+import { verifySharedPhone, type PhoneNumberDetail } from '../../services/phone';
 import { routes } from '../../services/routes';
 
 // 我的: who I am (me.get), my roles, and the doors they open. Loaded on every show, so a person who
@@ -23,6 +24,10 @@ interface MeData {
   isStaff: boolean;
   /** A group liaison (not necessarily staff) follows their groups' overdue messages. */
   isLiaison: boolean;
+  /** Verified with WeChat (手机号快速验证): phone-verified votes need it. Only the masked number is known. */
+  phoneVerified: boolean;
+  maskedPhone: string;
+  verifyingPhone: boolean;
   /** The profile editor: what the person is typing, shown until saved or cancelled. */
   editing: boolean;
   draft: { nickname: string; community: string };
@@ -41,6 +46,9 @@ definePage({
     isDelegate: false,
     isStaff: false,
     isLiaison: false,
+    phoneVerified: false,
+    maskedPhone: '',
+    verifyingPhone: false,
     editing: false,
     draft: { nickname: '', community: '' },
     saving: false,
@@ -57,6 +65,8 @@ definePage({
       isDelegate: me.roles.includes('delegate'),
       isStaff: me.roles.includes('staff'),
       isLiaison: (me.liaisonGroupIds?.length ?? 0) > 0,
+      phoneVerified: me.phoneVerified,
+      maskedPhone: me.maskedPhone ?? '',
     };
   },
   methods: {
@@ -80,6 +90,12 @@ definePage({
     },
     onOpenAbout() {
       openPage(routes.about);
+    },
+    async onPhoneShared(event: { detail: PhoneNumberDetail }) {
+      if (this.data.verifyingPhone) return;
+      this.setData({ verifyingPhone: true });
+      const maskedPhone = await verifySharedPhone(event.detail);
+      this.setData({ verifyingPhone: false, ...(maskedPhone ? { phoneVerified: true, maskedPhone } : {}) });
     },
     onEditProfile() {
       const { nickname, community } = this.data;

@@ -110,4 +110,47 @@ describe('我的', () => {
     const again = await renderPage('pages/me/me', { emulator, openid: 'me-profile' });
     expect(again.text('.me__nickname')).toBe('王阿姨');
   });
+
+  describe('手机号验证 (issue 9, item 2)', () => {
+    it('verifies the phone in one tap on 验证手机号 and shows only the masked number', async () => {
+      const view = await renderPage('pages/me/me', { emulator, openid: 'me-phone' });
+      expect(view.text('.me__phone')).toContain('验证手机号');
+      expect(view.has('.me__phone-verified')).toBe(false);
+
+      await view.sharePhone('.me__verify-phone', '13812341234');
+
+      expect(view.apiCalls.map((c) => c.action)).toEqual(['me.get', 'me.verifyPhone']);
+      expect(view.toasts).toContain('手机号已验证');
+      expect(view.text('.me__phone-verified')).toBe('已验证 138****1234');
+      expect(view.text('.me__verify-phone')).toBe('更换号码');
+      expect(view.text()).not.toContain('13812341234');
+
+      const again = await renderPage('pages/me/me', { emulator, openid: 'me-phone' });
+      expect(again.text('.me__phone-verified')).toBe('已验证 138****1234');
+    });
+
+    it('takes a refusal kindly: a hint, no call, and the button stays for later', async () => {
+      const view = await renderPage('pages/me/me', { emulator, openid: 'me-phone-declines' });
+      await view.refusePhone('.me__verify-phone');
+
+      expect(view.apiCalls.map((c) => c.action)).toEqual(['me.get']);
+      expect(view.toasts).toEqual(['未验证手机号。需要参与投票时，可随时再来验证']);
+      expect(view.has('.me__phone-verified')).toBe(false);
+      expect(view.text('.me__verify-phone')).toBe('验证手机号');
+      expect(await emulator.call('me-phone-declines', 'me.get')).toMatchObject({ ok: true, data: { phoneVerified: false } });
+    });
+
+    it('says what to do when the code is no longer valid, and lets the person try again', async () => {
+      const view = await renderPage('pages/me/me', { emulator, openid: 'me-phone-late' });
+      const stale = await emulator.phoneCode('me-phone-late', '13900001111');
+      await emulator.call('someone-else', 'me.verifyPhone', { code: stale });
+      await view.fire('.me__verify-phone', 'getphonenumber', { code: stale, errMsg: 'getPhoneNumber:ok' });
+
+      expect(view.toasts).toEqual(['手机号验证已失效，请重新点击“验证手机号”']);
+      expect(view.has('.me__phone-verified')).toBe(false);
+
+      await view.sharePhone('.me__verify-phone', '13900001111');
+      expect(view.text('.me__phone-verified')).toBe('已验证 139****1111');
+    });
+  });
 });
