@@ -27,12 +27,14 @@ try {
     eligibility: 'residents',
     minChoices: 1,
     maxChoices: 3,
-    opensAt: new Date(Date.now() - hour).toISOString(),
+    opensAt: new Date(Date.now() + hour).toISOString(),
     closesAt: new Date(Date.now() + 24 * hour).toISOString(),
     resultsVisibility: 'live',
     projects: Array.from({ length: PROJECTS }, (_, k) => ({ title: `候选项目 ${k + 1}`, summary: '基准测试项目', category: '其他' })),
   });
-  await call(STAFF, 'admin.campaigns.open', { id });
+  // Scheduled, then opened early by hand (docs/architecture.md#voting-lifecycle).
+  await call(STAFF, 'admin.campaigns.schedule', { id });
+  await call(STAFF, 'admin.campaigns.open', { id, reason: '基准测试：提前开启' });
 
   const expected = {};
   for (let n = 0; n < VOTERS; n++) for (const p of choicesOf(n)) expected[p] = (expected[p] ?? 0) + 1;
@@ -79,7 +81,7 @@ try {
   const perRepeat = (await requestsOf(fresh)) * 2 - perBallot;
 
   const results = await timed(() => call('bench-reader', 'campaigns.results', { id }));
-  const close = await timed(() => call(STAFF, 'admin.campaigns.close', { id }));
+  const close = await timed(() => call(STAFF, 'admin.campaigns.close', { id, reason: '基准测试：提前截止' }));
   // The samples added SAMPLE ballots for p1.
   expected.p1 = (expected.p1 ?? 0) + SAMPLE;
   const exact = results.value.ballots === VOTERS + SAMPLE && results.value.totals.every((t) => t.votes === (expected[t.projectId] ?? 0));

@@ -120,3 +120,20 @@ test('every payload field has a Chinese label for the messages people read', () 
   expect([...names].filter((name) => !FIELD_LABELS[name])).toEqual([]);
   expect(fieldLabel('projects.0.title')).toBe('候选项目第 1 项的标题');
 });
+
+test('the audit trail is append-only: only the command writes it, and no code updates or removes an entry', () => {
+  const read = (f: string) => fs.readFileSync(f, 'utf8');
+  // The collection is named in one place, and that store's only write is the command's insert.
+  expect(files.filter((f) => /['"]audit['"]/.test(read(f))).map(rel)).toEqual(['audit/store.ts']);
+  expect(
+    files
+      .filter((f) => /\binsertAuditInTx\b/.test(read(f)))
+      .map(rel)
+      .sort(),
+  ).toEqual(['app/command.ts', 'audit/store.ts']);
+  const store = read(path.join(SRC, 'audit/store.ts'));
+  expect(store).not.toMatch(/\.(update|remove)\(/);
+  expect([...store.matchAll(/export async function (\w+)/g)].map((m) => m[1]).sort()).toEqual(['insertAuditInTx', 'listAudit']);
+  // Staff read it; no action is there to change it.
+  expect(Object.keys(actions).filter((name) => /audit/i.test(name))).toEqual(['admin.audit.list']);
+});

@@ -1,7 +1,7 @@
 import { startTestEmulator } from '../support/emulator';
 import { failure } from './directory-fixtures';
 import { boundDelegate, draft, newRequestId, ok, STAFF } from './messages-fixtures';
-import { campaignInput } from './voting-fixtures';
+import { campaignInput, EARLY_CLOSE, EARLY_OPEN } from './voting-fixtures';
 
 // Every write has one shape (app/command.ts): a repeat with the same requestId gets the first answer
 // and changes nothing more; every staff action leaves an audit entry in the same transaction.
@@ -90,16 +90,23 @@ describe('a write sent again after a lost answer', () => {
 describe('the audit trail', () => {
   test('each staff action records who did what to which record, with the action in one transaction', async () => {
     const { id } = await ok(emulator.call(STAFF, 'admin.campaigns.create', campaignInput({ title: '审计票选' })));
-    await ok(emulator.call(STAFF, 'admin.campaigns.open', { id }));
-    await ok(emulator.call(STAFF, 'admin.campaigns.close', { id }));
+    await ok(emulator.call(STAFF, 'admin.campaigns.schedule', { id }));
+    await ok(emulator.call(STAFF, 'admin.campaigns.open', { id, ...EARLY_OPEN }));
+    await ok(emulator.call(STAFF, 'admin.campaigns.close', { id, ...EARLY_CLOSE }));
     const entries = (await docs('audit')).filter((a) => a.subject === id);
-    expect(entries.map((a) => a.action)).toEqual(['admin.campaigns.create', 'admin.campaigns.open', 'admin.campaigns.close']);
+    expect(entries.map((a) => a.action)).toEqual([
+      'admin.campaigns.create',
+      'admin.campaigns.schedule',
+      'admin.campaigns.open',
+      'admin.campaigns.close',
+    ]);
     for (const entry of entries) expect(entry).toMatchObject({ actorOpenid: STAFF, streetId: 'default' });
     // Staff read a record's history, newest first; residents cannot (issue 17, item 11).
     const history = await ok(emulator.call(STAFF, 'admin.audit.list', { subject: id }));
     expect(history.items.map((e: any) => [e.action, e.actor])).toEqual([
       ['admin.campaigns.close', STAFF],
       ['admin.campaigns.open', STAFF],
+      ['admin.campaigns.schedule', STAFF],
       ['admin.campaigns.create', STAFF],
     ]);
     expect(history.nextCursor).toBeNull();

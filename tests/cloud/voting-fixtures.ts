@@ -17,7 +17,8 @@ export function campaignInput(over: Record<string, unknown> = {}): any {
     eligibility: 'residents',
     minChoices: 1,
     maxChoices: 2,
-    opensAt: new Date(Date.now() - HOUR).toISOString(),
+    // Ahead, so the campaign can be scheduled (docs/architecture.md#voting-lifecycle).
+    opensAt: new Date(Date.now() + HOUR).toISOString(),
     closesAt: new Date(Date.now() + 24 * HOUR).toISOString(),
     projects: [
       { title: '老旧小区加装电梯', summary: '为 5 个老旧小区加装电梯 12 部', category: '城市建设', budget: 600, location: '幸福里社区' },
@@ -29,13 +30,19 @@ export function campaignInput(over: Record<string, unknown> = {}): any {
   };
 }
 
-/** A campaign created and opened by staff; answers its id and project ids. */
+/** Reason staff give for opening before the announced time (the fixtures open at once). */
+export const EARLY_OPEN = { reason: '测试：提前开启投票' };
+/** Reason staff give for closing before the announced time. */
+export const EARLY_CLOSE = { reason: '测试：提前截止投票' };
+
+/** A campaign created, scheduled and opened (early, with a reason) by staff; answers its id and project ids. */
 export async function openCampaign(
   emulator: TestEmulator,
   over: Record<string, unknown> = {},
 ): Promise<{ id: string; projectIds: string[] }> {
   const created = await ok<{ id: string; projectIds: string[] }>(emulator.call(STAFF, 'admin.campaigns.create', campaignInput(over)));
-  await ok(emulator.call(STAFF, 'admin.campaigns.open', { id: created.id }));
+  await ok(emulator.call(STAFF, 'admin.campaigns.schedule', { id: created.id }));
+  await ok(emulator.call(STAFF, 'admin.campaigns.open', { id: created.id, ...EARLY_OPEN }));
   return created;
 }
 

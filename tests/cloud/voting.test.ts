@@ -1,6 +1,17 @@
 import fc from 'fast-check';
 import { startTestEmulator } from '../support/emulator';
-import { boundDelegate, campaignInput, countsOf, ok, openCampaign, STAFF, votingState, type TestEmulator } from './voting-fixtures';
+import {
+  boundDelegate,
+  campaignInput,
+  countsOf,
+  EARLY_CLOSE,
+  EARLY_OPEN,
+  ok,
+  openCampaign,
+  STAFF,
+  votingState,
+  type TestEmulator,
+} from './voting-fixtures';
 
 // Vote campaigns through the real api function, the real SDK and the emulator.
 
@@ -60,7 +71,8 @@ describe('campaigns (staff)', () => {
       title: '修改后的标题',
       status: 'draft',
     });
-    expect(await ok(emulator.call(STAFF, 'admin.campaigns.open', { id }))).toEqual({ status: 'open' });
+    await ok(emulator.call(STAFF, 'admin.campaigns.schedule', { id }));
+    expect(await ok(emulator.call(STAFF, 'admin.campaigns.open', { id, ...EARLY_OPEN }))).toEqual({ status: 'open' });
     const frozen = (await votingState(emulator, id)).campaign;
     for (const change of [
       { maxChoices: 1 },
@@ -71,7 +83,7 @@ describe('campaigns (staff)', () => {
       expect(result).toMatchObject({ ok: false, error: { code: 'FAILED_PRECONDITION', message: '票选已经开启，规则不能再修改' } });
     }
     expect((await votingState(emulator, id)).campaign).toEqual(frozen);
-    expect(await emulator.call(STAFF, 'admin.campaigns.open', { id })).toMatchObject(refusedWith('FAILED_PRECONDITION'));
+    expect(await emulator.call(STAFF, 'admin.campaigns.open', { id, ...EARLY_OPEN })).toMatchObject(refusedWith('FAILED_PRECONDITION'));
   });
 });
 
@@ -121,9 +133,14 @@ describe('casting a ballot', () => {
       ok: false,
       error: { code: 'FAILED_PRECONDITION', message: '投票尚未开始，请在开始后再来' },
     });
-    await ok(emulator.call(STAFF, 'admin.campaigns.open', { id }));
+    await ok(emulator.call(STAFF, 'admin.campaigns.schedule', { id }));
+    expect(await emulator.call('res-early', 'votes.cast', { campaignId: id, projectIds: ['p1'] })).toMatchObject({
+      ok: false,
+      error: { code: 'FAILED_PRECONDITION', message: '投票尚未开始，请在开始后再来' },
+    });
+    await ok(emulator.call(STAFF, 'admin.campaigns.open', { id, ...EARLY_OPEN }));
     await ok(emulator.call('res-ontime', 'votes.cast', { campaignId: id, projectIds: ['p1'] }));
-    await ok(emulator.call(STAFF, 'admin.campaigns.close', { id }));
+    await ok(emulator.call(STAFF, 'admin.campaigns.close', { id, ...EARLY_CLOSE }));
     expect(await emulator.call('res-late', 'votes.cast', { campaignId: id, projectIds: ['p1'] })).toMatchObject({
       ok: false,
       error: { code: 'FAILED_PRECONDITION', message: '投票已经截止' },
@@ -184,6 +201,8 @@ describe('any input', () => {
     'projects.list',
     'admin.campaigns.create',
     'admin.campaigns.update',
+    'admin.campaigns.schedule',
+    'admin.campaigns.unschedule',
     'admin.campaigns.open',
     'admin.campaigns.close',
     'admin.campaigns.publish',
@@ -202,7 +221,10 @@ describe('any input', () => {
         fc.asyncProperty(
           fc.oneof(
             fc.anything(),
-            fc.dictionary(fc.constantFrom('id', 'campaignId', 'projectIds', 'cursor', 'receipt', 'status', 'year'), fc.anything()),
+            fc.dictionary(
+              fc.constantFrom('id', 'campaignId', 'projectIds', 'cursor', 'receipt', 'status', 'year', 'reason'),
+              fc.anything(),
+            ),
           ),
           fc.constantFrom(STAFF, 'res-fuzz-all'),
           async (payload, openid) => {
@@ -300,7 +322,7 @@ describe('results', () => {
     for (const [openid, projectIds] of choices) await ok(emulator.call(openid, 'votes.cast', { campaignId: id, projectIds }));
     expect(await emulator.call(STAFF, 'admin.campaigns.publish', { id })).toMatchObject(refusedWith('FAILED_PRECONDITION'));
 
-    const closed = await ok(emulator.call(STAFF, 'admin.campaigns.close', { id }));
+    const closed = await ok(emulator.call(STAFF, 'admin.campaigns.close', { id, ...EARLY_CLOSE }));
     expect(closed).toMatchObject({ status: 'closed', recount: { ballots: 4, shardBallots: 4, matches: true } });
     const results = await ok(emulator.call('someone', 'campaigns.results', { id }));
     expect(results).toMatchObject({ ballots: 4, final: true });
@@ -348,29 +370,25 @@ describe('results', () => {
     expect(await emulator.call('v1', 'admin.campaigns.exportBallots', { id })).toMatchObject(refusedWith('PERMISSION_DENIED'));
   });
 
-  test('the timer opens a campaign at its opening time and closes it at its closing time', async () => {
+  test('the timer opens a scheduled campaign at its opening time and closes it at its closing time', async () => {
     const hour = 3600_000;
-    const { id } = await ok(
-      emulator.call(
-        STAFF,
-        'admin.campaigns.create',
-        campaignInput({
-          title: '定时票选',
-          opensAt: new Date(Date.now() + hour).toISOString(),
-          closesAt: new Date(Date.now() + 2 * hour).toISOString(),
-        }),
-      ),
-    );
+    const times = { opensAt: new Date(Date.now() + hour).toISOString(), closesAt: new Date(Date.now() + 2 * hour).toISOString() };
+    const { id } = await ok(emulator.call(STAFF, 'admin.campaigns.create', campaignInput({ title: '定时票选', ...times })));
+    // A draft whose opening passes stays a draft: half-edited rules never open by themselves.
+    const draft = await ok(emulator.call(STAFF, 'admin.campaigns.create', campaignInput({ title: '未排期的草稿', ...times })));
+    await ok(emulator.call(STAFF, 'admin.campaigns.schedule', { id }));
     await emulator.timer();
-    expect((await votingState(emulator, id)).campaign.status).toBe('draft');
+    expect((await votingState(emulator, id)).campaign.status).toBe('scheduled');
     await emulator.advanceClock(hour + 60_000);
     await emulator.timer();
     expect((await votingState(emulator, id)).campaign.status).toBe('open');
+    expect((await votingState(emulator, draft.id)).campaign.status).toBe('draft');
     await ok(emulator.call('res-timer', 'votes.cast', { campaignId: id, projectIds: ['p4'] }));
     await emulator.advanceClock(hour);
     await emulator.timer();
     const { campaign } = await votingState(emulator, id);
     expect(campaign.status).toBe('closed');
     expect(campaign.recount).toMatchObject({ ballots: 1, matches: true });
+    expect((await votingState(emulator, draft.id)).campaign.status).toBe('draft');
   });
 });

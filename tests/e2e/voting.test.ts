@@ -25,6 +25,7 @@ test('staff schedule → timer opens → residents vote → timer closes → sta
       }),
     ),
   );
+  await ok(emulator.call(STAFF, 'admin.campaigns.schedule', { id }));
   expect((await ok(emulator.call('resident-1', 'campaigns.list', {}))).items).toHaveLength(0);
 
   await emulator.advanceClock(hour);

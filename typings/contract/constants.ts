@@ -50,6 +50,8 @@ export const RETRYABLE_ACTIONS = [
   'admin.receptions.create',
   'admin.campaigns.create',
   'admin.campaigns.update',
+  'admin.campaigns.schedule',
+  'admin.campaigns.unschedule',
   'admin.campaigns.open',
   'admin.campaigns.select',
   'admin.moderation.approve',

@@ -2,7 +2,11 @@ import type { ActionSpec, IsoTime, Page, Retryable } from './common';
 
 // 民生实事项目票选: campaigns of candidate projects, ballots with receipts, sharded tallies.
 
-export type CampaignStatus = 'draft' | 'open' | 'closed' | 'published';
+/**
+ * draft → scheduled (rules frozen) → open → closed → published; staff may take a scheduled campaign
+ * back to draft before it opens (docs/architecture.md#voting-lifecycle).
+ */
+export type CampaignStatus = 'draft' | 'scheduled' | 'open' | 'closed' | 'published';
 export type Eligibility = 'residents' | 'delegates';
 export type ResultsVisibility = 'live' | 'after_close';
 
@@ -97,10 +101,16 @@ export interface VotingActions {
   /** Says whether a receipt was counted, never by whom or for what. */
   'votes.verify': ActionSpec<{ campaignId: string; receipt: string }, { counted: boolean; castAt?: IsoTime }>;
   'admin.campaigns.create': ActionSpec<CampaignInput & Retryable, { id: string; projectIds: string[] }>;
-  /** Only while draft: nothing about the rules changes once a campaign is open. */
+  /** Only while draft: scheduling freezes the rules. */
   'admin.campaigns.update': ActionSpec<{ id: string } & Partial<CampaignInput> & Retryable, { id: string; projectIds: string[] }>;
-  'admin.campaigns.open': ActionSpec<{ id: string } & Retryable, { status: CampaignStatus }>;
-  'admin.campaigns.close': ActionSpec<{ id: string }, { status: CampaignStatus; recount: Recount }>;
+  /** draft → scheduled: freezes the rules; `opensAt` must still be ahead. The timer opens it at `opensAt`. */
+  'admin.campaigns.schedule': ActionSpec<{ id: string } & Retryable, { status: CampaignStatus }>;
+  /** scheduled → draft, before `opensAt` (or once its window has passed unopened), to change the rules. */
+  'admin.campaigns.unschedule': ActionSpec<{ id: string; reason?: string } & Retryable, { status: CampaignStatus }>;
+  /** scheduled → open by hand; before `opensAt` (voting starts now) it needs a `reason`. */
+  'admin.campaigns.open': ActionSpec<{ id: string; reason?: string } & Retryable, { status: CampaignStatus }>;
+  /** open → closed, then the recount; before `closesAt` it needs a `reason`. */
+  'admin.campaigns.close': ActionSpec<{ id: string; reason?: string }, { status: CampaignStatus; recount: Recount }>;
   /** Refused unless the recount from the ballots equals the sharded totals. */
   'admin.campaigns.publish': ActionSpec<{ id: string }, { status: CampaignStatus; recount: Recount }>;
   /** Replaces the selection of projects for implementation (the year's 民生实事). */

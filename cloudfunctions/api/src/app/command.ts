@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { auditRecord, isAudited } from '../audit/rules';
+import { auditRecord, isAudited, TIMER_ACTOR, type AuditTrail } from '../audit/rules';
 import { insertAuditInTx } from '../audit/store';
 import { deliverQueued, queueNotifications } from '../notify/outbox';
 import type { NotificationRequest, OutboxRecord } from '../notify/rules';
@@ -39,6 +39,11 @@ export interface CommandOptions<T> {
   subject?: string | ((answer: T) => string | undefined);
   /** One attempt, no retry on conflict: for callers with a retry loop of their own (a ballot). */
   once?: boolean;
+  /**
+   * The state change (and reason) the audit entry records. Given, the command is audited even when
+   * the timer runs it (actor 'timer'), so every transition of a campaign is in the trail.
+   */
+  trail?: AuditTrail | ((answer: T) => AuditTrail | undefined);
 }
 
 const REQUESTS = 'requests';
@@ -70,9 +75,11 @@ export async function runCommand<T>(
         .collection(REQUESTS)
         .doc(requestKey)
         .set({ data: { action: ctx.action, answer, at: ctx.now } });
-    if (isAudited(ctx.action)) {
+    if (isAudited(ctx.action) || options.trail) {
       const subject = typeof options.subject === 'function' ? options.subject(answer) : (options.subject ?? idOf(answer));
-      await insertAuditInTx(tx, auditRecord({ streetId: ctx.streetId, action: ctx.action, actorOpenid: ctx.openid, subject, at: ctx.now }));
+      const trail = typeof options.trail === 'function' ? options.trail(answer) : options.trail;
+      const actorOpenid = ctx.action === 'timer' ? TIMER_ACTOR : ctx.openid;
+      await insertAuditInTx(tx, auditRecord({ streetId: ctx.streetId, action: ctx.action, actorOpenid, subject, ...trail, at: ctx.now }));
     }
     return answer;
   };

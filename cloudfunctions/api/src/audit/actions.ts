@@ -22,6 +22,9 @@ function toEntry(record: AuditRecord): AuditEntry {
     action: record.action,
     actor: record.actorOpenid,
     ...(record.subject ? { subject: record.subject } : {}),
+    ...(record.from ? { from: record.from } : {}),
+    ...(record.to ? { to: record.to } : {}),
+    ...(record.reason ? { reason: record.reason } : {}),
     at: new Date(record.at).toISOString(),
   };
 }

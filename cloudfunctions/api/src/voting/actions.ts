@@ -16,7 +16,7 @@ import {
   compareCounts,
   dueToClose,
   dueToOpen,
-  ensureStatus,
+  closingTimes,
   newReceipt,
   openingTimes,
   pickShard,
@@ -52,7 +52,8 @@ export const campaignNotFound = () => new AppError('NOT_FOUND', '票选不存在
 // ---- reading campaigns and results
 
 async function listCampaigns(input: PayloadOf<'campaigns.list'>, ctx: RequestContext): Promise<DataOf<'campaigns.list'>> {
-  if (input.status === 'draft') ensure(await ctx.hasRole('staff'), 'PERMISSION_DENIED', '只有工委工作人员可以查看草稿', 'status');
+  if (input.status && !PUBLIC_STATUSES.includes(input.status))
+    ensure(await ctx.hasRole('staff'), 'PERMISSION_DENIED', '只有工委工作人员可以查看草稿', 'status');
   const statuses = input.status ? [input.status] : PUBLIC_STATUSES;
   const records = await store.listCampaigns(ctx.streetId, statuses, decodeCursor(input.cursor, campaignCursor), rowsFor());
   return pageOf(records, (c) => ({ opensAt: c.opensAt, id: c._id }), toSummary);
@@ -60,7 +61,7 @@ async function listCampaigns(input: PayloadOf<'campaigns.list'>, ctx: RequestCon
 
 async function getCampaign(input: PayloadOf<'campaigns.get'>, ctx: RequestContext): Promise<DataOf<'campaigns.get'>> {
   const campaign = await store.findCampaign(ctx.streetId, input.id);
-  if (!campaign || (campaign.status === 'draft' && !(await ctx.hasRole('staff')))) throw campaignNotFound();
+  if (!campaign || (!PUBLIC_STATUSES.includes(campaign.status) && !(await ctx.hasRole('staff')))) throw campaignNotFound();
   return toCampaign(campaign);
 }
 
@@ -157,7 +158,7 @@ async function verifyReceipt(input: PayloadOf<'votes.verify'>): Promise<DataOf<'
 export const votingActions: ActionTable<Exclude<keyof VotingActions, `admin.${string}`>> = {
   'campaigns.list': {
     allow: 'anyone',
-    input: z.strictObject({ status: z.enum(['draft', 'open', 'closed', 'published']).optional(), cursor: cursor() }),
+    input: z.strictObject({ status: z.enum(['draft', 'scheduled', 'open', 'closed', 'published']).optional(), cursor: cursor() }),
     handle: listCampaigns,
   },
   'campaigns.get': { allow: 'anyone', input: byId, handle: getCampaign },
@@ -187,37 +188,31 @@ export async function recount(campaign: CampaignRecord, at: Date) {
 
 export const recountView = (r: Awaited<ReturnType<typeof recount>>['recount']): Recount => ({ ...r, at: r.at.toISOString() });
 
-export async function openCampaign(ctx: RequestContext, campaignId: string): Promise<CampaignStatus> {
+export async function openCampaign(ctx: RequestContext, campaignId: string, reason?: string): Promise<CampaignStatus> {
   return runCommand(
     ctx,
     async ({ tx }) => {
       const campaign = await campaignInTx(tx, ctx, campaignId);
-      ensureStatus(campaign, 'draft', '开启');
-      await store.updateCampaignInTx(tx, campaignId, {
-        status: 'open',
-        ...openingTimes(campaign, ctx.now),
-        openedAt: ctx.now,
-        updatedAt: ctx.now,
-      });
+      const times = openingTimes(campaign, ctx.now, reason);
+      await store.updateCampaignInTx(tx, campaignId, { status: 'open', ...times, openedAt: ctx.now, updatedAt: ctx.now });
       return 'open' as const;
     },
-    { subject: campaignId },
+    { subject: campaignId, trail: { from: 'scheduled', to: 'open', reason } },
   );
 }
 
 /** Closes in one command (which also seals every shard), then records the recount. */
-export async function closeCampaign(ctx: RequestContext, campaignId: string): Promise<Recount> {
+export async function closeCampaign(ctx: RequestContext, campaignId: string, reason?: string): Promise<Recount> {
   const campaign = await runCommand(
     ctx,
     async ({ tx }) => {
       const found = await campaignInTx(tx, ctx, campaignId);
-      ensureStatus(found, 'open', '截止');
-      const closesAt = found.closesAt < ctx.now ? found.closesAt : ctx.now;
+      const { closesAt } = closingTimes(found, ctx.now, reason);
       await store.updateCampaignInTx(tx, campaignId, { status: 'closed', closesAt, closedAt: ctx.now, updatedAt: ctx.now });
       await store.markShardsInTx(tx, campaignId, found.shards, { closed: true, public: true });
       return { ...found, status: 'closed' as const, closesAt };
     },
-    { subject: campaignId },
+    { subject: campaignId, trail: { from: 'open', to: 'closed', reason } },
   );
   // The recount reads what the close sealed, so it can only follow it; it is recorded with one
   // plain update (publishing recounts again before it relies on anything).

@@ -13,6 +13,9 @@ import { campaignInTx, campaignNotFound, closeCampaign, MAX_SHARDS, notifyVoters
 import {
   ballotsToCsv,
   checkRules,
+  checkSchedule,
+  checkUnschedule,
+  ensureEditable,
   ensurePublishable,
   ensureStatus,
   newShards,
@@ -22,8 +25,9 @@ import {
 } from './rules';
 import * as store from './store';
 
-// Staff run a campaign: draft it, open and close it (or let the timer), publish after the recount,
-// choose the projects to carry out, export the ballots.
+// Staff run a campaign: draft it, schedule it (the rules freeze), open and close it (or let the timer),
+// publish after the recount, choose the projects to carry out, export the ballots. Every step is in
+// the audit trail with the status change and the reason given (docs/architecture.md#voting-lifecycle).
 
 const EXPORT_PAGE_SIZE = 500;
 
@@ -49,6 +53,8 @@ const rulesFields = {
 };
 
 const byId = z.strictObject({ id: id() });
+/** Why staff leave the announced times (an early open or close), kept in the audit trail. */
+const reason = text(2, 200).optional();
 const retryKey = requestId().optional();
 const ballotCursor = z.strictObject({ castAt: cursorPart.time(), receiptHash: cursorPart.text() });
 
@@ -93,7 +99,7 @@ async function updateCampaign(input: PayloadOf<'admin.campaigns.update'>, ctx: R
   const { id: campaignId, ...change } = input;
   return runCommand(ctx, async ({ tx }) => {
     const campaign = await campaignInTx(tx, ctx, campaignId);
-    ensure(campaign.status === 'draft', 'FAILED_PRECONDITION', '票选已经开启，规则不能再修改');
+    ensureEditable(campaign);
     const current = { ...campaign, opensAt: campaign.opensAt.toISOString(), closesAt: campaign.closesAt.toISOString() };
     const rules = rulesFrom({
       ...current,
@@ -110,12 +116,41 @@ async function updateCampaign(input: PayloadOf<'admin.campaigns.update'>, ctx: R
   });
 }
 
+async function schedule(input: PayloadOf<'admin.campaigns.schedule'>, ctx: RequestContext): Promise<DataOf<'admin.campaigns.schedule'>> {
+  return runCommand(
+    ctx,
+    async ({ tx }) => {
+      const campaign = await campaignInTx(tx, ctx, input.id);
+      checkSchedule(campaign, ctx.now);
+      await store.updateCampaignInTx(tx, input.id, { status: 'scheduled', updatedAt: ctx.now });
+      return { status: 'scheduled' as const };
+    },
+    { subject: input.id, trail: { from: 'draft', to: 'scheduled' } },
+  );
+}
+
+async function unschedule(
+  input: PayloadOf<'admin.campaigns.unschedule'>,
+  ctx: RequestContext,
+): Promise<DataOf<'admin.campaigns.unschedule'>> {
+  return runCommand(
+    ctx,
+    async ({ tx }) => {
+      const campaign = await campaignInTx(tx, ctx, input.id);
+      checkUnschedule(campaign, ctx.now);
+      await store.updateCampaignInTx(tx, input.id, { status: 'draft', updatedAt: ctx.now });
+      return { status: 'draft' as const };
+    },
+    { subject: input.id, trail: { from: 'scheduled', to: 'draft', reason: input.reason } },
+  );
+}
+
 async function open(input: PayloadOf<'admin.campaigns.open'>, ctx: RequestContext): Promise<DataOf<'admin.campaigns.open'>> {
-  return { status: await openCampaign(ctx, input.id) };
+  return { status: await openCampaign(ctx, input.id, input.reason) };
 }
 
 async function close(input: PayloadOf<'admin.campaigns.close'>, ctx: RequestContext): Promise<DataOf<'admin.campaigns.close'>> {
-  return { status: 'closed', recount: await closeCampaign(ctx, input.id) };
+  return { status: 'closed', recount: await closeCampaign(ctx, input.id, input.reason) };
 }
 
 async function publish(input: PayloadOf<'admin.campaigns.publish'>, ctx: RequestContext): Promise<DataOf<'admin.campaigns.publish'>> {
@@ -134,7 +169,8 @@ async function publish(input: PayloadOf<'admin.campaigns.publish'>, ctx: Request
         : { recount: result, updatedAt: ctx.now };
       await store.updateCampaignInTx(tx, input.id, change);
     },
-    { subject: input.id },
+    // A refused publish still records its recount, so the trail says why the results stayed closed.
+    { subject: input.id, trail: result.matches ? { from: 'closed', to: 'published' } : { reason: result.problem } },
   );
   ensurePublishable(result);
   await notifyVoters(ctx, { ...campaign, status: 'published', publishedAt: ctx.now, notifyAfter: 'start' }).catch((error) => {
@@ -189,8 +225,14 @@ export const votingAdminActions: ActionTable<Extract<keyof VotingActions, `admin
     input: z.strictObject({ id: id(), ...z.strictObject(rulesFields).partial().shape, requestId: retryKey }),
     handle: updateCampaign,
   },
-  'admin.campaigns.open': { allow: ['staff'], input: z.strictObject({ id: id(), requestId: retryKey }), handle: open },
-  'admin.campaigns.close': { allow: ['staff'], input: byId, handle: close },
+  'admin.campaigns.schedule': { allow: ['staff'], input: z.strictObject({ id: id(), requestId: retryKey }), handle: schedule },
+  'admin.campaigns.unschedule': {
+    allow: ['staff'],
+    input: z.strictObject({ id: id(), reason, requestId: retryKey }),
+    handle: unschedule,
+  },
+  'admin.campaigns.open': { allow: ['staff'], input: z.strictObject({ id: id(), reason, requestId: retryKey }), handle: open },
+  'admin.campaigns.close': { allow: ['staff'], input: z.strictObject({ id: id(), reason }), handle: close },
   'admin.campaigns.publish': { allow: ['staff'], input: byId, handle: publish },
   'admin.campaigns.select': {
     allow: ['staff'],

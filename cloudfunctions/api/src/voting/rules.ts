@@ -101,7 +101,7 @@ export function receiptHash(campaignId: string, receipt: string): string {
 export type VotingWindow = 'not_open' | 'open' | 'ended';
 
 export function votingWindow(campaign: Pick<CampaignRecord, 'status' | 'opensAt' | 'closesAt'>, at: Date): VotingWindow {
-  if (campaign.status === 'draft') return 'not_open';
+  if (campaign.status === 'draft' || campaign.status === 'scheduled') return 'not_open';
   if (campaign.status !== 'open' || at >= campaign.closesAt) return 'ended';
   return at < campaign.opensAt ? 'not_open' : 'open';
 }
@@ -150,20 +150,67 @@ export function checkRules(
 
 export const projectIdsFor = (count: number) => Array.from({ length: count }, (_, i) => `p${i + 1}`);
 
-const STATUS_WORDS: Record<CampaignStatus, string> = { draft: '草稿', open: '投票中', closed: '已截止', published: '已公布' };
+const STATUS_WORDS: Record<CampaignStatus, string> = {
+  draft: '草稿',
+  scheduled: '已排期',
+  open: '投票中',
+  closed: '已截止',
+  published: '已公布',
+};
 
 /** The refusal for a state change that does not apply to the campaign's current state. */
 export function ensureStatus(campaign: Pick<CampaignRecord, 'status'>, expected: CampaignStatus, action: string): void {
   ensure(campaign.status === expected, 'FAILED_PRECONDITION', `票选当前为「${STATUS_WORDS[campaign.status]}」，不能${action}`);
 }
 
-/** Staff open by hand early (the window starts now) but never after the closing time. */
-export function openingTimes(campaign: CampaignRecord, at: Date): { opensAt: Date } {
-  ensure(at < campaign.closesAt, 'FAILED_PRECONDITION', '截止时间已过，不能开启；请新建票选');
+// The lifecycle (docs/architecture.md#voting-lifecycle): draft → scheduled → open → closed → published.
+// Only a draft's rules change; scheduling freezes them, and only a scheduled campaign opens (by the
+// timer at opensAt, or by hand). Leaving the announced times early needs a reason in the audit trail.
+
+/** Rules are edited only while draft; the refusal says how to edit a scheduled campaign. */
+export function ensureEditable(campaign: Pick<CampaignRecord, 'status'>): void {
+  ensure(campaign.status !== 'scheduled', 'FAILED_PRECONDITION', '票选已排期，规则已冻结；如需修改请先撤回为草稿');
+  ensure(campaign.status === 'draft', 'FAILED_PRECONDITION', '票选已经开启，规则不能再修改');
+}
+
+/** draft → scheduled: the rules must hold and the opening must still be ahead (the timer opens it). */
+export function checkSchedule(campaign: CampaignRecord, at: Date): void {
+  ensureStatus(campaign, 'draft', '排期');
+  checkRules(campaign, at);
+  ensure(campaign.opensAt > at, 'FAILED_PRECONDITION', '开始时间已过，请先修改开始时间再排期', 'opensAt');
+}
+
+/**
+ * scheduled → draft, while no one can have voted: before the opening, or once the window passed
+ * without the campaign opening (the timer never opens it then). Between the two the timer is due to
+ * open it; taking it back then would withdraw a vote people were told had started.
+ */
+export function checkUnschedule(campaign: CampaignRecord, at: Date): void {
+  ensureStatus(campaign, 'scheduled', '撤回为草稿');
+  ensure(
+    at < campaign.opensAt || at >= campaign.closesAt,
+    'FAILED_PRECONDITION',
+    '已到开始时间，不能撤回；投票将自动开启，如需停止请开启后提前截止并说明理由',
+  );
+}
+
+/** scheduled → open by hand: never after closing time; before the announced opening only with a reason. */
+export function openingTimes(campaign: CampaignRecord, at: Date, reason: string | undefined): { opensAt: Date } {
+  ensureStatus(campaign, 'scheduled', '开启');
+  ensure(at < campaign.closesAt, 'FAILED_PRECONDITION', '截止时间已过，不能开启；请撤回为草稿修改时间');
+  if (at < campaign.opensAt) ensure(!!reason, 'INVALID_ARGUMENT', '提前开启投票需要填写理由', 'reason');
   return { opensAt: campaign.opensAt < at ? campaign.opensAt : at };
 }
 
-export const dueToOpen = (c: CampaignRecord, at: Date) => c.status === 'draft' && c.opensAt <= at && at < c.closesAt;
+/** open → closed: at closing time anyone (the timer) may close; before it only staff with a reason. */
+export function closingTimes(campaign: CampaignRecord, at: Date, reason: string | undefined): { closesAt: Date } {
+  ensureStatus(campaign, 'open', '截止');
+  if (at < campaign.closesAt) ensure(!!reason, 'INVALID_ARGUMENT', '提前截止投票需要填写理由', 'reason');
+  return { closesAt: campaign.closesAt < at ? campaign.closesAt : at };
+}
+
+/** The timer opens only scheduled campaigns: a draft whose opening passed stays a draft. */
+export const dueToOpen = (c: CampaignRecord, at: Date) => c.status === 'scheduled' && c.opensAt <= at && at < c.closesAt;
 export const dueToClose = (c: CampaignRecord, at: Date) => c.status === 'open' && c.closesAt <= at;
 
 // ---- counting

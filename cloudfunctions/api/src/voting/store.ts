@@ -96,7 +96,7 @@ export async function listCampaigns(
 /** Campaigns of every street the timer must open or close now. */
 export async function findDueCampaigns(at: Date, limit: number): Promise<CampaignRecord[]> {
   const { data } = await campaigns()
-    .where(_.or({ status: 'draft', opensAt: _.lte(at), closesAt: _.gt(at) }, { status: 'open', closesAt: _.lte(at) }) as Where)
+    .where(_.or({ status: 'scheduled', opensAt: _.lte(at), closesAt: _.gt(at) }, { status: 'open', closesAt: _.lte(at) }) as Where)
     .field({ description: false })
     .limit(limit)
     .get();

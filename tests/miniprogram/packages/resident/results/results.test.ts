@@ -1,7 +1,7 @@
 import { gatewayCaller } from '../../../voting-backend';
 import { useDemoBackend } from '../../../demo-backend';
 import { renderPage } from '../../../../support/miniprogram';
-import { ok, openCampaign, STAFF } from '../../../../cloud/voting-fixtures';
+import { EARLY_CLOSE, ok, openCampaign, STAFF } from '../../../../cloud/voting-fixtures';
 
 // 投票结果: the ranked bar chart from the real backend, and what residents see before results are visible.
 
@@ -22,7 +22,7 @@ describe('投票结果', () => {
     const before = await renderPage('packages/resident/results/results', { emulator, openid: 'results-reader', options: { id } });
     expect(before.text()).toContain('本次票选在投票截止后公布结果');
 
-    await ok(emulator.call(STAFF, 'admin.campaigns.close', { id }));
+    await ok(emulator.call(STAFF, 'admin.campaigns.close', { id, ...EARLY_CLOSE }));
     const view = await renderPage('packages/resident/results/results', { emulator, openid: 'results-reader', options: { id } });
     expect(view.text()).toContain('共 4 张选票');
     expect(view.text()).toContain('复核一致');
