@@ -5,6 +5,7 @@ import { formatDateTime } from './time';
 
 export const campaignStatusLabels: Record<CampaignStatus, string> = {
   draft: '草稿',
+  scheduled: '已排期',
   open: '投票中',
   closed: '已截止',
   published: '结果已公布',

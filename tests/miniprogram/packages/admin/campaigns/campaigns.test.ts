@@ -1,7 +1,7 @@
 import { gatewayCaller } from '../../../voting-backend';
 import { useDemoBackend } from '../../../demo-backend';
 import { renderPage } from '../../../../support/miniprogram';
-import { ok, STAFF } from '../../../../cloud/voting-fixtures';
+import { campaignInput, ok, STAFF } from '../../../../cloud/voting-fixtures';
 
 // 票选管理: staff create a campaign from the form and take it through open, close and publish.
 
@@ -9,14 +9,28 @@ const backend = useDemoBackend();
 
 const inShanghai = (ms: number) => new Date(Date.now() + ms + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
 
+/** Records the confirmations the page asks for and answers them (yes unless told otherwise). */
+function answerModals(confirm = true) {
+  const asked: { title: string; content: string }[] = [];
+  const wx = (globalThis as unknown as { wx: Record<string, unknown> }).wx;
+  const spy = jest.spyOn(wx as { showModal: (o: any) => void }, 'showModal').mockImplementation((options: any) => {
+    asked.push({ title: options.title, content: options.content });
+    options.success?.({ confirm, cancel: !confirm });
+  });
+  return { asked, restore: () => spy.mockRestore() };
+}
+
+const HOUR = 3600_000;
+
 describe('票选管理', () => {
-  it('creates a draft from the form, opens, closes with a recount and publishes', async () => {
+  it('creates a draft, schedules it after a confirmation, opens and closes early with reasons, publishes, shows the trail', async () => {
     const emulator = gatewayCaller(backend());
+    const modals = answerModals();
     const view = await renderPage('packages/admin/campaigns/campaigns', { emulator, openid: STAFF });
     await view.tap('.campaigns__new');
     await view.fire('.campaign-form >>> .campaigns__input--title', 'input', { value: '页面创建的票选' });
-    await view.fire('.campaign-form >>> .campaigns__input--opens', 'input', { value: inShanghai(-3600_000) });
-    await view.fire('.campaign-form >>> .campaigns__input--closes', 'input', { value: inShanghai(24 * 3600_000) });
+    await view.fire('.campaign-form >>> .campaigns__input--opens', 'input', { value: inShanghai(HOUR) });
+    await view.fire('.campaign-form >>> .campaigns__input--closes', 'input', { value: inShanghai(24 * HOUR) });
     await view.fire('.campaign-form >>> .campaigns__textarea--projects', 'input', {
       value: '加装电梯｜城市建设｜为老小区加装电梯｜600\n社区食堂｜养老服务｜长者食堂\n口袋公园|环境整治|边角地建公园',
     });
@@ -24,18 +38,52 @@ describe('票选管理', () => {
     expect(view.toasts).toContain('已保存为草稿');
     expect(view.text()).toContain('页面创建的票选');
     const id = (view.apiCalls.find((c) => c.action === 'admin.campaigns.create')!.result as any).data.id;
+
+    await view.tap(`.page-state >>> .campaigns__actions--${id} .campaigns__schedule`);
+    expect(modals.asked.map((m) => m.title)).toEqual(['排期']);
+    expect(modals.asked[0].content).toContain('规则冻结');
+    expect(view.toasts).toContain('已排期');
+
+    // Opening before the announced time: the page asks why, and sends nothing without a reason it accepts.
+    await view.tap('.campaigns__tab--scheduled');
     await view.tap(`.page-state >>> .campaigns__actions--${id} .campaigns__open`);
+    expect(view.text('.page-state >>> .campaigns__reason-box')).toContain('提前开启需要说明理由');
+    await view.tap('.page-state >>> .campaigns__reason-confirm');
+    expect(view.text('.page-state >>> .campaigns__reason-error')).toBe('提前开启投票需要填写理由');
+    await view.fire('.page-state >>> .campaigns__reason', 'input', { value: '街道工作安排提前' });
+    await view.tap('.page-state >>> .campaigns__reason-confirm');
     expect(view.toasts).toContain('投票已开启');
+    // (Calls made here switch the helper's session away from the page, so states are read at the end.)
+    const opens = view.apiCalls.filter((c) => c.action === 'admin.campaigns.open');
+    expect(opens.map((c) => [(c.payload as any).reason, (c.result as any).ok])).toEqual([
+      [undefined, false],
+      ['街道工作安排提前', true],
+    ]);
 
     // (Set-up calls switch the helper's session, so the page is rendered afresh after them.)
     await ok(emulator.call('admin-page-voter', 'votes.cast', { campaignId: id, projectIds: ['p2'] }));
     const again = await renderPage('packages/admin/campaigns/campaigns', { emulator, openid: STAFF });
     await again.tap('.campaigns__tab--open');
     await again.tap(`.page-state >>> .campaigns__actions--${id} .campaigns__close`);
+    expect(again.text('.page-state >>> .campaigns__reason-box')).toContain('提前截止需要说明理由');
+    await again.fire('.page-state >>> .campaigns__reason', 'input', { value: '项目库调整，本轮作废重投' });
+    await again.tap('.page-state >>> .campaigns__reason-confirm');
     await again.tap('.campaigns__tab--closed');
     await again.tap(`.page-state >>> .campaigns__actions--${id} .campaigns__publish`);
     expect(again.toasts).toContain('结果已公布');
 
+    // The trail: every step, newest first, with the change and the reason given.
+    await again.tap('.campaigns__tab--published');
+    await again.tap(`.page-state >>> .campaigns__actions--${id} .campaigns__trail`);
+    expect(again.texts('.page-state >>> .campaigns__trail-what')).toEqual([
+      '公布结果（已截止 → 结果已公布）',
+      '截止投票（投票中 → 已截止）',
+      '开启投票（已排期 → 投票中）',
+      '排期（规则冻结）（草稿 → 已排期）',
+      '新建草稿',
+    ]);
+    expect(again.texts('.page-state >>> .campaigns__trail-reason')).toEqual(['理由：项目库调整，本轮作废重投', '理由：街道工作安排提前']);
+    expect(again.text('.page-state >>> .campaigns__trail-head')).toContain(`工作人员 …${STAFF.slice(-6)}`);
     const campaign = await ok(emulator.call(STAFF, 'campaigns.get', { id }));
     expect(campaign.status).toBe('published');
     expect(campaign.recount).toMatchObject({ ballots: 1, matches: true });
@@ -44,6 +92,28 @@ describe('票选管理', () => {
       ['社区食堂', '养老服务', undefined],
       ['口袋公园', '环境整治', undefined],
     ]);
+    modals.restore();
+  });
+
+  it('takes a scheduled campaign back to draft only after the person confirms', async () => {
+    const emulator = gatewayCaller(backend());
+    const { id } = await ok(emulator.call(STAFF, 'admin.campaigns.create', campaignInput({ title: '撤回的票选' })));
+    await ok(emulator.call(STAFF, 'admin.campaigns.schedule', { id }));
+    const declined = answerModals(false);
+    const view = await renderPage('packages/admin/campaigns/campaigns', { emulator, openid: STAFF });
+    await view.tap('.campaigns__tab--scheduled');
+    await view.tap(`.page-state >>> .campaigns__actions--${id} .campaigns__unschedule`);
+    expect(declined.asked.map((m) => m.title)).toEqual(['撤回为草稿']);
+    declined.restore();
+    expect((await ok(emulator.call(STAFF, 'campaigns.get', { id }))).status).toBe('scheduled');
+
+    const accepted = answerModals(true);
+    const view2 = await renderPage('packages/admin/campaigns/campaigns', { emulator, openid: STAFF });
+    await view2.tap('.campaigns__tab--scheduled');
+    await view2.tap(`.page-state >>> .campaigns__actions--${id} .campaigns__unschedule`);
+    accepted.restore();
+    expect(view2.toasts).toContain('已撤回为草稿');
+    expect((await ok(emulator.call(STAFF, 'campaigns.get', { id }))).status).toBe('draft');
   });
 
   it('is refused to residents', async () => {
