@@ -75,6 +75,7 @@ export interface Aggregate {
   unwind(u: unknown): Aggregate;
   count(field: string): Aggregate;
   addFields(f: AnyObject): Aggregate;
+  lookup(l: { from: string; localField: string; foreignField: string; as: string }): Aggregate;
   end(): Promise<{ list: AnyObject[] }>;
 }
 

@@ -67,6 +67,8 @@ test('each action stays within its database request budget', async () => {
   expectRow({ row: 'messages.wall', reads: 1, writes: 0 }, await measure('anyone', 'messages.wall', {}));
   expectRow({ row: 'stats.summary', reads: 1, writes: 0 }, await measure('anyone', 'stats.summary', {}));
   expectRow({ row: 'delegates.stats', reads: 1, writes: 0 }, await measure('anyone', 'delegates.stats', { id: delegateId }));
+  // The profile page's one call: the delegate with group and station, and the figures.
+  expectRow({ row: 'delegates.profile', reads: 2, writes: 0, budget: 2 }, await measure('anyone', 'delegates.profile', { id: delegateId }));
 
   console.log(
     'database requests per action (reads + writes)\n' +

@@ -271,3 +271,27 @@ describe('reception-month figures', () => {
     expect(await requestsOfLast('receptions.figures')).toBe(1);
   });
 });
+
+describe('delegates.profile', () => {
+  it('answers what the four reads gave the profile page, in one call of two requests', async () => {
+    const { items } = await ok(emulator.call('resident', 'delegates.list', { stationId }));
+    const id = items[0].id;
+    const profile = await ok(emulator.call('resident', 'delegates.profile', { id }));
+    expect(await requestsOfLast('delegates.profile')).toBe(2);
+    const groups = (await ok(emulator.call('resident', 'groups.list', {}))).items;
+    const stations = (await ok(emulator.call('resident', 'stations.list', {}))).items;
+    expect(profile).toEqual({
+      delegate: await ok(emulator.call('resident', 'delegates.get', { id })),
+      group: groups.find((g: any) => g.id === groupA),
+      station: stations.find((s: any) => s.id === stationId),
+      stats: await ok(emulator.call('resident', 'delegates.stats', { id })),
+    });
+    // A delegate without a station has none in the answer; an unknown id is NOT_FOUND.
+    const [elsewhere] = (await ok(emulator.call('resident', 'delegates.list', { groupId: groupB }))).items;
+    expect(await ok(emulator.call('resident', 'delegates.profile', { id: elsewhere.id }))).not.toHaveProperty('station');
+    expect(await failure(emulator.call('resident', 'delegates.profile', { id: 'nobody' }))).toMatchObject({
+      code: 'NOT_FOUND',
+      field: 'id',
+    });
+  });
+});

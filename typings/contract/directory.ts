@@ -63,6 +63,14 @@ export interface Delegate {
   bound: boolean;
 }
 
+/** The profile page's one answer: the delegate, their group and station (when they have one), their figures. */
+export interface DelegateProfile {
+  delegate: Delegate;
+  group?: Group;
+  station?: Station;
+  stats: ResponseStats;
+}
+
 /** What staff see besides: the state of the binding code. */
 export interface DelegateAdminView extends Delegate {
   boundAt?: IsoTime;
@@ -126,6 +134,8 @@ export interface DirectoryActions {
   'delegates.get': ActionSpec<{ id: string }, Delegate>;
   /** A delegate's public response figures, from the messages they received. */
   'delegates.stats': ActionSpec<{ id: string }, ResponseStats>;
+  /** A delegate's profile page in one call: what delegates.get, groups.list, stations.list and delegates.stats give it. */
+  'delegates.profile': ActionSpec<{ id: string }, DelegateProfile>;
   'delegates.bind': ActionSpec<{ code: string } & Retryable, { delegateId: string; name: string }>;
   'receptions.list': ActionSpec<{ stationId?: string; cursor?: string }, Page<Reception>>;
   'receptions.register': ActionSpec<{ receptionId: string } & Retryable, { interestCount: number }>;

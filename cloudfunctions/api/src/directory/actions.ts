@@ -59,6 +59,18 @@ async function getDelegate(input: PayloadOf<'delegates.get'>, ctx: RequestContex
   return rules.delegateView(delegate);
 }
 
+/** The profile page in one call: the delegate with group and station (one request) beside their figures (one more). */
+async function delegateProfile(input: PayloadOf<'delegates.profile'>, ctx: RequestContext): Promise<DataOf<'delegates.profile'>> {
+  const [found, samples] = await Promise.all([store.findDelegateWithPlaces(ctx.streetId, input.id), statsSamples(ctx.streetId, input.id)]);
+  ensure(found, 'NOT_FOUND', '该代表不存在', 'id');
+  return {
+    delegate: rules.delegateView(found.delegate),
+    ...(found.group ? { group: rules.groupView(found.group) } : {}),
+    ...(found.station ? { station: rules.stationView(found.station, ctx.now) } : {}),
+    stats: responseStats(input.id, samples, serviceLevels().reminderDays),
+  };
+}
+
 /** A delegate's public response figures, computed from the messages they received. */
 async function delegateStats(input: PayloadOf<'delegates.stats'>, ctx: RequestContext): Promise<DataOf<'delegates.stats'>> {
   return responseStats(input.id, await statsSamples(ctx.streetId, input.id), serviceLevels().reminderDays);
@@ -137,6 +149,7 @@ export const directoryActions: ActionTable<Exclude<keyof DirectoryActions, `admi
   'delegates.list': { allow: 'anyone', input: delegateListQuery, handle: listDelegates },
   'delegates.get': { allow: 'anyone', input: z.strictObject({ id: id() }), handle: getDelegate },
   'delegates.stats': { allow: 'anyone', input: z.strictObject({ id: id() }), handle: delegateStats },
+  'delegates.profile': { allow: 'anyone', input: z.strictObject({ id: id() }), handle: delegateProfile },
   'delegates.bind': {
     allow: 'anyone',
     input: z.strictObject({ code: z.string().trim().min(1).max(32), requestId: requestId().optional() }),

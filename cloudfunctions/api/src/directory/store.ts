@@ -67,6 +67,27 @@ export async function findDelegate(streetId: string, id: string): Promise<Delega
   return data[0] ?? null;
 }
 
+/** A delegate with their group and station, in one request (the profile page). */
+export async function findDelegateWithPlaces(
+  streetId: string,
+  id: string,
+): Promise<{ delegate: DelegateRecord; group?: GroupRecord; station?: StationRecord } | null> {
+  const { list } = await db
+    .collection(DELEGATES)
+    .aggregate()
+    .match({ _id: id, streetId })
+    .lookup({ from: GROUPS, localField: 'groupId', foreignField: '_id', as: 'groups' })
+    .lookup({ from: STATIONS, localField: 'stationId', foreignField: '_id', as: 'stations' })
+    .limit(1)
+    .end();
+  const row = list[0] as unknown as (DelegateRecord & { groups?: GroupRecord[]; stations?: StationRecord[] }) | undefined;
+  if (!row) return null;
+  const { groups, stations, ...delegate } = row;
+  const group = groups?.find((g) => g.streetId === streetId);
+  const station = stations?.find((s) => s.streetId === streetId);
+  return { delegate, ...(group ? { group } : {}), ...(station ? { station } : {}) };
+}
+
 /** For the messages capability: whom a message is addressed to and whom to notify; null when not active. */
 export async function findDelegateForMessaging(streetId: string, delegateId: string) {
   const delegate = await findDelegate(streetId, delegateId);

@@ -1,3 +1,4 @@
+import type { ResponseStats } from '../../../../typings/contract';
 import { call } from '../../../services/api';
 import { groupLine, stationKindLabels } from '../../../services/directory';
 import { openPage } from '../../../services/feedback';
@@ -5,8 +6,8 @@ import { definePage } from '../../../services/page';
 import { routes } from '../../../services/routes';
 import { photoSource } from '../../../services/upload';
 
-// A delegate's profile: who they are, their group and its liaison, where to meet them, and a way to
-// write to them. Group and station names come from the small lists, fetched in parallel.
+// A delegate's profile: who they are, their group and its liaison, where to meet them, their response
+// figures, and a way to write to them. One call (delegates.profile) brings all of it.
 
 interface DelegateData {
   id: string;
@@ -19,6 +20,7 @@ interface DelegateData {
   duty: string;
   station: { kindLabel: string; name: string; address: string; hours: string } | null;
   bound: boolean;
+  stats: ResponseStats | null;
 }
 
 definePage({
@@ -33,6 +35,7 @@ definePage({
     duty: '',
     station: null,
     bound: false,
+    stats: null,
   } as DelegateData,
   share() {
     return { title: this.data.name ? `${this.data.name}代表：有事可以找我留言` : '找代表', path: `${routes.delegate}?id=${this.data.id}` };
@@ -40,13 +43,7 @@ definePage({
   query: (query) => ({ id: query.id ?? '' }),
   async firstScreen() {
     const id = this.data.id;
-    const [delegate, groups, stations] = await Promise.all([
-      call('delegates.get', { id }),
-      call('groups.list', {}),
-      call('stations.list', {}),
-    ]);
-    const group = groups.items.find((g) => g.id === delegate.groupId);
-    const station = stations.items.find((s) => s.id === delegate.stationId);
+    const { delegate, group, station, stats } = await call('delegates.profile', { id });
     wx.setNavigationBarTitle({ title: `${delegate.name}代表` });
     return {
       status: 'ready',
@@ -61,6 +58,7 @@ definePage({
         ? { kindLabel: stationKindLabels[station.kind], name: station.name, address: station.address, hours: station.hours ?? '' }
         : null,
       bound: delegate.bound,
+      stats,
     };
   },
   methods: {
