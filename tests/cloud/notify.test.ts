@@ -99,3 +99,48 @@ test('subscriptions.record counts credits per template key', async () => {
     error: { code: 'INVALID_ARGUMENT' },
   });
 });
+
+test('a notice whose send never reported back is queued by the timer after its lease, and sent once', async () => {
+  await emulator.grantSubscription('delegate-n', 'newMessage', 5);
+  const { id } = await ok(emulator.call('res-lost', 'messages.send', draft(delegateId)));
+  const stored = (await emulator.collection('messages')).find((m: any) => m._id === id) as any;
+  // The same message as an instance that died between its write and its send leaves it: the notice still on it.
+  const lostId = `${id}-lost`;
+  const lease = new Date(new Date(stored.createdAt).getTime() + 2 * 60_000).toISOString(); // the emulator's clock
+  const notice = {
+    _id: 'lost-notice-0001',
+    streetId: stored.streetId,
+    kind: 'message.new',
+    recipient: 'delegate-n',
+    templateKey: 'newMessage',
+    content: { subject: stored.title, state: '待回复', at: { $date: stored.createdAt }, hint: '请及时回复' },
+    page: `packages/delegate/thread/thread?id=${lostId}`,
+    status: 'sending',
+    attempts: 1,
+    nextAttemptAt: { $date: lease },
+    dedupeKey: `message:${lostId}:new`,
+    createdAt: { $date: stored.createdAt },
+  };
+  const dates = { createdAt: { $date: stored.createdAt }, updatedAt: { $date: stored.updatedAt } };
+  await fetch(`${emulator.url}/_emulator/import`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      collections: {
+        messages: [{ ...stored, ...dates, _id: lostId, notices: { [notice._id]: notice }, noticeDueAt: { $date: lease } }],
+      },
+    }),
+  });
+  const sentTo = async () => (await deliveredTo('delegate-n')).filter((d: any) => d.page.endsWith(lostId)).length;
+  await emulator.timer();
+  expect(await sentTo()).toBe(0); // still within its lease: the send may yet report
+  await emulator.advanceClock(5 * 60_000);
+  await emulator.timer();
+  expect(await sentTo()).toBe(1);
+  const after = (await emulator.collection('messages')).find((m: any) => m._id === lostId) as any;
+  expect(after.notices).toEqual({});
+  expect(after.noticeDueAt).toBeUndefined();
+  await emulator.advanceClock(HOUR);
+  await emulator.timer();
+  expect(await sentTo()).toBe(1);
+});

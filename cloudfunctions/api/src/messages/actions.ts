@@ -81,7 +81,7 @@ async function send(input: PayloadOf<'messages.send'>, ctx: RequestContext): Pro
   // The message's id derives from the requestId, so the message itself is the idempotency record, and the
   // day's allowance remembers which ids took it: a repeat takes no second one.
   const idValue = messageId(ctx.openid, ctx.requestId!);
-  const claim = await store.claimDaily('send', ctx, shanghaiDay(ctx.now), levels.dailyLimit, { key: idValue, firstOfDay: true });
+  const claim = await store.claimDaily('send', ctx, shanghaiDay(ctx.now), levels.dailyLimit, idValue);
   if (claim === 'repeat') {
     const existing = await store.findMessage(idValue);
     // Taken by an attempt that never wrote its message (it failed after the claim): this one writes it.

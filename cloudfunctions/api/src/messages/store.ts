@@ -85,44 +85,51 @@ export async function clearNotices(message: Pick<MessageRecord, '_id' | 'noticeD
 // ---- a person's daily allowance of one kind of write (sends, replies, ratings)
 
 /**
- * Takes one of today's `limit` writes of `kind` for `openid`, in one or two atomic writes and no read
- * (a read only when refused). With a `key` (a send's message id) the same key never takes two
- * (the record keeps at most `limit` keys):
- * 'repeat' tells the caller it was taken before. `firstOfDay` tries creating the day's record first,
- * cheaper for writes a person makes about once a day.
+ * Takes one of today's `limit` writes of `kind` for `openid` with one atomic conditional update, and
+ * no read (one only when refused, with a failed create). The person's record for the kind counts per day (`counts.<day>`,
+ * an increment creates the day), so no day ever costs a second write; only the very first write of the
+ * kind creates the record. With a `key` (a send's message id) the same key never takes two: 'repeat'
+ * tells the caller it was taken before.
  */
 export async function claimDaily(
   kind: 'send' | 'reply' | 'rate',
   who: { openid: string; streetId: string },
   day: string,
   limit: number,
-  options: { key?: string; firstOfDay?: boolean } = {},
+  key?: string,
 ): Promise<'claimed' | 'repeat' | 'exhausted'> {
-  const idValue = `${kind}:${who.openid}:${day}`;
+  if (limit < 1) return 'exhausted';
+  const idValue = `${kind}:${who.openid}`;
   const ref = db.collection(RATE_LIMITS);
-  const keys = options.key ? [options.key] : [];
-  const create = async () => {
-    if (limit < 1) return false;
-    try {
-      await ref.add({ data: { _id: idValue, streetId: who.streetId, openid: who.openid, day, kind, count: 1, keys } });
-      return true;
-    } catch (error) {
-      if (isDuplicateKeyError(error)) return false;
-      throw error;
-    }
-  };
-  const increment = async () => {
-    const where = { _id: idValue, count: _.lt(limit), ...(options.key ? { keys: _.neq(options.key) } : {}) };
-    const data = { count: _.inc(1), ...(options.key ? { keys: _.push(keys) } : {}) };
-    const { stats } = await ref.where(where).update({ data });
-    return stats.updated === 1;
-  };
+  const count = `counts.${day}`;
+  const keys = `keys.${day}`;
   for (let attempt = 0; attempt < 2; attempt++) {
-    if (options.firstOfDay ? (await create()) || (await increment()) : (await increment()) || (await create())) return 'claimed';
+    const room = _.or([{ [count]: _.exists(false) }, { [count]: _.lt(limit) }]);
+    const where = { _id: idValue, ...(key ? { [keys]: _.neq(key) } : {}) };
+    const { stats } = await ref
+      .where(_.and([where, room]) as Record<string, unknown>)
+      .update({ data: { [count]: _.inc(1), ...(key ? { [keys]: _.push([key]) } : {}) } });
+    if (stats.updated === 1) return 'claimed';
+    try {
+      // No record yet (the person's first write of the kind), or no room: creating tells which.
+      const first = {
+        _id: idValue,
+        streetId: who.streetId,
+        openid: who.openid,
+        kind,
+        counts: { [day]: 1 },
+        keys: key ? { [day]: [key] } : {},
+      };
+      await ref.add({ data: first });
+      return 'claimed';
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+    }
     const { data } = await ref.where({ _id: idValue }).limit(1).get();
-    const counter = data[0] as { count?: number; keys?: string[] } | undefined;
-    if (options.key && counter?.keys?.includes(options.key)) return 'repeat';
-    if (!counter || Number(counter.count ?? 0) < limit) continue; // lost a race with another first write: once more
+    const record = data[0] as { counts?: Record<string, number>; keys?: Record<string, string[]> } | undefined;
+    if (!record) continue;
+    if (key && record.keys?.[day]?.includes(key)) return 'repeat';
+    if (Number(record.counts?.[day] ?? 0) < limit) continue; // someone wrote in between: once more
     return 'exhausted';
   }
   return 'exhausted';
