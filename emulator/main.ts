@@ -1,7 +1,7 @@
 // `npm start`: the local CloudBase on one machine. Listens on PORT (default 8787) on 127.0.0.1,
 // persists under .emulator-data/ and seeds demo data into an empty store unless told otherwise.
 //
-//   node emulator/dist/main.js [--memory] [--no-seed] [--seed demo] [--reset] [--port N] [--data-dir DIR] [--no-schedule]
+//   node emulator/dist/main.js [--memory] [--no-seed] [--seed demo] [--reset] [--empty] [--port N] [--data-dir DIR] [--no-schedule]
 import { seedNames } from './seed';
 import { startEmulator, type EmulatorOptions } from './server';
 
@@ -18,13 +18,15 @@ function parseArguments(argv: string[]): EmulatorOptions {
     else if (argument === '--no-seed') options.seed = false;
     else if (argument === '--seed') options.seed = value();
     else if (argument === '--reset') options.reset = true;
+    // A new CloudBase environment: no collections until `npm run ops -- provision` creates them.
+    else if (argument === '--empty') options.empty = true;
     // Tests fire timer triggers themselves (POST /_emulator/functions/<name>/timer).
     else if (argument === '--no-schedule') options.schedule = false;
     else if (argument === '--port') options.port = Number(value());
     else if (argument === '--data-dir') options.dataDir = value();
     else if (argument === '--help' || argument === '-h') {
       console.log(
-        `usage: npm start -- [--memory] [--no-seed] [--seed ${seedNames().join('|')}] [--reset] [--port N] [--data-dir DIR] [--no-schedule]`,
+        `usage: npm start -- [--memory] [--no-seed] [--seed ${seedNames().join('|')}] [--reset] [--empty] [--port N] [--data-dir DIR] [--no-schedule]`,
       );
       process.exit(0);
     } else throw new Error(`unknown option ${argument} (try --help)`);

@@ -26,6 +26,8 @@ export interface EmulatorOptions {
   dataDir?: string;
   /** Seed demo data into an empty store (true = 'demo'). */
   seed?: boolean | string;
+  /** Start with no collections, as a new CloudBase environment (for `npm run ops -- provision`); no seed. */
+  empty?: boolean;
   /** Drop all stored data before starting. */
   reset?: boolean;
   /** Environment passed to every function (ADMIN_OPENIDS, TEMPLATE_IDS, ...). */
@@ -167,11 +169,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         database = await createDatabase({
           collections: readCollections(path.join(root, 'cloudfunctions', 'api', 'collections.json')),
           dataDir: dataDir && path.join(dataDir, 'database'),
+          empty: options.empty,
           now: clock.now,
           faults,
         });
         if (options.reset) await database.reset();
-        if (options.seed) await seedIfEmpty(database, options.seed === true ? 'demo' : options.seed);
+        if (options.seed && !options.empty) await seedIfEmpty(database, options.seed === true ? 'demo' : options.seed);
       },
       stop: () => database.close(),
       info: () => ({ persisted: Boolean(dataDir), documents: database?.listCollections().reduce((sum, { count }) => sum + count, 0) ?? 0 }),

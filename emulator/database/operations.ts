@@ -175,6 +175,14 @@ async function aggregateDocuments(context: DatabaseContext, body: Body): Promise
   return { data: { list: list.map(stringify) } };
 }
 
+/** db.createCollection: production refuses a name that exists (and a name it would not store). */
+async function addCollection(context: DatabaseContext, body: Body): Promise<Body> {
+  const name = body.collectionName;
+  assert(typeof name === 'string' && /^[A-Za-z][\w-]{0,63}$/.test(name), 'INVALID_PARAM', 'collectionName 不合法');
+  assert(context.store.create(name), 'DATABASE_COLLECTION_ALREADY_EXIST', `[ResourceInUse] Table exist: ${name}`);
+  return {};
+}
+
 async function startTransaction(context: DatabaseContext): Promise<Body> {
   return { transactionId: context.transactions.start(Date.now()).id };
 }
@@ -236,6 +244,7 @@ export const operations: Record<string, Operation> = {
   'database.modifyDocument': modifyDocument,
   'database.removeDocument': removeDocument,
   'database.aggregateDocuments': aggregateDocuments,
+  'database.addCollection': addCollection,
   'database.startTransaction': startTransaction,
   'database.commitTransaction': commitTransaction,
   'database.abortTransaction': abortTransaction,

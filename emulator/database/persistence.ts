@@ -22,6 +22,8 @@ export class Persistence {
 
   load(now: () => Date): void {
     fs.mkdirSync(this.dir, { recursive: true });
+    // Collections created after start (db.createCollection) come back with their files.
+    for (const file of fs.readdirSync(this.dir)) if (file.endsWith('.ndjson')) this.store.create(file.slice(0, -'.ndjson'.length));
     for (const collection of this.store.all()) {
       const file = this.file(collection.name);
       if (!fs.existsSync(file)) continue;

@@ -13,7 +13,7 @@ const SWEEP_MS = 5_000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export async function createDatabase(options: DatabaseOptions): Promise<Database> {
-  const store = new Store(options.collections);
+  const store = new Store(options.collections, !options.empty);
   const persistence = options.dataDir ? new Persistence(options.dataDir, store) : undefined;
   persistence?.load(options.now);
   const context: DatabaseContext = {

@@ -80,19 +80,30 @@ export class Store {
   readonly dirty = new Map<string, Set<unknown>>();
   trackWrites = false;
 
-  constructor(declarations: CollectionDeclaration[]) {
-    for (const { name, indexes } of declarations) {
-      const unique = indexes
-        .filter((index) => index.unique)
-        .map((index) => ({
-          name: Object.entries(index.fields)
-            .map(([field, direction]) => `${field}_${direction}`)
-            .join('_'),
-          fields: Object.keys(index.fields),
-          owners: new Map<string, unknown>(),
-        }));
-      this.collections.set(name, { name, docs: new Map(), unique, prefixes: prefixIndexes(indexes) });
-    }
+  /** The indexes collections.json declares, by collection: a collection created later gets them. */
+  private readonly declared = new Map<string, CollectionDeclaration>();
+
+  /** `created` false starts with no collection at all, like a new CloudBase environment. */
+  constructor(declarations: CollectionDeclaration[], created = true) {
+    for (const declaration of declarations) this.declared.set(declaration.name, declaration);
+    if (created) for (const { name } of declarations) this.create(name);
+  }
+
+  /** Creates a collection with its declared indexes (none for an undeclared name); false if it exists. */
+  create(name: string): boolean {
+    if (this.collections.has(name)) return false;
+    const indexes = this.declared.get(name)?.indexes ?? [];
+    const unique = indexes
+      .filter((index) => index.unique)
+      .map((index) => ({
+        name: Object.entries(index.fields)
+          .map(([field, direction]) => `${field}_${direction}`)
+          .join('_'),
+        fields: Object.keys(index.fields),
+        owners: new Map<string, unknown>(),
+      }));
+    this.collections.set(name, { name, docs: new Map(), unique, prefixes: prefixIndexes(indexes) });
+    return true;
   }
 
   /** Production refuses requests on a collection that was never created. */

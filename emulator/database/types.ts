@@ -14,6 +14,11 @@ export interface CollectionDeclaration {
 
 export interface DatabaseOptions {
   collections: CollectionDeclaration[];
+  /**
+   * Start without any collection, as a new CloudBase environment does; `db.createCollection`
+   * (`database.addCollection`) creates them, each with the indexes `collections` declares for it.
+   */
+  empty?: boolean;
   /** Folder to persist into; undefined keeps everything in memory. */
   dataDir?: string;
   /** The emulator's clock (it can be moved forward for tests); used for server dates. */

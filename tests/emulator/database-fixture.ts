@@ -20,10 +20,10 @@ export interface Fixture {
   close(): Promise<void>;
 }
 
-export async function startFixture(options: { dataDir?: string } = {}): Promise<Fixture> {
+export async function startFixture(options: { dataDir?: string; empty?: boolean } = {}): Promise<Fixture> {
   const faults = noFaults();
   const clock = { now: new Date('2026-03-01T08:00:00.000Z') };
-  const database = await createDatabase({ collections, faults, now: () => clock.now, dataDir: options.dataDir });
+  const database = await createDatabase({ collections, faults, now: () => clock.now, dataDir: options.dataDir, empty: options.empty });
   const server = await startDatabaseServer(database);
   const cloud = sdkClient(server.url);
   return {

@@ -74,3 +74,23 @@ test('readCollection gives plain JSON, newest insertion last, at most the limit'
     await fixture.close();
   }
 });
+
+test('a new environment starts without collections; db.createCollection makes one, with its declared indexes, and it persists', async () => {
+  const first = await startFixture({ dataDir, empty: true });
+  try {
+    await expect(first.db.collection('people').add({ data: { email: 'x@e' } })).rejects.toThrow(/not exist/);
+    await first.db.createCollection('people');
+    await expect(first.db.createCollection('people')).rejects.toThrow(/exist/);
+    await first.db.collection('people').add({ data: { _id: 'a', email: 'x@e' } });
+    await expect(first.db.collection('people').add({ data: { email: 'x@e' } })).rejects.toThrow(/duplicate key/);
+  } finally {
+    await first.close();
+  }
+  const second = await startFixture({ dataDir, empty: true });
+  try {
+    expect(second.database.listCollections()).toEqual([{ name: 'people', count: 1 }]);
+    await expect(second.db.collection('people').add({ data: { email: 'x@e' } })).rejects.toThrow(/duplicate key/);
+  } finally {
+    await second.close();
+  }
+});

@@ -59,9 +59,20 @@ const running = new Set<ChildProcess>();
 // A test file that forgets stop(), or a jest worker torn down early, leaves no emulator behind.
 process.once('exit', () => running.forEach((child) => child.kill()));
 
-export async function startTestEmulator(options: { env?: Record<string, string>; seed?: boolean } = {}): Promise<TestEmulator> {
+/** `empty`: no collections at all, as a new CloudBase environment before `npm run ops -- provision`. */
+export async function startTestEmulator(
+  options: { env?: Record<string, string>; seed?: boolean; empty?: boolean } = {},
+): Promise<TestEmulator> {
   const env = { ...DEFAULT_ENV, ...options.env };
-  const args = [MAIN, '--memory', '--port', '0', '--no-schedule', ...(options.seed ? ['--seed', 'demo'] : ['--no-seed'])];
+  const args = [
+    MAIN,
+    '--memory',
+    '--port',
+    '0',
+    '--no-schedule',
+    ...(options.seed ? ['--seed', 'demo'] : ['--no-seed']),
+    ...(options.empty ? ['--empty'] : []),
+  ];
   const child = spawn(process.execPath, args, { env: { ...process.env, ...env, PORT: '0' }, stdio: ['ignore', 'pipe', 'inherit'] });
   running.add(child);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
