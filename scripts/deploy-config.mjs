@@ -7,7 +7,17 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+// This module runs as itself (ESM, scripts/) and bundled into the ops CLI (CommonJS, ops/dist/),
+// so the repository root is found upwards from wherever it runs.
+const here = typeof __dirname === 'string' ? __dirname : path.dirname(fileURLToPath(import.meta.url));
+export const root = findRoot(here);
+function findRoot(dir) {
+  while (!existsSync(path.join(dir, 'cloudfunctions', 'api', 'collections.json'))) {
+    if (path.dirname(dir) === dir) throw new Error(`repository root not found above ${here}`);
+    dir = path.dirname(dir);
+  }
+  return dir;
+}
 export const CONFIG_FILE = 'yizhengtong.config.json';
 export const EXAMPLE_FILE = 'yizhengtong.config.example.json';
 

@@ -69,6 +69,8 @@ export interface DelegateRecord {
   codeHash?: string;
   codeExpiresAt?: Date;
   codeUsed?: boolean;
+  /** From the street office's roster (`npm run ops -- import-roster`): tells two namesakes apart; never in a view. */
+  mobile?: string;
   createdAt: Date;
   updatedAt: Date;
 }
