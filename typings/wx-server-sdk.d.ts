@@ -110,6 +110,8 @@ export interface Database {
   RegExp(options: { regexp: string; options?: string }): unknown;
   runTransaction<R>(work: (tx: Transaction) => Promise<R>, retries?: number): Promise<R>;
   startTransaction(): Promise<Transaction>;
+  /** Fails when the collection exists (DATABASE_COLLECTION_ALREADY_EXIST). */
+  createCollection(name: string): Promise<unknown>;
 }
 
 export interface WXContext {
