@@ -3,6 +3,7 @@
 import { existsSync } from 'node:fs';
 import { configPath, loadConfig } from '../scripts/deploy-config.mjs';
 import { backup, restore } from './backup';
+import { exportYear } from './export';
 import { type Log, OpsError } from './output';
 import { provision } from './provision';
 import { importRoster } from './roster';
@@ -15,6 +16,7 @@ commands:
                          timeout, memory and variables; storage rules. A second run changes nothing.
   import-roster FILE     groups, stations and delegates from a CSV (姓名,专业小组,联络站,职务,简介,手机);
                          --codes FILE names the file the new delegates' binding codes go to
+  export DIR             the year's figures as CSV, no personal data; --year YYYY (default: this year)
   backup DIR             every collection as JSON lines
   restore DIR            a backup into empty collections
 
@@ -30,6 +32,7 @@ export interface Invocation {
   target: TargetOptions;
   dryRun: boolean;
   codesFile?: string;
+  year?: number;
 }
 
 export function parseArguments(argv: string[]): Invocation {
@@ -46,6 +49,7 @@ export function parseArguments(argv: string[]): Invocation {
     else if (argument === '--key-file') invocation.target.keyFile = value();
     else if (argument === '--dry-run') invocation.dryRun = true;
     else if (argument === '--codes') invocation.codesFile = value();
+    else if (argument === '--year') invocation.year = Number(value());
     else if (argument.startsWith('--')) throw new OpsError(`unknown option ${argument}`);
     else if (!invocation.command) invocation.command = argument;
     else invocation.args.push(argument);
@@ -53,7 +57,7 @@ export function parseArguments(argv: string[]): Invocation {
   return invocation;
 }
 
-const ARITY: Record<string, number> = { provision: 0, 'import-roster': 1, backup: 1, restore: 1 };
+const ARITY: Record<string, number> = { provision: 0, 'import-roster': 1, export: 1, backup: 1, restore: 1 };
 
 /** Runs one command; answers the exit code. */
 export async function run(argv: string[], log: Log, environment: NodeJS.ProcessEnv = process.env): Promise<number> {
@@ -78,6 +82,7 @@ export async function run(argv: string[], log: Log, environment: NodeJS.ProcessE
     if (invocation.command === 'provision') await provision(target, options);
     else if (invocation.command === 'import-roster')
       await importRoster(target, arg, { ...options, streetId, codesFile: invocation.codesFile });
+    else if (invocation.command === 'export') await exportYear(target, arg, { ...options, streetId, year: invocation.year });
     else if (invocation.command === 'backup') await backup(target, arg, options);
     else await restore(target, arg, options);
     return 0;
