@@ -72,6 +72,10 @@ export async function planProvision(target: Target): Promise<Plan> {
     throw new OpsError(
       `secrets missing from this shell's environment: ${missing.join(', ')} (16+ characters each; the function refuses its work without them)`,
     );
+  if (!config.adminOpenids.length)
+    plan.notes.push(
+      'adminOpenids is empty: nobody is staff yet (open the app once, put your openid from the users collection there, provision again)',
+    );
   await planCloudCollections(manager, plan);
   await planFunction(manager, env, plan);
   const acl = await manager.storage.getStorageAcl();
