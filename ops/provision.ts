@@ -175,6 +175,8 @@ async function planFunction(manager: Manager, baseEnv: Record<string, string>, p
     handler: 'index.main',
     installDependency: false,
     triggers: settings.triggers,
+    // The bundle is the function: its TypeScript sources and source map stay home.
+    ignore: ['src/**', '*.ts', '*.map'],
   };
   const functionRootPath = path.join(repoRoot(), 'cloudfunctions');
   const detail = await manager.functions.getFunctionDetail(FUNCTION_NAME).catch((error: { code?: string }) => {
