@@ -91,6 +91,12 @@ export async function run(argv: string[], log: Log, environment: NodeJS.ProcessE
       log(`ops: ${(error as Error).message}`);
       return 1;
     }
+    // Tencent Cloud's refusals (credentials, permissions, the network) as one line a person can act on.
+    if ((error as Error)?.name === 'CloudBaseError') {
+      const { message, code, requestId } = error as Error & { code?: string; requestId?: string };
+      log(`ops: CloudBase refused: ${message}${code ? ` (${code}${requestId ? `, request ${requestId}` : ''})` : ''}`);
+      return 1;
+    }
     throw error;
   }
 }
