@@ -4,7 +4,6 @@
 // the emulator unreachable), then the develop generation is put back for DevTools.
 // The upload key's path comes from MINIPROGRAM_PRIVATE_KEY_PATH. Without it, the same package is
 // compiled locally (a preview build: a zip under release/) and the command says what is missing.
-import ci from 'miniprogram-ci';
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -50,6 +49,8 @@ export async function release(argv, env = process.env) {
   const { deployment } = deploymentFor({ release: true, env });
   const keyPath = env[KEY_VARIABLE]?.trim();
   if (keyPath && !existsSync(keyPath)) throw new Error(`${KEY_VARIABLE}=${keyPath}: no such file`);
+  // Loaded only now: miniprogram-ci takes seconds to load, and a refusal above should not wait for it.
+  const { default: ci } = await import('miniprogram-ci');
   await packMiniprogramNpm({ quiet: true });
   generate({ release: true, env });
   try {
