@@ -60,25 +60,35 @@ export function parseCsv(text: string): Array<{ line: number; cells: string[] }>
   let quoted = false;
   let line = 1;
   let start = 1;
+  const endRecord = () => {
+    cells.push(cell);
+    records.push({ line: start, cells });
+    cells = [];
+    cell = '';
+  };
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') ((cell += '"'), i++);
-      else if (c === '"') quoted = false;
+      if (c === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (c === '"') quoted = false;
       else {
         if (c === '\n') line++;
         cell += c;
       }
     } else if (c === '"' && cell === '') quoted = true;
-    else if (c === ',') (cells.push(cell), (cell = ''));
-    else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
+    else if (c === ',') {
       cells.push(cell);
-      records.push({ line: start, cells });
-      ((cells = []), (cell = ''), line++, (start = line));
+      cell = '';
+    } else if (c === '\n' || c === '\r') {
+      if (c === '\r' && text[i + 1] === '\n') i++;
+      endRecord();
+      line++;
+      start = line;
     } else cell += c;
   }
-  if (cell !== '' || cells.length) (cells.push(cell), records.push({ line: start, cells }));
+  if (cell !== '' || cells.length) endRecord();
   return records;
 }
 

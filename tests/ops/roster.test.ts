@@ -135,6 +135,10 @@ test('the file itself: missing columns, unknown columns, namesakes and spreadshe
     '第 4 行：与第 2 行是同一位代表（姓名相同）',
   );
   expect(await run('commas.csv', [HEADER, '张三,经济工作小组,,,关心老人,儿童,'])).toContain('第 2 行：有 7 列，表头只有 6 列');
+  // A bio over two lines (quoted): the next rows keep the line numbers a text editor shows.
+  expect(await run('multiline.csv', [HEADER, '张三,经济工作小组,,,"第一段', '第二段",', '李四,,,,,'])).toContain(
+    '第 4 行：「专业小组」不能为空',
+  );
   writeFileSync(path.join(dir, 'roster.xlsx'), 'PK');
   expect((await ops(['import-roster', path.join(dir, 'roster.xlsx'), '--emulator', emulator.url])).output).toContain('另存为 → CSV UTF-8');
 });
