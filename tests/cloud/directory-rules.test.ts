@@ -6,7 +6,6 @@ import {
   keywordPattern,
   looksLikeBindCode,
   mergeUpcoming,
-  monthFigures,
   newBindCode,
   newId,
   nextAttempts,
@@ -108,18 +107,5 @@ describe('receptions', () => {
     const merged = mergeUpcoming([brief('past', -10), brief('later', 48)], brief('soon', 24), now);
     expect(merged.map((r) => r.id)).toEqual(['soon', 'later']);
     expect(nextReception(merged, new Date(now.getTime() + 27 * 3600000))?.id).toBe('later');
-  });
-
-  test('figures count collected and resolved from statuses; held and rejected were never collected', () => {
-    const counts = [
-      { status: 'pending', count: 20 },
-      { status: 'replied', count: 10 },
-      { status: 'forwarded', count: 6 },
-      { status: 'resolved', count: 40 },
-      { status: 'closed', count: 13 },
-      { status: 'held', count: 3 },
-      { status: 'rejected', count: 1 },
-    ];
-    expect(monthFigures('2026-05', undefined, counts)).toEqual({ month: '2026-05', collected: 89, resolved: 53 });
   });
 });

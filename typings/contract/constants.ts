@@ -56,6 +56,7 @@ export const RETRYABLE_ACTIONS = [
   'admin.campaigns.select',
   'admin.moderation.approve',
   'admin.moderation.reject',
+  'admin.stats.rebuild',
 ] as const;
 
 /** Writes a client never repeats by itself: a repeat would count twice or issue a second secret. */

@@ -1,4 +1,4 @@
-import type { ActionSpec } from './common';
+import type { ActionSpec, Retryable } from './common';
 
 // The street's figures for everyone to see.
 
@@ -12,6 +12,15 @@ export interface YearSummary {
   satisfactionRate?: number;
 }
 
+/** Staff's check of the counters: recomputed from the messages; which counters differed from what was stored. */
+export interface FiguresCheck {
+  messages: number;
+  matched: boolean;
+  /** Counter paths that differed (at most 50), e.g. `years.2026.replied`. */
+  differences: string[];
+}
+
 export interface StatsActions {
   'stats.summary': ActionSpec<Record<string, never>, YearSummary>;
+  'admin.stats.rebuild': ActionSpec<Retryable, FiguresCheck>;
 }

@@ -10,6 +10,7 @@ import { notifyActions } from '../notify/actions';
 import { notifyTimerJobs } from '../notify/outbox';
 import { projectsActions } from '../projects/actions';
 import { statsActions } from '../stats/actions';
+import { statsAdminActions } from '../stats/admin-actions';
 import { votingActions, votingTimerJobs } from '../voting/actions';
 import { votingAdminActions } from '../voting/admin-actions';
 
@@ -25,6 +26,7 @@ export const actions: ActionTable<ActionName> = {
   ...votingAdminActions,
   ...projectsActions,
   ...statsActions,
+  ...statsAdminActions,
   ...auditActions,
 };
 

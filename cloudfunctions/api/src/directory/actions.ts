@@ -7,9 +7,8 @@ import { AppError, ensure } from '../app/errors';
 import { cursorPart, decodeCursor, pageOf, rowsFor } from '../app/paging';
 import { cursor, id, requestId, text } from '../app/validation';
 import { boundDelegateInTx, linkDelegateInTx } from '../identity/store';
-import { serviceLevels, responseStats } from '../messages/rules';
-import { statsSamples } from '../messages/store';
-import { shanghaiMonth } from '../platform/time';
+import { delegateStats as statsOf, monthCounts } from '../stats/rules';
+import { readFigures } from '../stats/store';
 import * as rules from './rules';
 import * as store from './store';
 
@@ -61,19 +60,23 @@ async function getDelegate(input: PayloadOf<'delegates.get'>, ctx: RequestContex
 
 /** The profile page in one call: the delegate with group and station (one request) beside their figures (one more). */
 async function delegateProfile(input: PayloadOf<'delegates.profile'>, ctx: RequestContext): Promise<DataOf<'delegates.profile'>> {
-  const [found, samples] = await Promise.all([store.findDelegateWithPlaces(ctx.streetId, input.id), statsSamples(ctx.streetId, input.id)]);
+  const [found, figures] = await Promise.all([
+    store.findDelegateWithPlaces(ctx.streetId, input.id),
+    readFigures(ctx.streetId, [`delegates.${input.id}`]),
+  ]);
   ensure(found, 'NOT_FOUND', '该代表不存在', 'id');
   return {
     delegate: rules.delegateView(found.delegate),
     ...(found.group ? { group: rules.groupView(found.group) } : {}),
     ...(found.station ? { station: rules.stationView(found.station, ctx.now) } : {}),
-    stats: responseStats(input.id, samples, serviceLevels().reminderDays),
+    stats: statsOf(input.id, figures?.delegates?.[input.id]),
   };
 }
 
-/** A delegate's public response figures, computed from the messages they received. */
+/** A delegate's public response figures, from the street's counters (stats/rules.ts). */
 async function delegateStats(input: PayloadOf<'delegates.stats'>, ctx: RequestContext): Promise<DataOf<'delegates.stats'>> {
-  return responseStats(input.id, await statsSamples(ctx.streetId, input.id), serviceLevels().reminderDays);
+  const figures = await readFigures(ctx.streetId, [`delegates.${input.id}`]);
+  return statsOf(input.id, figures?.delegates?.[input.id]);
 }
 
 type BindOutcome = { refused: keyof typeof rules.BIND_MESSAGES } | { delegateId: string; name: string };
@@ -138,9 +141,8 @@ async function registerInterest(input: PayloadOf<'receptions.register'>, ctx: Re
 }
 
 async function receptionFigures(input: PayloadOf<'receptions.figures'>, ctx: RequestContext): Promise<DataOf<'receptions.figures'>> {
-  const { from, to } = shanghaiMonth(input.month);
-  const counts = await store.countMessagesByStatus(ctx.streetId, input.stationId, from, to);
-  return rules.monthFigures(input.month, input.stationId, counts);
+  const counts = monthCounts(await readFigures(ctx.streetId, [`months.${input.month}`]), input.month, input.stationId);
+  return { month: input.month, ...(input.stationId ? { stationId: input.stationId } : {}), ...counts };
 }
 
 export const directoryActions: ActionTable<Exclude<keyof DirectoryActions, `admin.${string}`>> = {

@@ -2,15 +2,7 @@ import { createHash, randomInt } from 'node:crypto';
 import { envNumber } from '../app/config';
 import { secret } from '../platform/secrets';
 import { DAY_MS } from '../platform/time';
-import type {
-  Delegate,
-  DelegateAdminView,
-  Group,
-  ReceptionBrief,
-  ReceptionMonthFigures,
-  Station,
-  StationKind,
-} from '../../../../typings/contract';
+import type { Delegate, DelegateAdminView, Group, ReceptionBrief, Station, StationKind } from '../../../../typings/contract';
 
 // Pure decisions of the directory: binding codes, ordering keys, reception rosters.
 
@@ -226,24 +218,6 @@ export function nextReception(upcoming: StoredReceptionBrief[] | undefined, now:
   return (upcoming ?? [])
     .filter((r) => new Date(r.endsAt).getTime() > now.getTime())
     .sort((a, b) => new Date(a.startsAt).getTime() - new Date(b.startsAt).getTime())[0];
-}
-
-const RESOLVED_STATUSES = new Set(['resolved', 'closed']);
-/** Messages never shown to a delegate (held, rejected) were not collected. */
-const COLLECTED_STATUSES = new Set(['pending', 'replied', 'forwarded', 'resolved', 'closed']);
-
-export function monthFigures(
-  month: string,
-  stationId: string | undefined,
-  countsByStatus: { status: string; count: number }[],
-): ReceptionMonthFigures {
-  let collected = 0;
-  let resolved = 0;
-  for (const { status, count } of countsByStatus) {
-    if (COLLECTED_STATUSES.has(status)) collected += count;
-    if (RESOLVED_STATUSES.has(status)) resolved += count;
-  }
-  return { month, ...(stationId ? { stationId } : {}), collected, resolved };
 }
 
 // ---- views

@@ -138,23 +138,6 @@ export async function listUpcomingReceptions(
  * collection. Owned by the messages capability; read here only for reception-month figures, through
  * the fields streetId, stationId, createdAt and status.
  */
-export async function countMessagesByStatus(
-  streetId: string,
-  stationId: string | undefined,
-  from: Date,
-  to: Date,
-): Promise<{ status: string; count: number }[]> {
-  const $ = _.aggregate;
-  const { list } = await db
-    .collection('messages')
-    .aggregate()
-    .match({ streetId, createdAt: _.and(_.gte(from), _.lt(to)), ...(stationId ? { stationId } : {}) })
-    .group({ _id: '$status', count: $.sum(1) })
-    .limit(20)
-    .end();
-  return list.map((row) => ({ status: String(row._id), count: Number(row.count) }));
-}
-
 // ---- inside a write's one transaction
 
 const withoutId = <T extends { _id: string }>(record: T): Doc => {

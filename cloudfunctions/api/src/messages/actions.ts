@@ -15,9 +15,12 @@ import { carriedNotices, deliverCarried, queueNotifications, requeueCarried } fr
 import type { NotificationRequest } from '../notify/rules';
 import type { Transaction } from '../platform/db';
 import { daysBefore, shanghaiDay } from '../platform/time';
+import { countsDelta } from '../stats/rules';
+import { addCounts, addCountsInTx } from '../stats/store';
 import {
   allowedSteps,
   effectOf,
+  figuresOf,
   entryId,
   isDueForAutoClose,
   messageId,
@@ -129,6 +132,7 @@ async function send(input: PayloadOf<'messages.send'>, ctx: RequestContext): Pro
     const existing = await store.findMessage(idValue);
     return { id: idValue, status: existing?.status ?? message.status };
   }
+  await countFigures(ctx, null, message);
   await deliverCarried(ctx, notices, () => store.dropNotices(idValue, notices));
   return { id: idValue, status: message.status };
 }
@@ -278,6 +282,8 @@ type EntryInput = { id: string; kind: StoredEntry['kind']; body?: string; depart
 type EntryAnswer = { status: MessageStatus; held: boolean };
 /** Tries of the read-check-write when another write got in between (each try is two requests). */
 const WRITE_TRIES = 4;
+/** Entries one delegate or staff member may add to one message in a day. */
+const ENTRIES_PER_MESSAGE_DAY = 20;
 
 /**
  * Appends one entry to a message: authorize on the message read, take the day's allowance, screen the
@@ -302,10 +308,13 @@ async function appendEntry(
     ensure(permitted(allowedSteps(message, viewer), viewer), 'FAILED_PRECONDITION', refusal);
     ensure(message.thread.length < THREAD_MAX, 'RESOURCE_EXHAUSTED', '这条留言的往来已经很多了，请通过接待日当面沟通');
     if (!verdict) {
-      if (limit) {
+      if (limit && viewer === 'resident') {
         const claim = await store.claimDaily(limit.kind, ctx, shanghaiDay(ctx.now), limit.max);
         ensure(claim === 'claimed', 'RESOURCE_EXHAUSTED', limit.refusal);
       }
+      // Delegates and staff write only on messages given to them: a cap per message and day, from the thread itself.
+      if (viewer !== 'resident')
+        ensure(entriesToday(ctx, message) < ENTRIES_PER_MESSAGE_DAY, 'RESOURCE_EXHAUSTED', '今天在这条留言上的操作次数已用完，请明天再来');
       verdict = await screenTexts(ctx, [input.body, input.department]);
     }
     const entry = newEntry(ctx, message, viewer, input, verdict, requestKey);
@@ -320,11 +329,36 @@ async function appendEntry(
       ...store.noticeFields(notices),
     };
     if (await store.updateIfUnchanged(message, change)) {
+      await countFigures(ctx, message, { ...message, ...effect.change });
       await deliverCarried(ctx, notices, () => store.dropNotices(message._id, notices));
       return answer;
     }
     if (attempt >= WRITE_TRIES) throw new AppError('INTERNAL', '操作的人较多，请稍后再试');
   }
+}
+
+/** Entries the caller wrote on this message today (Shanghai's day). */
+function entriesToday(ctx: RequestContext, message: MessageRecord): number {
+  const today = shanghaiDay(ctx.now);
+  return message.thread.filter((e) => e.authorOpenid === ctx.openid && shanghaiDay(e.at) === today).length;
+}
+
+/**
+ * Adds what a write changed in the street's public counters (stats/), right after the write. A failure
+ * here is logged, not reported: the write stands, and `admin.stats.rebuild` recomputes the counters.
+ */
+async function countFigures(ctx: RequestContext, before: MessageRecord | null, after: MessageRecord): Promise<void> {
+  const slaDays = serviceLevels().reminderDays;
+  try {
+    await addCounts(after.streetId, countsDelta(before ? figuresOf(before, slaDays) : {}, figuresOf(after, slaDays)));
+  } catch (error) {
+    console.error(`[api] ${ctx.action}: counting the public figures failed; admin.stats.rebuild recomputes them`, error);
+  }
+}
+
+function countsInTx(tx: Transaction, before: MessageRecord, after: MessageRecord): Promise<void> {
+  const slaDays = serviceLevels().reminderDays;
+  return addCountsInTx(tx, after.streetId, countsDelta(figuresOf(before, slaDays), figuresOf(after, slaDays)));
 }
 
 function newEntry(
@@ -400,6 +434,7 @@ async function applyEffect(
 ): Promise<void> {
   const effect = effectOf(message, entry);
   await store.updateInTx(scope.tx, message._id, { ...effect.change, thread, updatedAt: ctx.now });
+  await countsInTx(scope.tx, message, { ...message, ...effect.change });
   if (!effect.notify) return;
   // A notice to the delegate goes to whoever holds the delegate's WeChat now, not to the holder
   // copied at send time (a rebound delegate's messages follow them).
@@ -415,6 +450,7 @@ registerModerationSubject('message', {
     const message = await store.getInTx(scope.tx, record.subjectId);
     if (!message || message.status !== 'held') return;
     await store.updateInTx(scope.tx, message._id, { status: 'pending', updatedAt: ctx.now });
+    await countsInTx(scope.tx, message, { ...message, status: 'pending' });
     const delegateOpenid = await currentOpenidInTx(scope.tx, message.delegateId);
     await scope.notify([newMessageNotification({ ...message, delegateOpenid }, ctx.now)]);
   },

@@ -11,7 +11,7 @@ import type {
 } from '../../../../typings/contract';
 import type { NotificationRequest, OutboxRecord } from '../notify/rules';
 import { envNumber } from '../app/config';
-import { DAY_MS, HOUR_MS } from '../platform/time';
+import { DAY_MS, HOUR_MS, shanghai } from '../platform/time';
 
 // Pure decisions of the 代表连线 loop: who may do what to a message, what a step changes, what is
 // overdue, what the statistics say. No I/O here.
@@ -182,44 +182,6 @@ export function visibleEntries(entries: StoredEntry[], viewerOpenid: string, vie
     }));
 }
 
-export interface StatsSample {
-  createdAt: Date;
-  firstResponseAt?: Date;
-  satisfaction?: Satisfaction;
-}
-
-/** Public response statistics; below the minimum sample they would mislead, so only the count shows. */
-export function responseStats(delegateId: string, samples: StatsSample[], slaDays: number): ResponseStats {
-  const received = samples.length;
-  if (received < STATS_MIN_SAMPLE) return { delegateId, received, sufficient: false };
-  const hours = samples
-    .filter((s) => s.firstResponseAt)
-    .map((s) => (s.firstResponseAt!.getTime() - s.createdAt.getTime()) / HOUR_MS)
-    .sort((a, b) => a - b);
-  const repliedWithinSla = hours.filter((h) => h <= slaDays * 24).length;
-  const rated = samples.filter((s) => s.satisfaction);
-  const content = rated.filter((s) => s.satisfaction !== 'dissatisfied').length;
-  return {
-    delegateId,
-    received,
-    sufficient: true,
-    repliedWithinSla,
-    repliedWithinSlaRate: round(repliedWithinSla / received),
-    ...(hours.length ? { medianFirstReplyHours: round(median(hours), 1) } : {}),
-    ...(rated.length ? { satisfactionRate: round(content / rated.length) } : {}),
-  };
-}
-
-export function median(sorted: number[]): number {
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
-
-function round(value: number, digits = 3): number {
-  const f = 10 ** digits;
-  return Math.round(value * f) / f;
-}
-
 export interface StepEffect {
   change: Partial<Pick<MessageRecord, 'status' | 'firstResponseAt' | 'resolvedAt' | 'closedAt' | 'satisfaction'>>;
   /** Who hears about it, and in which words; null when nobody needs to. */
@@ -355,3 +317,46 @@ export function wallItemOf(m: MessageRecord): WallItem {
     resolvedAt: (m.resolvedAt ?? m.updatedAt).toISOString(),
   };
 }
+
+// ---- what a message counts for in the street's public figures (stats/rules.ts)
+
+const RESOLVED_STATUSES: MessageStatus[] = ['resolved', 'closed'];
+const FIGURE_VISIBLE: MessageStatus[] = ['pending', 'replied', 'forwarded', 'resolved', 'closed'];
+
+/**
+ * The counters one message adds to `figures/<street>`: its year's totals (by the Shanghai year it was
+ * sent), its month's collected and resolved, its station's, and its delegate's response figures.
+ * A held or refused message counts for nothing. A write adds `countsDelta(before, after)`.
+ */
+export function figuresOf(m: MessageRecord, slaDays: number): Record<string, number> {
+  if (!FIGURE_VISIBLE.includes(m.status)) return {};
+  const sent = shanghai(m.createdAt);
+  const year = `years.${sent.format('YYYY')}`;
+  const month = `months.${sent.format('YYYY-MM')}`;
+  const delegate = `delegates.${m.delegateId}`;
+  const out: Record<string, number> = {};
+  const add = (path: string) => (out[path] = 1);
+  const content = m.satisfaction && m.satisfaction !== 'dissatisfied';
+  add(`${year}.collected`);
+  if (m.firstResponseAt) add(`${year}.replied`);
+  if (m.resolvedAt) add(`${year}.resolved`);
+  if (m.satisfaction) add(`${year}.rated`);
+  if (content) add(`${year}.content`);
+  for (const place of m.stationId ? [month, `${month}.stations.${m.stationId}`] : [month]) {
+    add(`${place}.collected`);
+    if (RESOLVED_STATUSES.includes(m.status)) add(`${place}.resolved`);
+  }
+  add(`${delegate}.received`);
+  if (m.firstResponseAt) {
+    const hours = (m.firstResponseAt.getTime() - m.createdAt.getTime()) / HOUR_MS;
+    add(`${delegate}.replied`);
+    if (hours <= slaDays * 24) add(`${delegate}.withinSla`);
+    add(`${delegate}.h${Math.min(Math.max(0, Math.floor(hours)), FIGURE_HOUR_BUCKETS - 1)}`);
+  }
+  if (m.satisfaction) add(`${delegate}.rated`);
+  if (content) add(`${delegate}.content`);
+  return out;
+}
+
+/** Hours to a first reply are counted per hour up to 60 days; later ones share the last bucket. */
+export const FIGURE_HOUR_BUCKETS = 24 * 60;

@@ -1,7 +1,7 @@
 import type { InboxCounts, MessageStatus } from '../../../../typings/contract';
 import { _, afterLast, db, isDuplicateKeyError, readInTx, type Transaction } from '../platform/db';
 import type { OutboxRecord } from '../notify/rules';
-import type { MessageRecord, StatsSample } from './rules';
+import type { MessageRecord } from './rules';
 
 const MESSAGES = 'messages';
 const RATE_LIMITS = 'rateLimits';
@@ -205,39 +205,23 @@ export async function countInbox(streetId: string, delegateId: string): Promise<
   return counts;
 }
 
-const STATS_SAMPLE_MAX = 1000;
-
-/** The delegate's received messages, only the fields statistics need (the latest 1000). */
-export async function statsSamples(streetId: string, delegateId: string): Promise<StatsSample[]> {
+/** The street's messages in id order, only what the public figures count (the rebuild of stats/). */
+export async function listForFigures(streetId: string, afterId: string | undefined, limit: number): Promise<MessageRecord[]> {
   const { data } = await messages()
-    .where({ streetId, delegateId, status: _.in(DELEGATE_VISIBLE) })
-    .field({ createdAt: true, firstResponseAt: true, satisfaction: true })
-    .orderBy('createdAt', 'desc')
-    .limit(STATS_SAMPLE_MAX)
+    .where({ streetId, ...(afterId ? { _id: _.gt(afterId) } : {}) })
+    .field({
+      status: true,
+      createdAt: true,
+      firstResponseAt: true,
+      resolvedAt: true,
+      satisfaction: true,
+      stationId: true,
+      delegateId: true,
+    })
+    .orderBy('_id', 'asc')
+    .limit(limit)
     .get();
   return data;
-}
-
-/** This year's totals, counted by the database in one aggregation. */
-export async function yearTotals(streetId: string, since: Date) {
-  const $ = _.aggregate;
-  // A missing field counts 0, any value 1 (ifNull, not a comparison with null: engines order null differently).
-  const has = (field: string) => $.cond({ if: $.ifNull([field, false]), then: 1, else: 0 });
-  const { list } = await messages()
-    .aggregate()
-    .match({ streetId, createdAt: _.gte(since), status: _.in(DELEGATE_VISIBLE) })
-    .group({
-      _id: null,
-      collected: $.sum(1),
-      replied: $.sum(has('$firstResponseAt')),
-      resolved: $.sum(has('$resolvedAt')),
-      rated: $.sum(has('$satisfaction')),
-      content: $.sum($.cond({ if: $.in(['$satisfaction', ['satisfied', 'basically_satisfied']]), then: 1, else: 0 })),
-    })
-    .end();
-  const row = list[0] ?? {};
-  const n = (key: string) => Number(row[key] ?? 0);
-  return { collected: n('collected'), replied: n('replied'), resolved: n('resolved'), rated: n('rated'), content: n('content') };
 }
 
 // ---- the timer's sweeps
