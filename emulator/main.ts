@@ -2,6 +2,8 @@
 // persists under .emulator-data/ and seeds demo data into an empty store unless told otherwise.
 //
 //   node emulator/dist/main.js [--memory] [--no-seed] [--seed demo] [--reset] [--empty] [--port N] [--data-dir DIR] [--no-schedule]
+import { existsSync } from 'node:fs';
+import { configPath, functionEnvironment, loadConfig } from '../scripts/deploy-config.mjs';
 import { seedNames } from './seed';
 import { startEmulator, type EmulatorOptions } from './server';
 
@@ -35,10 +37,18 @@ function parseArguments(argv: string[]): EmulatorOptions {
   return options;
 }
 
+function deploymentEnv(): Record<string, string> {
+  if (!existsSync(configPath())) return {};
+  return functionEnvironment(loadConfig(), {}).env;
+}
+
 async function main(): Promise<void> {
   const options = parseArguments(process.argv.slice(2));
-  // The emulator's own environment is the functions' environment (ADMIN_OPENIDS, TEMPLATE_IDS, ...).
-  const env = Object.fromEntries(Object.entries(process.env).filter((entry): entry is [string, string] => entry[1] !== undefined));
+  // The functions' environment: the deployment's settings when yizhengtong.config.json exists (template
+  // ids, staff, street, function.env: the same values the mini-program was generated with), then the
+  // emulator's own environment, which wins. Secrets stay the emulator's local ones.
+  const shell = Object.fromEntries(Object.entries(process.env).filter((entry): entry is [string, string] => entry[1] !== undefined));
+  const env = { ...deploymentEnv(), ...shell };
   const emulator = await startEmulator({ ...options, env });
   const stored = emulator.database.listCollections().reduce((sum, { count }) => sum + count, 0);
   console.log(`议政通 local CloudBase listening on ${emulator.url}`);

@@ -75,6 +75,8 @@ export async function buildEmulator() {
     packages: 'external',
     sourcemap: true,
     logLevel: 'warning',
+    // scripts/deploy-config.mjs (the deployment's settings for local runs) reads import.meta only as an ES module.
+    logOverride: { 'empty-import-meta': 'silent' },
   });
 }
 

@@ -1,7 +1,7 @@
 // The deployment's one configuration (yizhengtong.config.json): what generation makes of it, the
 // messages a wrong file gets (each names its key), and the rule that trial and release builds never
 // reach the local emulator. Generation runs in its own node process (an ES module), as the build runs it.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -121,4 +121,54 @@ test('the build script itself exits with the message, before writing anything', 
 test('the function may run long enough for a send that waits on checks, a transaction and a notice', () => {
   const settings = JSON.parse(readFileSync(path.join(ROOT, 'cloudfunctions/api/config.json'), 'utf8'));
   expect(settings.timeout).toBeGreaterThanOrEqual(20);
+});
+
+test("npm start runs the function with the configuration's settings (here: its staff); the shell's own variables win", async () => {
+  const file = fileWith({ ...filled, adminOpenids: ['oStaff_from_config'] });
+  const start = async (extra: Record<string, string>) => {
+    const env: NodeJS.ProcessEnv = { ...process.env, YIZHENGTONG_CONFIG: file };
+    delete env.ADMIN_OPENIDS;
+    delete env.TEMPLATE_IDS;
+    Object.assign(env, extra);
+    const child = spawn(
+      process.execPath,
+      [path.join(ROOT, 'emulator/dist/main.js'), '--memory', '--no-seed', '--no-schedule', '--port', '0'],
+      {
+        env,
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
+    const url = await new Promise<string>((resolve, reject) => {
+      let output = '';
+      child.stdout!.on('data', (chunk: Buffer) => {
+        output += chunk.toString();
+        const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
+        if (match) resolve(match[1]);
+      });
+      child.once('exit', (code) => reject(new Error(`exited with ${code}: ${output}`)));
+    });
+    const call = async (openid: string, action: string) =>
+      (await (
+        await fetch(`${url}/functions/api`, {
+          method: 'POST',
+          headers: { 'x-wx-openid': openid },
+          body: JSON.stringify({ action, payload: {} }),
+        })
+      ).json()) as { ok: boolean; error?: { code: string } };
+    return { call, stop: () => new Promise((resolve) => (child.once('exit', resolve), child.kill())) };
+  };
+  const configured = await start({});
+  try {
+    expect(await configured.call('oStaff_from_config', 'admin.staff.list')).toMatchObject({ ok: true });
+    expect(await configured.call('oSomeone_else', 'admin.staff.list')).toMatchObject({ ok: false, error: { code: 'PERMISSION_DENIED' } });
+  } finally {
+    await configured.stop();
+  }
+  const overridden = await start({ ADMIN_OPENIDS: 'oShell_staff' });
+  try {
+    expect(await overridden.call('oShell_staff', 'admin.staff.list')).toMatchObject({ ok: true });
+    expect(await overridden.call('oStaff_from_config', 'admin.staff.list')).toMatchObject({ ok: false });
+  } finally {
+    await overridden.stop();
+  }
 });

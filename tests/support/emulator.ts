@@ -73,7 +73,11 @@ export async function startTestEmulator(
     ...(options.seed ? ['--seed', 'demo'] : ['--no-seed']),
     ...(options.empty ? ['--empty'] : []),
   ];
-  const child = spawn(process.execPath, args, { env: { ...process.env, ...env, PORT: '0' }, stdio: ['ignore', 'pipe', 'inherit'] });
+  // A developer's own yizhengtong.config.json never reaches tests: each says what it runs with.
+  const child = spawn(process.execPath, args, {
+    env: { ...process.env, YIZHENGTONG_CONFIG: path.join(__dirname, 'no-such-config.json'), ...env, PORT: '0' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   running.add(child);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const url = await new Promise<string>((resolve, reject) => {
