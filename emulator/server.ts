@@ -15,6 +15,7 @@ import { parseMultipart } from './openapi/multipart';
 import { emulatorRoutes } from './routes';
 import { seedIfEmpty } from './seed';
 import { ServiceRegistry, type EmulatorService } from './services';
+import { previewFile } from './preview/route';
 import { contentTypeOf, createStorage, type Storage } from './storage';
 
 export interface EmulatorOptions {
@@ -91,6 +92,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     }
     if (url.pathname === '/' || url.pathname.startsWith('/ui/'))
       return staticFile(response, url.pathname === '/' ? 'index.html' : url.pathname.slice(4));
+    if (url.pathname === '/preview') {
+      response.writeHead(302, { location: `/preview/${url.search}` });
+      return void response.end();
+    }
+    if (url.pathname.startsWith('/preview/') && method === 'GET') {
+      const file = previewFile(root, url.pathname);
+      return sendBytes(response, 200, file.bytes, file.contentType);
+    }
     if (url.pathname.startsWith('/_emulator/storage/')) return storageRoute(request, response, url);
     if (url.pathname === '/_emulator/services' && method === 'GET') return sendJson(response, 200, { items: services.info() });
     if (url.pathname.startsWith('/_emulator/')) {

@@ -1,9 +1,11 @@
 // Builds what runs: the `api` function as one self-contained file (wx-server-sdk included, so a
-// deploy needs no cloud-side npm install), and the emulator for `npm start`.
+// deploy needs no cloud-side npm install), the emulator for `npm start`, and its browser preview of the
+// mini-program (emulator/preview/build.mjs).
 import { build } from 'esbuild';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildPreview } from '../emulator/preview/build.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const at = (...p) => path.join(root, ...p);
@@ -81,6 +83,6 @@ export async function buildEmulator() {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  await Promise.all([buildFunction('api'), buildEmulator()]);
-  console.log('built cloudfunctions/api/index.js and emulator/dist');
+  await Promise.all([buildFunction('api'), buildEmulator(), buildPreview()]);
+  console.log('built cloudfunctions/api/index.js, emulator/dist and the preview (emulator/dist/preview)');
 }

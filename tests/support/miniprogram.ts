@@ -29,6 +29,7 @@ import http from 'node:http';
 import path from 'node:path';
 // Type only: setup.ts loads this file for every test file, and the emulator is not needed by all.
 import type { TestEmulator } from './emulator';
+import { answer, type Callbacks } from '../../emulator/preview/runtime/callbacks';
 
 // miniprogram-simulate's own typings pull the whole wx API into the tests' global scope; these few
 // shapes are all the helper needs.
@@ -441,8 +442,6 @@ function readJson(file: string): Record<string, unknown> | null {
 
 // ---- wx routing (installed by tests/miniprogram/setup.ts) ---------------------------------------
 
-type Callbacks = { success?: (res: unknown) => void; fail?: (err: { errMsg: string }) => void; complete?: (res: unknown) => void };
-
 /** Replaces the wx APIs that leave the page: calls, navigation, toasts. */
 export function routeWx(wx: Record<string, unknown>): void {
   wx.cloud = {
@@ -517,28 +516,6 @@ export function routeWx(wx: Record<string, unknown>): void {
 
 function recordApiCall(event: { action: string; payload: unknown }, result: unknown) {
   session.apiCalls.push({ action: event?.action, payload: event?.payload, result });
-}
-
-/** Settles a wx-style call: callbacks when given, else the promise (as the real API does). */
-function answer<T>(pending: Promise<T>, options: Callbacks, name: string): Promise<T> | undefined {
-  const settled = pending.then(
-    (res) => {
-      options.success?.(res);
-      options.complete?.(res);
-      return res;
-    },
-    (err) => {
-      const failure = { errMsg: err?.errMsg ?? `${name}:fail ${String(err?.message ?? err)}` };
-      options.fail?.(failure);
-      options.complete?.(failure);
-      throw failure;
-    },
-  );
-  if (options.success || options.fail || options.complete) {
-    settled.catch(() => {});
-    return undefined;
-  }
-  return settled;
 }
 
 /** Sends a file on disk to the emulator's storage as a multipart form, as wx.uploadFile does. */
