@@ -33,5 +33,7 @@ module.exports = {
     // The operations CLI (ops/) and the deployment configuration, against the emulator.
     { ...common, displayName: 'ops', testEnvironment: 'node', testMatch: ['<rootDir>/tests/ops/**/*.test.ts'] },
     { ...common, displayName: 'e2e', testEnvironment: 'node', testMatch: ['<rootDir>/tests/e2e/**/*.test.ts'] },
+    // Every page of app.json in Chromium through the emulator's /preview/ (emulator/preview).
+    { ...common, displayName: 'browser', testEnvironment: 'node', testMatch: ['<rootDir>/tests/browser/**/*.test.ts'] },
   ],
 };

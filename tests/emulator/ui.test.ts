@@ -4,18 +4,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
+import { CHROMIUM, CHROMIUM_ARGS } from '../../emulator/preview/driver.mjs';
 import { startTestEmulator, type TestEmulator } from '../support/emulator';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 let emulator: TestEmulator;
 let browser: BrowserContext;
@@ -23,7 +13,7 @@ let profile: string;
 beforeAll(async () => {
   emulator = await startTestEmulator({ seed: true });
   profile = mkdtempSync(path.join(os.tmpdir(), 'emulator-ui-'));
-  browser = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: ARGS });
+  browser = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
 });
 afterAll(async () => {
   await browser?.close();
