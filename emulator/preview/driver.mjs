@@ -107,15 +107,18 @@ export async function overflow(tab) {
 }
 
 /**
- * Primary actions smaller than 44×44 px: TDesign buttons with the primary theme, builtin buttons of
- * type primary, and the preview's tab bar items (WeChat's own, here drawn by the preview).
+ * Primary actions smaller than 44×44 px: TDesign buttons of the primary theme and builtin buttons of
+ * type primary, except those a page marks secondary by making them small (`size="small"`/`mini`).
  */
 export function smallPrimaryActions(tab, minimum = 44) {
   return tab.evaluate((min) => {
     const root = document.querySelector('.yzt-page:not([hidden])');
     if (!root) return [];
     const primary = [...root.querySelectorAll('wx-button')].filter(
-      (button) => button.getAttribute('type') === 'primary' || [...button.classList].some((name) => name.endsWith('t-button--primary')),
+      (button) =>
+        (button.getAttribute('type') === 'primary' && button.getAttribute('size') !== 'mini') ||
+        ([...button.classList].some((name) => name.endsWith('t-button--primary')) &&
+          ![...button.classList].some((name) => name.endsWith('t-button--size-small') || name.endsWith('t-button--size-extra-small'))),
     );
     return primary
       .map((button) => ({ button, rect: button.getBoundingClientRect() }))

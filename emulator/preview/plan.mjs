@@ -74,27 +74,33 @@ export async function prepareDemo(call) {
     eligibility: 'residents',
     minChoices: 1,
     maxChoices: 2,
-    opensAt: new Date(Date.now() - HOUR).toISOString(),
+    opensAt: new Date(Date.now() + HOUR).toISOString(),
     closesAt: new Date(Date.now() + 24 * HOUR).toISOString(),
     projects,
     requestId: requestId(),
   });
 
+  // Staff create, schedule, and open early (with the reason the audit trail keeps).
+  const open = async (title) => {
+    const created = await ok(ROLES.staff, 'admin.campaigns.create', campaign(title));
+    await ok(ROLES.staff, 'admin.campaigns.schedule', { id: created.id, requestId: requestId() });
+    await ok(ROLES.staff, 'admin.campaigns.open', { id: created.id, reason: '演示：提前开启', requestId: requestId() });
+    return created;
+  };
+
   await step('published campaign', async () => {
-    const created = await ok(ROLES.staff, 'admin.campaigns.create', campaign('2026 年民生实事项目票选'));
-    await ok(ROLES.staff, 'admin.campaigns.open', { id: created.id, requestId: requestId() });
+    const created = await open('2026 年民生实事项目票选');
     for (const [index, openid] of ['preview-voter-1', 'preview-voter-2', 'preview-voter-3'].entries()) {
       await call(openid, 'votes.cast', { campaignId: created.id, projectIds: created.projectIds.slice(index % 2, (index % 2) + 2) });
     }
-    await ok(ROLES.staff, 'admin.campaigns.close', { id: created.id });
+    await ok(ROLES.staff, 'admin.campaigns.close', { id: created.id, reason: '演示：提前截止' });
     await ok(ROLES.staff, 'admin.campaigns.publish', { id: created.id });
     facts.resultsCampaignId = created.id;
     await ok(ROLES.staff, 'admin.campaigns.select', { id: created.id, projectIds: created.projectIds.slice(0, 2), requestId: requestId() });
   });
 
   await step('open campaign', async () => {
-    const created = await ok(ROLES.staff, 'admin.campaigns.create', campaign('2027 年民生实事项目票选'));
-    await ok(ROLES.staff, 'admin.campaigns.open', { id: created.id, requestId: requestId() });
+    const created = await open('2027 年民生实事项目票选');
     facts.campaignId = created.id;
     const cast = await ok(ROLES.resident, 'votes.cast', { campaignId: created.id, projectIds: created.projectIds.slice(0, 2) });
     facts.receipt = cast.receipt;
@@ -113,6 +119,7 @@ export function queryFor(page, facts) {
     'packages/resident/thread/thread': facts.messageId && { id: facts.messageId },
     'packages/delegate/thread/thread': facts.messageId && { id: facts.messageId },
     'packages/resident/delegate/delegate': { id: DEMO_DELEGATE_ID },
+    'packages/resident/compose/compose': { delegateId: DEMO_DELEGATE_ID },
     'packages/resident/campaign/campaign': facts.campaignId && { id: facts.campaignId },
     'packages/resident/receipt/receipt': facts.campaignId && facts.receipt && { campaignId: facts.campaignId, receipt: facts.receipt },
     'packages/resident/results/results': facts.resultsCampaignId && { id: facts.resultsCampaignId },

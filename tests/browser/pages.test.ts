@@ -110,6 +110,18 @@ describe('the preview behaves as the phone does', () => {
     expect(problems).toEqual([]);
   });
 
+  test('what a browser cannot do asks in the phone: the phone-number button verifies with the number chosen there', async () => {
+    await open('/preview/phone.html?page=pages/me/me&openid=preview-phone-owner');
+    await tab.locator('.yzt-page:not([hidden]) wx-button', { hasText: '验证手机号' }).click();
+    const dialog = tab.locator('[role=dialog]');
+    await dialog.locator('input[type=tel]').fill('13912345678');
+    await dialog.locator('button', { hasText: '允许' }).click();
+    await settle(tab);
+    expect(await pageText()).toContain('139****5678');
+    expect(await emulator.call('preview-phone-owner', 'me.get')).toMatchObject({ ok: true, data: { phoneVerified: true } });
+    expect(problems).toEqual([]);
+  });
+
   test('the identity in the address is who calls: staff see the admin page', async () => {
     await open('/preview/phone.html?page=packages/admin/index/index&openid=staff-openid');
     expect(await pageText()).not.toContain('无权限');
