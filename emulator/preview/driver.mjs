@@ -39,7 +39,7 @@ export async function openAndSettle(tab, url) {
 }
 
 /** Quiet = nothing in flight for several consecutive checks (a call's answer may start another). */
-export async function settle(tab, { quietChecks = 4, intervalMs = 60, timeoutMs = 20_000 } = {}) {
+export async function settle(tab, { quietChecks = 4, intervalMs = 60, timeoutMs = 45_000 } = {}) {
   await tab.waitForFunction(() => Boolean(window.__yztPreview) || Boolean(document.querySelector('.yzt-missing')), null, {
     timeout: timeoutMs,
   });
