@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { ActionName, DataOf, PayloadOf, Role } from '../../../../typings/contract';
 import type { RequestContext } from './context';
 

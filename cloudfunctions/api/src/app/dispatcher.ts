@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ApiResult } from '../../../../typings/contract';
 import { platformCaller } from '../platform/cloud';
 import { MissingSecretError } from '../platform/secrets';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { PAGE_SIZE } from '../../../../typings/contract/constants';
 import { AppError } from './errors';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ACTION_FIELD_LABELS, FIELD_LABELS } from '../../../../typings/contract/constants';
 import { AppError } from './errors';
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { DataOf, MessagesActions, MessageStatus, PayloadOf, Satisfaction } from '../../../../typings/contract';
 import { MESSAGE_CATEGORIES, PHOTOS_MAX, TEXT_LIMITS } from '../../../../typings/contract/constants';
 import type { ActionTable, TimerJob } from '../app/actions';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { DataOf, NotifyActions, PayloadOf } from '../../../../typings/contract';
 import { TEMPLATE_KEYS } from '../../../../typings/contract/constants';
 import type { ActionTable } from '../app/actions';

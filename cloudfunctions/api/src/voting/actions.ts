@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { CampaignStatus, DataOf, PayloadOf, Recount, VotingActions } from '../../../../typings/contract';
 import type { ActionTable, TimerJob } from '../app/actions';
 import { runCommand } from '../app/command';

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { DataOf, PayloadOf, VotingActions } from '../../../../typings/contract';
 import type { ActionTable } from '../app/actions';
 import { envNumber } from '../app/config';
