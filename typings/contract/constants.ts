@@ -54,6 +54,8 @@ export const RETRYABLE_ACTIONS = [
   'admin.campaigns.unschedule',
   'admin.campaigns.open',
   'admin.campaigns.select',
+  'admin.rosters.import',
+  'admin.rosters.remove',
   'admin.moderation.approve',
   'admin.moderation.reject',
   'admin.stats.rebuild',
@@ -86,6 +88,7 @@ export const FIELD_LABELS: Record<string, string> = {
   comment: '评价意见',
   community: '所在社区',
   contact: '联系方式',
+  csv: '名册文件',
   cursor: '分页参数',
   delegateId: '代表',
   delegateIds: '接待代表',
@@ -133,6 +136,7 @@ export const FIELD_LABELS: Record<string, string> = {
   theme: '主题',
   title: '标题',
   to: '办理方式',
+  verification: '身份验证方式',
   year: '年份',
 };
 

@@ -6,6 +6,7 @@ import type { MessagesActions } from './messages';
 import type { ModerationActions } from './moderation';
 import type { NotifyActions } from './notify';
 import type { ProjectsActions } from './projects';
+import type { RostersActions } from './rosters';
 import type { StatsActions } from './stats';
 import type { VotingActions } from './voting';
 
@@ -18,6 +19,7 @@ export type * from './messages';
 export type * from './moderation';
 export type * from './notify';
 export type * from './projects';
+export type * from './rosters';
 export type * from './stats';
 export type * from './voting';
 
@@ -26,6 +28,7 @@ export interface Actions
     IdentityActions,
     DirectoryActions,
     VotingActions,
+    RostersActions,
     ProjectsActions,
     MessagesActions,
     ModerationActions,

@@ -9,6 +9,8 @@ import type { ActionSpec, IsoTime, Page, Retryable } from './common';
 export type CampaignStatus = 'draft' | 'scheduled' | 'open' | 'closed' | 'published';
 export type Eligibility = 'residents' | 'delegates';
 export type ResultsVisibility = 'live' | 'after_close';
+/** How a resident vote knows one person: 'phone' (verified with WeChat, one number one ballot) or 'none' (one WeChat account). */
+export type Verification = 'none' | 'phone';
 
 export interface CampaignProjectInput {
   title: string;
@@ -36,6 +38,8 @@ export interface CampaignRules {
   opensAt: IsoTime;
   closesAt: IsoTime;
   resultsVisibility: ResultsVisibility;
+  /** Resident campaigns: 'phone' unless staff chose otherwise; delegate campaigns: always 'none' (they key by delegate). */
+  verification: Verification;
 }
 
 /** A row of the campaign list: no project details. */
@@ -43,6 +47,8 @@ export interface CampaignSummary extends Omit<CampaignRules, 'description'> {
   id: string;
   status: CampaignStatus;
   projectCount: number;
+  /** Numbers on the eligibility roster, when one is attached: only they may vote. */
+  rosterCount?: number;
 }
 
 export interface ProjectTotal {
@@ -81,8 +87,10 @@ export interface Campaign extends CampaignSummary {
   recount?: Recount;
 }
 
-export type CampaignInput = Omit<CampaignRules, 'resultsVisibility'> & {
+export type CampaignInput = Omit<CampaignRules, 'resultsVisibility' | 'verification'> & {
   resultsVisibility?: ResultsVisibility;
+  /** Resident campaigns default to 'phone'; ignored for delegate campaigns. */
+  verification?: Verification;
   projects: CampaignProjectInput[];
 };
 

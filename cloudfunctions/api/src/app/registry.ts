@@ -9,6 +9,7 @@ import { moderationActions } from '../moderation/actions';
 import { notifyActions } from '../notify/actions';
 import { notifyTimerJobs } from '../notify/outbox';
 import { projectsActions } from '../projects/actions';
+import { rostersActions } from '../rosters/actions';
 import { statsActions } from '../stats/actions';
 import { statsAdminActions } from '../stats/admin-actions';
 import { votingActions, votingTimerJobs } from '../voting/actions';
@@ -24,6 +25,7 @@ export const actions: ActionTable<ActionName> = {
   ...directoryAdminActions,
   ...votingActions,
   ...votingAdminActions,
+  ...rostersActions,
   ...projectsActions,
   ...statsActions,
   ...statsAdminActions,

@@ -49,6 +49,7 @@ const rulesFields = {
   opensAt: isoTime(),
   closesAt: isoTime(),
   resultsVisibility: z.enum(['live', 'after_close']).optional(),
+  verification: z.enum(['none', 'phone']).optional(),
   projects: z.array(projectInput).min(2).max(50),
 };
 
@@ -71,6 +72,8 @@ function rulesFrom(input: RulesInput) {
     opensAt: new Date(input.opensAt),
     closesAt: new Date(input.closesAt),
     resultsVisibility: input.resultsVisibility ?? 'after_close',
+    // One person, one vote by default: residents verify a phone; delegates are keyed by delegate.
+    verification: input.eligibility === 'delegates' ? ('none' as const) : (input.verification ?? 'phone'),
     projects: input.projects.map((p, i) => ({ ...p, id: projectIds[i] })),
   };
 }

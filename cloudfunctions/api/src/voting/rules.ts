@@ -9,6 +9,7 @@ import type {
   ProjectTotal,
   Recount,
   ResultsVisibility,
+  Verification,
 } from '../../../../typings/contract';
 import { AppError, ensure } from '../app/errors';
 
@@ -26,6 +27,10 @@ export interface CampaignRecord {
   opensAt: Date;
   closesAt: Date;
   resultsVisibility: ResultsVisibility;
+  /** Absent on campaigns made before phone verification existed: they count WeChat accounts ('none'). */
+  verification?: Verification;
+  /** The eligibility roster's summary (rosters/), null once removed. */
+  roster?: import('../rosters/rules').RosterSummary | null;
   projects: CampaignProject[];
   status: CampaignStatus;
   /** How many tally shards exist (`<campaignId>:shard-<k>`, k in 0..shards-1); fixed at creation. */
@@ -278,7 +283,9 @@ export function toSummary(c: CampaignRecord): CampaignSummary {
     opensAt: c.opensAt.toISOString(),
     closesAt: c.closesAt.toISOString(),
     resultsVisibility: c.resultsVisibility,
+    verification: c.verification ?? 'none',
     projectCount: c.projects.length,
+    ...(c.roster ? { rosterCount: c.roster.count } : {}),
   };
 }
 
