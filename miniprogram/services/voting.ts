@@ -22,6 +22,9 @@ export interface CampaignRow {
   status: CampaignStatus;
   statusLabel: string;
   meta: string;
+  /** Staff may attach a roster: a resident vote checked by phone that has not started. */
+  rosterEditable: boolean;
+  rosterCount: number;
 }
 
 export function toCampaignRow(c: CampaignSummary): CampaignRow {
@@ -30,8 +33,22 @@ export function toCampaignRow(c: CampaignSummary): CampaignRow {
     title: c.title,
     status: c.status,
     statusLabel: campaignStatusLabels[c.status],
-    meta: `${eligibilityLabels[c.eligibility]} · ${c.projectCount} 个候选项目 · ${formatDateTime(c.opensAt)} 至 ${formatDateTime(c.closesAt)}`,
+    meta: `${eligibilityLabels[c.eligibility]}${verificationNote(c)} · ${c.projectCount} 个候选项目 · ${formatDateTime(c.opensAt)} 至 ${formatDateTime(c.closesAt)}`,
+    rosterEditable:
+      c.eligibility === 'residents' &&
+      c.verification === 'phone' &&
+      (c.status as string) !== 'open' &&
+      c.status !== 'closed' &&
+      c.status !== 'published',
+    rosterCount: c.rosterCount ?? 0,
   };
+}
+
+/** How a resident vote knows one person, for the line under its title. */
+export function verificationNote(c: Pick<CampaignSummary, 'eligibility' | 'verification' | 'rosterCount'>): string {
+  if (c.eligibility !== 'residents') return '';
+  if (c.rosterCount) return ' · 限名册内住户，需验证手机号';
+  return c.verification === 'phone' ? ' · 需验证手机号' : '';
 }
 
 /** "请选择 1–3 个项目" / "请选择 2 个项目" */

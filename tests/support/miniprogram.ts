@@ -103,6 +103,8 @@ export interface ApiCallRecord {
 export interface Connection {
   navigations: Navigation[];
   toasts: string[];
+  /** Every `wx.showModal` the app showed (simulate's modal then answers as if the person confirmed). */
+  modals: { title?: string; content?: string }[];
   /** Every call to the `api` function that reached the emulator, with its answer. */
   apiCalls: ApiCallRecord[];
   /** How many requests were tried (answered or not), e.g. to see a retry. */
@@ -115,6 +117,11 @@ export interface Connection {
   loseNextAnswers(count: number): void;
   /** What the person picks in the next `wx.chooseMedia` (files on disk); nothing picked means they cancel. */
   choosePhotos(filePaths: string[]): void;
+  /**
+   * The file the person picks from a chat in the next `wx.chooseMessageFile` (a file on disk, which
+   * `wx.getFileSystemManager().readFile` then reads); null means they cancel.
+   */
+  chooseFile(filePath: string | null): void;
   /** Resolves once no call is in flight and queued timers (toasts, simulate's mocks) have run. */
   wait(): Promise<void>;
 }
@@ -159,10 +166,13 @@ interface Session {
   loseAnswers: number;
   /** Answers of the coming wx.chooseMedia calls. */
   photoPicks: string[][];
+  /** Answers of the coming wx.chooseMessageFile calls (null: cancelled). */
+  filePicks: (string | null)[];
   attempts: number;
   inFlight: number;
   navigations: Navigation[];
   toasts: string[];
+  modals: { title?: string; content?: string }[];
   apiCalls: ApiCallRecord[];
 }
 
@@ -176,10 +186,12 @@ function newSession(gateway: Gateway | undefined, openid: string): Session {
     dropNext: 0,
     loseAnswers: 0,
     photoPicks: [],
+    filePicks: [],
     attempts: 0,
     inFlight: 0,
     navigations: [],
     toasts: [],
+    modals: [],
     apiCalls: [],
   };
 }
@@ -193,6 +205,7 @@ export function connect(emulator: Gateway | undefined, openid = 'demo-resident')
   return {
     navigations: current.navigations,
     toasts: current.toasts,
+    modals: current.modals,
     apiCalls: current.apiCalls,
     attempts: () => current.attempts,
     setOnline(online) {
@@ -206,6 +219,9 @@ export function connect(emulator: Gateway | undefined, openid = 'demo-resident')
     },
     choosePhotos(filePaths) {
       current.photoPicks.push(filePaths);
+    },
+    chooseFile(filePath) {
+      current.filePicks.push(filePath);
     },
     wait: () => settle(current),
   };
@@ -484,6 +500,34 @@ export function routeWx(wx: Record<string, unknown>): void {
       : Promise.reject({ errMsg: 'chooseMedia:fail cancel' });
     return answer(result, options, 'chooseMedia');
   };
+  wx.chooseMessageFile = (options: Callbacks = {}) => {
+    const picked = session.filePicks.shift();
+    const result = picked
+      ? Promise.resolve({
+          tempFiles: [{ path: picked, name: path.basename(picked), size: fs.statSync(picked).size, type: 'file', time: Date.now() }],
+          errMsg: 'chooseMessageFile:ok',
+        })
+      : Promise.reject({ errMsg: 'chooseMessageFile:fail cancel' });
+    return answer(result, options, 'chooseMessageFile');
+  };
+  // Files the person picked are real files on disk: readFile reads them as WeChat reads a temp file.
+  const fileSystem = typeof wx.getFileSystemManager === 'function' ? (wx.getFileSystemManager as () => object)() : {};
+  wx.getFileSystemManager = () => ({
+    ...fileSystem,
+    readFile(options: Callbacks & { filePath: string; encoding?: BufferEncoding }) {
+      // Counted as in flight, so a tap waits for the page to read the file and act on it.
+      const current = session;
+      current.inFlight += 1;
+      const pending = fs.promises
+        .readFile(options.filePath, options.encoding)
+        .then((data) => ({ data, errMsg: 'readFile:ok' }))
+        .catch((error: Error) => Promise.reject({ errMsg: `readFile:fail ${error.message}` }))
+        .finally(() => {
+          current.inFlight -= 1;
+        });
+      return answer(pending, options, 'readFile');
+    },
+  });
   wx.request = (options: Callbacks & { url: string; data?: unknown; header?: Record<string, string> }) => {
     const target = new URL(options.url);
     const pending = post(target.pathname + target.search, options.data, options.header ?? {}).then(({ status, body }) => {
@@ -507,6 +551,11 @@ export function routeWx(wx: Record<string, unknown>): void {
   wx.navigateBack = (options: Callbacks = {}) => {
     session.navigations.push({ kind: 'navigateBack' });
     return answer(Promise.resolve({ errMsg: 'navigateBack:ok' }), options, 'navigateBack');
+  };
+  const showModal = wx.showModal as (options: unknown) => unknown;
+  wx.showModal = (options: { title?: string; content?: string }) => {
+    session.modals.push({ title: options.title, content: options.content });
+    return showModal(options);
   };
   wx.showToast = (options: Callbacks & { title: string }) => {
     session.toasts.push(options.title);

@@ -13,6 +13,8 @@ interface Draft {
   opensAt: string;
   closesAt: string;
   live: boolean;
+  /** Residents: one verified phone number, one vote (off: one WeChat account, one vote). */
+  phoneCheck: boolean;
   projects: string;
 }
 
@@ -44,6 +46,7 @@ export function toCampaignInput(f: Draft): CampaignInput {
     opensAt: shanghaiInstant(f.opensAt),
     closesAt: shanghaiInstant(f.closesAt),
     resultsVisibility: f.live ? 'live' : 'after_close',
+    ...(f.eligibility === 'residents' ? { verification: f.phoneCheck ? ('phone' as const) : ('none' as const) } : {}),
     projects: parseProjects(f.projects),
   };
 }
@@ -57,6 +60,7 @@ const EMPTY: Draft = {
   opensAt: '',
   closesAt: '',
   live: false,
+  phoneCheck: true,
   projects: '',
 };
 
@@ -72,6 +76,9 @@ Component({
     },
     onEligibility(event: WechatMiniprogram.TouchEvent) {
       this.setData({ 'form.eligibility': event.currentTarget.dataset.value });
+    },
+    onPhoneCheck() {
+      this.setData({ 'form.phoneCheck': !this.data.form.phoneCheck });
     },
     onLive() {
       this.setData({ 'form.live': !this.data.form.live });
