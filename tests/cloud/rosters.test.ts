@@ -4,7 +4,7 @@ import { AppError } from '../../cloudfunctions/api/src/app/errors';
 import { parseRoster, rosterPhone } from '../../cloudfunctions/api/src/rosters/rules';
 import { startTestEmulator } from '../support/emulator';
 import { failure, ok, snapshot, STAFF, type TestEmulator } from './directory-fixtures';
-import { campaignInput } from './voting-fixtures';
+import { campaignInput, openCampaign } from './voting-fixtures';
 
 // Eligibility rosters (issue 9, item 3) and the campaign's verification setting (item 2): staff attach
 // the households' numbers to a resident campaign before it opens, stored only as keyed hashes.
@@ -88,6 +88,15 @@ describe('admin.rosters.import', () => {
     expect((await summary(id)).rosterCount).toBe(2);
   });
 
+  it('may still be attached once the campaign is scheduled, until it opens', async () => {
+    const id = await draft();
+    await ok(emulator.call(STAFF, 'admin.campaigns.schedule', { id }));
+    expect(await ok(emulator.call(STAFF, 'admin.rosters.import', { campaignId: id, csv: '13812341234' }))).toEqual({
+      count: 1,
+      duplicates: 0,
+    });
+  });
+
   it('records who imported it in the audit trail', async () => {
     const id = await draft();
     await ok(emulator.call(STAFF, 'admin.rosters.import', { campaignId: id, csv: '13812341234' }));
@@ -96,8 +105,7 @@ describe('admin.rosters.import', () => {
   });
 
   it('is refused once voting has started, for delegate votes and for votes not checked by phone; nothing is written', async () => {
-    const open = await draft();
-    await ok(emulator.call(STAFF, 'admin.campaigns.open', { id: open }));
+    const { id: open } = await openCampaign(emulator);
     const delegates = await draft({ eligibility: 'delegates' });
     const accounts = await draft({ verification: 'none' });
     const before = await snapshot(emulator, 'rosters', 'campaigns');
