@@ -22,7 +22,7 @@ export interface CampaignRow {
   status: CampaignStatus;
   statusLabel: string;
   meta: string;
-  /** Staff may attach a roster: a resident vote checked by phone that has not started. */
+  /** Staff may attach a roster: a resident vote checked by phone, while its rules may change (a draft). */
   rosterEditable: boolean;
   rosterCount: number;
 }
@@ -34,12 +34,7 @@ export function toCampaignRow(c: CampaignSummary): CampaignRow {
     status: c.status,
     statusLabel: campaignStatusLabels[c.status],
     meta: `${eligibilityLabels[c.eligibility]}${verificationNote(c)} · ${c.projectCount} 个候选项目 · ${formatDateTime(c.opensAt)} 至 ${formatDateTime(c.closesAt)}`,
-    rosterEditable:
-      c.eligibility === 'residents' &&
-      c.verification === 'phone' &&
-      (c.status as string) !== 'open' &&
-      c.status !== 'closed' &&
-      c.status !== 'published',
+    rosterEditable: c.eligibility === 'residents' && c.verification === 'phone' && c.status === 'draft',
     rosterCount: c.rosterCount ?? 0,
   };
 }

@@ -88,9 +88,15 @@ describe('admin.rosters.import', () => {
     expect((await summary(id)).rosterCount).toBe(2);
   });
 
-  it('may still be attached once the campaign is scheduled, until it opens', async () => {
+  it('is frozen with the rules once the campaign is scheduled; staff unschedule to change it', async () => {
     const id = await draft();
     await ok(emulator.call(STAFF, 'admin.campaigns.schedule', { id }));
+    expect(await failure(emulator.call(STAFF, 'admin.rosters.import', { campaignId: id, csv: '13812341234' }))).toEqual({
+      code: 'FAILED_PRECONDITION',
+      field: 'campaignId',
+      message: '已排期的票选规则已冻结：请先撤回为草稿，再更改住户名册',
+    });
+    await ok(emulator.call(STAFF, 'admin.campaigns.unschedule', { id }));
     expect(await ok(emulator.call(STAFF, 'admin.rosters.import', { campaignId: id, csv: '13812341234' }))).toEqual({
       count: 1,
       duplicates: 0,

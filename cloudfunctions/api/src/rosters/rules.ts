@@ -119,15 +119,23 @@ export function parseRoster(text: string): ParsedRoster {
 
 // ---- when a roster may change, and who it lets vote
 
-/** Campaign states in which a roster may be attached, replaced or removed: before voting starts. */
-const EDITABLE_STATUSES = new Set(['draft', 'scheduled']);
+/**
+ * Who may vote is one of the rules, so a roster changes only while they may (a draft): scheduling
+ * freezes it with the rest, and staff unschedule to change it before the opening.
+ */
+const EDITABLE_STATUSES = new Set(['draft']);
 
 /** A roster changes only before voting starts, and only on a resident vote checked by phone. */
 export function ensureRosterEditable(
   campaign: { status: string; eligibility: string; verification?: string },
   change: 'attach' | 'remove',
 ): void {
-  ensure(EDITABLE_STATUSES.has(campaign.status), 'FAILED_PRECONDITION', '投票开始后不能再更改住户名册', 'campaignId');
+  ensure(
+    EDITABLE_STATUSES.has(campaign.status),
+    'FAILED_PRECONDITION',
+    campaign.status === 'scheduled' ? '已排期的票选规则已冻结：请先撤回为草稿，再更改住户名册' : '投票开始后不能再更改住户名册',
+    'campaignId',
+  );
   if (change === 'remove') return;
   ensure(campaign.eligibility === 'residents', 'FAILED_PRECONDITION', '代表票决不使用住户名册', 'campaignId');
   ensure(campaign.verification === 'phone', 'FAILED_PRECONDITION', '名册按手机号核对：请先把本次投票设为“需验证手机号”', 'campaignId');
