@@ -1,7 +1,8 @@
 // Benchmark: 10,000 ballots from 10,000 voters cast concurrently (200 in flight) through the gateway
 // of a freshly started emulator (in memory, no seed), plus 500 repeat attempts that must be refused.
 // Prints ballots per second, database requests per ballot (from /_emulator/calls), the time to
-// compute results (sharded running totals) and the time of the close-time recount from the ballots.
+// compute results (sharded running totals), the time of the close-time recount from the ballots, and
+// the secrecy scan: how many stored documents link a voter to choices (must be 0).
 //
 //   node scripts/build.mjs && node scripts/bench/ballots.mjs      (or: npm run bench -- ballots)
 import { benchPort, pool, startEmulator, timed } from './lib/emulator.mjs';
@@ -100,7 +101,21 @@ try {
   console.log(
     `close + recount:          ${close.ms.toFixed(0)} ms (${VOTERS + SAMPLE} ballots), recount ${JSON.stringify({ ballots: close.value.recount.ballots, shardBallots: close.value.recount.shardBallots, matches: close.value.recount.matches })}`,
   );
-  if (!exact || !close.value.recount.matches || outcome.accepted !== VOTERS) process.exitCode = 1;
+  // The secrecy scan (docs/architecture.md#voting): no stored document holds both a voter's openid
+  // and a choice list or a receipt hash.
+  const { items: collections } = await get('/_emulator/collections');
+  let scanned = 0;
+  let linking = 0;
+  for (const { name } of collections) {
+    const { items } = await get(`/_emulator/collections/${encodeURIComponent(name)}?limit=10000`);
+    for (const doc of items) {
+      scanned += 1;
+      const text = JSON.stringify(doc);
+      if (/bench-(voter|sample)-\d+/.test(text) && /"projectIds"|"receiptHash"|"receipt"/.test(text)) linking += 1;
+    }
+  }
+  console.log(`secrecy scan:             ${scanned} documents in ${collections.length} collections, ${linking} link a voter to choices`);
+  if (!exact || !close.value.recount.matches || outcome.accepted !== VOTERS || linking > 0) process.exitCode = 1;
 } finally {
   emulator.stop();
 }

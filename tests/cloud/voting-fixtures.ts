@@ -51,7 +51,8 @@ export async function votingState(emulator: TestEmulator, campaignId: string) {
   const ballots = ((await emulator.collection('ballots')) as any[]).filter((b) => b.campaignId === campaignId);
   const shards = ((await emulator.collection('tallies')) as any[]).filter((t) => t.campaignId === campaignId);
   const campaign = ((await emulator.collection('campaigns')) as any[]).find((c) => c._id === campaignId);
-  return { ballots, shards, campaign };
+  const markers = ((await emulator.collection('voterMarkers')) as any[]).filter((m) => m.campaignId === campaignId);
+  return { ballots, shards, campaign, markers };
 }
 
 /** Sums the shards and counts the ballots; the two must always agree. */

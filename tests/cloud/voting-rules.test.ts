@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { AppError } from '../../cloudfunctions/api/src/app/errors';
 import {
@@ -6,14 +7,24 @@ import {
   checkRules,
   compareCounts,
   ensurePublishable,
+  ensureResultsVisible,
+  markerId,
   newReceipt,
   normalizeReceipt,
   rankTotals,
+  receiptFor,
   receiptHash,
+  shardIsPublic,
   sumShards,
+  toCampaign,
+  voterKeyOf,
   votingWindow,
   type CampaignRecord,
 } from '../../cloudfunctions/api/src/voting/rules';
+import { LOCAL_SECRETS } from '../../emulator/functions/local-secrets';
+
+// The keyed hashes need the secret the function reads from its environment; the emulator's local one here.
+process.env.VOTER_KEY_SECRET = LOCAL_SECRETS.VOTER_KEY_SECRET;
 
 const opensAt = new Date('2026-03-01T00:00:00Z');
 const closesAt = new Date('2026-03-08T00:00:00Z');
@@ -53,42 +64,51 @@ function refusal(work: () => unknown): { code: string; message: string; field?: 
 
 describe('who may cast what, and when', () => {
   test('a ballot inside the window with choices between min and max is accepted, in campaign order', () => {
-    expect(checkBallot(campaign(), ['p3', 'p1'], during, false)).toEqual(['p1', 'p3']);
+    expect(checkBallot(campaign(), ['p3', 'p1'], during)).toEqual(['p1', 'p3']);
   });
 
   test('outside the window the voter is told whether it has not started or has ended', () => {
-    expect(refusal(() => checkBallot(campaign(), ['p1'], new Date('2026-02-28T00:00:00Z'), false)).message).toBe(
-      '投票尚未开始，请在开始后再来',
-    );
-    expect(refusal(() => checkBallot(campaign({ status: 'draft' }), ['p1'], during, false)).message).toBe('投票尚未开始，请在开始后再来');
-    expect(refusal(() => checkBallot(campaign(), ['p1'], closesAt, false)).message).toBe('投票已经截止');
-    expect(refusal(() => checkBallot(campaign({ status: 'closed' }), ['p1'], during, false)).message).toBe('投票已经截止');
+    expect(refusal(() => checkBallot(campaign(), ['p1'], new Date('2026-02-28T00:00:00Z'))).message).toBe('投票尚未开始，请在开始后再来');
+    expect(refusal(() => checkBallot(campaign({ status: 'draft' }), ['p1'], during)).message).toBe('投票尚未开始，请在开始后再来');
+    expect(refusal(() => checkBallot(campaign(), ['p1'], closesAt)).message).toBe('投票已经截止');
+    expect(refusal(() => checkBallot(campaign({ status: 'closed' }), ['p1'], during)).message).toBe('投票已经截止');
     expect(votingWindow(campaign({ status: 'published' }), during)).toBe('ended');
   });
 
   test('too few, too many, unknown and duplicate choices are refused naming projectIds', () => {
     const strict = campaign({ minChoices: 2, maxChoices: 2 });
-    expect(refusal(() => checkBallot(strict, ['p1'], during, false))).toEqual({
+    expect(refusal(() => checkBallot(strict, ['p1'], during))).toEqual({
       code: 'INVALID_ARGUMENT',
       message: '请至少选择 2 个项目',
       field: 'projectIds',
     });
-    expect(refusal(() => checkBallot(strict, ['p1', 'p2', 'p3'], during, false))).toEqual({
+    expect(refusal(() => checkBallot(strict, ['p1', 'p2', 'p3'], during))).toEqual({
       code: 'INVALID_ARGUMENT',
       message: '最多只能选择 2 个项目',
       field: 'projectIds',
     });
-    expect(refusal(() => checkBallot(strict, ['p1', 'p9'], during, false)).message).toBe('所选项目不在本次票选中，请刷新后重试');
-    expect(refusal(() => checkBallot(strict, ['p1', 'p1'], during, false)).message).toBe('不能重复选择同一个项目');
+    expect(refusal(() => checkBallot(strict, ['p1', 'p9'], during)).message).toBe('所选项目不在本次票选中，请刷新后重试');
+    expect(refusal(() => checkBallot(strict, ['p1', 'p1'], during)).message).toBe('不能重复选择同一个项目');
   });
 
-  test('a delegate-only campaign refuses residents and accepts delegates', () => {
+  test('a delegate-only campaign counts delegates, not WeChat accounts, and refuses residents', () => {
     const formal = campaign({ eligibility: 'delegates' });
-    expect(refusal(() => checkBallot(formal, ['p1'], during, false))).toEqual({
+    expect(refusal(() => voterKeyOf(formal, { openid: 'o-resident' }))).toEqual({
       code: 'PERMISSION_DENIED',
       message: '本次票选仅限人大代表参加',
     });
-    expect(checkBallot(formal, ['p1'], during, true)).toEqual(['p1']);
+    // A delegate who rebinds with another WeChat account after a code reissue is the same voter.
+    expect(voterKeyOf(formal, { openid: 'o-old', delegateId: 'd1' })).toBe(voterKeyOf(formal, { openid: 'o-new', delegateId: 'd1' }));
+    expect(voterKeyOf(campaign(), { openid: 'o1', delegateId: 'd1' })).toBe('openid:o1');
+    expect(voterKeyOf(campaign(), { openid: 'o1' })).not.toBe(voterKeyOf(campaign(), { openid: 'o2' }));
+  });
+
+  test("a voter's marker id is one per campaign and voter, and names neither", () => {
+    const key = voterKeyOf(campaign(), { openid: 'o-alice' });
+    expect(markerId('c1', key)).toBe(markerId('c1', key));
+    expect(markerId('c1', key)).not.toBe(markerId('c2', key));
+    expect(markerId('c1', key)).toMatch(/^[0-9a-f]{64}$/);
+    expect(markerId('c1', key)).not.toContain('alice');
   });
 
   test('campaign rules are checked before saving', () => {
@@ -100,6 +120,11 @@ describe('who may cast what, and when', () => {
     expect(refusal(() => checkRules({ ...base, closesAt: opensAt }, opensAt)).field).toBe('closesAt');
     expect(refusal(() => checkRules(base, closesAt)).message).toBe('截止时间必须晚于现在');
     expect(refusal(() => checkRules({ ...base, projects: [{ title: 'A' }, { title: 'A' }] }, opensAt)).field).toBe('projects');
+    expect(refusal(() => checkRules({ ...base, eligibility: 'delegates', resultsVisibility: 'live' }, opensAt))).toEqual({
+      code: 'INVALID_ARGUMENT',
+      message: '代表票决不能实时公布票数，请选择截止后公布',
+      field: 'resultsVisibility',
+    });
   });
 });
 
@@ -111,10 +136,24 @@ describe('receipts', () => {
     expect(normalizeReceipt(' ab-cd ')).toBe('ABCD');
   });
 
-  test('the stored hash is tied to its campaign and does not contain the receipt', () => {
+  test('the stored hash is keyed, tied to its campaign and does not contain the receipt', () => {
     const receipt = newReceipt();
     expect(receiptHash('c1', receipt)).not.toBe(receiptHash('c2', receipt));
     expect(receiptHash('c1', receipt)).not.toContain(normalizeReceipt(receipt));
+    // Not the plain sha256 a receipt shown around could be looked up by.
+    expect(receiptHash('c1', receipt)).not.toBe(
+      createHash('sha256')
+        .update(`c1:${normalizeReceipt(receipt)}`)
+        .digest('hex'),
+    );
+  });
+
+  test('a resent request derives the same receipt; another request or voter a different one', () => {
+    const receipt = receiptFor('marker-1', 'req-12345678');
+    expect(receipt).toMatch(/^[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}$/);
+    expect(receiptFor('marker-1', 'req-12345678')).toBe(receipt);
+    expect(receiptFor('marker-1', 'req-87654321')).not.toBe(receipt);
+    expect(receiptFor('marker-2', 'req-12345678')).not.toBe(receipt);
   });
 });
 
@@ -166,8 +205,36 @@ describe('counting', () => {
 });
 
 describe('export', () => {
-  test('CSV carries receipt hash, choices and time, and nothing else', () => {
-    const csv = ballotsToCsv([{ receiptHash: 'ab12', projectIds: ['p1', 'p3'], castAt: during }], true);
-    expect(csv).toBe('receipt_hash,choices,cast_at\nab12,p1;p3,2026-03-03T00:00:00.000Z');
+  test('CSV carries choices and day, and nothing else', () => {
+    const csv = ballotsToCsv([{ projectIds: ['p1', 'p3'], day: '2026-03-03' }], true);
+    expect(csv).toBe('choices,day\np1;p3,2026-03-03');
+  });
+});
+
+describe('who sees totals', () => {
+  const tally = (over: { public: boolean; closed: boolean }) => over;
+  test('live resident campaigns show running totals to everyone; delegate campaigns never', () => {
+    expect(shardIsPublic(campaign({ resultsVisibility: 'live' }))).toBe(true);
+    expect(shardIsPublic(campaign({ resultsVisibility: 'live', eligibility: 'delegates' }))).toBe(false);
+    expect(shardIsPublic(campaign())).toBe(false);
+    expect(shardIsPublic(campaign({ status: 'published' }))).toBe(true);
+  });
+
+  test('after_close totals are sealed from everyone, staff included, until the close; then staff; published, everyone', () => {
+    expect(refusal(() => ensureResultsVisible(tally({ public: false, closed: false }), true)).code).toBe('PERMISSION_DENIED');
+    expect(refusal(() => ensureResultsVisible(tally({ public: false, closed: false }), false)).code).toBe('PERMISSION_DENIED');
+    expect(() => ensureResultsVisible(tally({ public: false, closed: true }), true)).not.toThrow();
+    expect(refusal(() => ensureResultsVisible(tally({ public: false, closed: true }), false)).message).toBe('结果正在复核，公布后即可查看');
+    expect(() => ensureResultsVisible(tally({ public: true, closed: true }), false)).not.toThrow();
+  });
+
+  test('the checked count shows once published (closed: staff only), the recount details to staff only', () => {
+    const counted = { count: { ballots: 1, votes: { p1: 1 } }, recount: { ballots: 1, shardBallots: 1, matches: true, at: during } };
+    expect(toCampaign(campaign({ status: 'closed', ...counted }), false).results).toBeUndefined();
+    expect(toCampaign(campaign({ status: 'closed', ...counted }), true).results).toMatchObject({ ballots: 1, final: true });
+    const published = toCampaign(campaign({ status: 'published', ...counted }), false);
+    expect(published.results).toMatchObject({ ballots: 1 });
+    expect(published.recount).toBeUndefined();
+    expect(toCampaign(campaign({ status: 'published', ...counted }), true).recount).toMatchObject({ matches: true });
   });
 });

@@ -88,21 +88,47 @@ describe('campaigns (staff)', () => {
 });
 
 describe('casting a ballot', () => {
-  test('a voter gets a receipt, sees their own ballot, and the tally counts it once', async () => {
+  test('a voter gets a receipt and the day; the server keeps a marker without choices and a ballot without the voter', async () => {
     const { id } = await openCampaign(emulator);
-    const { receipt, castAt } = await ok(emulator.call('res-alice', 'votes.cast', { campaignId: id, projectIds: ['p3', 'p1'] }));
+    const { receipt, day } = await ok(emulator.call('res-alice', 'votes.cast', { campaignId: id, projectIds: ['p3', 'p1'] }));
     expect(receipt).toMatch(/^[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}$/);
-    expect(await ok(emulator.call('res-alice', 'votes.mine', { campaignId: id }))).toEqual({
-      campaignId: id,
-      projectIds: ['p1', 'p3'],
-      castAt,
-    });
-    expect(await ok(emulator.call('res-bob', 'votes.mine', { campaignId: id }))).toBeNull();
-    const { ballots, shards } = await votingState(emulator, id);
+    expect(day).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    // Whether and on which day: never what.
+    expect(await ok(emulator.call('res-alice', 'votes.mine', { campaignId: id }))).toEqual({ voted: true, day });
+    expect(await ok(emulator.call('res-bob', 'votes.mine', { campaignId: id }))).toEqual({ voted: false });
+    const { ballots, shards, markers } = await votingState(emulator, id);
     expect(ballots).toHaveLength(1);
-    expect(ballots[0]._id).toBe(`${id}:res-alice`);
+    expect(Object.keys(ballots[0]).sort()).toEqual(['_id', 'campaignId', 'day', 'projectIds', 'receiptHash', 'shard', 'streetId']);
+    expect(ballots[0]).toMatchObject({ projectIds: ['p1', 'p3'], day });
+    expect(ballots[0]._id).toMatch(/^[0-9a-f]{24}$/);
+    expect(JSON.stringify(ballots[0])).not.toContain('res-alice');
     expect(JSON.stringify(ballots[0])).not.toContain(receipt);
+    expect(markers).toHaveLength(1);
+    expect(Object.keys(markers[0]).sort()).toEqual(['_id', 'campaignId', 'day']);
+    expect(markers[0]._id).toMatch(/^[0-9a-f]{64}$/);
     expect(shards.reduce((n: number, s: any) => n + s.ballots, 0)).toBe(1);
+  });
+
+  test('a resend with the same requestId gets the same receipt and counts once; another request is a second vote, refused', async () => {
+    const { id } = await openCampaign(emulator, { title: '重发' });
+    const first = await ok(emulator.call('res-resend', 'votes.cast', { campaignId: id, projectIds: ['p2'], requestId: 'resend-0001' }));
+    const again = await ok(emulator.call('res-resend', 'votes.cast', { campaignId: id, projectIds: ['p2'], requestId: 'resend-0001' }));
+    expect(again).toEqual(first);
+    expect(await emulator.call('res-resend', 'votes.cast', { campaignId: id, projectIds: ['p2'], requestId: 'resend-0002' })).toMatchObject(
+      refusedWith('ALREADY_EXISTS'),
+    );
+    // Another person's resend of a stolen requestId is that person's own ballot, with its own receipt.
+    const other = await ok(emulator.call('res-other', 'votes.cast', { campaignId: id, projectIds: ['p1'], requestId: 'resend-0001' }));
+    expect(other.receipt).not.toBe(first.receipt);
+    const { ballots, markers } = await votingState(emulator, id);
+    expect([ballots.length, markers.length]).toEqual([2, 2]);
+    // The first answer is stored nowhere: no idempotency record, and the marker keeps only a keyed hash of the key.
+    expect(JSON.stringify(await emulator.collection('requests'))).not.toContain(first.receipt);
+    expect(JSON.stringify(markers)).not.toContain('resend-0001');
+    expect(await ok(emulator.call('res-stranger', 'votes.verify', { campaignId: id, receipt: first.receipt }))).toEqual({
+      counted: true,
+      day: first.day,
+    });
   });
 
   test('every refusal says why and writes nothing', async () => {
@@ -156,7 +182,31 @@ describe('casting a ballot', () => {
       error: { code: 'PERMISSION_DENIED', message: '本次票选仅限人大代表参加' },
     });
     await ok(emulator.call('voting-delegate', 'votes.cast', { campaignId: id, projectIds: ['p1'] }));
-    expect((await votingState(emulator, id)).ballots.map((b: any) => b._id)).toEqual([`${id}:voting-delegate`]);
+    expect((await votingState(emulator, id)).ballots).toHaveLength(1);
+    expect(await ok(emulator.call('res-not-delegate', 'votes.mine', { campaignId: id }))).toEqual({ voted: false });
+  });
+
+  test('a delegate votes once whatever WeChat account they rebind; a deactivated delegate cannot vote', async () => {
+    const { id } = await openCampaign(emulator, { eligibility: 'delegates', title: '代表票决（换绑）' });
+    const { delegateId } = await boundDelegate(emulator, 'dlg-old-phone', '换绑代表');
+    const { day } = await ok(emulator.call('dlg-old-phone', 'votes.cast', { campaignId: id, projectIds: ['p2'] }));
+    // The code is reissued and bound on a new phone: the same delegate, so the same voter.
+    const { bindCode } = await ok(emulator.call(STAFF, 'admin.delegates.reissueCode', { id: delegateId }));
+    await ok(emulator.call('dlg-new-phone', 'delegates.bind', { code: bindCode }));
+    expect(await ok(emulator.call('dlg-new-phone', 'votes.mine', { campaignId: id }))).toEqual({ voted: true, day });
+    expect(await emulator.call('dlg-new-phone', 'votes.cast', { campaignId: id, projectIds: ['p3'] })).toMatchObject(
+      refusedWith('ALREADY_EXISTS'),
+    );
+    // The old phone is no longer a delegate's.
+    expect(await emulator.call('dlg-old-phone', 'votes.cast', { campaignId: id, projectIds: ['p3'] })).toMatchObject(
+      refusedWith('PERMISSION_DENIED'),
+    );
+    const { delegateId: leaving } = await boundDelegate(emulator, 'dlg-leaving', '离任代表');
+    await ok(emulator.call(STAFF, 'admin.delegates.update', { id: leaving, active: false }));
+    expect(await emulator.call('dlg-leaving', 'votes.cast', { campaignId: id, projectIds: ['p1'] })).toMatchObject(
+      refusedWith('PERMISSION_DENIED'),
+    );
+    expect((await votingState(emulator, id)).ballots).toHaveLength(1);
   });
 
   test('random payloads give structured errors and write nothing', async () => {
@@ -257,18 +307,36 @@ describe('database round trips', () => {
       const [last] = await emulator.calls();
       expect([last.action, last.databaseRequests]).toEqual([action, 1]);
     }
-    await ok(emulator.call('res-cost-2', 'votes.cast', { campaignId: id, projectIds: ['p2'] }));
+    await ok(emulator.call('res-cost-2', 'votes.cast', { campaignId: id, projectIds: ['p2'], requestId: 'cost-0001' }));
     const [cast] = await emulator.calls();
-    // The open campaign is known to the warm instance: the repeat check, then start, read shard,
-    // insert ballot, increment shard, commit.
-    expect([cast.action, cast.databaseRequests]).toEqual(['votes.cast', 6]);
+    // The open campaign is known to the warm instance: the marker check, then start, increment the
+    // shard (its lock and its closed check at once), insert the marker, insert the ballot, commit.
+    expect([cast.action, cast.databaseReads, cast.databaseWrites]).toEqual(['votes.cast', 1, 5]);
+    expect(cast.databaseRequests).toBeLessThanOrEqual(6);
     // A refused repeat opens no transaction: one read (two on a cold instance, with the campaign).
     expect(await emulator.call('res-cost-2', 'votes.cast', { campaignId: id, projectIds: ['p2'] })).toMatchObject({
       ok: false,
       error: { code: 'ALREADY_EXISTS' },
     });
     const [repeat] = await emulator.calls();
-    expect(repeat.databaseRequests).toBeLessThanOrEqual(2);
+    expect([repeat.databaseReads, repeat.databaseWrites]).toEqual([1, 0]);
+    // The resend of a lost answer costs the same one read.
+    await ok(emulator.call('res-cost-2', 'votes.cast', { campaignId: id, projectIds: ['p2'], requestId: 'cost-0001' }));
+    const [resend] = await emulator.calls();
+    expect(resend.databaseRequests).toBe(1);
+
+    // A delegates' 票决 reads the caller's record too (the voter key is the delegate): one read more.
+    const formal = await openCampaign(emulator, { eligibility: 'delegates', title: '请求计数（代表）' });
+    await boundDelegate(emulator, 'dlg-cost', '计数代表');
+    await ok(emulator.call('dlg-cost', 'votes.mine', { campaignId: formal.id }));
+    await ok(emulator.call('dlg-cost', 'votes.cast', { campaignId: formal.id, projectIds: ['p1'] }));
+    const [delegateCast] = await emulator.calls();
+    expect([delegateCast.databaseReads, delegateCast.databaseWrites]).toEqual([2, 5]);
+    expect(await emulator.call('dlg-cost', 'votes.cast', { campaignId: formal.id, projectIds: ['p1'] })).toMatchObject(
+      refusedWith('ALREADY_EXISTS'),
+    );
+    const [delegateRepeat] = await emulator.calls();
+    expect(delegateRepeat.databaseRequests).toBe(2);
   });
 });
 
@@ -276,9 +344,9 @@ describe('receipts', () => {
   test('verify says counted and when, never who or what; a wrong or foreign receipt is not counted', async () => {
     const { id } = await openCampaign(emulator);
     const other = await openCampaign(emulator, { title: '另一场票选' });
-    const { receipt, castAt } = await ok(emulator.call('res-verify', 'votes.cast', { campaignId: id, projectIds: ['p2'] }));
+    const { receipt, day } = await ok(emulator.call('res-verify', 'votes.cast', { campaignId: id, projectIds: ['p2'] }));
     const answer = await ok(emulator.call('res-stranger', 'votes.verify', { campaignId: id, receipt: receipt.toLowerCase() }));
-    expect(answer).toEqual({ counted: true, castAt });
+    expect(answer).toEqual({ counted: true, day });
     const text = JSON.stringify(answer);
     expect(text).not.toContain('res-verify');
     expect(text).not.toContain('p2');
@@ -293,7 +361,7 @@ describe('receipts', () => {
 });
 
 describe('results', () => {
-  test('after_close hides running totals from residents but not from staff; live shows them', async () => {
+  test('after_close seals running totals from everyone, staff included, until the close; live shows them', async () => {
     const hidden = await openCampaign(emulator, { title: '截止后公布' });
     const live = await openCampaign(emulator, { title: '实时公布', resultsVisibility: 'live' });
     for (const c of [hidden, live]) await ok(emulator.call('res-r1', 'votes.cast', { campaignId: c.id, projectIds: ['p2', 'p4'] }));
@@ -301,7 +369,14 @@ describe('results', () => {
       ok: false,
       error: { code: 'PERMISSION_DENIED', message: '本次票选在投票截止后公布结果' },
     });
-    expect((await ok(emulator.call(STAFF, 'campaigns.results', { id: hidden.id }))).ballots).toBe(1);
+    expect(await emulator.call(STAFF, 'campaigns.results', { id: hidden.id })).toMatchObject({
+      ok: false,
+      error: { code: 'PERMISSION_DENIED', message: '投票截止前任何人（包括工作人员）都不能查看票数' },
+    });
+    expect(await emulator.call(STAFF, 'admin.campaigns.exportBallots', { id: hidden.id })).toMatchObject({
+      ok: false,
+      error: { code: 'FAILED_PRECONDITION', message: '投票截止后才能导出选票' },
+    });
     const running = await ok(emulator.call('res-r2', 'campaigns.results', { id: live.id }));
     expect(running).toMatchObject({ ballots: 1, final: false });
     expect(running.totals.slice(0, 2)).toEqual([
@@ -324,30 +399,38 @@ describe('results', () => {
 
     const closed = await ok(emulator.call(STAFF, 'admin.campaigns.close', { id, ...EARLY_CLOSE }));
     expect(closed).toMatchObject({ status: 'closed', recount: { ballots: 4, shardBallots: 4, matches: true } });
-    const results = await ok(emulator.call('someone', 'campaigns.results', { id }));
-    expect(results).toMatchObject({ ballots: 4, final: true });
-    expect(results.totals.map((t: any) => [t.projectId, t.votes, t.rank])).toEqual([
+    // Closed: staff check the count; everyone else waits for publishing, and nobody but staff reads the recount.
+    expect(await emulator.call('someone', 'campaigns.results', { id })).toMatchObject({
+      ok: false,
+      error: { code: 'PERMISSION_DENIED', message: '结果正在复核，公布后即可查看' },
+    });
+    const peek = await ok(emulator.call('someone', 'campaigns.get', { id }));
+    expect([peek.results, peek.recount]).toEqual([undefined, undefined]);
+    expect(await emulator.call('someone', 'campaigns.openData', { id })).toMatchObject(refusedWith('FAILED_PRECONDITION'));
+    expect((await ok(emulator.call(STAFF, 'campaigns.get', { id }))).recount).toMatchObject({ matches: true });
+    const checked = await ok(emulator.call(STAFF, 'campaigns.results', { id }));
+    expect(checked).toMatchObject({ ballots: 4, final: true });
+    expect(checked.totals.map((t: any) => [t.projectId, t.votes, t.rank])).toEqual([
       ['p1', 3, 1],
       ['p2', 2, 2],
       ['p3', 1, 3],
       ['p4', 0, 4],
     ]);
-    expect((await ok(emulator.call('someone', 'campaigns.get', { id }))).results.totals[0]).toEqual({
-      projectId: 'p1',
-      votes: 3,
-      share: 0.75,
-      rank: 1,
-    });
 
-    // v1 accepted the subscription when voting; the others did not, so theirs become to-dos.
+    // v1 accepted the subscription when voting; the others did not, so nothing is queued for them.
     await emulator.grantSubscription('v1', 'voteResult');
     await ok(emulator.call('v1', 'subscriptions.record', { accepted: ['voteResult'] }));
     expect(await ok(emulator.call(STAFF, 'admin.campaigns.publish', { id }))).toMatchObject({
       status: 'published',
       recount: { matches: true },
     });
+    const results = await ok(emulator.call('someone', 'campaigns.results', { id }));
+    expect(results).toEqual(checked);
+    const published = await ok(emulator.call('someone', 'campaigns.get', { id }));
+    expect(published.results.totals[0]).toEqual({ projectId: 'p1', votes: 3, share: 0.75, rank: 1 });
+    expect(published.recount).toBeUndefined();
     const outbox = ((await emulator.collection('outbox')) as any[]).filter((n) => n.dedupeKey?.startsWith(`voteResult:${id}:`));
-    expect(outbox.map((n) => n.recipient).sort()).toEqual(['v1', 'v2', 'v3', 'v4']);
+    expect(outbox.map((n) => n.recipient)).toEqual(['v1']);
     expect(outbox[0]).toMatchObject({ templateKey: 'voteResult', page: `packages/resident/results/results?id=${id}` });
     await emulator.timer();
     const told = (await emulator.deliveries()).filter(
@@ -363,11 +446,26 @@ describe('results', () => {
 
     const exported = await ok(emulator.call(STAFF, 'admin.campaigns.exportBallots', { id }));
     const lines = exported.csv.split('\n');
-    expect(lines[0]).toBe('receipt_hash,choices,cast_at');
-    expect(lines).toHaveLength(5);
+    expect(lines[0]).toBe('choices,day');
+    expect(
+      lines
+        .slice(1)
+        .map((l: string) => l.split(',')[0])
+        .sort(),
+    ).toEqual(['p1', 'p1;p2', 'p1;p3', 'p2']);
     expect(exported).toMatchObject({ rows: 4, nextCursor: null });
+    // In ballot-id order (random), never in the order cast; no receipt hash, no voter.
+    const { ballots } = await votingState(emulator, id);
+    const byId = [...ballots].sort((a: any, b: any) => (a._id < b._id ? -1 : 1));
+    expect(lines.slice(1)).toEqual(byId.map((b: any) => `${b.projectIds.join(';')},${b.day}`));
+    for (const b of ballots) expect(exported.csv).not.toContain(b.receiptHash);
     for (const openid of ['v1', 'v2', 'v3', 'v4']) expect(exported.csv).not.toContain(openid);
     expect(await emulator.call('v1', 'admin.campaigns.exportBallots', { id })).toMatchObject(refusedWith('PERMISSION_DENIED'));
+    // Published: the same file is open data, with the totals beside it.
+    const open = await ok(emulator.call('anyone-at-all', 'campaigns.openData', { id }));
+    expect(open).toMatchObject({ campaignId: id, csv: exported.csv, rows: 4, nextCursor: null, results: { ballots: 4, final: true } });
+    expect(open.results.totals).toEqual(results.totals);
+    expect(open.projects[0]).toEqual({ id: 'p1', title: '老旧小区加装电梯' });
   });
 
   test('the timer opens a scheduled campaign at its opening time and closes it at its closing time', async () => {

@@ -52,16 +52,19 @@ test('staff schedule → timer opens → residents vote → timer closes → sta
 
   await emulator.advanceClock(2 * hour);
   await emulator.timer();
-  const closed = await ok(emulator.call('resident-5', 'campaigns.get', { id }));
+  // Closed: staff check the recount; residents see totals once published.
+  const closed = await ok(emulator.call(STAFF, 'campaigns.get', { id }));
   expect(closed).toMatchObject({ status: 'closed', recount: { ballots: 4, matches: true } });
-  expect(closed.results.totals.map((t: any) => [t.projectId, t.votes])).toEqual([
+  expect((await ok(emulator.call('resident-5', 'campaigns.get', { id }))).results).toBeUndefined();
+
+  await ok(emulator.call(STAFF, 'admin.campaigns.publish', { id }));
+  const published = await ok(emulator.call('resident-5', 'campaigns.get', { id }));
+  expect(published.results.totals.map((t: any) => [t.projectId, t.votes])).toEqual([
     ['p2', 3],
     ['p1', 1],
     ['p3', 1],
     ['p4', 1],
   ]);
-
-  await ok(emulator.call(STAFF, 'admin.campaigns.publish', { id }));
   await ok(emulator.call(STAFF, 'admin.campaigns.select', { id, projectIds: ['p2'] }));
   await emulator.timer();
   const told = (await emulator.deliveries()).filter((d) => d.templateKey === 'voteResult' && d.result.errCode === 0);

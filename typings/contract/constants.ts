@@ -39,6 +39,7 @@ export const RETRYABLE_ACTIONS = [
   'messages.transition',
   'messages.recordAnswer',
   'messages.rate',
+  'votes.cast',
   'admin.staff.grant',
   'admin.staff.revoke',
   'admin.groups.create',

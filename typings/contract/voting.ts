@@ -1,6 +1,10 @@
 import type { ActionSpec, IsoTime, Page, Retryable } from './common';
 
-// 民生实事项目票选: campaigns of candidate projects, ballots with receipts, sharded tallies.
+// 民生实事项目票选: campaigns of candidate projects, secret ballots with receipts, sharded tallies.
+// A ballot is stored without its voter, and a voter's marker without choices (docs/architecture.md#voting).
+
+/** A Shanghai calendar day, YYYY-MM-DD: the finest time a vote is known by. */
+export type IsoDay = string;
 
 /**
  * draft → scheduled (rules frozen) → open → closed → published; staff may take a scheduled campaign
@@ -81,7 +85,7 @@ export interface Recount {
 export interface Campaign extends CampaignSummary {
   description: string;
   projects: CampaignProject[];
-  /** Present once closed (counted and checked) when the caller may see results. */
+  /** The checked count: once published; once closed for staff, and for a live campaign. */
   results?: CampaignResults;
   /** Staff only. */
   recount?: Recount;
@@ -94,20 +98,44 @@ export type CampaignInput = Omit<CampaignRules, 'resultsVisibility' | 'verificat
   projects: CampaignProjectInput[];
 };
 
-export interface MyBallot {
+/** Whether the caller voted, and on which day; the choices are not on the server's side of the link (the phone keeps them). */
+export interface MyVote {
+  voted: boolean;
+  day?: IsoDay;
+}
+
+/** What a voter gets once, and keeps on the phone: the receipt that proves the ballot was counted. */
+export interface CastAnswer {
+  receipt: string;
+  day: IsoDay;
+}
+
+/** A page of the ballots as CSV: `choices,day`, in ballot-id order (random: neither time nor voter). */
+export interface BallotsCsv {
+  csv: string;
+  rows: number;
+  nextCursor: string | null;
+}
+
+/** Published open data: the CSV anyone can recount, with the published totals beside it. */
+export interface OpenData extends BallotsCsv {
   campaignId: string;
-  projectIds: string[];
-  castAt: IsoTime;
+  title: string;
+  projects: { id: string; title: string }[];
+  results: CampaignResults;
 }
 
 export interface VotingActions {
   'campaigns.list': ActionSpec<{ status?: CampaignStatus; cursor?: string }, Page<CampaignSummary>>;
   'campaigns.get': ActionSpec<{ id: string }, Campaign>;
   'campaigns.results': ActionSpec<{ id: string }, CampaignResults>;
-  'votes.cast': ActionSpec<{ campaignId: string; projectIds: string[] }, { receipt: string; castAt: IsoTime }>;
-  'votes.mine': ActionSpec<{ campaignId: string }, MyBallot | null>;
-  /** Says whether a receipt was counted, never by whom or for what. */
-  'votes.verify': ActionSpec<{ campaignId: string; receipt: string }, { counted: boolean; castAt?: IsoTime }>;
+  /** Once published: the ballots' CSV a page at a time, with the totals. */
+  'campaigns.openData': ActionSpec<{ id: string; cursor?: string }, OpenData>;
+  /** A resend with the same requestId gets the same receipt; any other second ballot is ALREADY_EXISTS. */
+  'votes.cast': ActionSpec<{ campaignId: string; projectIds: string[] } & Retryable, CastAnswer>;
+  'votes.mine': ActionSpec<{ campaignId: string }, MyVote>;
+  /** Says whether a receipt was counted and on which day, never by whom or for what. */
+  'votes.verify': ActionSpec<{ campaignId: string; receipt: string }, { counted: boolean; day?: IsoDay }>;
   'admin.campaigns.create': ActionSpec<CampaignInput & Retryable, { id: string; projectIds: string[] }>;
   /** Only while draft: scheduling freezes the rules. */
   'admin.campaigns.update': ActionSpec<{ id: string } & Partial<CampaignInput> & Retryable, { id: string; projectIds: string[] }>;
@@ -123,6 +151,6 @@ export interface VotingActions {
   'admin.campaigns.publish': ActionSpec<{ id: string }, { status: CampaignStatus; recount: Recount }>;
   /** Replaces the selection of projects for implementation (the year's 民生实事). */
   'admin.campaigns.select': ActionSpec<{ id: string; projectIds: string[] } & Retryable, { selected: string[] }>;
-  /** Ballots as CSV without openids (receipt hash, choices, time), a page at a time. */
-  'admin.campaigns.exportBallots': ActionSpec<{ id: string; cursor?: string }, { csv: string; rows: number; nextCursor: string | null }>;
+  /** Once closed: the ballots as CSV (choices and day only), a page at a time; the same file becomes open data once published. */
+  'admin.campaigns.exportBallots': ActionSpec<{ id: string; cursor?: string }, BallotsCsv>;
 }

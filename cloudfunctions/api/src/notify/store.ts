@@ -118,3 +118,23 @@ export async function clearCredits(openid: string, key: TemplateKey): Promise<vo
     .where({ _id: subscriptionId(openid, key) })
     .update({ data: { credits: 0 } });
 }
+
+/**
+ * People of a street holding credit for `key`, in id order from `afterId`: whom a broadcast notice
+ * (published vote results) goes to. It asks nothing about what they did, only what they accepted.
+ */
+export async function subscribersPage(
+  streetId: string,
+  key: TemplateKey,
+  afterId: string | null,
+  limit: number,
+): Promise<{ id: string; openid: string }[]> {
+  const { data } = await db
+    .collection<SubscriptionRecord>(SUBSCRIPTIONS)
+    .where({ streetId, templateKey: key, credits: _.gt(0), ...(afterId ? { _id: _.gt(afterId) } : {}) })
+    .field({ openid: true })
+    .orderBy('_id', 'asc')
+    .limit(limit)
+    .get();
+  return data.map((s) => ({ id: s._id, openid: s.openid }));
+}

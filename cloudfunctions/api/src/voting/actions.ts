@@ -5,28 +5,40 @@ import { runCommand } from '../app/command';
 import type { RequestContext } from '../app/context';
 import { AppError, ensure } from '../app/errors';
 import { cursorPart, decodeCursor, pageOf, rowsFor } from '../app/paging';
-import { cursor, id } from '../app/validation';
+import { cursor, id, requestId } from '../app/validation';
 import { queueNotifications } from '../notify/outbox';
+import { subscribersPage } from '../notify/store';
 import type { Transaction } from '../platform/db';
 import { isDuplicateKeyError } from '../platform/db';
+import { shanghaiDay } from '../platform/time';
 import {
   ALREADY_VOTED,
-  ballotId,
+  ballotsToCsv,
   checkBallot,
   compareCounts,
   dueToClose,
   dueToOpen,
   closingTimes,
+  ensureResultsVisible,
+  markerId,
+  newBallotId,
   newReceipt,
   openingTimes,
   pickShard,
   PUBLIC_STATUSES,
   rankTotals,
+  receiptFor,
   receiptHash,
+  requestHash,
+  shardIsPublic,
   sumShards,
   toCampaign,
   toSummary,
+  viewDependsOnRole,
+  voterKeyNeedsCaller,
+  voterKeyOf,
   type CampaignRecord,
+  type Voter,
 } from './rules';
 import * as store from './store';
 
@@ -61,16 +73,54 @@ async function listCampaigns(input: PayloadOf<'campaigns.list'>, ctx: RequestCon
 
 async function getCampaign(input: PayloadOf<'campaigns.get'>, ctx: RequestContext): Promise<DataOf<'campaigns.get'>> {
   const campaign = await store.findCampaign(ctx.streetId, input.id);
-  if (!campaign || (!PUBLIC_STATUSES.includes(campaign.status) && !(await ctx.hasRole('staff')))) throw campaignNotFound();
-  return toCampaign(campaign);
+  // The caller is looked up only when the answer depends on it (not yet public, or staff-only details).
+  const hidden = !!campaign && !PUBLIC_STATUSES.includes(campaign.status);
+  const isStaff = !!campaign && (hidden || viewDependsOnRole(campaign)) && (await ctx.hasRole('staff'));
+  if (!campaign || (hidden && !isStaff)) throw campaignNotFound();
+  return toCampaign(campaign, isStaff);
 }
 
 async function results(input: PayloadOf<'campaigns.results'>, ctx: RequestContext): Promise<DataOf<'campaigns.results'>> {
   const shards = await store.readShards(ctx.streetId, input.id, MAX_SHARDS);
   if (!shards.length) throw campaignNotFound();
-  if (!shards[0].public) ensure(await ctx.hasRole('staff'), 'PERMISSION_DENIED', '本次票选在投票截止后公布结果');
+  ensureResultsVisible(shards[0], !shards[0].public && (await ctx.hasRole('staff')));
   const { ballots, votes } = sumShards(shards);
   return { ballots, totals: rankTotals(shards[0].projectIds, ballots, votes), final: shards.every((s) => s.closed) };
+}
+
+/**
+ * Published open data: the ballots as the same CSV staff export (choices and day, in ballot-id
+ * order) with the published totals beside it, so anyone can recount. A page at a time.
+ */
+async function openData(input: PayloadOf<'campaigns.openData'>, ctx: RequestContext): Promise<DataOf<'campaigns.openData'>> {
+  const campaign = await store.findCampaign(ctx.streetId, input.id);
+  if (!campaign || !PUBLIC_STATUSES.includes(campaign.status)) throw campaignNotFound();
+  ensure(campaign.status === 'published' && campaign.count, 'FAILED_PRECONDITION', '结果公布后才提供选票明细数据');
+  const page = await ballotsCsvPage(ctx, campaign._id, input.cursor);
+  const projectIds = campaign.projects.map((p) => p.id);
+  return {
+    campaignId: campaign._id,
+    title: campaign.title,
+    projects: campaign.projects.map((p) => ({ id: p.id, title: p.title })),
+    results: { ballots: campaign.count.ballots, totals: rankTotals(projectIds, campaign.count.ballots, campaign.count.votes), final: true },
+    ...page,
+  };
+}
+
+const CSV_PAGE_SIZE = 500;
+const ballotCursor = z.strictObject({ id: cursorPart.text() });
+
+/** A page of the ballots' CSV (the header on the first page): staff's export and the open data alike. */
+export async function ballotsCsvPage(ctx: RequestContext, campaignId: string, cursorValue: string | undefined) {
+  const after = decodeCursor(cursorValue, ballotCursor);
+  const rows = await store.ballotsPage(ctx.streetId, campaignId, after?.id ?? null, rowsFor(CSV_PAGE_SIZE));
+  const page = pageOf(
+    rows,
+    (b) => ({ id: b._id }),
+    (b) => b,
+    CSV_PAGE_SIZE,
+  );
+  return { csv: ballotsToCsv(page.items, !cursorValue), rows: page.items.length, nextCursor: page.nextCursor };
 }
 
 // ---- voting
@@ -95,20 +145,34 @@ async function campaignToVoteIn(ctx: RequestContext, campaignId: string): Promis
   return campaign;
 }
 
+/** The caller as the campaign's voter key needs them: the caller's record is read only when it is needed. */
+async function voterOf(ctx: RequestContext, campaign: CampaignRecord): Promise<Voter> {
+  if (!voterKeyNeedsCaller(campaign)) return { openid: ctx.openid };
+  const caller = await ctx.caller();
+  return { openid: ctx.openid, ...(caller.delegateId ? { delegateId: caller.delegateId } : {}) };
+}
+
+/**
+ * A ballot (docs/architecture.md#voting): in ONE transaction, the voter's marker (who voted, no
+ * choices) and the ballot (choices, no voter) under a random id, and the shard's increment. The
+ * answer (the receipt) is stored nowhere: the command keeps no idempotency record for it, the marker
+ * keeps only a keyed hash of the requestId, and a resend derives the same receipt again.
+ */
 async function cast(input: PayloadOf<'votes.cast'>, ctx: RequestContext): Promise<DataOf<'votes.cast'>> {
   // The campaign is read outside the transaction (see campaignToVoteIn). Ballots lock only their
   // own shard, so thousands of voters do not queue behind one document.
   const campaign = await campaignToVoteIn(ctx, input.campaignId);
   if (!campaign) throw new AppError('NOT_FOUND', '票选不存在或已删除', 'campaignId');
-  const isDelegate = campaign.eligibility === 'delegates' && (await ctx.hasRole('delegate'));
-  const projectIds = checkBallot(campaign, input.projectIds, ctx.now, isDelegate);
-  const receipt = newReceipt();
+  const marker = markerId(campaign._id, voterKeyOf(campaign, await voterOf(ctx, campaign)));
+  const projectIds = checkBallot(campaign, input.projectIds, ctx.now);
+  const request = ctx.requestId ? requestHash(marker, ctx.requestId) : undefined;
+  const receipt = ctx.requestId ? receiptFor(marker, ctx.requestId) : newReceipt();
+  const answer = { receipt, day: shanghaiDay(ctx.now) };
+  // A repeat is refused by one read, before a transaction is opened (the marker's insert still
+  // refuses the one that races its first ballot). A resend of the same request gets its answer again.
+  const earlier = await store.findMarker(marker);
+  if (earlier) return sameRequest(earlier, request, receipt);
   const hash = receiptHash(campaign._id, receipt);
-  const ballot = ballotId(campaign._id, ctx.openid);
-  // A repeat is refused by one read, before a transaction is opened (the insert below still refuses
-  // the one that races its first ballot).
-  if (await store.findBallot(ballot)) throw ALREADY_VOTED;
-  const answer = { receipt, castAt: ctx.now.toISOString() };
   for (let attempt = 1; ; attempt++) {
     try {
       // One attempt per round: this loop retries with backoff, and must see a duplicate key itself.
@@ -116,27 +180,31 @@ async function cast(input: PayloadOf<'votes.cast'>, ctx: RequestContext): Promis
         ctx,
         async ({ tx }) => {
           const shard = pickShard(campaign.shards);
-          const tally = await store.getShardInTx(tx, campaign._id, shard);
-          ensure(tally && !tally.closed, 'FAILED_PRECONDITION', '投票已经截止');
-          await store.insertBallotInTx(tx, {
-            _id: ballot,
-            campaignId: campaign._id,
-            streetId: campaign.streetId,
-            projectIds,
-            receiptHash: hash,
-            castAt: ctx.now,
-            shard,
-          });
-          await store.incrementShardInTx(tx, campaign._id, shard, projectIds);
+          ensure(await store.incrementShardInTx(tx, campaign._id, shard, projectIds), 'FAILED_PRECONDITION', '投票已经截止');
+          await store.insertBallotInTx(
+            tx,
+            { _id: marker, campaignId: campaign._id, day: answer.day, ...(request ? { request } : {}) },
+            {
+              _id: newBallotId(),
+              campaignId: campaign._id,
+              streetId: campaign.streetId,
+              projectIds,
+              receiptHash: hash,
+              day: answer.day,
+              shard,
+            },
+          );
           return answer;
         },
-        { once: true },
+        { once: true, keyedRecord: true },
       );
     } catch (error) {
       if (error instanceof AppError) throw error;
       if (isDuplicateKeyError(error)) {
-        // If an earlier attempt committed but its answer was lost, the stored hash is ours.
-        if (attempt > 1 && (await store.findReceiptHash(ballot)) === hash) return answer;
+        // If an earlier attempt committed but its answer was lost, the ballot with our receipt is there.
+        if (attempt > 1 && (await store.findDayByReceipt(campaign._id, hash))) return answer;
+        const raced = await store.findMarker(marker);
+        if (raced) return sameRequest(raced, request, receipt);
         throw ALREADY_VOTED;
       }
       if (attempt >= CAST_ATTEMPTS) throw error;
@@ -145,14 +213,25 @@ async function cast(input: PayloadOf<'votes.cast'>, ctx: RequestContext): Promis
   }
 }
 
-async function myBallot(input: PayloadOf<'votes.mine'>, ctx: RequestContext): Promise<DataOf<'votes.mine'>> {
-  const ballot = await store.findBallot(ballotId(input.campaignId, ctx.openid));
-  return ballot ? { campaignId: ballot.campaignId, projectIds: ballot.projectIds, castAt: ballot.castAt.toISOString() } : null;
+/** A marker exists: the same request sent again gets its answer (the receipt derives again); anything else is a second vote. */
+function sameRequest(marker: { day: string; request?: string }, request: string | undefined, receipt: string) {
+  if (request && marker.request === request) return { receipt, day: marker.day };
+  throw ALREADY_VOTED;
+}
+
+async function myVote(input: PayloadOf<'votes.mine'>, ctx: RequestContext): Promise<DataOf<'votes.mine'>> {
+  const campaign = await campaignToVoteIn(ctx, input.campaignId);
+  if (!campaign || (campaign.status === 'draft' && !(await ctx.hasRole('staff')))) throw campaignNotFound();
+  const voter = await voterOf(ctx, campaign);
+  // Not a voter of this campaign (a resident in a delegates' one): never voted.
+  if (voterKeyNeedsCaller(campaign) && !voter.delegateId) return { voted: false };
+  const marker = await store.findMarker(markerId(campaign._id, voterKeyOf(campaign, voter)));
+  return marker ? { voted: true, day: marker.day } : { voted: false };
 }
 
 async function verifyReceipt(input: PayloadOf<'votes.verify'>): Promise<DataOf<'votes.verify'>> {
-  const castAt = await store.findCastAtByReceipt(input.campaignId, receiptHash(input.campaignId, input.receipt));
-  return castAt ? { counted: true, castAt: castAt.toISOString() } : { counted: false };
+  const day = await store.findDayByReceipt(input.campaignId, receiptHash(input.campaignId, input.receipt));
+  return day ? { counted: true, day } : { counted: false };
 }
 
 export const votingActions: ActionTable<Exclude<keyof VotingActions, `admin.${string}`>> = {
@@ -163,8 +242,13 @@ export const votingActions: ActionTable<Exclude<keyof VotingActions, `admin.${st
   },
   'campaigns.get': { allow: 'anyone', input: byId, handle: getCampaign },
   'campaigns.results': { allow: 'anyone', input: byId, handle: results },
-  'votes.cast': { allow: 'anyone', input: z.strictObject({ campaignId: id(), projectIds: choices }), handle: cast },
-  'votes.mine': { allow: 'anyone', input: z.strictObject({ campaignId: id() }), handle: myBallot },
+  'campaigns.openData': { allow: 'anyone', input: z.strictObject({ id: id(), cursor: cursor() }), handle: openData },
+  'votes.cast': {
+    allow: 'anyone',
+    input: z.strictObject({ campaignId: id(), projectIds: choices, requestId: requestId().optional() }),
+    handle: cast,
+  },
+  'votes.mine': { allow: 'anyone', input: z.strictObject({ campaignId: id() }), handle: myVote },
   'votes.verify': { allow: 'anyone', input: z.strictObject({ campaignId: id(), receipt: receiptInput }), handle: verifyReceipt },
 };
 
@@ -209,7 +293,7 @@ export async function closeCampaign(ctx: RequestContext, campaignId: string, rea
       const found = await campaignInTx(tx, ctx, campaignId);
       const { closesAt } = closingTimes(found, ctx.now, reason);
       await store.updateCampaignInTx(tx, campaignId, { status: 'closed', closesAt, closedAt: ctx.now, updatedAt: ctx.now });
-      await store.markShardsInTx(tx, campaignId, found.shards, { closed: true, public: true });
+      await store.sealShardsInTx(tx, campaignId, found.shards, shardIsPublic({ ...found, status: 'closed' }));
       return { ...found, status: 'closed' as const, closesAt };
     },
     { subject: campaignId, trail: { from: 'open', to: 'closed', reason } },
@@ -221,27 +305,28 @@ export async function closeCampaign(ctx: RequestContext, campaignId: string, rea
   return recountView(result);
 }
 
-/** Queues the `voteResult` notification for one page of voters; the timer walks the rest. */
+/**
+ * Queues the `voteResult` notice for one page of the street's voteResult subscribers (people who
+ * accepted it, usually when they voted); the timer walks the rest. Who voted is not known and not
+ * needed: a person who did not accept is never sent anything.
+ */
 export async function notifyVoters(ctx: RequestContext, campaign: CampaignRecord): Promise<number> {
-  const after = campaign.notifyAfter && campaign.notifyAfter !== 'start' ? campaign.notifyAfter : null;
-  const page = await store.ballotsPage(campaign.streetId, campaign._id, after, NOTIFY_BATCH, true);
+  const after = campaign.notifyAfter && campaign.notifyAfter !== 'start' ? campaign.notifyAfter.subscription : null;
+  const page = await subscribersPage(campaign.streetId, 'voteResult', after, NOTIFY_BATCH);
   // Thousands of records, each inserted on its own: `notify.flush` sends them a few hundred per run.
   await queueNotifications(
     { ...ctx, streetId: campaign.streetId },
-    page.map((ballot) => {
-      const openid = ballot._id.slice(campaign._id.length + 1);
-      return {
-        kind: 'voteResult',
-        recipient: openid,
-        templateKey: 'voteResult' as const,
-        content: { subject: campaign.title, state: '已公布', at: campaign.publishedAt ?? ctx.now, hint: '点击查看票选结果' },
-        page: `packages/resident/results/results?id=${campaign._id}`,
-        dedupeKey: `voteResult:${campaign._id}:${openid}`,
-      };
-    }),
+    page.map(({ openid }) => ({
+      kind: 'voteResult',
+      recipient: openid,
+      templateKey: 'voteResult' as const,
+      content: { subject: campaign.title, state: '已公布', at: campaign.publishedAt ?? ctx.now, hint: '点击查看票选结果' },
+      page: `packages/resident/results/results?id=${campaign._id}`,
+      dedupeKey: `voteResult:${campaign._id}:${openid}`,
+    })),
   );
   const last = page[page.length - 1];
-  await store.setNotifyAfter(campaign._id, page.length === NOTIFY_BATCH ? { castAt: last.castAt, receiptHash: last.receiptHash } : null);
+  await store.setNotifyAfter(campaign._id, page.length === NOTIFY_BATCH ? { subscription: last.id } : null);
   return page.length;
 }
 

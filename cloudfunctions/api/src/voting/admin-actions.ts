@@ -6,12 +6,20 @@ import { envNumber } from '../app/config';
 import { runCommand } from '../app/command';
 import type { RequestContext } from '../app/context';
 import { ensure } from '../app/errors';
-import { cursorPart, decodeCursor, pageOf, rowsFor } from '../app/paging';
 import { cursor, id, isoTime, requestId, text } from '../app/validation';
 import { adoptCampaignProjectsInTx } from '../projects/store';
-import { campaignInTx, campaignNotFound, closeCampaign, MAX_SHARDS, notifyVoters, openCampaign, recount, recountView } from './actions';
 import {
-  ballotsToCsv,
+  ballotsCsvPage,
+  campaignInTx,
+  campaignNotFound,
+  closeCampaign,
+  MAX_SHARDS,
+  notifyVoters,
+  openCampaign,
+  recount,
+  recountView,
+} from './actions';
+import {
   checkRules,
   checkSchedule,
   checkUnschedule,
@@ -28,8 +36,6 @@ import * as store from './store';
 // Staff run a campaign: draft it, schedule it (the rules freeze), open and close it (or let the timer),
 // publish after the recount, choose the projects to carry out, export the ballots. Every step is in
 // the audit trail with the status change and the reason given (docs/architecture.md#voting-lifecycle).
-
-const EXPORT_PAGE_SIZE = 500;
 
 const projectInput = z.strictObject({
   title: text(2, 40),
@@ -57,7 +63,6 @@ const byId = z.strictObject({ id: id() });
 /** Why staff leave the announced times (an early open or close), kept in the audit trail. */
 const reason = text(2, 200).optional();
 const retryKey = requestId().optional();
-const ballotCursor = z.strictObject({ castAt: cursorPart.time(), receiptHash: cursorPart.text() });
 
 type RulesInput = z.infer<z.ZodObject<typeof rulesFields>>;
 
@@ -113,7 +118,7 @@ async function updateCampaign(input: PayloadOf<'admin.campaigns.update'>, ctx: R
     await store.updateCampaignInTx(tx, campaignId, { ...rules, updatedAt: ctx.now });
     await store.markShardsInTx(tx, campaignId, campaign.shards, {
       projectIds: rules.projects.map((p) => p.id),
-      public: shardIsPublic({ status: 'draft', resultsVisibility: rules.resultsVisibility }),
+      public: shardIsPublic({ status: 'draft', resultsVisibility: rules.resultsVisibility, eligibility: rules.eligibility }),
     });
     return { id: campaignId, projectIds: rules.projects.map((p) => p.id) };
   });
@@ -171,6 +176,7 @@ async function publish(input: PayloadOf<'admin.campaigns.publish'>, ctx: Request
         ? { status: 'published' as const, publishedAt: ctx.now, notifyAfter: 'start' as const, count, recount: result, updatedAt: ctx.now }
         : { recount: result, updatedAt: ctx.now };
       await store.updateCampaignInTx(tx, input.id, change);
+      if (result.matches) await store.publishShardsInTx(tx, input.id, current.shards);
     },
     // A refused publish still records its recount, so the trail says why the results stayed closed.
     { subject: input.id, trail: result.matches ? { from: 'closed', to: 'published' } : { reason: result.problem } },
@@ -202,19 +208,15 @@ async function select(input: PayloadOf<'admin.campaigns.select'>, ctx: RequestCo
   );
 }
 
+/** The ballots' CSV once voting has ended (while open, even staff may not read ballots one by one). */
 async function exportBallots(
   input: PayloadOf<'admin.campaigns.exportBallots'>,
   ctx: RequestContext,
 ): Promise<DataOf<'admin.campaigns.exportBallots'>> {
-  const after = decodeCursor(input.cursor, ballotCursor);
-  const rows = await store.ballotsPage(ctx.streetId, input.id, after, rowsFor(EXPORT_PAGE_SIZE), false);
-  const page = pageOf(
-    rows,
-    (b) => ({ castAt: b.castAt, receiptHash: b.receiptHash }),
-    (b) => b,
-    EXPORT_PAGE_SIZE,
-  );
-  return { csv: ballotsToCsv(page.items, !input.cursor), rows: page.items.length, nextCursor: page.nextCursor };
+  const campaign = await store.findCampaign(ctx.streetId, input.id);
+  if (!campaign) throw campaignNotFound();
+  ensure(campaign.status === 'closed' || campaign.status === 'published', 'FAILED_PRECONDITION', '投票截止后才能导出选票');
+  return ballotsCsvPage(ctx, campaign._id, input.cursor);
 }
 
 export const votingAdminActions: ActionTable<Extract<keyof VotingActions, `admin.${string}`>> = {

@@ -1,4 +1,4 @@
-import { createHash, randomInt } from 'node:crypto';
+import { randomBytes, randomInt } from 'node:crypto';
 import type {
   Campaign,
   CampaignProject,
@@ -12,6 +12,7 @@ import type {
   Verification,
 } from '../../../../typings/contract';
 import { AppError, ensure } from '../app/errors';
+import { keyedHash } from '../platform/secrets';
 
 // Pure decisions of a vote campaign: may this ballot be cast, what the totals are, whether the
 // recount agrees, who may see what. No I/O here.
@@ -38,8 +39,8 @@ export interface CampaignRecord {
   /** Set when closed: the exact count from the ballots, and how it compared with the shards. */
   count?: { ballots: number; votes: Record<string, number> };
   recount?: Omit<Recount, 'at'> & { at: Date };
-  /** Paging position of the results notification to voters; absent when done or not started. */
-  notifyAfter?: { castAt: Date; receiptHash: string } | 'start';
+  /** Paging position (a subscription id) of the results notice to voteResult subscribers; absent when done or not started. */
+  notifyAfter?: { subscription: string } | 'start';
   createdBy: string;
   createdAt: Date;
   updatedAt: Date;
@@ -48,14 +49,33 @@ export interface CampaignRecord {
   publishedAt?: Date;
 }
 
+/**
+ * One ballot: the choices and nothing about the voter (docs/architecture.md#voting). Its id is random,
+ * so neither the id nor the order of ids tells who or when; the day is the finest time kept.
+ */
 export interface BallotRecord {
-  _id: string; // `${campaignId}:${openid}`: the database keeps it to one per voter
+  _id: string;
   campaignId: string;
   streetId: string;
   projectIds: string[];
+  /** Keyed hash of the receipt the voter keeps (see receiptHash): proves counting without naming anyone. */
   receiptHash: string;
-  castAt: Date;
+  /** Shanghai date, YYYY-MM-DD. */
+  day: string;
   shard: number;
+}
+
+/**
+ * That a voter voted, with no choices: `_id` is a keyed hash of campaign and voter key, so the
+ * database itself keeps one per voter, and without the server's secret nobody can tell whose it is.
+ */
+export interface VoterMarker {
+  _id: string;
+  campaignId: string;
+  /** Shanghai date, YYYY-MM-DD: what `votes.mine` answers. */
+  day: string;
+  /** Keyed hash of the client's requestId, so a resend after a lost answer gets its receipt again. */
+  request?: string;
 }
 
 export interface TallyShard {
@@ -72,9 +92,44 @@ export interface TallyShard {
   closed: boolean;
 }
 
-export const ballotId = (campaignId: string, openid: string) => `${campaignId}:${openid}`;
+/** Random: a ballot's id says nothing about its voter or its time (the export is sorted by it). */
+export const newBallotId = () => randomBytes(12).toString('hex');
+/** The running tally a ballot increments while the campaign is open. */
 export const shardId = (campaignId: string, shard: number) => `${campaignId}:shard-${shard}`;
+/** The sealed copy of a shard: closing removes the running shards, so no ballot can count after it. */
+export const finalShardId = (campaignId: string, shard: number) => `${campaignId}:final-${shard}`;
 export const pickShard = (shards: number) => randomInt(shards);
+
+// ---- voters
+
+/** Who is voting, as far as the voter key needs: openid always, the rest when the campaign keys by it. */
+export interface Voter {
+  openid: string;
+  delegateId?: string;
+  phoneHash?: string;
+}
+
+/** Whether the voter key needs the caller's record (a read); a resident campaign keys by openid alone. */
+export const voterKeyNeedsCaller = (campaign: Pick<CampaignRecord, 'eligibility'>) => campaign.eligibility === 'delegates';
+
+/**
+ * The one thing a campaign counts once: a delegate campaign counts delegates (a rebind after a code
+ * reissue is the same delegate), a resident campaign counts WeChat accounts. Typed by kind so keys of
+ * different kinds never meet.
+ */
+export function voterKeyOf(campaign: Pick<CampaignRecord, 'eligibility'>, voter: Voter): string {
+  if (campaign.eligibility === 'delegates') {
+    ensure(voter.delegateId, 'PERMISSION_DENIED', '本次票选仅限人大代表参加');
+    return `delegate:${voter.delegateId}`;
+  }
+  return `openid:${voter.openid}`;
+}
+
+/** The marker's id: one per voter per campaign; a keyed hash, so stored ids name nobody. */
+export const markerId = (campaignId: string, voterKey: string) => keyedHash('VOTER_KEY_SECRET', 'marker', campaignId, voterKey);
+
+/** What a marker keeps of the client's requestId: enough to recognise a resend, nothing to recover it. */
+export const requestHash = (marker: string, requestId: string) => keyedHash('VOTER_KEY_SECRET', 'request', marker, requestId);
 
 // ---- receipts
 
@@ -82,11 +137,29 @@ export const pickShard = (shards: number) => randomInt(shards);
 const RECEIPT_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
 const RECEIPT_LENGTH = 12;
 
+const formatReceipt = (pick: (i: number) => number) => {
+  let code = '';
+  for (let i = 0; i < RECEIPT_LENGTH; i++) code += RECEIPT_ALPHABET[pick(i)];
+  return code.match(/.{4}/g)!.join('-');
+};
+
 /** A fresh receipt code shown once to the voter, e.g. `7KQ4-M2XW-9HDA`. */
 export function newReceipt(): string {
-  let code = '';
-  for (let i = 0; i < RECEIPT_LENGTH; i++) code += RECEIPT_ALPHABET[randomInt(RECEIPT_ALPHABET.length)];
-  return code.match(/.{4}/g)!.join('-');
+  return formatReceipt(() => randomInt(RECEIPT_ALPHABET.length));
+}
+
+/**
+ * The receipt of a ballot sent with a requestId: derived from the marker and the requestId with the
+ * secret, so a resend after a lost answer gets the same receipt while nothing stored holds it. The
+ * requestId lives only on the voter's phone, so the receipt cannot be derived again without it.
+ */
+export function receiptFor(marker: string, requestId: string): string {
+  // 256 bits read as one number in base 31: 12 digits of it carry no measurable bias.
+  let value = BigInt(`0x${keyedHash('VOTER_KEY_SECRET', 'receipt-code', marker, requestId)}`);
+  const base = BigInt(RECEIPT_ALPHABET.length);
+  const digits: number[] = [];
+  for (let i = 0; i < RECEIPT_LENGTH; i++, value /= base) digits.push(Number(value % base));
+  return formatReceipt((i) => digits[i]);
 }
 
 /** Receipts are typed back by people: ignore case, spaces and dashes. */
@@ -94,11 +167,9 @@ export function normalizeReceipt(receipt: string): string {
   return receipt.toUpperCase().replace(/[\s-]/g, '');
 }
 
-/** Only this hash is stored: it proves a receipt was counted without linking it to anyone. */
+/** Only this keyed hash is stored: without the server's secret a receipt seen elsewhere finds no ballot in an export or backup. */
 export function receiptHash(campaignId: string, receipt: string): string {
-  return createHash('sha256')
-    .update(`${campaignId}:${normalizeReceipt(receipt)}`)
-    .digest('hex');
+  return keyedHash('VOTER_KEY_SECRET', 'receipt', campaignId, normalizeReceipt(receipt));
 }
 
 // ---- casting
@@ -112,8 +183,7 @@ export function votingWindow(campaign: Pick<CampaignRecord, 'status' | 'opensAt'
 }
 
 /** Throws the refusal a voter should read, or returns the choices in a canonical order. */
-export function checkBallot(campaign: CampaignRecord, projectIds: string[], at: Date, isDelegate: boolean): string[] {
-  ensure(campaign.eligibility !== 'delegates' || isDelegate, 'PERMISSION_DENIED', '本次票选仅限人大代表参加');
+export function checkBallot(campaign: CampaignRecord, projectIds: string[], at: Date): string[] {
   const window = votingWindow(campaign, at);
   ensure(window !== 'not_open', 'FAILED_PRECONDITION', '投票尚未开始，请在开始后再来');
   ensure(window !== 'ended', 'FAILED_PRECONDITION', '投票已经截止');
@@ -137,9 +207,16 @@ export const ALREADY_VOTED = new AppError('ALREADY_EXISTS', '您已经投过票�
 
 /** Rules a campaign must satisfy to be saved (create, or update while draft). */
 export function checkRules(
-  rules: Pick<CampaignRecord, 'minChoices' | 'maxChoices' | 'opensAt' | 'closesAt'> & { projects: { title: string }[] },
+  rules: Pick<CampaignRecord, 'minChoices' | 'maxChoices' | 'opensAt' | 'closesAt'> &
+    Partial<Pick<CampaignRecord, 'eligibility' | 'resultsVisibility'>> & { projects: { title: string }[] },
   at: Date,
 ): void {
+  ensure(
+    rules.eligibility !== 'delegates' || rules.resultsVisibility !== 'live',
+    'INVALID_ARGUMENT',
+    '代表票决不能实时公布票数，请选择截止后公布',
+    'resultsVisibility',
+  );
   ensure(rules.maxChoices >= rules.minChoices, 'INVALID_ARGUMENT', '最多可选数不能小于最少应选数', 'maxChoices');
   ensure(
     rules.maxChoices <= rules.projects.length,
@@ -265,12 +342,31 @@ export function ensurePublishable(recount: Pick<Recount, 'matches' | 'problem'>)
 
 // ---- who sees what
 
+/** Running totals while voting: only a resident campaign that chose `live`; delegates' 票决 never. */
+export const showsLive = (c: Pick<CampaignRecord, 'resultsVisibility' | 'eligibility'>) =>
+  c.resultsVisibility === 'live' && c.eligibility === 'residents';
+
 /**
- * Running totals: staff always; others from the start for `live`, for everyone once closed. Stored
- * on each shard so `campaigns.results` needs no second query; closing makes every shard public.
+ * Whether residents and delegates may read a shard's totals: when live, or once published. Stored on
+ * each shard so `campaigns.results` needs no second query; publishing marks every sealed shard.
  */
-export const shardIsPublic = (campaign: Pick<CampaignRecord, 'status' | 'resultsVisibility'>) =>
-  campaign.resultsVisibility === 'live' || campaign.status === 'closed' || campaign.status === 'published';
+export const shardIsPublic = (c: Pick<CampaignRecord, 'status' | 'resultsVisibility' | 'eligibility'>) =>
+  c.status === 'published' || showsLive(c);
+
+/**
+ * Who reads totals (docs/architecture.md#voting): public shards, everyone; a sealed (`after_close`)
+ * campaign's totals nobody until the close, staff included; then staff, to check and publish them.
+ */
+export function ensureResultsVisible(shard: Pick<TallyShard, 'public' | 'closed'>, isStaff: boolean): void {
+  if (shard.public) return;
+  ensure(shard.closed || !isStaff, 'PERMISSION_DENIED', '投票截止前任何人（包括工作人员）都不能查看票数');
+  ensure(shard.closed, 'PERMISSION_DENIED', '本次票选在投票截止后公布结果');
+  ensure(isStaff, 'PERMISSION_DENIED', '结果正在复核，公布后即可查看');
+}
+
+/** Whether `campaigns.get` for this caller can differ from what everyone sees (so the caller's role matters). */
+export const viewDependsOnRole = (c: Pick<CampaignRecord, 'status' | 'recount' | 'count'>) =>
+  Boolean(c.recount || c.count) && (c.status === 'closed' || c.status === 'published');
 
 export function toSummary(c: CampaignRecord): CampaignSummary {
   return {
@@ -289,10 +385,14 @@ export function toSummary(c: CampaignRecord): CampaignSummary {
   };
 }
 
-/** Once closed, the checked count and the recount are public: transparency is the point of a vote. */
-export function toCampaign(c: CampaignRecord): Campaign {
+/**
+ * The checked count shows once published (or once closed, to staff and for a live campaign whose
+ * totals were public anyway); the recount's details are staff's.
+ */
+export function toCampaign(c: CampaignRecord, isStaff: boolean): Campaign {
   const campaign: Campaign = { ...toSummary(c), description: c.description, projects: c.projects };
-  if (c.count && (c.status === 'closed' || c.status === 'published')) {
+  const counted = c.status === 'published' || (c.status === 'closed' && (isStaff || showsLive(c)));
+  if (c.count && counted) {
     campaign.results = {
       ballots: c.count.ballots,
       totals: rankTotals(
@@ -303,12 +403,12 @@ export function toCampaign(c: CampaignRecord): Campaign {
       final: true,
     };
   }
-  if (c.recount) campaign.recount = { ...c.recount, at: c.recount.at.toISOString() };
+  if (c.recount && isStaff) campaign.recount = { ...c.recount, at: c.recount.at.toISOString() };
   return campaign;
 }
 
 export function newShards(
-  campaign: Pick<CampaignRecord, '_id' | 'streetId' | 'shards' | 'projects' | 'status' | 'resultsVisibility'>,
+  campaign: Pick<CampaignRecord, '_id' | 'streetId' | 'shards' | 'projects' | 'status' | 'resultsVisibility' | 'eligibility'>,
 ): TallyShard[] {
   return Array.from({ length: campaign.shards }, (_, shard) => ({
     _id: shardId(campaign._id, shard),
@@ -330,10 +430,14 @@ export const PUBLIC_STATUSES: CampaignStatus[] = ['open', 'closed', 'published']
 
 const csvCell = (value: string) => (/[",\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
 
-export const CSV_HEADER = 'receipt_hash,choices,cast_at';
+export const CSV_HEADER = 'choices,day';
 
-/** One line per ballot; choices are project ids joined by `;` (titles are in the campaign). */
-export function ballotsToCsv(ballots: Pick<BallotRecord, 'receiptHash' | 'projectIds' | 'castAt'>[], withHeader: boolean): string {
-  const lines = ballots.map((b) => [b.receiptHash, b.projectIds.join(';'), b.castAt.toISOString()].map(csvCell).join(','));
+/**
+ * One line per ballot, in ballot-id order (random, so neither time nor voter): choices as project ids
+ * joined by `;` (titles are in the campaign) and the day. Staff's export and the public open data are
+ * this same file, so anyone can recount the published totals.
+ */
+export function ballotsToCsv(ballots: Pick<BallotRecord, 'projectIds' | 'day'>[], withHeader: boolean): string {
+  const lines = ballots.map((b) => [b.projectIds.join(';'), b.day].map(csvCell).join(','));
   return (withHeader ? [CSV_HEADER, ...lines] : lines).join('\n');
 }

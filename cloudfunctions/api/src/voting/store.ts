@@ -1,22 +1,20 @@
 import type { CampaignStatus } from '../../../../typings/contract';
 import { _, afterLast, db, readInTx, type Transaction } from '../platform/db';
-import { shardId, type BallotRecord, type CampaignRecord, type TallyShard } from './rules';
+import { finalShardId, shardId, type BallotRecord, type CampaignRecord, type TallyShard, type VoterMarker } from './rules';
 
 const CAMPAIGNS = 'campaigns';
 const BALLOTS = 'ballots';
+const MARKERS = 'voterMarkers';
 const TALLIES = 'tallies';
 const campaigns = () => db.collection<CampaignRecord>(CAMPAIGNS);
 const ballots = () => db.collection<BallotRecord>(BALLOTS);
+const markers = () => db.collection<VoterMarker>(MARKERS);
 const tallies = () => db.collection<TallyShard>(TALLIES);
 
 type Where = Record<string, unknown>;
 export interface CampaignAfter {
   opensAt: Date;
   id: string;
-}
-export interface BallotAfter {
-  castAt: Date;
-  receiptHash: string;
 }
 
 // ---- inside a write's one transaction
@@ -36,28 +34,56 @@ export async function updateCampaignInTx(tx: Transaction, idValue: string, chang
   await tx.collection(CAMPAIGNS).doc(idValue).update({ data: change });
 }
 
-/** An insert, not an upsert: a second ballot with the same `_id` fails in the database itself. */
-export async function insertBallotInTx(tx: Transaction, ballot: BallotRecord): Promise<void> {
+/**
+ * A ballot and its voter's marker, in the caller's transaction. Inserts, not upserts: a second marker
+ * with the same `_id` (the same voter) fails in the database itself, and with it the whole ballot.
+ */
+export async function insertBallotInTx(tx: Transaction, marker: VoterMarker, ballot: BallotRecord): Promise<void> {
+  await tx.collection(MARKERS).add({ data: marker as unknown as Record<string, unknown> });
   await tx.collection(BALLOTS).add({ data: ballot as unknown as Record<string, unknown> });
 }
 
-/** Reading the shard first locks it, so a close (which writes every shard) and a ballot serialize. */
-export async function getShardInTx(tx: Transaction, campaignId: string, shard: number): Promise<TallyShard | null> {
-  return readInTx<TallyShard>(tx, TALLIES, shardId(campaignId, shard));
-}
-
-/** Adds one ballot to a shard; a shard that is missing must abort the ballot, never lose the count. */
-export async function incrementShardInTx(tx: Transaction, campaignId: string, shard: number, projectIds: string[]): Promise<void> {
+/**
+ * Adds one ballot to a running shard, which locks it. False when the shard is gone: the close
+ * replaced it with its sealed copy (sealShardsInTx), so the ballot comes too late and must abort.
+ * No read first: the update is both the lock and the check.
+ */
+export async function incrementShardInTx(tx: Transaction, campaignId: string, shard: number, projectIds: string[]): Promise<boolean> {
   const change: Record<string, unknown> = { ballots: _.inc(1) };
   for (const projectId of projectIds) change[`votes.${projectId}`] = _.inc(1);
   const { stats } = await tx.collection(TALLIES).doc(shardId(campaignId, shard)).update({ data: change });
-  if (stats.updated !== 1) throw new Error(`tally shard ${shardId(campaignId, shard)} not updated`);
+  return stats.updated === 1;
 }
 
 /**
- * Writes every shard: a ballot transaction reads and writes its shard, so it either commits before
- * the close or sees the shard closed; no ballot commits after the close on any isolation level.
+ * Closing: every running shard is read (locked), removed and written again as its sealed copy. A
+ * ballot's transaction updates its running shard, so it either commits before the close or finds the
+ * shard gone; no ballot counts after the close on any isolation level. Answers the sealed shards.
  */
+export async function sealShardsInTx(tx: Transaction, campaignId: string, shards: number, isPublic: boolean): Promise<TallyShard[]> {
+  const sealed: TallyShard[] = [];
+  for (let k = 0; k < shards; k++) {
+    const running = await readInTx<TallyShard>(tx, TALLIES, shardId(campaignId, k));
+    if (!running) continue;
+    await tx.collection(TALLIES).doc(running._id).remove();
+    const { _id, ...data } = running;
+    const final = { ...data, closed: true, public: isPublic };
+    await tx.collection(TALLIES).doc(finalShardId(campaignId, k)).set({ data: final });
+    sealed.push({ ...final, _id: finalShardId(campaignId, k) });
+  }
+  return sealed;
+}
+
+/** Publishing: every sealed shard becomes readable by everyone. */
+export async function publishShardsInTx(tx: Transaction, campaignId: string, shards: number): Promise<void> {
+  for (let k = 0; k < shards; k++)
+    await tx
+      .collection(TALLIES)
+      .doc(finalShardId(campaignId, k))
+      .update({ data: { public: true } });
+}
+
+/** Changes every running shard of a campaign not yet open (its projects, who may read it). */
 export async function markShardsInTx(
   tx: Transaction,
   campaignId: string,
@@ -132,41 +158,24 @@ export async function readShards(streetId: string, campaignId: string, limit: nu
   return data;
 }
 
-export async function findBallot(idValue: string): Promise<BallotRecord | null> {
-  const { data } = await ballots().where({ _id: idValue }).field({ receiptHash: false }).limit(1).get();
+/** A voter's marker by its id (a keyed hash), or null: whether, and on which day, they voted. */
+export async function findMarker(idValue: string): Promise<VoterMarker | null> {
+  const { data } = await markers().where({ _id: idValue }).limit(1).get();
   return data[0] ?? null;
 }
 
-/** Only the time leaves this query: never the `_id` (the voter) nor the choices. */
-export async function findCastAtByReceipt(campaignId: string, hash: string): Promise<Date | null> {
-  const { data } = await ballots().where({ campaignId, receiptHash: hash }).field({ _id: false, castAt: true }).limit(1).get();
-  return data[0]?.castAt ?? null;
+/** Only the day leaves this query: never the ballot's id nor its choices. */
+export async function findDayByReceipt(campaignId: string, hash: string): Promise<string | null> {
+  const { data } = await ballots().where({ campaignId, receiptHash: hash }).field({ _id: false, day: true }).limit(1).get();
+  return data[0]?.day ?? null;
 }
 
-/** The receipt hash of the caller's own ballot; used to recognise our own commit after a lost answer. */
-export async function findReceiptHash(idValue: string): Promise<string | null> {
-  const { data } = await ballots().where({ _id: idValue }).field({ receiptHash: true }).limit(1).get();
-  return data[0]?.receiptHash ?? null;
-}
-
-/** Oldest first, paged by (castAt, receiptHash): the cursor never carries a voter's id. */
-export async function ballotsPage(
-  streetId: string,
-  campaignId: string,
-  after: BallotAfter | null,
-  limit: number,
-  withVoter: boolean,
-): Promise<BallotRecord[]> {
-  const where: Where = { campaignId, streetId };
-  const query = afterLast(
-    where,
-    after && { field: 'castAt', value: after.castAt, order: 'asc', id: after.receiptHash, idField: 'receiptHash' },
-  );
+/** Ballots in id order (random: neither time nor voter), choices and day only. */
+export async function ballotsPage(streetId: string, campaignId: string, afterId: string | null, limit: number): Promise<BallotRecord[]> {
   const { data } = await ballots()
-    .where(query as Where)
-    .field(withVoter ? { castAt: true, receiptHash: true } : { _id: false, castAt: true, receiptHash: true, projectIds: true })
-    .orderBy('castAt', 'asc')
-    .orderBy('receiptHash', 'asc')
+    .where({ campaignId, streetId, ...(afterId ? { _id: _.gt(afterId) } : {}) })
+    .field({ _id: true, projectIds: true, day: true })
+    .orderBy('_id', 'asc')
     .limit(limit)
     .get();
   return data;
