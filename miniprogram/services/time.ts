@@ -25,6 +25,12 @@ export function formatDate(iso: IsoTime): string {
   return shanghai(iso).format('YYYY-MM-DD');
 }
 
+/** A Shanghai day as the server sends it (YYYY-MM-DD), read: 2026年3月5日 */
+export function formatDay(day: string): string {
+  const [year, month, date] = day.split('-').map(Number);
+  return `${year}年${month}月${date}日`;
+}
+
 /** 12月1日 周二 14:00–16:30 */
 export function formatSpan(startsAt: IsoTime, endsAt: IsoTime): string {
   const start = shanghai(startsAt);

@@ -1,4 +1,5 @@
-import type { CampaignStatus, CampaignSummary, Eligibility, ProjectTotal } from '../../typings/contract';
+import type { BallotsCsv, CampaignResults, CampaignStatus, CampaignSummary, Eligibility, ProjectTotal } from '../../typings/contract';
+import { showHint, showSuccess } from './feedback';
 import { formatDateTime } from './time';
 
 // How campaigns read on screen, shared by the voting pages, the home card and the admin page.
@@ -77,21 +78,96 @@ export function toResultBars(totals: ProjectTotal[], projects: { id: string; tit
   }));
 }
 
-/** The receipt is shown once by the server; the phone keeps it so the voter can find it again. */
-const receiptKey = (campaignId: string) => `receipt:${campaignId}`;
+// The server keeps no link between a voter and their choices (docs/architecture.md#voting): the
+// choices and the receipt live on this phone only. A ballot being sent is kept too, with its
+// requestId, so sending it again after a lost answer gets the same receipt rather than a refusal.
 
-export function keepReceipt(campaignId: string, receipt: string): void {
+/** What the phone keeps of its own ballot. */
+export interface KeptBallot {
+  projectIds: string[];
+  receipt: string;
+  day: string;
+}
+
+/** A ballot sent but not yet answered. */
+export interface PendingBallot {
+  projectIds: string[];
+  requestId: string;
+}
+
+const ballotKey = (campaignId: string) => `ballot:${campaignId}`;
+const pendingKey = (campaignId: string) => `ballot-pending:${campaignId}`;
+
+function read<T>(key: string): T | null {
   try {
-    wx.setStorageSync(receiptKey(campaignId), receipt);
+    const value = wx.getStorageSync(key);
+    return value && typeof value === 'object' ? (value as T) : null;
+  } catch {
+    return null;
+  }
+}
+
+function write(key: string, value: unknown): void {
+  try {
+    if (value === null) wx.removeStorageSync(key);
+    else wx.setStorageSync(key, value);
   } catch {
     // Storage full or unavailable: the receipt page still shows it this time.
   }
 }
 
-export function keptReceipt(campaignId: string): string {
+export function keepBallot(campaignId: string, ballot: KeptBallot): void {
+  write(ballotKey(campaignId), ballot);
+  write(pendingKey(campaignId), null);
+}
+
+export const keptBallot = (campaignId: string): KeptBallot | null => read<KeptBallot>(ballotKey(campaignId));
+
+export const keptReceipt = (campaignId: string): string => keptBallot(campaignId)?.receipt ?? '';
+
+/** The ballot about to be sent: the same choices sent again reuse its requestId. */
+export function pendingBallot(campaignId: string, projectIds: string[], newId: () => string): PendingBallot {
+  const pending = read<PendingBallot>(pendingKey(campaignId));
+  if (pending && pending.projectIds.join(',') === projectIds.join(',')) return pending;
+  const fresh = { projectIds, requestId: newId() };
+  write(pendingKey(campaignId), fresh);
+  return fresh;
+}
+
+// ---- the ballots' CSV (staff's export before publishing, open data after)
+
+/** Every page of a ballots CSV joined into one file (the header comes with the first page). */
+export async function collectCsv(page: (cursor?: string) => Promise<BallotsCsv>): Promise<{ csv: string; rows: number }> {
+  const parts: string[] = [];
+  let cursor: string | undefined;
+  let rows = 0;
+  do {
+    const next = await page(cursor);
+    if (next.csv) parts.push(next.csv);
+    rows += next.rows;
+    cursor = next.nextCursor ?? undefined;
+  } while (cursor);
+  return { csv: parts.join('\n'), rows };
+}
+
+/** The published totals as CSV lines, to sit beside the ballots in open data: rank, project, votes. */
+export function totalsCsv(results: CampaignResults, projects: { id: string; title: string }[]): string {
+  const titles = new Map(projects.map((p) => [p.id, p.title]));
+  const cell = (value: string) => (/[",\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
+  return [
+    'rank,project_id,title,votes',
+    ...results.totals.map((t) => [String(t.rank), t.projectId, cell(titles.get(t.projectId) ?? t.projectId), String(t.votes)].join(',')),
+  ].join('\n');
+}
+
+/** Writes the CSV into the mini-program's files and offers to send it; falls back to the clipboard. */
+export function saveCsv(name: string, csv: string, rows: number): void {
+  const filePath = `${wx.env.USER_DATA_PATH}/${name}`;
   try {
-    return String(wx.getStorageSync(receiptKey(campaignId)) || '');
+    wx.getFileSystemManager().writeFileSync(filePath, `\ufeff${csv}`, 'utf8');
+    wx.shareFileMessage({ filePath, fileName: name, fail: () => showSuccess(`已导出 ${rows} 张选票`) });
   } catch {
-    return '';
+    wx.setClipboardData({ data: csv });
+    showHint(`已复制 ${rows} 张选票的 CSV`);
   }
 }

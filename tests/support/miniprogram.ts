@@ -17,6 +17,8 @@
 //   and only its origin is replaced by the emulator's.
 // - `wx.chooseMedia` answers with what the test set by `choosePhotos([...files])` (nothing: cancelled);
 //   `wx.cloud.uploadFile` and `wx.uploadFile` upload those files to the emulator's storage for real.
+// - `wx.setStorageSync` / `getStorageSync` / `removeStorageSync` keep values per openid (each person's
+//   phone) for the test file.
 // - Navigation and toasts are recorded (`navigations`, `toasts`); navigating to a page that app.json
 //   does not list fails like WeChat does, so "即将开放" paths are exercised too.
 // - The page lifecycle is driven as WeChat drives it: attached → onLoad(options) → onShow → (onReady).
@@ -561,7 +563,15 @@ export function routeWx(wx: Record<string, unknown>): void {
     session.toasts.push(options.title);
     return answer(Promise.resolve({ errMsg: 'showToast:ok' }), options, 'showToast');
   };
+  // Each person's phone keeps its storage for the test file, so what a page kept is there when it
+  // opens again (simulate's storage keeps nothing). Values are copied, as WeChat serialises them.
+  const phone = () => phones.get(session.openid) ?? phones.set(session.openid, new Map()).get(session.openid)!;
+  wx.setStorageSync = (key: string, value: unknown) => void phone().set(key, JSON.parse(JSON.stringify(value)));
+  wx.getStorageSync = (key: string) => phone().get(key) ?? '';
+  wx.removeStorageSync = (key: string) => void phone().delete(key);
 }
+
+const phones = new Map<string, Map<string, unknown>>();
 
 function recordApiCall(event: { action: string; payload: unknown }, result: unknown) {
   session.apiCalls.push({ action: event?.action, payload: event?.payload, result });

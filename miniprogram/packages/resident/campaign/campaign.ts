@@ -1,14 +1,16 @@
-import type { Campaign, MyBallot } from '../../../../typings/contract';
-import { ApiCallError, call } from '../../../services/api';
+import type { Campaign, MyVote } from '../../../../typings/contract';
+import { ApiCallError, call, newRequestId } from '../../../services/api';
 import { openPage, replacePage, showError, showHint } from '../../../services/feedback';
-import { formatDateTime, hasPassed } from '../../../services/time';
+import { formatDateTime, formatDay, hasPassed } from '../../../services/time';
 import { definePage } from '../../../services/page';
 import { routes } from '../../../services/routes';
 import { requestSubscriptions } from '../../../services/subscriptions';
-import { choiceRule, eligibilityLabels, keepReceipt } from '../../../services/voting';
+import { choiceRule, eligibilityLabels, keepBallot, keptBallot, pendingBallot } from '../../../services/voting';
 
 // 项目票选: read the candidate projects, choose between min and max, check the summary, confirm.
 // The ballot is final once cast, so the confirm step repeats the choices in full before sending.
+// The server knows only whether and on which day this voter voted; the choices and the receipt are
+// kept on this phone (services/voting.ts) and shown from there.
 
 interface ProjectRow {
   id: string;
@@ -32,6 +34,10 @@ interface CampaignData {
   step: Step;
   chosenCount: number;
   chosenTitles: string[];
+  /** "2026年12月3日投票" once voted. */
+  votedOn: string;
+  /** The receipt kept on this phone, when this phone cast the ballot. */
+  receipt: string;
   liveResults: boolean;
   submitting: boolean;
 }
@@ -47,8 +53,8 @@ function projectFacts(p: Campaign['projects'][number]): string {
     .join(' · ');
 }
 
-function stepOf(campaign: Campaign, mine: MyBallot | null): Step {
-  if (mine) return 'voted';
+function stepOf(campaign: Campaign, mine: MyVote): Step {
+  if (mine.voted) return 'voted';
   return campaign.status === 'open' && !hasPassed(campaign.closesAt) ? 'choose' : 'ended';
 }
 
@@ -65,6 +71,8 @@ definePage({
     step: 'choose',
     chosenCount: 0,
     chosenTitles: [],
+    votedOn: '',
+    receipt: '',
     liveResults: false,
     submitting: false,
   } as CampaignData,
@@ -78,7 +86,9 @@ definePage({
   async firstScreen() {
     const id = this.data.id;
     const [campaign, mine] = await Promise.all([call('campaigns.get', { id }), call('votes.mine', { campaignId: id })]);
-    const chosen = new Set(mine?.projectIds ?? []);
+    // Only a ballot this phone cast (and the server counts) shows its choices.
+    const kept = mine.voted ? keptBallot(id) : null;
+    const chosen = new Set(kept?.projectIds ?? []);
     return {
       status: 'ready',
       title: campaign.title,
@@ -97,7 +107,9 @@ definePage({
       step: stepOf(campaign, mine),
       chosenCount: chosen.size,
       chosenTitles: campaign.projects.filter((p) => chosen.has(p.id)).map((p) => p.title),
-      liveResults: campaign.resultsVisibility === 'live' || campaign.status !== 'open',
+      votedOn: mine.day ? `${formatDay(mine.day)}投票` : '',
+      receipt: kept?.receipt ?? '',
+      liveResults: (campaign.resultsVisibility === 'live' && campaign.eligibility === 'residents') || campaign.status === 'published',
     };
   },
   methods: {
@@ -128,12 +140,12 @@ definePage({
       // Asked from the tap, as WeChat requires: "tell me when results are published".
       await requestSubscriptions(['voteResult']);
       const campaignId = this.data.id;
+      const projectIds = this.data.projects.filter((p) => p.checked).map((p) => p.id);
+      // Kept before sending: if no answer comes, the next tap resends the same request and gets the same receipt.
+      const { requestId } = pendingBallot(campaignId, projectIds, newRequestId);
       try {
-        const { receipt } = await call('votes.cast', {
-          campaignId,
-          projectIds: this.data.projects.filter((p) => p.checked).map((p) => p.id),
-        });
-        keepReceipt(campaignId, receipt);
+        const { receipt, day } = await call('votes.cast', { campaignId, projectIds, requestId });
+        keepBallot(campaignId, { projectIds, receipt, day });
         replacePage(`${routes.receipt}?campaignId=${campaignId}&receipt=${receipt}&fresh=1`);
       } catch (error) {
         showError(error);

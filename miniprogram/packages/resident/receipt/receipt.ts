@@ -1,6 +1,6 @@
 import { call } from '../../../services/api';
 import { openPage, showError, showHint } from '../../../services/feedback';
-import { formatDateTime } from '../../../services/time';
+import { formatDay } from '../../../services/time';
 import { definePage } from '../../../services/page';
 import { routes } from '../../../services/routes';
 import { keptReceipt } from '../../../services/voting';
@@ -19,9 +19,9 @@ interface ReceiptData {
   checking: boolean;
 }
 
-function verdictOf(answer: { counted: boolean; castAt?: string }): { verdict: string; counted: boolean } {
+function verdictOf(answer: { counted: boolean; day?: string }): { verdict: string; counted: boolean } {
   return answer.counted
-    ? { verdict: `已计入，投票时间 ${formatDateTime(answer.castAt!)}`, counted: true }
+    ? { verdict: `已计入，${formatDay(answer.day!)}投票`, counted: true }
     : { verdict: '未找到这张凭证对应的选票，请核对凭证码', counted: false };
 }
 

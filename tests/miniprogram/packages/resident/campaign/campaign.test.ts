@@ -33,21 +33,52 @@ describe('项目票选', () => {
 
     await view.tap('.page-state >>> .campaign__confirm-button');
     const cast = view.apiCalls.find((c) => c.action === 'votes.cast')!;
-    expect(cast.payload).toEqual({ campaignId: id, projectIds: ['p1', 'p3'] });
+    expect(cast.payload).toEqual({ campaignId: id, projectIds: ['p1', 'p3'], requestId: expect.any(String) });
     const { receipt } = (cast.result as any).data;
     expect(view.navigations).toEqual([
       { kind: 'redirectTo', url: `/packages/resident/receipt/receipt?campaignId=${id}&receipt=${receipt}&fresh=1` },
     ]);
-    expect(await ok(emulator.call('page-voter', 'votes.mine', { campaignId: id }))).toMatchObject({ projectIds: ['p1', 'p3'] });
+    // The server knows that I voted, not what; this phone shows what I chose, and my receipt.
+    expect(await ok(emulator.call('page-voter', 'votes.mine', { campaignId: id }))).toEqual({ voted: true, day: expect.any(String) });
+    const again = await renderPage('packages/resident/campaign/campaign', { emulator, openid: 'page-voter', options: { id } });
+    const voted = again.text('.page-state >>> .campaign__voted');
+    expect(voted).toContain('1. 老旧小区加装电梯');
+    expect(voted).toContain('2. 口袋公园');
+    expect(voted).toContain(`凭证码 ${receipt}`);
+    expect(again.has('.page-state >>> .campaign__review')).toBe(false);
   });
 
-  it('shows my ballot instead of the choices once I have voted', async () => {
+  it('a ballot whose answer was lost is sent again with the same request and keeps its receipt', async () => {
+    const emulator = gatewayCaller(backend());
+    const { id } = await openCampaign(emulator);
+    const view = await renderPage('packages/resident/campaign/campaign', { emulator, openid: 'page-lost', options: { id } });
+    await view.tap('.page-state >>> .campaign__project--p2');
+    await view.tap('.page-state >>> .campaign__review');
+    // The ballot lands but both answers (the call and the service's own retry) are lost on the way back.
+    view.loseNextAnswers(2);
+    await view.tap('.page-state >>> .campaign__confirm-button');
+    expect(view.navigations).toEqual([]);
+    await view.tap('.page-state >>> .campaign__confirm-button');
+    const casts = view.apiCalls.filter((c) => c.action === 'votes.cast');
+    const sent = casts.map((c) => (c.payload as any).requestId);
+    expect(new Set(sent).size).toBe(1);
+    const { receipt } = (casts[casts.length - 1].result as any).data;
+    expect(view.navigations).toEqual([
+      { kind: 'redirectTo', url: `/packages/resident/receipt/receipt?campaignId=${id}&receipt=${receipt}&fresh=1` },
+    ]);
+    expect(await ok(emulator.call('page-lost', 'votes.verify', { campaignId: id, receipt }))).toMatchObject({ counted: true });
+  });
+
+  it('on another phone, says that I voted and on which day, and that the choices stay on the phone I voted with', async () => {
     const emulator = gatewayCaller(backend());
     const { id } = await openCampaign(emulator);
     await ok(emulator.call('page-voted', 'votes.cast', { campaignId: id, projectIds: ['p2'] }));
     const view = await renderPage('packages/resident/campaign/campaign', { emulator, openid: 'page-voted', options: { id } });
-    expect(view.text()).toContain('您已投票');
-    expect(view.text('.page-state >>> .campaign__voted')).toContain('社区食堂');
+    const voted = view.text('.page-state >>> .campaign__voted');
+    expect(voted).toContain('您已投票');
+    expect(voted).toMatch(/\d{4}年\d{1,2}月\d{1,2}日投票/);
+    expect(voted).toContain('只保存在投票时使用的手机上');
+    expect(voted).not.toContain('社区食堂');
     expect(view.has('.page-state >>> .campaign__review')).toBe(false);
   });
 });

@@ -8,7 +8,7 @@ import { EARLY_CLOSE, ok, openCampaign, STAFF } from '../../../../cloud/voting-f
 const backend = useDemoBackend();
 
 describe('投票结果', () => {
-  it('says results come after closing, then draws the ranked bars once closed', async () => {
+  it('says results come after closing and checking, draws the ranked bars once published, and offers the open data', async () => {
     const emulator = gatewayCaller(backend());
     const { id } = await openCampaign(emulator);
     for (const [openid, projectIds] of [
@@ -23,6 +23,10 @@ describe('投票结果', () => {
     expect(before.text()).toContain('本次票选在投票截止后公布结果');
 
     await ok(emulator.call(STAFF, 'admin.campaigns.close', { id, ...EARLY_CLOSE }));
+    const checking = await renderPage('packages/resident/results/results', { emulator, openid: 'results-reader', options: { id } });
+    expect(checking.text()).toContain('结果正在复核，公布后即可查看');
+
+    await ok(emulator.call(STAFF, 'admin.campaigns.publish', { id }));
     const view = await renderPage('packages/resident/results/results', { emulator, openid: 'results-reader', options: { id } });
     expect(view.text()).toContain('共 4 张选票');
     expect(view.text()).toContain('复核一致');
@@ -33,5 +37,9 @@ describe('投票结果', () => {
     expect(first).toContain('3 票 · 75.0%');
     const bars = view.page.querySelectorAll('.page-state >>> .results__bar').map((b) => b.dom.getAttribute('style'));
     expect(bars).toEqual(['width: 100%', 'width: 67%', 'width: 0%', 'width: 0%']);
+
+    expect(view.text('.page-state >>> .results__open-data')).toContain('不含任何投票人信息');
+    await view.tap('.page-state >>> .results__download');
+    expect(view.apiCalls.filter((c) => c.action === 'campaigns.openData').map((c) => (c.result as any).ok)).toEqual([true]);
   });
 });
