@@ -1,5 +1,5 @@
 import { startTestEmulator } from '../support/emulator';
-import { boundDelegate, ok, openCampaign, STAFF, type TestEmulator } from './voting-fixtures';
+import { boundDelegate, EARLY_CLOSE, ok, openCampaign, STAFF, type TestEmulator } from './voting-fixtures';
 
 // Secrecy by construction (docs/architecture.md#voting): after a resident vote and a delegates' 票决
 // have run their whole course, no stored document and no log line holds both a voter's identifier
@@ -74,7 +74,7 @@ test('no document and no log line links a voter to their choices, in a resident 
   }
   // The whole course: close, recount, publish, notices, export, open data.
   for (const { id } of [residents, delegates]) {
-    await ok(emulator.call(STAFF, 'admin.campaigns.close', { id }));
+    await ok(emulator.call(STAFF, 'admin.campaigns.close', { id, ...EARLY_CLOSE }));
     await ok(emulator.call(STAFF, 'admin.campaigns.publish', { id }));
     await ok(emulator.call(STAFF, 'admin.campaigns.exportBallots', { id }));
     await ok(emulator.call('secret-reader', 'campaigns.openData', { id }));
