@@ -68,7 +68,7 @@ const malformedEvent = fc.oneof(
     payload: fc
       .tuple(
         fc.dictionary(
-          fc.constantFrom('id', 'code', 'body', 'title', 'cursor', 'nickname', 'campaignId', 'projectIds', 'requestId'),
+          fc.constantFrom('id', 'code', 'body', 'title', 'cursor', 'nickname', 'campaignId', 'projectIds', 'requestId', 'receipt'),
           fc.jsonValue(),
           { maxKeys: 3 },
         ),

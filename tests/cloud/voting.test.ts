@@ -245,6 +245,7 @@ describe('any input', () => {
     'campaigns.list',
     'campaigns.get',
     'campaigns.results',
+    'campaigns.openData',
     'votes.cast',
     'votes.mine',
     'votes.verify',

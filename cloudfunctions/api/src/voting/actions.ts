@@ -221,7 +221,7 @@ function sameRequest(marker: { day: string; request?: string }, request: string 
 
 async function myVote(input: PayloadOf<'votes.mine'>, ctx: RequestContext): Promise<DataOf<'votes.mine'>> {
   const campaign = await campaignToVoteIn(ctx, input.campaignId);
-  if (!campaign || (campaign.status === 'draft' && !(await ctx.hasRole('staff')))) throw campaignNotFound();
+  if (!campaign || (!PUBLIC_STATUSES.includes(campaign.status) && !(await ctx.hasRole('staff')))) throw campaignNotFound();
   const voter = await voterOf(ctx, campaign);
   // Not a voter of this campaign (a resident in a delegates' one): never voted.
   if (voterKeyNeedsCaller(campaign) && !voter.delegateId) return { voted: false };

@@ -5,7 +5,15 @@ import { attempt, confirmAction, openPage, showError, showFieldError, showHint, 
 import { definePage, runStep } from '../../../services/page';
 import { routes } from '../../../services/routes';
 import { formatDateTime, hasPassed } from '../../../services/time';
-import { campaignStatusLabels, toCampaignRow, toResultBars, type CampaignRow, type ResultBar } from '../../../services/voting';
+import {
+  campaignStatusLabels,
+  collectCsv,
+  saveCsv,
+  toCampaignRow,
+  toResultBars,
+  type CampaignRow,
+  type ResultBar,
+} from '../../../services/voting';
 
 // 票选管理 (staff): create a campaign with its candidate projects, schedule it (the rules freeze; the
 // timer opens it), open early or close early with a reason, publish, select the projects to
@@ -212,16 +220,8 @@ definePage({
       const id = event.currentTarget.dataset.id as string;
       this.setData({ busy: true });
       try {
-        const parts: string[] = [];
-        let cursor: string | undefined;
-        let rows = 0;
-        do {
-          const page = await call('admin.campaigns.exportBallots', { id, ...(cursor ? { cursor } : {}) });
-          if (page.csv) parts.push(page.csv);
-          rows += page.rows;
-          cursor = page.nextCursor ?? undefined;
-        } while (cursor);
-        saveCsv(`ballots-${id}.csv`, parts.join('\n'), rows);
+        const { csv, rows } = await collectCsv((cursor) => call('admin.campaigns.exportBallots', { id, ...(cursor ? { cursor } : {}) }));
+        saveCsv(`ballots-${id}.csv`, csv, rows);
       } catch (error) {
         showError(error);
       } finally {
@@ -233,15 +233,3 @@ definePage({
     },
   },
 });
-
-/** Writes the CSV into the mini-program's files and offers to send it; falls back to the clipboard. */
-function saveCsv(name: string, csv: string, rows: number): void {
-  const filePath = `${wx.env.USER_DATA_PATH}/${name}`;
-  try {
-    wx.getFileSystemManager().writeFileSync(filePath, `\ufeff${csv}`, 'utf8');
-    wx.shareFileMessage({ filePath, fileName: name, fail: () => showSuccess(`已导出 ${rows} 张选票`) });
-  } catch {
-    wx.setClipboardData({ data: csv });
-    showHint(`已复制 ${rows} 张选票的 CSV`);
-  }
-}
