@@ -1,7 +1,7 @@
 import type { CampaignInput, CampaignStatus, CampaignSummary } from '../../../../typings/contract';
 import { call } from '../../../services/api';
 import { toTrailRow, type TrailRow } from '../../../services/audit';
-import { attempt, confirmAction, openPage, showError, showFieldError, showHint, showNotice, showSuccess } from '../../../services/feedback';
+import { attempt, confirmAction, openPage, showError, showFieldError, showNotice, showSuccess } from '../../../services/feedback';
 import { definePage, runStep } from '../../../services/page';
 import { routes } from '../../../services/routes';
 import { formatDateTime, hasPassed } from '../../../services/time';
