@@ -1,12 +1,13 @@
 // Demo content for `npm start`: one street of a Jiangsu district with its professional groups, its
 // 1 家 4 站 4 点, about seventy delegates and the coming reception days, so a newcomer sees a living
 // directory. Act as `demo-delegate` (bound to 周建国) or `demo-resident` to try the other roles; the
-// unbound delegate 陆文静 accepts the binding code YZTD-2468 (with the default pepper).
+// unbound delegate 陆文静 accepts the binding code YZTD-2468 (with the default pepper). A 民生实事
+// vote is open with live totals and a dozen secret ballots already cast; demo-resident has not voted.
 //
 // The data is written out as the function would have stored it: the derived fields (sort keys, the
-// binding code's hash, a station's upcoming receptions) are computed here, not by importing the
+// binding code's hash, a station's upcoming receptions, voter markers, receipt hashes, tallies) are computed here, not by importing the
 // function's code, and tests/emulator/seed.test.ts checks them against the function's own rules.
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import dayjs from 'dayjs';
 import utc from 'dayjs/plugin/utc';
 import { LOCAL_SECRETS } from '../functions/local-secrets';
@@ -258,6 +259,7 @@ export function demoSeed(): Record<string, Record<string, unknown>[]> {
     }
   });
 
+  const vote = demoVote(now);
   const codeHash = demoCodeHash(DEMO_BIND_CODE, process.env.BIND_CODE_PEPPER || LOCAL_SECRETS.BIND_CODE_PEPPER);
   const codeExpiresAt = dayjs(now).add(365, 'day').toDate();
   people[0] = { ...people[0], openid: 'demo-delegate', boundAt: now, codeUsed: true };
@@ -276,6 +278,10 @@ export function demoSeed(): Record<string, Record<string, unknown>[]> {
     delegates: people,
     bindCodes: [{ _id: codeHash, streetId: STREET, delegateId: people[1]._id, expiresAt: codeExpiresAt }],
     receptions,
+    campaigns: [vote.campaign],
+    ballots: vote.ballots,
+    voterMarkers: vote.markers,
+    tallies: vote.tallies,
     users: [
       {
         _id: 'demo-delegate',
@@ -293,4 +299,90 @@ export function demoSeed(): Record<string, Record<string, unknown>[]> {
 /** A station's coming receptions, earliest first, as many as the function keeps. */
 function soonest(briefs: Brief[]): Brief[] {
   return [...briefs].sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime()).slice(0, UPCOMING_KEPT);
+}
+
+// ---- a vote in progress (docs/architecture.md#voting)
+
+export const DEMO_CAMPAIGN_ID = 'cdemo2027minsheng';
+const DEMO_PROJECTS = [
+  { title: '老旧小区加装电梯', summary: '为清风、明月两个小区加装电梯 8 部', category: '城市建设', budget: 480 },
+  { title: '社区长者食堂', summary: '新建 2 个长者食堂，60 岁以上老人就餐优惠', category: '养老服务', budget: 150 },
+  { title: '口袋公园', summary: '利用边角地建 3 个口袋公园', category: '环境整治', budget: 90 },
+  { title: '学校周边停车', summary: '增设接送车位 80 个', category: '交通出行', responsibleUnit: '街道城管科' },
+  { title: '背街小巷改造', summary: '改造 6 条背街小巷的路面和照明', category: '城市建设', budget: 260 },
+];
+const DEMO_SHARDS = 4;
+
+/** The function's keyed hash: HMAC-SHA256 of the parts joined by ':' with VOTER_KEY_SECRET. */
+export function demoKeyedHash(...parts: string[]): string {
+  return createHmac('sha256', process.env.VOTER_KEY_SECRET || LOCAL_SECRETS.VOTER_KEY_SECRET)
+    .update(parts.join(':'))
+    .digest('hex');
+}
+
+/** The receipt demo voter `n` was given (they are not real people; the hashes are what counts). */
+export const demoReceipt = (n: number) => `DEMA-VTEK-${'23456789ABCDEFGHJKMNPQRSTUVWXYZ'[n].repeat(4)}`;
+
+/** An open resident campaign with live totals, its ballots, their voters' markers and the tallies. */
+function demoVote(now: Date): { campaign: Doc; ballots: Doc[]; markers: Doc[]; tallies: Doc[] } {
+  const projects = DEMO_PROJECTS.map((p, i) => ({ ...p, id: `p${i + 1}` }));
+  const opensAt = shanghaiAt(now, -1, 9);
+  const day = (at: Date) =>
+    dayjs(at)
+      .utcOffset(8 * 60)
+      .format('YYYY-MM-DD');
+  const campaign: Doc = {
+    _id: DEMO_CAMPAIGN_ID,
+    streetId: STREET,
+    title: '2027 年民生实事项目票选',
+    description: '请从下列候选项目中选出您最希望明年办理的 1–3 件实事。结果实时公布，截止后逐张复核。',
+    eligibility: 'residents',
+    minChoices: 1,
+    maxChoices: 3,
+    opensAt,
+    closesAt: shanghaiAt(now, 7, 18),
+    resultsVisibility: 'live',
+    projects,
+    status: 'open',
+    shards: DEMO_SHARDS,
+    createdBy: 'demo-staff',
+    createdAt: opensAt,
+    updatedAt: opensAt,
+    openedAt: opensAt,
+  };
+  const tallies: Doc[] = Array.from({ length: DEMO_SHARDS }, (_, k) => ({
+    _id: `${DEMO_CAMPAIGN_ID}:shard-${k}`,
+    campaignId: DEMO_CAMPAIGN_ID,
+    streetId: STREET,
+    shard: k,
+    projectIds: projects.map((p) => p.id),
+    ballots: 0,
+    votes: {} as Record<string, number>,
+    public: true,
+    closed: false,
+  }));
+  const ballots: Doc[] = [];
+  const markers: Doc[] = [];
+  const pick = sequence(2027);
+  for (let n = 1; n <= 12; n++) {
+    const chosen = [...new Set([pick.next().value! % 5, pick.next().value! % 5, pick.next().value! % 5].slice(0, 1 + (n % 3)))]
+      .sort()
+      .map((k) => projects[k].id);
+    const shard = n % DEMO_SHARDS;
+    const castDay = day(n <= 7 ? opensAt : now);
+    ballots.push({
+      _id: createHash('sha256').update(`demo-ballot-${n}`).digest('hex').slice(0, 24),
+      campaignId: DEMO_CAMPAIGN_ID,
+      streetId: STREET,
+      projectIds: chosen,
+      receiptHash: demoKeyedHash('receipt', DEMO_CAMPAIGN_ID, demoReceipt(n).replace(/-/g, '')),
+      day: castDay,
+      shard,
+    });
+    markers.push({ _id: demoKeyedHash('marker', DEMO_CAMPAIGN_ID, `openid:demo-voter-${n}`), campaignId: DEMO_CAMPAIGN_ID, day: castDay });
+    const tally = tallies[shard] as { ballots: number; votes: Record<string, number> };
+    tally.ballots += 1;
+    for (const p of chosen) tally.votes[p] = (tally.votes[p] ?? 0) + 1;
+  }
+  return { campaign, ballots, markers, tallies };
 }

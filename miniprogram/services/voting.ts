@@ -47,6 +47,17 @@ export function verificationNote(c: Pick<CampaignSummary, 'eligibility' | 'verif
   return c.verification === 'phone' ? ' · 需验证手机号' : '';
 }
 
+/** What the home page's card shows of the newest open campaign. */
+export interface CampaignCard {
+  id: string;
+  title: string;
+  meta: string;
+}
+
+export function toCampaignCard(c: CampaignSummary): CampaignCard {
+  return { id: c.id, title: c.title, meta: `${eligibilityLabels[c.eligibility]} · ${formatDateTime(c.closesAt)} 截止` };
+}
+
 /** "请选择 1–3 个项目" / "请选择 2 个项目" */
 export function choiceRule(minChoices: number, maxChoices: number): string {
   return minChoices === maxChoices ? `请选择 ${minChoices} 个项目` : `请选择 ${minChoices}–${maxChoices} 个项目`;

@@ -8,7 +8,8 @@ import {
 import { createDatabase } from '../../emulator/database';
 import { noFaults } from '../../emulator/faults';
 import { LOCAL_SECRETS } from '../../emulator/functions/local-secrets';
-import { DEMO_BIND_CODE, demoSeed } from '../../emulator/seed/demo';
+import { DEMO_BIND_CODE, DEMO_CAMPAIGN_ID, demoReceipt, demoSeed } from '../../emulator/seed/demo';
+import { markerId, receiptHash, sumShards, voterKeyOf } from '../../cloudfunctions/api/src/voting/rules';
 import { seedIfEmpty } from '../../emulator/seed';
 
 // The demo data set is written out as the function would have stored it, without importing the
@@ -38,6 +39,21 @@ test('each station keeps its coming receptions as the function would', () => {
     const expected = own.reduce((kept, brief) => mergeUpcoming(kept, brief, now), [] as ReturnType<typeof mergeUpcoming>);
     expect(station.upcoming).toEqual(expected);
   }
+});
+
+test('the demo vote is stored as the function stores ballots: markers, receipt hashes and tallies agree', () => {
+  process.env.VOTER_KEY_SECRET = LOCAL_SECRETS.VOTER_KEY_SECRET;
+  const [campaign] = seed.campaigns;
+  expect(campaign._id).toBe(DEMO_CAMPAIGN_ID);
+  const voter = (n: number) => voterKeyOf(campaign as never, { openid: `demo-voter-${n}` });
+  expect(seed.voterMarkers.map((m) => m._id)).toEqual(seed.ballots.map((_, i) => markerId(DEMO_CAMPAIGN_ID, voter(i + 1))));
+  expect(seed.ballots.map((b) => b.receiptHash)).toEqual(seed.ballots.map((_, i) => receiptHash(DEMO_CAMPAIGN_ID, demoReceipt(i + 1))));
+  // Markers hold no choices; ballots no voter; the shards sum to the ballots.
+  for (const marker of seed.voterMarkers) expect(Object.keys(marker).sort()).toEqual(['_id', 'campaignId', 'day']);
+  for (const ballot of seed.ballots) expect(JSON.stringify(ballot)).not.toContain('demo-voter');
+  const votes: Record<string, number> = {};
+  for (const b of seed.ballots) for (const p of b.projectIds as string[]) votes[p] = (votes[p] ?? 0) + 1;
+  expect(sumShards(seed.tallies as never)).toEqual({ ballots: seed.ballots.length, votes });
 });
 
 test('reception days fall on Shanghai wall-clock hours', () => {

@@ -3,6 +3,7 @@ import { call } from '../../services/api';
 import { openPage, openTab } from '../../services/feedback';
 import { definePage } from '../../services/page';
 import { routes } from '../../services/routes';
+import { toCampaignCard, type CampaignCard } from '../../services/voting';
 
 // 首页: what the committee does and the three ways in. Each section of the first screen is fetched in
 // parallel and lands in ONE setData (budget: first screen ≤ 1 setData, ≤ 32 KB).
@@ -11,6 +12,8 @@ interface HomeData {
   greeting: string;
   isDelegate: boolean;
   yearSummary: YearSummary | null;
+  /** The newest open campaign's card; null hides it (and so does a failure: the voting tab tells errors). */
+  campaign: CampaignCard | null;
 }
 
 definePage({
@@ -18,16 +21,25 @@ definePage({
     greeting: '',
     isDelegate: false,
     yearSummary: null,
+    campaign: null,
   } as HomeData,
   async firstScreen() {
     // Capability sections add their call here (voting: campaigns.list; messages: the year's totals).
-    const [me, yearSummary] = await Promise.all([call('me.get', {}), call('stats.summary', {})]);
+    const [me, yearSummary, campaign] = await Promise.all([
+      call('me.get', {}),
+      call('stats.summary', {}),
+      call('campaigns.list', { status: 'open' }).then(
+        (page) => (page.items[0] ? toCampaignCard(page.items[0]) : null),
+        () => null,
+      ),
+    ]);
     const nickname = me.profile.nickname;
     return {
       status: 'ready',
       greeting: nickname ? `${nickname}，您好` : '您好',
       isDelegate: me.roles.includes('delegate'),
       yearSummary,
+      campaign,
     };
   },
   methods: {

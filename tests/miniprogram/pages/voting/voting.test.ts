@@ -1,6 +1,7 @@
 import { gatewayCaller } from '../../voting-backend';
 import { useDemoBackend } from '../../demo-backend';
 import { FIRST_SCREEN_BUDGET, renderPage } from '../../../support/miniprogram';
+import { startTestEmulator } from '../../../support/emulator';
 import { openCampaign } from '../../../cloud/voting-fixtures';
 
 // 投票 tab: the campaigns from the real backend, or the empty state when there are none.
@@ -9,11 +10,16 @@ const backend = useDemoBackend();
 
 describe('投票', () => {
   it('says no vote is open and explains how projects are chosen when there is no campaign', async () => {
-    const emulator = gatewayCaller(backend());
-    const view = await renderPage('pages/voting/voting', { emulator });
-    expect(view.text('.page-state')).toContain('目前没有正在进行的投票');
-    await view.tap('.voting__about');
-    expect(view.navigations).toEqual([{ kind: 'navigateTo', url: '/packages/resident/about/about' }]);
+    // The demo street has a vote, so this one runs on a street without any.
+    const empty = await startTestEmulator();
+    try {
+      const view = await renderPage('pages/voting/voting', { emulator: gatewayCaller(empty) });
+      expect(view.text('.page-state')).toContain('目前没有正在进行的投票');
+      await view.tap('.voting__about');
+      expect(view.navigations).toEqual([{ kind: 'navigateTo', url: '/packages/resident/about/about' }]);
+    } finally {
+      await empty.stop();
+    }
   });
 
   it('lists open campaigns within the first-screen budget and opens one to vote', async () => {
