@@ -72,7 +72,19 @@ export interface EntryView {
   time: string;
   held: boolean;
   rejected: boolean;
+  /** What review did to this entry, in words, or '' (the note beside its heading). */
+  reviewNote: string;
   mine: boolean;
+}
+
+/** Only the author and staff are sent these states; others see the entry without its held text. */
+function reviewNoteOf(entry: ThreadEntry): string {
+  if (entry.held) return '（审核中，对方暂不可见）';
+  if (entry.rejected) return '（未通过审核，对方不可见）';
+  if (entry.commentHeld) return '（评价已生效，评价内容审核中）';
+  if (entry.commentRejected) return '（评价已生效，评价内容未通过审核）';
+  if (entry.superseded) return '（审核通过时留言已有新进展，此操作未改变留言状态）';
+  return '';
 }
 
 export function toEntryView(entry: ThreadEntry, viewer: 'resident' | 'delegate' | 'staff'): EntryView {
@@ -88,6 +100,7 @@ export function toEntryView(entry: ThreadEntry, viewer: 'resident' | 'delegate' 
     time: formatDateTime(entry.at),
     held: Boolean(entry.held),
     rejected: Boolean(entry.rejected),
+    reviewNote: reviewNoteOf(entry),
     mine: entry.by === viewer,
   };
 }

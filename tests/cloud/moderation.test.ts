@@ -90,3 +90,73 @@ test('a reply needing review is seen only by its author and staff until approved
   expect(seen.thread[0].held).toBeUndefined();
   expect(seen.thread).toHaveLength(1);
 });
+
+describe('review never rewinds a message (issue 17, item 3)', () => {
+  const answered = async (resident: string) => {
+    const { id } = await ok(emulator.call(resident, 'messages.send', draft(delegateId)));
+    await ok(emulator.call('delegate-m', 'messages.reply', { id, body: '收到，我去现场看一下。' }));
+    return id;
+  };
+  const pendingItemFor = async (id: string) =>
+    (await ok(emulator.call(STAFF, 'admin.moderation.list', {}))).items.find((i: any) => i.subjectId === id && i.status === 'pending');
+
+  test('a held 转办 approved after the message was closed shows, but reopens nothing', async () => {
+    const id = await answered('res-rewind');
+    expect(
+      await ok(emulator.call('delegate-m', 'messages.transition', { id, to: 'forwarded', department: '街道城管科', note: '详情加微信' })),
+    ).toEqual({ status: 'replied', held: true });
+    await ok(emulator.call('delegate-m', 'messages.transition', { id, to: 'resolved', note: '已经处理好了。' }));
+    await ok(emulator.call('res-rewind', 'messages.rate', { id, satisfaction: 'satisfied' }));
+    expect((await ok(emulator.call('res-rewind', 'messages.get', { id }))).status).toBe('closed');
+
+    await ok(emulator.call(STAFF, 'admin.moderation.approve', { id: (await pendingItemFor(id)).id }));
+    const seen = await ok(emulator.call('res-rewind', 'messages.get', { id }));
+    expect(seen.status).toBe('closed');
+    expect(seen.thread.find((e: any) => e.kind === 'forward')).toMatchObject({ superseded: true, department: '街道城管科' });
+  });
+
+  test('a held 不满意 counts at once; only its comment waits, and the auto-close cannot swallow it', async () => {
+    const id = await answered('res-unhappy');
+    await ok(emulator.call('delegate-m', 'messages.transition', { id, to: 'resolved', note: '已经处理好了。' }));
+    await emulator.grantSubscription('delegate-m', 'newMessage', 5);
+    const noticesBefore = (await deliveriesTo('delegate-m')).length;
+    expect(
+      await ok(emulator.call('res-unhappy', 'messages.rate', { id, satisfaction: 'dissatisfied', comment: '根本没修好，加微信我发照片' })),
+    ).toEqual({ status: 'replied' });
+    // The delegate is told at once and sees the rating, not the held comment.
+    expect((await deliveriesTo('delegate-m')).length).toBe(noticesBefore + 1);
+    const delegateView = await ok(emulator.call('delegate-m', 'messages.get', { id }));
+    expect(delegateView.status).toBe('replied');
+    const rating = delegateView.thread.find((e: any) => e.kind === 'rating');
+    expect(rating).toMatchObject({ satisfaction: 'dissatisfied' });
+    expect(rating.body).toBeUndefined();
+    expect((await ok(emulator.call('res-unhappy', 'messages.get', { id }))).thread.find((e: any) => e.kind === 'rating')).toMatchObject({
+      body: '根本没修好，加微信我发照片',
+      commentHeld: true,
+    });
+
+    // Weeks pass before anyone reviews: the sweep closes resolved messages, and this one is no longer resolved.
+    await emulator.advanceClock(30 * 24 * 3600_000);
+    await emulator.timer();
+    expect((await ok(emulator.call('res-unhappy', 'messages.get', { id }))).status).toBe('replied');
+
+    await ok(emulator.call(STAFF, 'admin.moderation.approve', { id: (await pendingItemFor(id)).id }));
+    const after = await ok(emulator.call('delegate-m', 'messages.get', { id }));
+    expect(after.status).toBe('replied');
+    expect(after.thread.find((e: any) => e.kind === 'rating')).toMatchObject({ body: '根本没修好，加微信我发照片' });
+  });
+
+  test('a refused rating comment leaves the rating standing, its text seen only by its author', async () => {
+    const id = await answered('res-refused');
+    await ok(emulator.call('delegate-m', 'messages.transition', { id, to: 'resolved', note: '已经处理好了。' }));
+    await ok(emulator.call('res-refused', 'messages.rate', { id, satisfaction: 'basically_satisfied', comment: '还行，有事加微信' }));
+    expect((await ok(emulator.call('delegate-m', 'messages.get', { id }))).status).toBe('closed');
+    await ok(emulator.call(STAFF, 'admin.moderation.reject', { id: (await pendingItemFor(id)).id, reason: '含联系方式' }));
+    const rating = (await ok(emulator.call('delegate-m', 'messages.get', { id }))).thread.find((e: any) => e.kind === 'rating');
+    expect(rating).toMatchObject({ satisfaction: 'basically_satisfied' });
+    expect(rating.body).toBeUndefined();
+    expect((await ok(emulator.call('res-refused', 'messages.get', { id }))).thread.find((e: any) => e.kind === 'rating')).toMatchObject({
+      commentRejected: true,
+    });
+  });
+});

@@ -17,6 +17,12 @@ export interface ThreadEntry {
   held?: boolean;
   /** Refused in review; only the author and staff see it. */
   rejected?: boolean;
+  /** A rating counts at once; its comment waits for review (others see the rating without it). */
+  commentHeld?: boolean;
+  /** The rating's comment was refused in review; others never see it. */
+  commentRejected?: boolean;
+  /** Approved after the message had moved on: shown, but it changed nothing (a review never rewinds a message). */
+  superseded?: boolean;
   at: IsoTime;
 }
 

@@ -21,6 +21,7 @@ import {
   allowedSteps,
   effectOf,
   figuresOf,
+  stepStillAllowed,
   entryId,
   isDueForAutoClose,
   messageId,
@@ -318,6 +319,9 @@ async function appendEntry(
       verdict = await screenTexts(ctx, [input.body, input.department]);
     }
     const entry = newEntry(ctx, message, viewer, input, verdict, requestKey);
+    // A rating counts at once and only its comment waits: held whole, a 不满意 would be lost to the
+    // auto-close of resolved messages before anyone reviewed it.
+    if (verdict === 'review' && input.kind === 'rating') return rateHoldingComment(ctx, input, viewer, entry, permitted);
     if (verdict === 'review') return holdEntry(ctx, input, viewer, entry, permitted);
     const effect = effectOf(message, entry);
     const answer = { status: effect.change.status ?? message.status, held: false };
@@ -405,6 +409,28 @@ async function holdEntry(
   });
 }
 
+/** A rating whose comment needs review: the rating takes effect now, the comment is held, in one transaction. */
+async function rateHoldingComment(
+  ctx: RequestContext,
+  input: EntryInput,
+  viewer: Viewer,
+  planned: StoredEntry,
+  permitted: (steps: ReturnType<typeof allowedSteps>, viewer: Viewer) => boolean,
+): Promise<EntryAnswer> {
+  return runCommand(ctx, async (scope) => {
+    const message = await store.getInTx(scope.tx, input.id);
+    ensure(message && permitted(allowedSteps(message, viewer), viewer), 'FAILED_PRECONDITION', '这条留言的状态已经变化，请刷新后再试');
+    const earlier = planned.requestKey ? message.thread.find((e) => e.requestKey === planned.requestKey) : undefined;
+    if (earlier?.answer) return earlier.answer;
+    const { held: _held, ...rating } = planned;
+    const entry: StoredEntry = { ...rating, id: entryId(message._id, message.thread.length), commentHeld: true };
+    const answer = { status: effectOf(message, entry).change.status ?? message.status, held: true };
+    await applyEffect(scope, ctx, message, { ...entry, answer }, [...message.thread, { ...entry, answer }]);
+    await holdForReviewInTx(scope.tx, ctx, { kind: 'entry', subjectId: message._id, entryId: entry.id, text: input.body ?? '' });
+    return answer;
+  });
+}
+
 /** A notice to the delegate goes to whoever holds the delegate's WeChat now, not the holder copied at send time. */
 async function notificationOf(
   message: MessageRecord,
@@ -464,22 +490,35 @@ registerModerationSubject('entry', {
     const found = await findHeldEntry(scope.tx, record);
     if (!found) return;
     const { message, index } = found;
-    const entry = { ...message.thread[index], held: false };
-    const thread = message.thread.map((e, i) => (i === index ? entry : e));
-    await applyEffect(scope, ctx, message, entry, thread);
+    const held = message.thread[index];
+    const replace = (entry: StoredEntry) => message.thread.map((e, i) => (i === index ? entry : e));
+    // A rating's comment: the rating took effect when it was given; now its text shows.
+    if (held.commentHeld) {
+      await store.updateInTx(scope.tx, message._id, { thread: replace({ ...held, commentHeld: false }), updatedAt: ctx.now });
+      return;
+    }
+    // Re-checked on the message as it is now: approval never rewinds it (a 转办 approved after 办结 reopens nothing).
+    if (!stepStillAllowed(message, held)) {
+      await store.updateInTx(scope.tx, message._id, { thread: replace({ ...held, held: false, superseded: true }), updatedAt: ctx.now });
+      return;
+    }
+    const entry = { ...held, held: false };
+    await applyEffect(scope, ctx, message, entry, replace(entry));
   },
   async reject(tx, record, ctx) {
     const found = await findHeldEntry(tx, record);
     if (!found) return;
-    // Kept (ids stay unique), shown only to its author and staff as refused.
-    const thread = found.message.thread.map((e, i) => (i === found.index ? { ...e, held: false, rejected: true } : e));
+    // Kept (ids stay unique), shown only to its author and staff as refused; a refused comment leaves its rating standing.
+    const refused = (e: StoredEntry) =>
+      e.commentHeld ? { ...e, commentHeld: false, commentRejected: true } : { ...e, held: false, rejected: true };
+    const thread = found.message.thread.map((e, i) => (i === found.index ? refused(e) : e));
     await store.updateInTx(tx, found.message._id, { thread, updatedAt: ctx.now });
   },
 });
 
 async function findHeldEntry(tx: Transaction, record: ModerationRecord) {
   const message = await store.getInTx(tx, record.subjectId);
-  const index = message ? message.thread.findIndex((e) => e.id === record.entryId && e.held) : -1;
+  const index = message ? message.thread.findIndex((e) => e.id === record.entryId && (e.held || e.commentHeld)) : -1;
   return message && index >= 0 ? { message, index } : null;
 }
 

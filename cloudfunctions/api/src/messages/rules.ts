@@ -31,6 +31,11 @@ export interface StoredEntry {
   held?: boolean;
   /** Refused in review: never takes effect. */
   rejected?: boolean;
+  /** A rating whose comment waits for review: the rating took effect, the comment is hidden from others. */
+  commentHeld?: boolean;
+  commentRejected?: boolean;
+  /** Approved after the message had moved on, so its step was not applied. */
+  superseded?: boolean;
   at: Date;
   /** The write's key (caller, action, requestId) and its first answer: a repeat is answered from here. */
   requestKey?: string;
@@ -138,6 +143,25 @@ export function allowedSteps(message: MessageRecord, viewer: Viewer) {
   };
 }
 
+/** The step each kind of entry is; a held entry is applied on approval only if that step is still allowed. */
+const STEP_OF: Partial<Record<ThreadEntryKind, keyof ReturnType<typeof allowedSteps>>> = {
+  reply: 'reply',
+  forward: 'forward',
+  department_answer: 'answer',
+  resolve: 'resolve',
+  rating: 'rate',
+};
+
+/**
+ * Whether a held entry, approved now, may still take its step: a 转办 held while the message was
+ * closed meanwhile would reopen it. Review never rewinds a message; the text shows, the step does not apply.
+ */
+export function stepStillAllowed(message: MessageRecord, entry: StoredEntry): boolean {
+  const step = STEP_OF[entry.kind];
+  if (!step || entry.by === 'system') return false;
+  return allowedSteps(message, entry.by)[step];
+}
+
 /** What a delegate's reply does: the first response moves it out of 待回复. */
 export function statusAfterDelegateReply(status: MessageStatus): MessageStatus {
   return status === 'pending' ? 'replied' : status;
@@ -167,19 +191,27 @@ export function isDueForAutoClose(message: MessageRecord, at: Date, levels: Serv
 
 /** Entries a viewer may see: held and refused ones only by their author and staff. */
 export function visibleEntries(entries: StoredEntry[], viewerOpenid: string, viewer: Viewer): ThreadEntry[] {
+  const privileged = (e: StoredEntry) => viewer === 'staff' || e.authorOpenid === viewerOpenid;
   return entries
-    .filter((e) => !(e.held || e.rejected) || viewer === 'staff' || e.authorOpenid === viewerOpenid)
-    .map((e) => ({
-      id: e.id,
-      kind: e.kind,
-      by: e.by,
-      ...(e.body !== undefined ? { body: e.body } : {}),
-      ...(e.department ? { department: e.department } : {}),
-      ...(e.satisfaction ? { satisfaction: e.satisfaction } : {}),
-      ...(e.held ? { held: true } : {}),
-      ...(e.rejected ? { rejected: true } : {}),
-      at: e.at.toISOString(),
-    }));
+    .filter((e) => !(e.held || e.rejected) || privileged(e))
+    .map((e) => {
+      // A rating's held or refused comment: the rating shows to everyone, the text only to its author and staff.
+      const commentHidden = (e.commentHeld || e.commentRejected) && !privileged(e);
+      return {
+        id: e.id,
+        kind: e.kind,
+        by: e.by,
+        ...(e.body !== undefined && !commentHidden ? { body: e.body } : {}),
+        ...(e.department ? { department: e.department } : {}),
+        ...(e.satisfaction ? { satisfaction: e.satisfaction } : {}),
+        ...(e.held ? { held: true } : {}),
+        ...(e.rejected ? { rejected: true } : {}),
+        ...(e.commentHeld && !commentHidden ? { commentHeld: true } : {}),
+        ...(e.commentRejected && !commentHidden ? { commentRejected: true } : {}),
+        ...(e.superseded ? { superseded: true } : {}),
+        at: e.at.toISOString(),
+      };
+    });
 }
 
 export interface StepEffect {
