@@ -22,6 +22,7 @@ export const routes = {
   inbox: '/packages/delegate/inbox/inbox',
   delegateThread: '/packages/delegate/thread/thread',
   adminModeration: '/packages/admin/moderation/moderation',
+  adminWall: '/packages/admin/wall/wall',
   adminOverdue: '/packages/admin/overdue/overdue',
   delegate: '/packages/resident/delegate/delegate',
   adminGroups: '/packages/admin/groups/groups',

@@ -19,6 +19,8 @@
 //   `wx.cloud.uploadFile` and `wx.uploadFile` upload those files to the emulator's storage for real.
 // - `wx.setStorageSync` / `getStorageSync` / `removeStorageSync` keep values per openid (each person's
 //   phone) for the test file.
+// - `wx.showModal` is recorded (`modals`) and answered by what the test set with `answerNextModal(...)`
+//   (by default the person confirms, as miniprogram-simulate does); an editable modal answers `content`.
 // - Navigation and toasts are recorded (`navigations`, `toasts`); navigating to a page that app.json
 //   does not list fails like WeChat does, so "即将开放" paths are exercised too.
 // - The page lifecycle is driven as WeChat drives it: attached → onLoad(options) → onShow → (onReady).
@@ -105,7 +107,7 @@ export interface ApiCallRecord {
 export interface Connection {
   navigations: Navigation[];
   toasts: string[];
-  /** Every `wx.showModal` the app showed (simulate's modal then answers as if the person confirmed). */
+  /** Every `wx.showModal` the app showed, in order (answered by `answerNextModal`, else confirmed). */
   modals: { title?: string; content?: string }[];
   /** Every call to the `api` function that reached the emulator, with its answer. */
   apiCalls: ApiCallRecord[];
@@ -124,6 +126,8 @@ export interface Connection {
    * `wx.getFileSystemManager().readFile` then reads); null means they cancel.
    */
   chooseFile(filePath: string | null): void;
+  /** How the person answers the next `wx.showModal` (cancel, or confirm with what they typed); by default they confirm. */
+  answerNextModal(answer: { confirm: boolean; content?: string }): void;
   /** Resolves once no call is in flight and queued timers (toasts, simulate's mocks) have run. */
   wait(): Promise<void>;
 }
@@ -170,6 +174,7 @@ interface Session {
   photoPicks: string[][];
   /** Answers of the coming wx.chooseMessageFile calls (null: cancelled). */
   filePicks: (string | null)[];
+  modalAnswers: Array<{ confirm: boolean; content?: string }>;
   attempts: number;
   inFlight: number;
   navigations: Navigation[];
@@ -189,6 +194,7 @@ function newSession(gateway: Gateway | undefined, openid: string): Session {
     loseAnswers: 0,
     photoPicks: [],
     filePicks: [],
+    modalAnswers: [],
     attempts: 0,
     inFlight: 0,
     navigations: [],
@@ -224,6 +230,9 @@ export function connect(emulator: Gateway | undefined, openid = 'demo-resident')
     },
     chooseFile(filePath) {
       current.filePicks.push(filePath);
+    },
+    answerNextModal(reply) {
+      current.modalAnswers.push(reply);
     },
     wait: () => settle(current),
   };
@@ -554,10 +563,11 @@ export function routeWx(wx: Record<string, unknown>): void {
     session.navigations.push({ kind: 'navigateBack' });
     return answer(Promise.resolve({ errMsg: 'navigateBack:ok' }), options, 'navigateBack');
   };
-  const showModal = wx.showModal as (options: unknown) => unknown;
-  wx.showModal = (options: { title?: string; content?: string }) => {
+  wx.showModal = (options: Callbacks & { title?: string; content?: string }) => {
     session.modals.push({ title: options.title, content: options.content });
-    return showModal(options);
+    const reply = session.modalAnswers.shift() ?? { confirm: true };
+    const result = { errMsg: 'showModal:ok', confirm: reply.confirm, cancel: !reply.confirm, content: reply.content ?? '' };
+    return answer(Promise.resolve(result), options, 'showModal');
   };
   wx.showToast = (options: Callbacks & { title: string }) => {
     session.toasts.push(options.title);

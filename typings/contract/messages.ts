@@ -46,11 +46,19 @@ export interface MessageThread extends MessageSummary {
   /** Full only to the delegate handling the message (and to its author); masked otherwise. */
   phone?: string;
   isPublic: boolean;
+  /** For the author and staff: where a public message stands on the wall. */
+  wall?: WallStatus;
   thread: ThreadEntry[];
   satisfaction?: Satisfaction;
   viewer: 'resident' | 'delegate' | 'staff';
   can: { reply: boolean; forward: boolean; answer: boolean; resolve: boolean; rate: boolean };
 }
+
+/**
+ * A public message's place on the wall, which staff keep: `pending` waits for staff review (when the
+ * street turns review on, WALL_REVIEW=on), `shown` is on the wall, `hidden` was taken down with a reason.
+ */
+export type WallStatus = 'pending' | 'shown' | 'hidden';
 
 export interface WallItem {
   id: string;
@@ -61,6 +69,13 @@ export interface WallItem {
   /** The delegate's last reply, the outcome residents most want to see. */
   answer?: string;
   resolvedAt: IsoTime;
+}
+
+/** A public message as staff review it for the wall. */
+export interface WallReviewItem extends WallItem {
+  wall: WallStatus;
+  /** Why staff hid it. */
+  reason?: string;
 }
 
 export interface ResponseStats {
@@ -107,4 +122,12 @@ export interface MessagesActions {
   /** Staff (liaisons are committee staff): messages waiting beyond the escalation time, optionally of one group. */
   'messages.overdue': ActionSpec<{ groupId?: string; cursor?: string }, Page<MessageSummary>>;
   'messages.wall': ActionSpec<{ cursor?: string }, Page<WallItem>>;
+  /** The author takes back consent to show the message publicly; it leaves the wall at once. */
+  'messages.withdrawPublic': ActionSpec<{ id: string } & Retryable, { isPublic: false }>;
+  /** Staff: public messages by their place on the wall, newest first. */
+  'admin.wall.list': ActionSpec<{ status?: WallStatus; cursor?: string }, Page<WallReviewItem>>;
+  /** Staff take a message off the wall, saying why (audited). */
+  'admin.wall.hide': ActionSpec<{ id: string; reason: string } & Retryable, { wall: WallStatus }>;
+  /** Staff put a pending or hidden message on the wall (audited). */
+  'admin.wall.show': ActionSpec<{ id: string } & Retryable, { wall: WallStatus }>;
 }

@@ -5,6 +5,7 @@ import { directoryActions } from '../directory/actions';
 import { directoryAdminActions } from '../directory/admin-actions';
 import { identityActions } from '../identity/actions';
 import { messagesActions, messagesTimerJobs } from '../messages/actions';
+import { messagesAdminActions } from '../messages/admin-actions';
 import { moderationActions } from '../moderation/actions';
 import { notifyActions } from '../notify/actions';
 import { notifyTimerJobs } from '../notify/outbox';
@@ -19,6 +20,7 @@ import { votingAdminActions } from '../voting/admin-actions';
 export const actions: ActionTable<ActionName> = {
   ...identityActions,
   ...messagesActions,
+  ...messagesAdminActions,
   ...moderationActions,
   ...notifyActions,
   ...directoryActions,

@@ -34,6 +34,7 @@ import {
   viewerOf,
   visibleEntries,
   visiblePhone,
+  wallAtSend,
   wallItemOf,
   type MessageRecord,
   type StepEffect,
@@ -108,6 +109,7 @@ async function send(input: PayloadOf<'messages.send'>, ctx: RequestContext): Pro
     photos: input.photos ?? [],
     ...(input.phone ? { phone: input.phone } : {}),
     isPublic: input.isPublic ?? false,
+    ...(input.isPublic ? { wall: wallAtSend(true) } : {}),
     status: verdict === 'review' ? 'held' : 'pending',
     thread: [],
     createdAt: ctx.now,
@@ -166,6 +168,7 @@ async function getMessage(input: PayloadOf<'messages.get'>, ctx: RequestContext)
     photos: message.photos,
     ...(phoneShown ? { phone: phoneShown } : {}),
     isPublic: message.isPublic,
+    ...(message.wall && (viewer === 'resident' || viewer === 'staff') ? { wall: message.wall } : {}),
     thread: visibleEntries(message.thread, ctx.openid, viewer),
     ...(message.satisfaction ? { satisfaction: message.satisfaction } : {}),
     viewer,
@@ -224,7 +227,30 @@ async function rate(input: PayloadOf<'messages.rate'>, ctx: RequestContext): Pro
   return { status };
 }
 
-export const messagesActions: ActionTable<keyof MessagesActions> = {
+/** Consent withdrawn: only the author may, and the message leaves the wall in the same write. */
+async function withdrawPublic(
+  input: PayloadOf<'messages.withdrawPublic'>,
+  ctx: RequestContext,
+): Promise<DataOf<'messages.withdrawPublic'>> {
+  return runCommand(
+    ctx,
+    async ({ tx }) => {
+      const message = await store.getInTx(tx, input.id);
+      // Anyone but the author learns nothing, not even that the message exists.
+      ensure(
+        message && message.streetId === ctx.streetId && message.residentOpenid === ctx.openid,
+        'NOT_FOUND',
+        '留言不存在或您无权查看',
+        'id',
+      );
+      if (message.isPublic) await store.makePrivateInTx(tx, message._id, ctx.now);
+      return { isPublic: false as const };
+    },
+    { subject: input.id },
+  );
+}
+
+export const messagesActions: ActionTable<Exclude<keyof MessagesActions, `admin.${string}`>> = {
   'messages.send': { allow: 'anyone', input: sendInput, handle: send },
   'messages.mine': { allow: 'anyone', input: z.strictObject({ status: statusFilter, cursor: cursor() }), handle: listMine },
   'messages.inbox': { allow: ['delegate'], input: z.strictObject({ status: inboxStatusFilter, cursor: cursor() }), handle: listInbox },
@@ -263,6 +289,7 @@ export const messagesActions: ActionTable<keyof MessagesActions> = {
   },
   'messages.overdue': { allow: 'anyone', input: z.strictObject({ groupId: id().optional(), cursor: cursor() }), handle: listOverdue },
   'messages.wall': { allow: 'anyone', input: z.strictObject({ cursor: cursor() }), handle: listWall },
+  'messages.withdrawPublic': { allow: 'anyone', input: z.strictObject({ id: id(), requestId: retryKey }), handle: withdrawPublic },
 };
 
 // ---- steps shared by the handlers above

@@ -8,6 +8,7 @@ import type {
   ThreadEntry,
   ThreadEntryKind,
   WallItem,
+  WallStatus,
 } from '../../../../typings/contract';
 import type { NotificationRequest, OutboxRecord } from '../notify/rules';
 import { envNumber } from '../app/config';
@@ -59,6 +60,9 @@ export interface MessageRecord {
   photos: string[];
   phone?: string;
   isPublic: boolean;
+  /** Only on public messages: where it stands on the wall (staff's side; `isPublic` is the resident's). */
+  wall?: WallStatus;
+  wallReason?: string;
   status: MessageStatus;
   thread: StoredEntry[];
   createdAt: Date;
@@ -325,6 +329,12 @@ export function summaryOf(message: MessageRecord, at: Date, levels?: ServiceLeve
     updatedAt: message.updatedAt.toISOString(),
     ...(levels && message.status === 'pending' && days >= levels.reminderDays ? { waitingDays: days } : {}),
   };
+}
+
+/** Where a message starts on the wall: nowhere unless public; waiting for staff when the street reviews first. */
+export function wallAtSend(isPublic: boolean, env: NodeJS.ProcessEnv = process.env): WallStatus | undefined {
+  if (!isPublic) return undefined;
+  return env.WALL_REVIEW === 'on' ? 'pending' : 'shown';
 }
 
 /** A public wall row: what was asked and answered, never who asked. */

@@ -1,4 +1,4 @@
-import type { InboxCounts, MessageStatus } from '../../../../typings/contract';
+import type { InboxCounts, MessageStatus, WallStatus } from '../../../../typings/contract';
 import { _, afterLast, db, isDuplicateKeyError, readInTx, type Transaction } from '../platform/db';
 import type { OutboxRecord } from '../notify/rules';
 import type { MessageRecord } from './rules';
@@ -26,6 +26,14 @@ export async function insertInTx(tx: Transaction, record: MessageRecord): Promis
 
 export async function updateInTx(tx: Transaction, idValue: string, change: Partial<Omit<MessageRecord, '_id'>>): Promise<void> {
   await tx.collection(MESSAGES).doc(idValue).update({ data: change });
+}
+
+/** Consent withdrawn: no longer public, and no place on the wall left for staff to restore. */
+export async function makePrivateInTx(tx: Transaction, idValue: string, now: Date): Promise<void> {
+  await tx
+    .collection(MESSAGES)
+    .doc(idValue)
+    .update({ data: { isPublic: false, wall: _.remove(), wallReason: _.remove(), updatedAt: now } });
 }
 
 // ---- single-document writes: a message and its notices in one request (docs/architecture.md#budgets)
@@ -181,12 +189,23 @@ export function listOverdue(streetId: string, sentBefore: Date, groupIds: string
 
 /** Resolved messages their residents allowed to be public, latest outcome first. */
 export async function listWall(streetId: string, after: After | null, limit: number): Promise<MessageRecord[]> {
-  const where: Where = { streetId, isPublic: true, status: _.in(['resolved', 'closed']) };
-  const query = afterLast(where, after && { field: 'resolvedAt', value: after.at, order: 'desc', id: after.id });
+  // `wall: 'shown'` only ever sits on a message its resident made public (withdrawing clears it).
+  const where: Where = { streetId, wall: 'shown', status: _.in(['resolved', 'closed']) };
+  return publicRows(where, 'resolvedAt', after, limit);
+}
+
+/** Public messages by their place on the wall, newest first: what staff review, hide and restore. */
+export async function listByWall(streetId: string, wall: WallStatus, after: After | null, limit: number): Promise<MessageRecord[]> {
+  return publicRows({ streetId, wall }, 'createdAt', after, limit);
+}
+
+/** Rows as the wall shows them: never who asked, nor how to reach them. */
+async function publicRows(where: Where, field: 'resolvedAt' | 'createdAt', after: After | null, limit: number): Promise<MessageRecord[]> {
+  const query = afterLast(where, after && { field, value: after.at, order: 'desc', id: after.id });
   const { data } = await messages()
     .where(query as Where)
     .field({ residentOpenid: false, phone: false, photos: false, delegateOpenid: false, notices: false })
-    .orderBy('resolvedAt', 'desc')
+    .orderBy(field, 'desc')
     .orderBy('_id', 'desc')
     .limit(limit)
     .get();

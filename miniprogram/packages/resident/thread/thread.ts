@@ -1,5 +1,6 @@
-import type { MessageThread, Satisfaction } from '../../../../typings/contract';
+import type { MessageThread, Satisfaction, WallStatus } from '../../../../typings/contract';
 import { call } from '../../../services/api';
+import { confirmAction } from '../../../services/feedback';
 import { definePage, runStep, type PageStateData } from '../../../services/page';
 import { formatDateTime } from '../../../services/time';
 import { EMPTY_THREAD_VIEW, limits, toThreadView, type ThreadView } from '../../../services/messages';
@@ -13,6 +14,8 @@ interface ResidentThreadData extends ThreadView {
   meta: string;
   canReply: boolean;
   canRate: boolean;
+  isPublic: boolean;
+  wallNote: string;
   draft: string;
   comment: string;
   replyMax: number;
@@ -27,6 +30,8 @@ definePage({
     meta: '',
     canReply: false,
     canRate: false,
+    isPublic: false,
+    wallNote: '',
     draft: '',
     comment: '',
     replyMax: limits.reply,
@@ -52,6 +57,12 @@ definePage({
       await requestSubscriptions(['messageUpdate']);
       await runStep(this, () => call('messages.reply', { id, body: draft.trim() }), '已发送', { draft: '' });
     },
+    /** Consent withdrawn: the message leaves the public wall at once and only staff still see it. */
+    async onWithdrawPublic() {
+      if (this.data.busy) return;
+      if (!(await confirmAction('不再公开', '这条留言将从「留言墙」中撤下，其他居民将看不到它。确定吗？'))) return;
+      await runStep(this, () => call('messages.withdrawPublic', { id: this.data.id }), '已撤下');
+    },
     async onRate(event: WechatMiniprogram.TouchEvent) {
       const { id, comment, busy } = this.data;
       if (busy) return;
@@ -66,6 +77,13 @@ definePage({
   },
 });
 
+/** What the author is told of their public message's place on the wall. */
+const WALL_NOTES: Record<WallStatus, string> = {
+  pending: '您同意公开这条留言，工作人员审核后将在「留言墙」中展示（不显示您的身份）。',
+  shown: '这条留言办结后在「留言墙」中展示，不显示您的身份。',
+  hidden: '工作人员已将这条留言从「留言墙」中撤下。',
+};
+
 function viewOf(message: MessageThread): Partial<ResidentThreadData & PageStateData> {
   return {
     status: 'ready',
@@ -73,5 +91,7 @@ function viewOf(message: MessageThread): Partial<ResidentThreadData & PageStateD
     meta: `${message.category} · 致${message.delegateName} · ${formatDateTime(message.createdAt)}`,
     canReply: message.can.reply,
     canRate: message.can.rate,
+    isPublic: message.isPublic,
+    wallNote: WALL_NOTES[message.wall ?? 'shown'],
   };
 }

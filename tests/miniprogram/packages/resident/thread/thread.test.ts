@@ -51,4 +51,24 @@ describe('留言详情（居民）', () => {
     const view = await renderPage('packages/resident/thread/thread', { emulator, openid: 'rt-stranger', options: { id } });
     expect(view.text()).toContain('留言不存在或您无权查看');
   });
+
+  it('a public message can be taken off the wall by its writer, after a confirmation; cancelling changes nothing', async () => {
+    const { id } = await ok(emulator.call('rt-public', 'messages.send', draft(delegateId, { isPublic: true, title: '公园长椅坏了' })));
+    await ok(emulator.call('rt-delegate', 'messages.reply', { id, body: '已报修' }));
+    await ok(emulator.call('rt-delegate', 'messages.transition', { id, to: 'resolved', note: '已换新' }));
+    const onWall = async () => (await ok(emulator.call('passer-by', 'messages.wall', {}))).items.some((w: any) => w.id === id);
+    expect(await onWall()).toBe(true);
+
+    const view = await renderPage('packages/resident/thread/thread', { emulator, openid: 'rt-public', options: { id } });
+    expect(view.text()).toContain('不显示您的身份');
+    view.answerNextModal({ confirm: false });
+    await view.tap('.page-state >>> .thread__withdraw');
+    expect(view.modals.map((m) => m.title)).toEqual(['不再公开']);
+    expect(await onWall()).toBe(true);
+
+    await view.tap('.page-state >>> .thread__withdraw');
+    expect(view.toasts).toContain('已撤下');
+    expect(await onWall()).toBe(false);
+    expect(view.has('.page-state >>> .thread__withdraw')).toBe(false);
+  });
 });
