@@ -5,6 +5,7 @@ import { MissingSecretError } from '../platform/secrets';
 import { createContext } from './context';
 import { AppError, INTERNAL_MESSAGE } from './errors';
 import { findAction, timerJobs } from './registry';
+import { runJobs, type JobReport } from './timer';
 import { parsePayload } from './validation';
 
 // `wx.cloud.callFunction` adds `userInfo` to the event; it is informational and never trusted.
@@ -48,21 +49,11 @@ export async function dispatch(event: unknown): Promise<ApiResult<unknown> | Tim
 }
 
 export interface TimerReport {
-  timer: Record<string, Record<string, number> | { error: string }>;
+  timer: Record<string, JobReport>;
 }
 
 async function runTimer(): Promise<TimerReport> {
-  const ctx = createContext('timer', '', '');
-  const report: TimerReport['timer'] = {};
-  for (const job of timerJobs) {
-    try {
-      report[job.name] = await job.run(ctx);
-    } catch (error) {
-      console.error(`[api] timer job ${job.name} failed`, error);
-      report[job.name] = { error: String((error as Error)?.message ?? error) };
-    }
-  }
-  return { timer: report };
+  return { timer: await runJobs(timerJobs, createContext('timer', '', '')) };
 }
 
 /** The one timer trigger config.json declares; any other event without a caller is a bad request. */
