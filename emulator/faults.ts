@@ -6,13 +6,27 @@ export interface Faults {
   databaseErrorRate: number;
   /** Share (0..1) of transaction commits and transactional reads refused as a write conflict. */
   transactionConflictRate: number;
+  /** Share (0..1) of transactional reads and writes refused at once with a write conflict, as production reports them. */
+  writeConflictRate: number;
+  /**
+   * Production refuses a transaction that meets another's lock at once (WriteConflict on that read or
+   * write). The emulator queues it instead unless this is on; fault tests turn it on to measure the product.
+   */
+  failFastConflicts: boolean;
   /** Share (0..1) of openapi calls (subscribeMessage.send, ...) failing with a transient -1 system error. */
   openapiErrorRate: number;
   /** Extra latency in milliseconds added to every database and openapi request. */
   latencyMs: number;
 }
 
-export const noFaults = (): Faults => ({ databaseErrorRate: 0, transactionConflictRate: 0, openapiErrorRate: 0, latencyMs: 0 });
+export const noFaults = (): Faults => ({
+  databaseErrorRate: 0,
+  transactionConflictRate: 0,
+  writeConflictRate: 0,
+  failFastConflicts: false,
+  openapiErrorRate: 0,
+  latencyMs: 0,
+});
 
 /** True with probability `rate`; the emulator's one source of injected randomness. */
 export const strikes = (rate: number): boolean => rate > 0 && Math.random() < rate;

@@ -110,13 +110,16 @@ export function emulatorRoutes({ database, openapi, runner, faults, clock }: Rou
 }
 
 function validFaults(input: Record<string, unknown>): Partial<Faults> {
-  const rates = ['databaseErrorRate', 'transactionConflictRate', 'openapiErrorRate'] as const;
+  const rates = ['databaseErrorRate', 'transactionConflictRate', 'writeConflictRate', 'openapiErrorRate'] as const;
   const out: Partial<Faults> = {};
   for (const [key, value] of Object.entries(input)) {
     const number = Number(value);
     if (rates.includes(key as (typeof rates)[number])) {
       if (!(number >= 0 && number <= 1)) throw new HttpError(400, `faults: ${key} must be between 0 and 1`);
       out[key as (typeof rates)[number]] = number;
+    } else if (key === 'failFastConflicts') {
+      if (typeof value !== 'boolean') throw new HttpError(400, 'faults: failFastConflicts must be true or false');
+      out.failFastConflicts = value;
     } else if (key === 'latencyMs') {
       if (!(number >= 0 && number <= 60_000)) throw new HttpError(400, 'faults: latencyMs must be between 0 and 60000');
       out.latencyMs = number;

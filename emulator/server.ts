@@ -186,7 +186,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         if (options.seed && !options.empty) await seedIfEmpty(database, options.seed === true ? 'demo' : options.seed);
       },
       stop: () => database.close(),
-      info: () => ({ persisted: Boolean(dataDir), documents: database?.listCollections().reduce((sum, { count }) => sum + count, 0) ?? 0 }),
+      info: () => ({
+        persisted: Boolean(dataDir),
+        documents: database?.listCollections().reduce((sum, { count }) => sum + count, 0) ?? 0,
+        ...(database ? { locks: database.activity() } : {}),
+      }),
     },
     { name: 'storage', ...idle, info: () => ({ persisted: Boolean(dataDir) }) },
     { name: 'openapi', ...idle, info: () => ({ deliveries: openapi.deliveries().length, codes: openapi.codes().length }) },

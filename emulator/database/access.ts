@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { Query, update as applyOperators } from 'mingo';
 import { clone, type Doc } from './ejson';
-import { assert } from './errors';
+import { assert, transactionConflict } from './errors';
 import type { Change, CollectionState, Store } from './state';
 import { lockKey, type Locks, type Transaction } from './transactions';
 
@@ -12,6 +12,8 @@ export interface Access {
   store: Store;
   locks: Locks;
   transaction?: Transaction;
+  /** Refuse at once, as production does, instead of queueing for another transaction's lock. */
+  failFast?: boolean;
 }
 
 /** CloudBase-style automatic _id: 32 hex characters. */
@@ -119,13 +121,17 @@ function sameDoc(a: Doc, b: Doc): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
-/** Inside a transaction: lock the documents; false if the transaction was doomed meanwhile. */
+/**
+ * Inside a transaction: lock the documents. A transaction that cannot have a lock is doomed (its
+ * commit is refused); when failing fast, the read or write that met the lock is refused at once.
+ */
 export async function lockDocs(access: Access, collection: CollectionState, ids: unknown[]): Promise<void> {
   const { transaction, locks } = access;
   if (!transaction) return;
   for (const id of ids) {
-    if (!(await locks.acquire(transaction, lockKey(collection.name, id)))) {
+    if (!(await locks.acquire(transaction, lockKey(collection.name, id), access.failFast))) {
       doom(access);
+      if (access.failFast) throw transactionConflict();
       return;
     }
   }

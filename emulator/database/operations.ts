@@ -36,7 +36,12 @@ function access(context: DatabaseContext, body: Body): Access {
   if (id === undefined || id === null || id === '') return { store: context.store, locks: context.locks };
   const transaction = context.transactions.get(String(id));
   assert(transaction, 'DATABASE_TRANSACTION_FAIL', `[TransactionNotFound] transaction ${String(id)} does not exist or has ended`);
-  return { store: context.store, locks: context.locks, transaction };
+  // An injected write conflict refuses this read or write at once, as production reports one.
+  if (strikes(context.faults.writeConflictRate)) {
+    doom({ store: context.store, locks: context.locks, transaction });
+    throw transactionConflict();
+  }
+  return { store: context.store, locks: context.locks, transaction, failFast: context.faults.failFastConflicts };
 }
 
 const criteriaOf = (context: DatabaseContext, body: Body): Doc => parseEjson<Doc>(body.query, context.now, {});
@@ -184,13 +189,18 @@ async function addCollection(context: DatabaseContext, body: Body): Promise<Body
 }
 
 async function startTransaction(context: DatabaseContext): Promise<Body> {
-  return { transactionId: context.transactions.start(Date.now()).id };
+  return { transactionId: context.transactions.start(context.now().getTime()).id };
 }
 
 function openTransaction(context: DatabaseContext, body: Body): Transaction {
-  const scope = access(context, body);
-  assert(scope.transaction, 'INVALID_PARAM', 'transactionId 不能为空');
-  return scope.transaction;
+  const transaction = context.transactions.get(String(body.transactionId ?? ''));
+  assert(body.transactionId, 'INVALID_PARAM', 'transactionId 不能为空');
+  assert(
+    transaction,
+    'DATABASE_TRANSACTION_FAIL',
+    `[TransactionNotFound] transaction ${String(body.transactionId)} does not exist or has ended`,
+  );
+  return transaction;
 }
 
 export function endTransaction(context: DatabaseContext, transaction: Transaction): void {

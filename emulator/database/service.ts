@@ -24,7 +24,8 @@ export async function createDatabase(options: DatabaseOptions): Promise<Database
     faults: options.faults,
   };
   const sweeper = setInterval(() => {
-    for (const transaction of context.transactions.idle(Date.now())) endTransaction(context, transaction);
+    // On the emulator's clock, so a test can move time past an abandoned transaction's idle limit.
+    for (const transaction of context.transactions.idle(options.now().getTime())) endTransaction(context, transaction);
   }, SWEEP_MS);
   sweeper.unref();
 
@@ -38,7 +39,7 @@ export async function createDatabase(options: DatabaseOptions): Promise<Database
     } finally {
       if (transaction) {
         transaction.busy -= 1;
-        transaction.lastActive = Date.now();
+        transaction.lastActive = options.now().getTime();
       }
       persistence?.schedule();
     }
@@ -85,6 +86,10 @@ export async function createDatabase(options: DatabaseOptions): Promise<Database
         count += docs.length;
       }
       return count;
+    },
+
+    activity() {
+      return { openTransactions: context.transactions.size, ...context.locks.counts() };
     },
 
     isEmpty() {

@@ -4,7 +4,8 @@
 // (deadlock) or lasts too long, the transaction is doomed instead: it goes on without locks, sees
 // committed data, and its commit is refused with DATABASE_TRANSACTION_CONFLICT, the one error the
 // SDK's runTransaction retries. (Production answers WriteConflict at once rather than queueing; both
-// serialize, queueing just wastes fewer retries under the voting benchmark's load.)
+// serialize, queueing just wastes fewer retries under the voting benchmark's load; the fault setting
+// failFastConflicts answers as production does.)
 import { randomBytes } from 'node:crypto';
 import type { Doc } from './ejson';
 
@@ -40,8 +41,8 @@ export class Locks {
     return this.holders.get(key);
   }
 
-  /** Takes the lock for `transaction`; false when the transaction was doomed instead. */
-  async acquire(transaction: Transaction, key: string): Promise<boolean> {
+  /** Takes the lock for `transaction`; false when the transaction was doomed instead (or, failing fast, would wait). */
+  async acquire(transaction: Transaction, key: string, failFast = false): Promise<boolean> {
     if (transaction.doomed) return false;
     const holder = this.holders.get(key);
     if (!holder) {
@@ -49,7 +50,7 @@ export class Locks {
       return true;
     }
     if (holder === transaction) return true;
-    if (this.closesCycle(transaction, key)) return false;
+    if (failFast || this.closesCycle(transaction, key)) return false;
     transaction.waitingFor = key;
     const granted = await this.wait(key, transaction);
     transaction.waitingFor = undefined;
@@ -84,6 +85,13 @@ export class Locks {
       if (!queue.length) this.queues.delete(key);
     }
     transaction.locks.clear();
+  }
+
+  /** Locks held and transactions waiting for one, for the emulator's page and fault tests. */
+  counts(): { held: number; waiting: number } {
+    let waiting = 0;
+    for (const queue of this.queues.values()) waiting += queue.length;
+    return { held: this.holders.size, waiting };
   }
 
   clear(): void {
@@ -152,6 +160,10 @@ export class Transactions {
   end(transaction: Transaction): void {
     transaction.ended = true;
     this.open.delete(transaction.id);
+  }
+
+  get size(): number {
+    return this.open.size;
   }
 
   idle(now: number): Transaction[] {

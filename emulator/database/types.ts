@@ -46,6 +46,8 @@ export interface Database {
    * Answers how many documents went in; a clash with a stored `_id` refuses that collection's batch.
    */
   importCollections(data: Record<string, unknown[]>): Promise<number>;
+  /** Open transactions, locks held and requests queued for a lock (the emulator's page; fault tests wait for none). */
+  activity(): { openTransactions: number; held: number; waiting: number };
   /** True when no collection holds a document (seed only an empty store). */
   isEmpty(): boolean;
   /** Drops every document (and the persisted files). */

@@ -1,4 +1,5 @@
 // Transactions through the real wx-server-sdk: atomic, isolated, serializable, retried on conflict.
+import { noFaults } from '../../emulator/faults';
 import { startFixture, type Fixture } from './database-fixture';
 
 let f: Fixture;
@@ -8,7 +9,7 @@ beforeAll(async () => {
 afterAll(() => f.close());
 beforeEach(async () => {
   await f.database.reset();
-  Object.assign(f.faults, { transactionConflictRate: 0, databaseErrorRate: 0, latencyMs: 0 });
+  Object.assign(f.faults, noFaults());
 });
 
 const balance = async (id: string) => (await f.db.collection('counters').doc(id).get()).data.n;
@@ -261,4 +262,73 @@ test('a query inside a transaction sees the transaction’s own inserts and upda
   expect((await f.db.collection('items').where({ group: 7 }).get()).data.map((d) => d._id)).toEqual(['i2']);
   await tx.commit();
   expect((await f.db.collection('items').where({ group: 7 }).get()).data.map((d) => d._id).sort()).toEqual(['i1', 'i3']);
+});
+
+describe('conflicts as production reports them', () => {
+  test("failing fast, a transaction meeting another's lock is refused at once with a write conflict; queueing, it waits", async () => {
+    await f.database.insertMany('counters', [{ _id: 'a', n: 1 }]);
+    const holder = await f.db.startTransaction();
+    await holder.collection('counters').doc('a').get();
+
+    f.faults.failFastConflicts = true;
+    const refused = await f.db.startTransaction();
+    // Refused while the holder still holds the lock: nothing waits.
+    const error = await refused
+      .collection('counters')
+      .doc('a')
+      .update({ data: { n: 5 } })
+      .catch((e: unknown) => e);
+    expect(String((error as { errMsg?: string }).errMsg ?? error)).toContain('[WriteConflict]');
+    await refused.rollback();
+
+    f.faults.failFastConflicts = false;
+    const queued = await f.db.startTransaction();
+    let done = false;
+    const waiting = queued
+      .collection('counters')
+      .doc('a')
+      .update({ data: { n: 6 } })
+      .then(() => (done = true));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(done).toBe(false);
+    await holder.commit();
+    await waiting;
+    await queued.commit();
+    expect(await balance('a')).toBe(6);
+    expect(f.database.activity()).toEqual({ openTransactions: 0, held: 0, waiting: 0 });
+  });
+
+  test('an injected write conflict refuses the read or write itself, rewrapped by the SDK as production reports it', async () => {
+    await f.database.insertMany('counters', [{ _id: 'a', n: 1 }]);
+    f.faults.writeConflictRate = 1;
+    const tx = await f.db.startTransaction();
+    const error = (await tx
+      .collection('counters')
+      .doc('a')
+      .get()
+      .catch((e: unknown) => e)) as { errCode?: number; errMsg?: string };
+    // Not DATABASE_TRANSACTION_CONFLICT: the SDK's own runTransaction does not retry this form, which is
+    // why the function's inTransaction also matches the message (cloudfunctions/api/src/platform/db.ts).
+    expect(error).toMatchObject({ errCode: -501001, errMsg: expect.stringContaining('[WriteConflict]') });
+    await tx.rollback();
+    // Reads outside a transaction take no locks and meet no conflict.
+    expect(await balance('a')).toBe(1);
+  });
+
+  test("a transaction abandoned with its locks is ended after the idle limit on the emulator's clock", async () => {
+    await f.database.insertMany('counters', [{ _id: 'a', n: 1 }]);
+    const abandoned = await f.db.startTransaction();
+    await abandoned.collection('counters').doc('a').get();
+    expect(f.database.activity()).toMatchObject({ openTransactions: 1, held: 1 });
+    f.clock.now = new Date(f.clock.now.getTime() + 61_000);
+    // The sweep runs every few seconds of real time.
+    for (let waited = 0; f.database.activity().openTransactions > 0 && waited < 10_000; waited += 200)
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(f.database.activity()).toEqual({ openTransactions: 0, held: 0, waiting: 0 });
+    await f.db
+      .collection('counters')
+      .doc('a')
+      .update({ data: { n: 2 } });
+    expect(await balance('a')).toBe(2);
+  }, 20_000);
 });
