@@ -1,6 +1,6 @@
 import { noFaults } from '../../emulator/faults';
 import { startTestEmulator } from '../support/emulator';
-import { countsOf, ok, openCampaign, STAFF, type TestEmulator } from './voting-fixtures';
+import { countsOf, EARLY_CLOSE, ok, openCampaign, STAFF, type TestEmulator } from './voting-fixtures';
 
 // The product under the faults production shows: conflicts reported on the read or write itself (not
 // only at commit), transient errors, and transactions abandoned when their rollback fails. Each test
@@ -93,6 +93,6 @@ test('a fault burst ends with every lock free, and the vote then closes exact', 
   expect(counts.fromBallots.ballots).toBe(voters);
   expect(counts.fromShards).toEqual(counts.fromBallots);
 
-  const closed = await ok(emulator.call(STAFF, 'admin.campaigns.close', { id }));
+  const closed = await ok(emulator.call(STAFF, 'admin.campaigns.close', { id, ...EARLY_CLOSE }));
   expect(closed.recount).toMatchObject({ ballots: voters, shardBallots: voters, matches: true });
 }, 300_000);
