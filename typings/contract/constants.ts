@@ -21,6 +21,9 @@ export const PHOTOS_MAX = 6;
 export const TEMPLATE_KEYS = ['newMessage', 'messageUpdate', 'reminder', 'voteResult'] as const;
 export type TemplateKey = (typeof TEMPLATE_KEYS)[number];
 
+/** The privacy notice (个人信息保护指引) in force; a new version asks everyone to agree again. */
+export const PRIVACY_NOTICE_VERSION = '2026-12';
+
 /** Rows in one page of every paginated list. */
 export const PAGE_SIZE = 20;
 
@@ -31,6 +34,8 @@ export const PAGE_SIZE = 20;
  */
 export const RETRYABLE_ACTIONS = [
   'me.update',
+  'me.consent',
+  'me.delete',
   'me.verifyPhone',
   'delegates.bind',
   'receptions.register',
@@ -139,6 +144,7 @@ export const FIELD_LABELS: Record<string, string> = {
   summary: '简介',
   theme: '主题',
   title: '标题',
+  version: '版本',
   to: '办理方式',
   verification: '身份验证方式',
   year: '年份',

@@ -18,6 +18,8 @@ export interface Me {
   phoneVerified: boolean;
   /** The verified number, masked (138****1234); the number itself is never stored. */
   maskedPhone?: string;
+  /** The privacy notice version the person agreed to; the app asks again when it differs from PRIVACY_NOTICE_VERSION. */
+  privacyConsent?: string;
 }
 
 export interface StaffMember {

@@ -5,6 +5,7 @@ import type { IdentityActions } from './identity';
 import type { MessagesActions } from './messages';
 import type { ModerationActions } from './moderation';
 import type { NotifyActions } from './notify';
+import type { PrivacyActions } from './privacy';
 import type { ProjectsActions } from './projects';
 import type { RostersActions } from './rosters';
 import type { StatsActions } from './stats';
@@ -18,6 +19,7 @@ export type * from './identity';
 export type * from './messages';
 export type * from './moderation';
 export type * from './notify';
+export type * from './privacy';
 export type * from './projects';
 export type * from './rosters';
 export type * from './stats';
@@ -33,6 +35,7 @@ export interface Actions
     MessagesActions,
     ModerationActions,
     NotifyActions,
+    PrivacyActions,
     StatsActions,
     AuditActions {}
 

@@ -9,6 +9,7 @@ import { messagesAdminActions } from '../messages/admin-actions';
 import { moderationActions } from '../moderation/actions';
 import { notifyActions } from '../notify/actions';
 import { notifyTimerJobs } from '../notify/outbox';
+import { privacyActions, privacyTimerJobs } from '../privacy/actions';
 import { projectsActions } from '../projects/actions';
 import { rostersActions } from '../rosters/actions';
 import { statsActions } from '../stats/actions';
@@ -32,9 +33,10 @@ export const actions: ActionTable<ActionName> = {
   ...statsActions,
   ...statsAdminActions,
   ...auditActions,
+  ...privacyActions,
 };
 
-export const timerJobs: TimerJob[] = [...votingTimerJobs, ...messagesTimerJobs, ...notifyTimerJobs];
+export const timerJobs: TimerJob[] = [...votingTimerJobs, ...messagesTimerJobs, ...notifyTimerJobs, ...privacyTimerJobs];
 
 export function findAction(name: string): ActionDefinition<ActionName> | undefined {
   return Object.prototype.hasOwnProperty.call(actions, name) ? (actions[name as ActionName] as ActionDefinition<ActionName>) : undefined;

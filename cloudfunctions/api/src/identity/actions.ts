@@ -27,6 +27,7 @@ async function me(_input: PayloadOf<'me.get'>, ctx: RequestContext): Promise<Dat
     profile: user?.profile ?? {},
     phoneVerified: Boolean(user?.phoneHash),
     ...(user?.phoneHash && user.maskedPhone ? { maskedPhone: user.maskedPhone } : {}),
+    ...(user?.privacyConsent ? { privacyConsent: user.privacyConsent.version } : {}),
   };
 }
 

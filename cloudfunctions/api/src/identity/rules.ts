@@ -17,6 +17,8 @@ export interface UserRecord {
   /** The verified number as people may see it: 138****1234. */
   maskedPhone?: string;
   phoneVerifiedAt?: Date;
+  /** The privacy notice version the person agreed to, and when (privacy/actions.ts). */
+  privacyConsent?: { version: string; at: Date };
   createdAt?: Date;
   updatedAt?: Date;
 }
