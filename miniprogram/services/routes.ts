@@ -5,6 +5,7 @@ export const routes = {
   voting: '/pages/voting/voting',
   me: '/pages/me/me',
   about: '/packages/resident/about/about',
+  privacy: '/packages/resident/privacy/privacy',
   stations: '/packages/resident/stations/stations',
   delegateBind: '/packages/delegate/bind/bind',
   workbench: '/packages/delegate/workbench/workbench',

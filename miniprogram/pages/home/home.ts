@@ -1,6 +1,7 @@
 import type { YearSummary } from '../../../typings/contract';
 import { call } from '../../services/api';
-import { openPage, openTab } from '../../services/feedback';
+import { PRIVACY_NOTICE_VERSION } from '../../generated/contract';
+import { attempt, openPage, openTab } from '../../services/feedback';
 import { definePage } from '../../services/page';
 import { routes } from '../../services/routes';
 import { toCampaignCard, type CampaignCard } from '../../services/voting';
@@ -10,6 +11,9 @@ import { toCampaignCard, type CampaignCard } from '../../services/voting';
 
 interface HomeData {
   greeting: string;
+  /** The person has not agreed to the privacy notice in force: asked at first use, once per version. */
+  askConsent: boolean;
+  consenting: boolean;
   isDelegate: boolean;
   yearSummary: YearSummary | null;
   /** The newest open campaign's card; null hides it (and so does a failure: the voting tab tells errors). */
@@ -19,6 +23,8 @@ interface HomeData {
 definePage({
   data: {
     greeting: '',
+    askConsent: false,
+    consenting: false,
     isDelegate: false,
     yearSummary: null,
     campaign: null,
@@ -37,6 +43,7 @@ definePage({
     return {
       status: 'ready',
       greeting: nickname ? `${nickname}，您好` : '您好',
+      askConsent: me.privacyConsent !== PRIVACY_NOTICE_VERSION,
       isDelegate: me.roles.includes('delegate'),
       yearSummary,
       campaign,
@@ -57,6 +64,18 @@ definePage({
     },
     onOpenAbout() {
       openPage(routes.about);
+    },
+    onOpenPrivacy() {
+      openPage(routes.privacy);
+    },
+    async onConsent() {
+      if (this.data.consenting) return;
+      this.setData({ consenting: true });
+      await attempt(async () => {
+        await call('me.consent', { version: PRIVACY_NOTICE_VERSION });
+        this.setData({ askConsent: false });
+      });
+      this.setData({ consenting: false });
     },
   },
 });

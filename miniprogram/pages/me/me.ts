@@ -1,6 +1,6 @@
 import type { Role } from '../../../typings/contract';
 import { call } from '../../services/api';
-import { openPage, showError, showSuccess } from '../../services/feedback';
+import { attempt, confirmAction, openPage, showError, showSuccess } from '../../services/feedback';
 import { roleLabels } from '../../services/format';
 import { definePage } from '../../services/page';
 import { verifySharedPhone, type PhoneNumberDetail } from '../../services/phone';
@@ -90,6 +90,30 @@ definePage({
     },
     onOpenAbout() {
       openPage(routes.about);
+    },
+    onOpenPrivacy() {
+      openPage(routes.privacy);
+    },
+    /** Everything the service keeps of the person, as JSON on the clipboard (查阅、复制权). */
+    async onExportData() {
+      await attempt(async () => {
+        const data = await call('me.export', {});
+        await wx.setClipboardData({ data: JSON.stringify(data, null, 2) });
+        showSuccess(`已复制（${data.messages.length} 条留言）`);
+      });
+    },
+    /** Deleting cannot be undone: asked twice, and a delegate or staff member is told why not first. */
+    async onDeleteAccount() {
+      if (
+        !(await confirmAction('注销账号', '注销后，您的称呼、社区、手机号、订阅和接待日登记将被删除，无法恢复；给代表的留言将匿名保留。'))
+      )
+        return;
+      if (!(await confirmAction('确认注销', '确定要注销账号吗？'))) return;
+      await attempt(async () => {
+        await call('me.delete', {});
+        showSuccess('账号已注销');
+        await this.load();
+      });
     },
     async onPhoneShared(event: { detail: PhoneNumberDetail }) {
       if (this.data.verifyingPhone) return;
