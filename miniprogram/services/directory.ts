@@ -1,4 +1,4 @@
-import type { CodeKind, Delegate, Group, ReceptionBrief, Station, StationKind } from '../../typings/contract';
+import type { CodeKind, Delegate, GeoPoint, Group, IsoTime, ReceptionBrief, Station, StationKind } from '../../typings/contract';
 import { call } from './api';
 import { showError, showHint, showSuccess } from './feedback';
 import { formatSpan } from './time';
@@ -49,6 +49,16 @@ export function receptionWho(reception: ReceptionBrief): string {
   return reception.delegates.map((d) => d.name).join('、');
 }
 
+/** A reception as a card shows it; startsAt/endsAt stay for adding it to the phone's calendar. */
+export interface ReceptionRow {
+  id: string;
+  when: string;
+  theme: string;
+  who: string;
+  startsAt: IsoTime;
+  endsAt: IsoTime;
+}
+
 export interface StationRow {
   id: string;
   kindLabel: string;
@@ -56,7 +66,20 @@ export interface StationRow {
   address: string;
   hours: string;
   contact: string;
-  next: { id: string; when: string; theme: string; who: string } | null;
+  /** Where the map opens; absent when staff have not placed the station. */
+  location: GeoPoint | null;
+  next: ReceptionRow | null;
+}
+
+export function toReceptionRow(reception: ReceptionBrief): ReceptionRow {
+  return {
+    id: reception.id,
+    when: receptionWhen(reception),
+    theme: reception.theme ?? '',
+    who: receptionWho(reception),
+    startsAt: reception.startsAt,
+    endsAt: reception.endsAt,
+  };
 }
 
 export function toStationRow(station: Station): StationRow {
@@ -68,7 +91,8 @@ export function toStationRow(station: Station): StationRow {
     address: station.address,
     hours: station.hours ?? '',
     contact: station.contact ?? '',
-    next: next ? { id: next.id, when: receptionWhen(next), theme: next.theme ?? '', who: receptionWho(next) } : null,
+    location: station.location ?? null,
+    next: next ? toReceptionRow(next) : null,
   };
 }
 

@@ -1,6 +1,6 @@
 import { call } from '../../../services/api';
-import { receptionWhen, receptionWho, toStationRow, type StationRow } from '../../../services/directory';
-import { attempt, showSuccess } from '../../../services/feedback';
+import { toReceptionRow, toStationRow, type ReceptionRow, type StationRow } from '../../../services/directory';
+import { attempt, showHint, showSuccess } from '../../../services/feedback';
 import { definePage } from '../../../services/page';
 import { currentMonth } from '../../../services/time';
 
@@ -12,7 +12,7 @@ interface StationsData {
   figures: { month: string; collected: number; resolved: number } | null;
   registered: Record<string, number>;
   /** The station whose coming receptions are listed in full (the card shows only the next). */
-  opened: { stationId: string; rows: { id: string; when: string; theme: string; who: string }[] } | null;
+  opened: { stationId: string; rows: ReceptionRow[] } | null;
 }
 
 definePage({
@@ -42,8 +42,37 @@ definePage({
       if (opened?.stationId === stationId) return this.setData({ opened: null });
       await attempt(async () => {
         const page = await call('receptions.list', { stationId });
-        const rows = page.items.map((r) => ({ id: r.id, when: receptionWhen(r), theme: r.theme ?? '', who: receptionWho(r) }));
+        const rows = page.items.map(toReceptionRow);
         this.setData({ opened: { stationId, rows } });
+      });
+    },
+    /** The station on WeChat's map, from where the phone's navigation app takes over. */
+    onNavigate(event: WechatMiniprogram.TouchEvent) {
+      const station = this.data.rows.find((row) => row.id === event.currentTarget.dataset.id);
+      if (!station?.location) return;
+      wx.openLocation({ ...station.location, name: station.name, address: station.address, scale: 17 });
+    },
+    /** A reception into the phone's calendar, with a reminder an hour before. */
+    onAddToCalendar(event: WechatMiniprogram.TouchEvent) {
+      const { stationId, receptionId } = event.currentTarget.dataset as { stationId: string; receptionId: string };
+      const station = this.data.rows.find((row) => row.id === stationId);
+      const reception = station?.next?.id === receptionId ? station.next : this.data.opened?.rows.find((row) => row.id === receptionId);
+      if (!station || !reception) return;
+      wx.addPhoneCalendar({
+        title: `人大代表接待日 · ${station.name}`,
+        startTime: Math.floor(new Date(reception.startsAt).getTime() / 1000),
+        // The typings say string for endTime (the API takes seconds either way).
+        endTime: String(Math.floor(new Date(reception.endsAt).getTime() / 1000)),
+        location: station.address,
+        description: [reception.theme && `主题：${reception.theme}`, reception.who && `接待代表：${reception.who}`]
+          .filter(Boolean)
+          .join('；'),
+        alarm: true,
+        alarmOffset: 3600,
+        success: () => showSuccess('已加入日历'),
+        fail: (error: { errMsg?: string }) => {
+          if (!/cancel/.test(error?.errMsg ?? '')) showHint('未能加入日历，请检查日历权限');
+        },
       });
     },
     onCall(event: WechatMiniprogram.TouchEvent) {

@@ -39,4 +39,41 @@ describe('家站点与接待日', () => {
     await view.tap('.page-state >>> .stations__all');
     expect((view.page.data as { opened: unknown }).opened).toBeNull();
   });
+
+  it("opens a station on the map and puts its reception in the phone calendar, an hour's reminder before", async () => {
+    const calls: Record<string, any[]> = { openLocation: [], addPhoneCalendar: [] };
+    const phone = (globalThis as unknown as { wx: Record<string, (options: any) => unknown> }).wx;
+    const originals = { openLocation: phone.openLocation, addPhoneCalendar: phone.addPhoneCalendar };
+    for (const name of Object.keys(calls))
+      phone[name] = (options: any) => {
+        calls[name].push(options);
+        options.success?.({ errMsg: `${name}:ok` });
+        return Promise.resolve({ errMsg: `${name}:ok` });
+      };
+    try {
+      const view = await renderPage('packages/resident/stations/stations', { emulator: emulator(), openid: 'calendar-resident' });
+      const first = (
+        view.page.data as { rows: { name: string; address: string; next: { startsAt: string; endsAt: string; theme: string } }[] }
+      ).rows[0];
+      await view.tap('.page-state >>> .stations__navigate');
+      expect(calls.openLocation).toEqual([
+        expect.objectContaining({ latitude: 31.7806, longitude: 119.9742, name: first.name, address: first.address }),
+      ]);
+
+      await view.tap('.page-state >>> .stations__calendar');
+      expect(calls.addPhoneCalendar).toEqual([
+        expect.objectContaining({
+          title: `人大代表接待日 · ${first.name}`,
+          startTime: Date.parse(first.next.startsAt) / 1000,
+          endTime: String(Date.parse(first.next.endsAt) / 1000),
+          location: first.address,
+          alarm: true,
+          alarmOffset: 3600,
+        }),
+      ]);
+      expect(view.toasts).toContain('已加入日历');
+    } finally {
+      Object.assign(phone, originals);
+    }
+  });
 });
