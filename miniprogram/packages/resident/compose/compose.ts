@@ -1,6 +1,7 @@
 import type { Delegate, MessageCategory } from '../../../../typings/contract';
 import { call, newRequestId } from '../../../services/api';
 import { openTab, replacePage, showFieldError, showHint } from '../../../services/feedback';
+import { clearDraft, loadDraft, saveDraft } from '../../../services/drafts';
 import { definePage } from '../../../services/page';
 import { categories, limits } from '../../../services/messages';
 import { routes } from '../../../services/routes';
@@ -37,6 +38,11 @@ interface ComposeData {
 }
 
 let requestId = '';
+
+/** What a draft keeps: the form, and the requestId its send will carry. */
+type Draft = Pick<ComposeData, 'category' | 'title' | 'body' | 'phone' | 'isPublic' | 'photos'> & { requestId: string };
+/** One draft per delegate written to. */
+const draftKey = (delegateId: string) => `compose:${delegateId}`;
 /** Fields of this form the server may name in a refusal. */
 const FORM_FIELDS = ['category', 'title', 'body', 'phone', 'photos'] as const;
 
@@ -87,6 +93,20 @@ definePage({
         delegateId: stationId ? '' : delegateId,
         delegateName: options.name ? decodeURIComponent(options.name) : '',
       });
+      if (!stationId && delegateId) this.restoreDraft();
+    },
+    /** The unsent draft to this delegate, if there is one, with the requestId it was going to carry. */
+    restoreDraft() {
+      const draft = loadDraft<Draft>(draftKey(this.data.delegateId));
+      if (!draft) return;
+      const { requestId: kept, ...form } = draft;
+      requestId = kept;
+      this.setData(form);
+      showHint('已恢复您上次未发送的内容');
+    },
+    keepDraft() {
+      const { delegateId, category, title, body, phone, isPublic, photos } = this.data;
+      if (delegateId) saveDraft<Draft>(draftKey(delegateId), { category, title, body, phone, isPublic, photos, requestId });
     },
     onPickDelegate(event: WechatMiniprogram.TouchEvent) {
       const { id, name } = event.currentTarget.dataset as { id: string; name: string };
@@ -94,18 +114,23 @@ definePage({
     },
     onPickCategory(event: WechatMiniprogram.TouchEvent) {
       this.setData({ category: event.currentTarget.dataset.category as MessageCategory });
+      this.keepDraft();
     },
     onTitle(event: WechatMiniprogram.Input) {
       this.setData({ title: event.detail.value, 'fieldErrors.title': '' });
+      this.keepDraft();
     },
     onBody(event: WechatMiniprogram.Input) {
       this.setData({ body: event.detail.value, 'fieldErrors.body': '' });
+      this.keepDraft();
     },
     onPhone(event: WechatMiniprogram.Input) {
       this.setData({ phone: event.detail.value, 'fieldErrors.phone': '' });
+      this.keepDraft();
     },
     onPublic(event: WechatMiniprogram.SwitchChange) {
       this.setData({ isPublic: event.detail.value });
+      this.keepDraft();
     },
     async onAddPhoto() {
       const { photos, uploading } = this.data;
@@ -113,10 +138,12 @@ definePage({
       const path = (index: number) => `messages/${requestId}/${photos.length + index}.jpg`;
       const added = await pickAndUploadPhotos(limits.photos - photos.length, path, () => this.setData({ uploading: true }));
       this.setData({ uploading: false, photos: photos.concat(added) });
+      this.keepDraft();
     },
     onRemovePhoto(event: WechatMiniprogram.TouchEvent) {
       const { photos } = this.data;
       this.setData({ photos: photos.filter((photo) => photo.fileID !== event.currentTarget.dataset.id) });
+      this.keepDraft();
     },
     onChooseDelegate() {
       openTab(routes.delegates);
@@ -140,6 +167,7 @@ definePage({
           isPublic,
           requestId,
         });
+        clearDraft(draftKey(delegateId));
         requestId = newRequestId();
         replacePage(`${routes.residentThread}?id=${id}`);
       } catch (error) {

@@ -147,4 +147,31 @@ describe('给代表留言', () => {
     expect(view.has('.page-state >>> .compose__error--title')).toBe(true);
     expect(view.navigations).toEqual([]);
   });
+
+  it('keeps an unsent draft on the phone until it is sent; a send whose answer was lost goes once (issue 13, item 7)', async () => {
+    const { delegateId: other } = await boundDelegate(emulator, 'draft-delegate', '孙代表');
+    const open = () =>
+      renderPage('packages/resident/compose/compose', { emulator, openid: 'draft-resident', options: { delegateId: other } });
+    const first = await open();
+    await first.tap('.page-state >>> .compose__category-3');
+    await first.fire('.page-state >>> .compose__title', 'input', { value: '楼下烧烤油烟' });
+    await first.fire('.page-state >>> .compose__body', 'input', { value: '每天晚上楼下烧烤店油烟很大，窗户都不敢开。' });
+    // The answer to the send is lost on the way back: the resident sees a failure and leaves.
+    first.loseNextAnswers(2);
+    await first.tap('.page-state >>> .compose__send');
+    first.detach();
+
+    const again = await open();
+    expect(again.toasts).toContain('已恢复您上次未发送的内容');
+    expect((again.page.data as { title: string; body: string }).title).toBe('楼下烧烤油烟');
+    await again.tap('.page-state >>> .compose__send');
+    // The draft's requestId made the second send the same request: one message, not two.
+    const mine = (await emulator.collection('messages')).filter((m: any) => m.residentOpenid === 'draft-resident');
+    expect(mine).toHaveLength(1);
+    again.detach();
+
+    const fresh = await open();
+    expect(fresh.toasts).not.toContain('已恢复您上次未发送的内容');
+    expect((fresh.page.data as { title: string }).title).toBe('');
+  });
 });
