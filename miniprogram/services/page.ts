@@ -1,6 +1,7 @@
 import type { PageStatus } from '../components/page-state/page-state';
 import { messageOf } from './api';
 import { showError, showSuccess } from './feedback';
+import { careData, type CareData } from './care';
 
 // Every page's life in one place (docs/architecture.md#the-mini-program): the loading / empty /
 // error frame of <page-state>, the first screen fetched and shown in ONE setData (the first-screen
@@ -16,7 +17,7 @@ import { showError, showSuccess } from './feedback';
 //   });
 
 /** What every page carries in its data besides its own fields. */
-export interface PageStateData {
+export interface PageStateData extends CareData {
   status: PageStatus;
   errorText: string;
 }
@@ -74,16 +75,21 @@ export function definePage<D extends object, M extends Methods>(spec: PageSpec<D
       if (loadOn === 'load') await this.load();
     },
     async onShow(this: PageThis<D, M>) {
+      // A tab page stays alive while 关怀模式 is switched in 我的: it follows on coming back.
+      const care = careData();
+      if (care.careMode !== this.data.careMode) this.setData(care as Partial<D & PageStateData>);
       await onShow?.call(this);
       if (loadOn === 'show') await this.load();
     },
     async load(this: PageThis<D, M>) {
-      if (!firstScreen) return;
+      // 关怀模式 rides on the first screen's one setData (it may have changed since the page was registered).
+      const care = careData();
+      if (!firstScreen) return void (care.careMode !== this.data.careMode && this.setData(care as Partial<D & PageStateData>));
       let screen: Partial<D & PageStateData>;
       try {
-        screen = { status: 'ready', ...(await firstScreen.call(this)) } as Partial<D & PageStateData>;
+        screen = { status: 'ready', ...care, ...(await firstScreen.call(this)) } as Partial<D & PageStateData>;
       } catch (error) {
-        screen = { status: 'error', errorText: messageOf(error) } as Partial<D & PageStateData>;
+        screen = { status: 'error', errorText: messageOf(error), ...care } as Partial<D & PageStateData>;
       }
       this.setData(screen);
     },
@@ -111,7 +117,7 @@ export function definePage<D extends object, M extends Methods>(spec: PageSpec<D
         }
       : {}),
   };
-  const initial: PageStateData = { status: firstScreen ? 'loading' : 'ready', errorText: '' };
+  const initial: PageStateData = { status: firstScreen ? 'loading' : 'ready', errorText: '', ...careData() };
   const options = { data: { ...initial, ...spec.data }, methods: { ...lifecycle, ...methods } };
   // Typed by this module's PageInstance instead of the framework's generic options.
   (Component as unknown as (options: object) => void)(options);

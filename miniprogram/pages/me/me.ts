@@ -2,6 +2,7 @@ import type { Role } from '../../../typings/contract';
 import { call } from '../../services/api';
 import { attempt, confirmAction, openPage, showError, showSuccess } from '../../services/feedback';
 import { roleLabels } from '../../services/format';
+import { careData, setCareMode } from '../../services/care';
 import { definePage } from '../../services/page';
 import { verifySharedPhone, type PhoneNumberDetail } from '../../services/phone';
 import { routes } from '../../services/routes';
@@ -90,6 +91,11 @@ definePage({
     },
     onOpenAbout() {
       openPage(routes.about);
+    },
+    /** Large text and high contrast, kept on the phone; this page changes at once, others as they show. */
+    onCareMode(event: { detail: { value: boolean } }) {
+      setCareMode(event.detail.value);
+      this.setData({ ...careData(event.detail.value) });
     },
     onOpenPrivacy() {
       openPage(routes.privacy);

@@ -153,4 +153,21 @@ describe('我的', () => {
       expect(view.text('.me__phone-verified')).toBe('已验证 139****1111');
     });
   });
+
+  it('关怀模式 makes every page large-text and high-contrast, and stays on (issue 13, item 7)', async () => {
+    const me = await renderPage('pages/me/me', { emulator, openid: 'care-resident' });
+    expect(me.page.data.careFont).toBe('system');
+    await me.fire('.page-state >>> .me__care-switch', 'change', { value: true });
+    expect(me.page.data).toMatchObject({ careMode: true, careFont: '20px' });
+    expect(String(me.page.data.careStyle)).toContain('--yz-ink-secondary');
+
+    // Another page opened afterwards follows it, in its first screen's one setData.
+    const home = await renderPage('pages/home/home', { emulator, openid: 'care-resident' });
+    expect(home.page.data).toMatchObject({ careMode: true, careFont: '20px' });
+    expect(home.setDataStats.firstRender.calls).toBeLessThanOrEqual(FIRST_SCREEN_BUDGET.calls);
+
+    await me.fire('.page-state >>> .me__care-switch', 'change', { value: false });
+    const after = await renderPage('pages/home/home', { emulator, openid: 'care-resident' });
+    expect(after.page.data).toMatchObject({ careMode: false, careFont: 'system', careStyle: '' });
+  });
 });
