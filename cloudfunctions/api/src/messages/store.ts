@@ -1,5 +1,5 @@
 import type { InboxCounts, MessageStatus, WallStatus } from '../../../../typings/contract';
-import { _, afterLast, db, isDuplicateKeyError, readInTx, type Transaction } from '../platform/db';
+import { _, afterLast, db, isDuplicateKeyError, readInTx, serverDate, type Transaction } from '../platform/db';
 import type { OutboxRecord } from '../notify/rules';
 import type { MessageRecord } from './rules';
 
@@ -116,7 +116,8 @@ export async function claimDaily(
     const where = { _id: idValue, ...(key ? { [keys]: _.neq(key) } : {}) };
     const { stats } = await ref
       .where(_.and([where, room]) as Record<string, unknown>)
-      .update({ data: { [count]: _.inc(1), ...(key ? { [keys]: _.push([key]) } : {}) } });
+      // updatedAt lets the retention job (privacy/) erase the allowances of people gone quiet.
+      .update({ data: { [count]: _.inc(1), ...(key ? { [keys]: _.push([key]) } : {}), updatedAt: serverDate() } });
     if (stats.updated === 1) return 'claimed';
     try {
       // No record yet (the person's first write of the kind), or no room: creating tells which.
@@ -127,6 +128,7 @@ export async function claimDaily(
         kind,
         counts: { [day]: 1 },
         keys: key ? { [day]: [key] } : {},
+        updatedAt: serverDate(),
       };
       await ref.add({ data: first });
       return 'claimed';

@@ -10,7 +10,6 @@ import { attemptsId } from '../directory/rules';
 import { getUserInTx, putUserInTx } from '../identity/store';
 import { newUser } from '../identity/rules';
 import { visibleEntries, type MessageRecord } from '../messages/rules';
-import { shanghaiDay } from '../platform/time';
 import { deletionRefusal, EXPORT_MESSAGES_MAX, retentionCutoffs, retentionPolicy, VOTES_STATEMENT } from './rules';
 import * as store from './store';
 
@@ -86,7 +85,7 @@ export const retentionJob: TimerJob = {
   name: 'privacy.retention',
   async run(ctx) {
     const cutoffs = retentionCutoffs(ctx.now, retentionPolicy());
-    return store.eraseExpired({ ...cutoffs, recordDay: shanghaiDay(cutoffs.records) });
+    return store.eraseExpired(cutoffs);
   },
 };
 

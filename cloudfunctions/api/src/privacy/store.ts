@@ -48,14 +48,15 @@ export async function eraseAccount(openid: string, bindAttemptsId: string, now: 
 }
 
 /** The retention job's erasures; each is one request however many documents it touches. */
-export async function eraseExpired(cutoffs: { phones: Date; records: Date; recordDay: string }): Promise<Record<string, number>> {
+export async function eraseExpired(cutoffs: { phones: Date; records: Date }): Promise<Record<string, number>> {
   const phones = await db
     .collection('messages')
     .where({ status: 'closed', resolvedAt: _.lt(cutoffs.phones), phone: _.exists(true) })
     .update({ data: { phone: _.remove() } });
+  // A person's allowance record is written on every counted action: one untouched this long is of someone gone quiet.
   const limits = await db
     .collection('rateLimits')
-    .where({ day: _.lt(cutoffs.recordDay) })
+    .where({ updatedAt: _.lt(cutoffs.records) })
     .remove();
   const notices = await db
     .collection('outbox')
