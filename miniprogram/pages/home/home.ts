@@ -2,6 +2,7 @@ import type { YearSummary } from '../../../typings/contract';
 import { call } from '../../services/api';
 import { PRIVACY_NOTICE_VERSION } from '../../generated/contract';
 import { attempt, openPage, openTab } from '../../services/feedback';
+import { refreshPendingBadge } from '../../services/badge';
 import { definePage } from '../../services/page';
 import { routes } from '../../services/routes';
 import { toCampaignCard, type CampaignCard } from '../../services/voting';
@@ -40,11 +41,14 @@ definePage({
       ),
     ]);
     const nickname = me.profile.nickname;
+    const isDelegate = me.roles.includes('delegate');
+    // Beside the first screen, not in it: the 我的 tab's badge never holds the page back (and costs no setData).
+    if (isDelegate) void refreshPendingBadge();
     return {
       status: 'ready',
       greeting: nickname ? `${nickname}，您好` : '您好',
       askConsent: me.privacyConsent !== PRIVACY_NOTICE_VERSION,
-      isDelegate: me.roles.includes('delegate'),
+      isDelegate,
       yearSummary,
       campaign,
     };
@@ -59,8 +63,9 @@ definePage({
     onOpenVoting() {
       openTab(routes.voting);
     },
-    onOpenWorkbench() {
-      openPage(routes.workbench);
+    /** One tap from 首页 to the delegate's inbox. */
+    onOpenInbox() {
+      openPage(routes.inbox);
     },
     onOpenAbout() {
       openPage(routes.about);

@@ -2,6 +2,7 @@ import type { Role } from '../../../typings/contract';
 import { call } from '../../services/api';
 import { attempt, confirmAction, openPage, showError, showSuccess } from '../../services/feedback';
 import { roleLabels } from '../../services/format';
+import { refreshPendingBadge } from '../../services/badge';
 import { careData, setCareMode } from '../../services/care';
 import { definePage } from '../../services/page';
 import { verifySharedPhone, type PhoneNumberDetail } from '../../services/phone';
@@ -57,6 +58,7 @@ definePage({
   loadOn: 'show',
   async firstScreen() {
     const me = await call('me.get', {});
+    if (me.roles.includes('delegate')) void refreshPendingBadge();
     return {
       status: 'ready',
       openid: me.openid,

@@ -49,12 +49,27 @@ describe('首页', () => {
     expect(view.toasts).toEqual(shipped ? [] : ['该功能即将开放']);
   });
 
-  it('gives a delegate a shortcut to the workbench', async () => {
-    await becomeDelegate(emulator, 'home-delegate');
-    const view = await renderPage('pages/home/home', { emulator, openid: 'home-delegate' });
-
-    await view.tap('.home__workbench');
-    expect(view.navigations).toEqual([{ kind: 'navigateTo', url: '/packages/delegate/workbench/workbench' }]);
+  it('takes a delegate to their inbox in one tap, with the waiting count on the 我的 tab (issue 13, item 8)', async () => {
+    const delegateId = await becomeDelegate(emulator, 'home-delegate');
+    await emulator.call('home-writer', 'messages.send', {
+      delegateId,
+      category: '环境卫生',
+      title: '楼道堆物',
+      body: '三楼楼道堆满杂物，存在消防隐患。',
+      requestId: 'home-badge-1',
+    } as never);
+    const badges: Array<{ index: number; text: string }> = [];
+    const phone = (globalThis as unknown as { wx: Record<string, (options: any) => unknown> }).wx;
+    const original = phone.setTabBarBadge;
+    phone.setTabBarBadge = (options: { index: number; text: string }) => void badges.push({ index: options.index, text: options.text });
+    try {
+      const view = await renderPage('pages/home/home', { emulator, openid: 'home-delegate' });
+      expect(badges).toEqual([{ index: 3, text: '1' }]);
+      await view.tap('.home__workbench');
+      expect(view.navigations).toEqual([{ kind: 'navigateTo', url: '/packages/delegate/inbox/inbox' }]);
+    } finally {
+      phone.setTabBarBadge = original;
+    }
   });
 
   it("shows the server's own message when the platform cannot say who the caller is", async () => {
