@@ -346,9 +346,6 @@ async function appendEntry(
       verdict = await screenTexts(ctx, [input.body, input.department]);
     }
     const entry = newEntry(ctx, message, viewer, input, verdict, requestKey);
-    // A rating counts at once and only its comment waits: held whole, a 不满意 would be lost to the
-    // auto-close of resolved messages before anyone reviewed it.
-    if (verdict === 'review' && input.kind === 'rating') return rateHoldingComment(ctx, input, viewer, entry, permitted);
     if (verdict === 'review') return holdEntry(ctx, input, viewer, entry, permitted);
     const effect = effectOf(message, entry);
     const answer = { status: effect.change.status ?? message.status, held: false };
@@ -414,30 +411,12 @@ function newEntry(
   };
 }
 
-/** Held text: the entry and its review record in one transaction, checked again on the locked message. */
+/**
+ * Held text: the entry and its review record in one transaction, checked again on the locked message.
+ * A rating counts at once and only its comment waits: held whole, a 不满意 would be lost to the
+ * auto-close of resolved messages before anyone reviewed it.
+ */
 async function holdEntry(
-  ctx: RequestContext,
-  input: EntryInput,
-  viewer: Viewer,
-  planned: StoredEntry,
-  permitted: (steps: ReturnType<typeof allowedSteps>, viewer: Viewer) => boolean,
-): Promise<EntryAnswer> {
-  return runCommand(ctx, async ({ tx }) => {
-    const message = await store.getInTx(tx, input.id);
-    ensure(message && permitted(allowedSteps(message, viewer), viewer), 'FAILED_PRECONDITION', '这条留言的状态已经变化，请刷新后再试');
-    const earlier = planned.requestKey ? message.thread.find((e) => e.requestKey === planned.requestKey) : undefined;
-    if (earlier?.answer) return earlier.answer;
-    const answer = { status: message.status, held: true };
-    const entry = { ...planned, id: entryId(message._id, message.thread.length), answer };
-    await store.updateInTx(tx, message._id, { thread: [...message.thread, entry], updatedAt: ctx.now });
-    const heldText = [input.department, input.body].filter(Boolean).join('\n');
-    await holdForReviewInTx(tx, ctx, { kind: 'entry', subjectId: message._id, entryId: entry.id, text: heldText });
-    return answer;
-  });
-}
-
-/** A rating whose comment needs review: the rating takes effect now, the comment is held, in one transaction. */
-async function rateHoldingComment(
   ctx: RequestContext,
   input: EntryInput,
   viewer: Viewer,
@@ -449,11 +428,18 @@ async function rateHoldingComment(
     ensure(message && permitted(allowedSteps(message, viewer), viewer), 'FAILED_PRECONDITION', '这条留言的状态已经变化，请刷新后再试');
     const earlier = planned.requestKey ? message.thread.find((e) => e.requestKey === planned.requestKey) : undefined;
     if (earlier?.answer) return earlier.answer;
+    const id = entryId(message._id, message.thread.length);
     const { held: _held, ...rating } = planned;
-    const entry: StoredEntry = { ...rating, id: entryId(message._id, message.thread.length), commentHeld: true };
-    const answer = { status: effectOf(message, entry).change.status ?? message.status, held: true };
-    await applyEffect(scope, ctx, message, { ...entry, answer }, [...message.thread, { ...entry, answer }]);
-    await holdForReviewInTx(scope.tx, ctx, { kind: 'entry', subjectId: message._id, entryId: entry.id, text: input.body ?? '' });
+    const comment: StoredEntry = { ...rating, id, commentHeld: true };
+    const answer = {
+      status: planned.kind === 'rating' ? (effectOf(message, comment).change.status ?? message.status) : message.status,
+      held: true,
+    };
+    if (planned.kind === 'rating')
+      await applyEffect(scope, ctx, message, { ...comment, answer }, [...message.thread, { ...comment, answer }]);
+    else await store.updateInTx(scope.tx, message._id, { thread: [...message.thread, { ...planned, id, answer }], updatedAt: ctx.now });
+    const heldText = [input.department, input.body].filter(Boolean).join('\n');
+    await holdForReviewInTx(scope.tx, ctx, { kind: 'entry', subjectId: message._id, entryId: id, text: heldText });
     return answer;
   });
 }
