@@ -15,16 +15,18 @@ test('a hanging job is cut off at the budget while the others finish their work'
   const done: string[] = [];
   const report = await runJobs(
     [
-      job('stuck', never),
-      job('flush', async () => {
-        done.push('flush');
-        return { attempted: 3 };
-      }),
-      job('sweep', async () => {
-        await new Promise((resolve) => setTimeout(resolve, 20));
-        done.push('sweep');
-        return { reminded: 1 };
-      }),
+      [
+        job('stuck', never),
+        job('flush', async () => {
+          done.push('flush');
+          return { attempted: 3 };
+        }),
+        job('sweep', async () => {
+          await new Promise((resolve) => setTimeout(resolve, 20));
+          done.push('sweep');
+          return { reminded: 1 };
+        }),
+      ],
     ],
     ctx,
     200,
@@ -40,15 +42,29 @@ test('a hanging job is cut off at the budget while the others finish their work'
 test('a failing job is reported without stopping the rest', async () => {
   const report = await runJobs(
     [
-      job('broken', async () => {
-        throw new Error('database unavailable');
-      }),
-      job('flush', async () => ({ attempted: 1 })),
+      [
+        job('broken', async () => {
+          throw new Error('database unavailable');
+        }),
+      ],
+      [job('flush', async () => ({ attempted: 1 }))],
     ],
     ctx,
     1000,
   );
   expect(report).toEqual({ broken: { error: 'database unavailable' }, flush: { attempted: 1 } });
+});
+
+test('a later stage starts when the earlier one is done: the flush sends what the others queued in the same run', async () => {
+  const order: string[] = [];
+  const slow = (name: string) =>
+    job(name, async () => {
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      order.push(name);
+      return {};
+    });
+  await runJobs([[slow('queue notices'), slow('sweep')], [job('flush', async () => (order.push('flush'), {}))]], ctx, 1000);
+  expect(order.at(-1)).toBe('flush');
 });
 
 test("the budget leaves room to answer within the function's timeout", () => {

@@ -12,10 +12,23 @@ afterAll(() => emulator.stop());
 const readFaults = async () => (await (await fetch(`${emulator.url}/_emulator/faults`)).json()) as Record<string, number>;
 
 test('faults are read and set over /_emulator/faults; bad settings are refused', async () => {
-  expect(await readFaults()).toEqual({ databaseErrorRate: 0, transactionConflictRate: 0, openapiErrorRate: 0, latencyMs: 0 });
+  expect(await readFaults()).toEqual({
+    databaseErrorRate: 0,
+    transactionConflictRate: 0,
+    writeConflictRate: 0,
+    failFastConflicts: false,
+    openapiErrorRate: 0,
+    latencyMs: 0,
+  });
   await emulator.setFaults({ transactionConflictRate: 0.25, latencyMs: 5 });
   expect(await readFaults()).toMatchObject({ transactionConflictRate: 0.25, latencyMs: 5, databaseErrorRate: 0 });
-  for (const bad of [{ databaseErrorRate: 2 }, { latencyMs: -1 }, { somethingElse: 1 }]) {
+  for (const bad of [
+    { databaseErrorRate: 2 },
+    { writeConflictRate: -0.1 },
+    { failFastConflicts: 'yes' },
+    { latencyMs: -1 },
+    { somethingElse: 1 },
+  ]) {
     const response = await fetch(`${emulator.url}/_emulator/faults`, { method: 'PUT', body: JSON.stringify(bad) });
     expect(response.status).toBe(400);
   }

@@ -4,7 +4,7 @@ import { platformCaller } from '../platform/cloud';
 import { MissingSecretError } from '../platform/secrets';
 import { createContext } from './context';
 import { AppError, INTERNAL_MESSAGE } from './errors';
-import { findAction, timerJobs } from './registry';
+import { findAction, timerStages } from './registry';
 import { runJobs, type JobReport } from './timer';
 import { parsePayload } from './validation';
 
@@ -53,7 +53,7 @@ export interface TimerReport {
 }
 
 async function runTimer(): Promise<TimerReport> {
-  return { timer: await runJobs(timerJobs, createContext('timer', '', '')) };
+  return { timer: await runJobs(timerStages, createContext('timer', '', '')) };
 }
 
 /** The one timer trigger config.json declares; any other event without a caller is a bad request. */

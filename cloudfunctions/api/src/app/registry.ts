@@ -36,7 +36,11 @@ export const actions: ActionTable<ActionName> = {
   ...privacyActions,
 };
 
-export const timerJobs: TimerJob[] = [...votingTimerJobs, ...messagesTimerJobs, ...notifyTimerJobs, ...privacyTimerJobs];
+/**
+ * The timer's jobs in stages (app/timer.ts): the jobs of a stage run side by side; the outbox flush runs
+ * after the jobs that queue notices, so a notice queued in a run is also sent in that run.
+ */
+export const timerStages: TimerJob[][] = [[...votingTimerJobs, ...messagesTimerJobs, ...privacyTimerJobs], notifyTimerJobs];
 
 export function findAction(name: string): ActionDefinition<ActionName> | undefined {
   return Object.prototype.hasOwnProperty.call(actions, name) ? (actions[name as ActionName] as ActionDefinition<ActionName>) : undefined;
