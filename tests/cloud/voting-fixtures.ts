@@ -1,6 +1,7 @@
 // Shared set-up of the voting tests: a campaign in a known state, opened by staff.
 // (Not a test file itself: jest only runs *.test.ts.)
 import type { startTestEmulator } from '../support/emulator';
+import { AppError } from '../../cloudfunctions/api/src/app/errors';
 import { ok, STAFF } from './messages-fixtures';
 
 export { boundDelegate, ok, STAFF } from './messages-fixtures';
@@ -66,4 +67,15 @@ export async function countsOf(emulator: TestEmulator, campaignId: string) {
   const fromBallots = { ballots: ballots.length, votes: {} as Record<string, number> };
   for (const ballot of ballots) for (const p of ballot.projectIds) fromBallots.votes[p] = (fromBallots.votes[p] ?? 0) + 1;
   return { fromShards, fromBallots, ballots };
+}
+
+/** The structured refusal a pure rule throws (for the rules' own tests). */
+export function refusal(work: () => unknown): { code: string; message: string; field?: string } {
+  try {
+    work();
+  } catch (error) {
+    if (error instanceof AppError) return error.toJSON();
+    throw error;
+  }
+  throw new Error('expected a refusal');
 }

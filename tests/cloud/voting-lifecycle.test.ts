@@ -1,4 +1,3 @@
-import { AppError } from '../../cloudfunctions/api/src/app/errors';
 import {
   checkSchedule,
   checkUnschedule,
@@ -10,7 +9,7 @@ import {
 } from '../../cloudfunctions/api/src/voting/rules';
 import { startTestEmulator } from '../support/emulator';
 import { failure } from './directory-fixtures';
-import { campaignInput, EARLY_CLOSE, EARLY_OPEN, ok, STAFF, votingState, type TestEmulator } from './voting-fixtures';
+import { campaignInput, EARLY_CLOSE, EARLY_OPEN, ok, STAFF, votingState, refusal, type TestEmulator } from './voting-fixtures';
 
 // A campaign's lifecycle (docs/architecture.md#voting-lifecycle): draft → scheduled → open → closed →
 // published, each step in the audit trail with who, when, the status change and the reason.
@@ -42,15 +41,6 @@ describe('lifecycle rules (pure)', () => {
     updatedAt: before,
     ...over,
   });
-  const refusal = (work: () => unknown) => {
-    try {
-      work();
-    } catch (error) {
-      if (error instanceof AppError) return error.toJSON();
-      throw error;
-    }
-    throw new Error('expected a refusal');
-  };
 
   test('only a draft is scheduled, and only while its opening is ahead', () => {
     expect(() => checkSchedule(campaign('draft'), before)).not.toThrow();

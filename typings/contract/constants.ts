@@ -65,6 +65,9 @@ export const RETRYABLE_ACTIONS = [
   'admin.campaigns.select',
   'admin.rosters.import',
   'admin.rosters.remove',
+  'admin.paper.enter',
+  'admin.paper.confirm',
+  'admin.paper.discard',
   'admin.moderation.approve',
   'admin.moderation.reject',
   'admin.stats.rebuild',
@@ -88,6 +91,7 @@ export const FIELD_LABELS: Record<string, string> = {
   active: '启用状态',
   address: '地址',
   bio: '简介',
+  ballots: '选票张数',
   body: '内容',
   budget: '预算',
   campaignId: '票选',
@@ -147,6 +151,7 @@ export const FIELD_LABELS: Record<string, string> = {
   version: '版本',
   to: '办理方式',
   verification: '身份验证方式',
+  votes: '各项目票数',
   year: '年份',
 };
 

@@ -6,6 +6,7 @@ import type { MessagesActions } from './messages';
 import type { ModerationActions } from './moderation';
 import type { NotifyActions } from './notify';
 import type { PrivacyActions } from './privacy';
+import type { PaperActions } from './paper';
 import type { ProjectsActions } from './projects';
 import type { RostersActions } from './rosters';
 import type { StatsActions } from './stats';
@@ -20,6 +21,7 @@ export type * from './messages';
 export type * from './moderation';
 export type * from './notify';
 export type * from './privacy';
+export type * from './paper';
 export type * from './projects';
 export type * from './rosters';
 export type * from './stats';
@@ -37,7 +39,8 @@ export interface Actions
     NotifyActions,
     PrivacyActions,
     StatsActions,
-    AuditActions {}
+    AuditActions,
+    PaperActions {}
 
 export type ActionName = keyof Actions;
 export type PayloadOf<A extends ActionName> = Actions[A]['payload'];

@@ -1,4 +1,5 @@
 import type { ActionSpec, IsoTime, Page, Retryable } from './common';
+import type { PaperTotals } from './paper';
 
 // 民生实事项目票选: campaigns of candidate projects, secret ballots with receipts, sharded tallies.
 // A ballot is stored without its voter, and a voter's marker without choices (docs/architecture.md#voting).
@@ -70,12 +71,16 @@ export interface CampaignResults {
   totals: ProjectTotal[];
   /** True once closed: the count was checked against the ballots. */
   final: boolean;
+  /** When paper batches were counted: the totals above are online + paper, and these are the parts. */
+  sources?: { online: { ballots: number; votes: Record<string, number> }; paper: PaperTotals };
 }
 
 /** The close-time recount from the ballots, compared with the sharded running totals. */
 export interface Recount {
   ballots: number;
   shardBallots: number;
+  /** Ballots of the confirmed paper batches, added up again from the batches (docs/architecture.md#paper-ballots). */
+  paperBallots?: number;
   matches: boolean;
   /** Why it does not match, in Chinese; absent when it does. */
   problem?: string;

@@ -10,6 +10,7 @@ import { moderationActions } from '../moderation/actions';
 import { notifyActions } from '../notify/actions';
 import { notifyTimerJobs } from '../notify/outbox';
 import { privacyActions, privacyTimerJobs } from '../privacy/actions';
+import { paperActions } from '../paper/actions';
 import { projectsActions } from '../projects/actions';
 import { rostersActions } from '../rosters/actions';
 import { statsActions } from '../stats/actions';
@@ -34,6 +35,7 @@ export const actions: ActionTable<ActionName> = {
   ...statsAdminActions,
   ...auditActions,
   ...privacyActions,
+  ...paperActions,
 };
 
 /**

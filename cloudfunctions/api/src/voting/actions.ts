@@ -8,6 +8,8 @@ import { cursorPart, decodeCursor, pageOf, rowsFor } from '../app/paging';
 import { cursor, id, requestId } from '../app/validation';
 import { queueNotifications } from '../notify/outbox';
 import { subscribersPage } from '../notify/store';
+import { comparePaper, paperTotals } from '../paper/rules';
+import { listBatches as listPaperBatches } from '../paper/store';
 import type { Transaction } from '../platform/db';
 import { isDuplicateKeyError } from '../platform/db';
 import { shanghaiDay } from '../platform/time';
@@ -260,14 +262,31 @@ export async function campaignInTx(tx: Transaction, ctx: RequestContext, campaig
   return campaign;
 }
 
-/** Counts the ballots themselves and compares with the shards (two aggregations and one query). */
+/**
+ * Counts the ballots themselves and compares with the shards (two aggregations and one query), and
+ * adds the confirmed paper batches up again against the campaign's running paper total (one query).
+ */
 export async function recount(campaign: CampaignRecord, at: Date) {
   const projectIds = campaign.projects.map((p) => p.id);
-  const [fromBallots, shards] = await Promise.all([
+  const [fromBallots, shards, batches] = await Promise.all([
     store.countFromBallots(campaign._id, projectIds.length),
     store.readShards(campaign.streetId, campaign._id, MAX_SHARDS),
+    listPaperBatches(campaign.streetId, campaign._id),
   ]);
-  return { count: fromBallots, recount: compareCounts(fromBallots, sumShards(shards), projectIds, at) };
+  const online = compareCounts(fromBallots, sumShards(shards), projectIds, at);
+  const paper = paperTotals(batches);
+  const problems = [...(online.problem ? [online.problem] : []), ...comparePaper(paper, campaign.paper, projectIds)];
+  return {
+    count: fromBallots,
+    paper,
+    pendingPaper: batches.filter((b) => b.status === 'pending').length,
+    recount: {
+      ...online,
+      paperBallots: paper.ballots,
+      matches: problems.length === 0,
+      ...(problems.length ? { problem: problems.join('；') } : {}),
+    },
+  };
 }
 
 export const recountView = (r: Awaited<ReturnType<typeof recount>>['recount']): Recount => ({ ...r, at: r.at.toISOString() });

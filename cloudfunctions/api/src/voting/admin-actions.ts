@@ -23,6 +23,7 @@ import {
   checkRules,
   checkSchedule,
   checkUnschedule,
+  combinedCount,
   ensureEditable,
   ensurePublishable,
   ensureStatus,
@@ -166,12 +167,15 @@ async function publish(input: PayloadOf<'admin.campaigns.publish'>, ctx: Request
   if (!campaign) throw campaignNotFound();
   ensureStatus(campaign, 'closed', '公布');
   // Recount again: the close-time recount may predate a repair, and publishing must be exact now.
-  const { count, recount: result } = await recount(campaign, ctx.now);
+  const { count, paper, pendingPaper, recount: result } = await recount(campaign, ctx.now);
+  // A batch waiting for its second entry would be left out of results that are final once published.
+  ensure(pendingPaper === 0, 'FAILED_PRECONDITION', `还有 ${pendingPaper} 个站点的纸质票未复核，请复核或作废后再公布`);
   await runCommand(
     ctx,
     async ({ tx }) => {
       const current = await campaignInTx(tx, ctx, input.id);
       ensureStatus(current, 'closed', '公布');
+      ensure((current.paper?.batches ?? 0) === paper.batches, 'FAILED_PRECONDITION', '纸质票刚有新的复核计入，请重新公布');
       const change = result.matches
         ? { status: 'published' as const, publishedAt: ctx.now, notifyAfter: 'start' as const, count, recount: result, updatedAt: ctx.now }
         : { recount: result, updatedAt: ctx.now };
@@ -199,7 +203,7 @@ async function select(input: PayloadOf<'admin.campaigns.select'>, ctx: RequestCo
       const known = (p: string) => campaign.projects.some((project) => project.id === p);
       ensure(input.projectIds.every(known), 'INVALID_ARGUMENT', '所选项目不在本次票选中', 'projectIds');
       const adopted = { id: campaign._id, closesAt: campaign.closesAt, projects: campaign.projects };
-      await adoptCampaignProjectsInTx(tx, ctx.streetId, ctx.now, adopted, campaign.count?.votes ?? {}, selected);
+      await adoptCampaignProjectsInTx(tx, ctx.streetId, ctx.now, adopted, combinedCount(campaign).votes, selected);
       const projects = campaign.projects.map((p) => ({ ...p, selected: selected.has(p.id) }));
       await store.updateCampaignInTx(tx, input.id, { projects, updatedAt: ctx.now });
       return { selected: projects.filter((p) => p.selected).map((p) => p.id) };

@@ -6,6 +6,7 @@ import type {
   CampaignStatus,
   CampaignSummary,
   Eligibility,
+  PaperTotals,
   ProjectTotal,
   Recount,
   ResultsVisibility,
@@ -39,6 +40,8 @@ export interface CampaignRecord {
   /** Set when closed: the exact count from the ballots, and how it compared with the shards. */
   count?: { ballots: number; votes: Record<string, number> };
   recount?: Omit<Recount, 'at'> & { at: Date };
+  /** Running total of the confirmed paper batches (docs/architecture.md#paper-ballots); the recount checks it. */
+  paper?: PaperTotals;
   /** Paging position (a subscription id) of the results notice to voteResult subscribers; absent when done or not started. */
   notifyAfter?: { subscription: string } | 'start';
   createdBy: string;
@@ -385,6 +388,13 @@ export function toSummary(c: CampaignRecord): CampaignSummary {
   };
 }
 
+/** Online ballots and confirmed paper batches together: what results and the adopted projects count. */
+export function combinedCount(c: Pick<CampaignRecord, 'count' | 'paper'>): { ballots: number; votes: Record<string, number> } {
+  const votes = { ...(c.count?.votes ?? {}) };
+  for (const [id, n] of Object.entries(c.paper?.votes ?? {})) votes[id] = (votes[id] ?? 0) + n;
+  return { ballots: (c.count?.ballots ?? 0) + (c.paper?.ballots ?? 0), votes };
+}
+
 /**
  * The checked count shows once published (or once closed, to staff and for a live campaign whose
  * totals were public anyway); the recount's details are staff's.
@@ -393,14 +403,16 @@ export function toCampaign(c: CampaignRecord, isStaff: boolean): Campaign {
   const campaign: Campaign = { ...toSummary(c), description: c.description, projects: c.projects };
   const counted = c.status === 'published' || (c.status === 'closed' && (isStaff || showsLive(c)));
   if (c.count && counted) {
+    const { ballots, votes } = combinedCount(c);
     campaign.results = {
-      ballots: c.count.ballots,
+      ballots,
       totals: rankTotals(
         c.projects.map((p) => p.id),
-        c.count.ballots,
-        c.count.votes,
+        ballots,
+        votes,
       ),
       final: true,
+      ...(c.paper?.batches ? { sources: { online: c.count, paper: c.paper } } : {}),
     };
   }
   if (c.recount && isStaff) campaign.recount = { ...c.recount, at: c.recount.at.toISOString() };
