@@ -50,6 +50,9 @@ interface CampaignsData {
   trailStatus: 'loading' | 'ready' | 'error' | '';
   trail: TrailRow[];
   trailCursor: string;
+  /** The campaign whose paper batches are shown, and its projects for the count-sheet form. */
+  paperFor: string;
+  paperProjects: { id: string; title: string }[];
   busy: boolean;
 }
 
@@ -73,12 +76,22 @@ definePage({
     trailStatus: '',
     trail: [],
     trailCursor: '',
+    paperFor: '',
+    paperProjects: [],
     busy: false,
   } as CampaignsData,
   refresh: true,
   async firstScreen() {
     const page = await call('campaigns.list', { status: this.data.tab });
-    return { status: 'ready', rows: page.items.map(toAdminRow), selecting: '', reasonFor: '', reasonStep: '' as const, trailFor: '' };
+    return {
+      status: 'ready',
+      rows: page.items.map(toAdminRow),
+      selecting: '',
+      reasonFor: '',
+      reasonStep: '' as const,
+      trailFor: '',
+      paperFor: '',
+    };
   },
   methods: {
     onTab(event: WechatMiniprogram.TouchEvent) {
@@ -159,6 +172,15 @@ definePage({
     rowOf(event: WechatMiniprogram.TouchEvent): AdminCampaignRow {
       const id = event.currentTarget.dataset.id as string;
       return this.data.rows.find((r) => r.id === id)!;
+    },
+    /** Shows (or hides) a campaign's paper batches (paper-panel reads and writes them itself). */
+    async onPaper(event: WechatMiniprogram.TouchEvent) {
+      const id = event.currentTarget.dataset.id as string;
+      if (this.data.paperFor === id) return this.setData({ paperFor: '' });
+      await attempt(async () => {
+        const campaign = await call('campaigns.get', { id });
+        this.setData({ paperFor: id, paperProjects: campaign.projects.map((p) => ({ id: p.id, title: p.title })) });
+      });
     },
     /** Shows (or hides) a campaign's trail, newest first, a page at a time. */
     async onTrail(event: WechatMiniprogram.TouchEvent) {

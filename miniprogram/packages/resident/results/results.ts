@@ -19,10 +19,12 @@ interface ResultsData {
   /** Published: the ballots are open data. */
   openData: boolean;
   downloading: boolean;
+  /** "网上 120 张，纸质 36 张（2 个站点）" when paper ballots were counted (docs/architecture.md#paper-ballots). */
+  sources: string;
 }
 
 definePage({
-  data: { id: '', title: '', statusLabel: '', ballots: 0, bars: [], note: '', openData: false, downloading: false } as ResultsData,
+  data: { id: '', title: '', statusLabel: '', ballots: 0, bars: [], note: '', openData: false, downloading: false, sources: '' } as ResultsData,
   share() {
     return { title: this.data.title ? `「${this.data.title}」投票结果` : '民生实事票选结果', path: `${routes.results}?id=${this.data.id}` };
   },
@@ -42,6 +44,9 @@ definePage({
       statusLabel: campaignStatusLabels[campaign.status],
       ballots: results.ballots,
       bars: toResultBars(results.totals, campaign.projects),
+      sources: results.sources
+        ? `网上 ${results.sources.online.ballots} 张，纸质 ${results.sources.paper.ballots} 张（${results.sources.paper.batches} 个站点）`
+        : '',
       note: results.final ? '投票已截止，计票已与全部选票逐张复核一致。' : '投票进行中，结果实时更新，以截止后的复核结果为准。',
       openData: campaign.status === 'published',
     };

@@ -1,7 +1,7 @@
 import { gatewayCaller } from '../../../voting-backend';
 import { useDemoBackend } from '../../../demo-backend';
 import { renderPage } from '../../../../support/miniprogram';
-import { campaignInput, ok, STAFF } from '../../../../cloud/voting-fixtures';
+import { campaignInput, EARLY_CLOSE, ok, openCampaign, STAFF } from '../../../../cloud/voting-fixtures';
 
 // 票选管理: staff create a campaign from the form and take it through open, close and publish.
 
@@ -114,6 +114,59 @@ describe('票选管理', () => {
     accepted.restore();
     expect(view2.toasts).toContain('已撤回为草稿');
     expect((await ok(emulator.call(STAFF, 'campaigns.get', { id }))).status).toBe('draft');
+  });
+
+  it('enters a station’s paper batch; a second staff member confirms it blind, a mismatch counting nothing', async () => {
+    const emulator = gatewayCaller(backend());
+    const second = 'page-second-staff';
+    await ok(emulator.call(STAFF, 'admin.staff.grant', { openid: second }));
+    const { id } = await openCampaign(emulator, { title: '纸质票页面' });
+    const panel = '.page-state >>> .paper-panel >>> ';
+    const fillSheet = async (view: Awaited<ReturnType<typeof renderPage>>, ballots: string, votes: string[]) => {
+      await view.fire(`${panel}.paper__ballots`, 'input', { value: ballots });
+      for (const [k, value] of votes.entries()) await view.fire(`${panel}.paper__votes--p${k + 1}`, 'input', { value });
+    };
+
+    const first = await renderPage('packages/admin/campaigns/campaigns', { emulator, openid: STAFF });
+    await first.tap('.campaigns__tab--open');
+    await first.tap(`.page-state >>> .campaigns__actions--${id} .campaigns__paper`);
+    expect(first.text(`${panel}.paper__totals`)).toBe('尚无计入的纸质票');
+    await first.tap(`${panel}.paper__enter`);
+    await first.tap(`${panel}.paper__submit`);
+    expect(first.text(`${panel}.paper__error`)).toBe('请选择站点');
+    await first.tap(`${panel}.paper__station-choice`);
+    // A project left empty is named by the server; nothing is entered.
+    await fillSheet(first, '8', ['5', '4', '3']);
+    await first.tap(`${panel}.paper__submit`);
+    expect(first.text(`${panel}.paper__error`)).toBe('请填写「学校周边停车」的票数（没有票填 0）');
+    await first.fire(`${panel}.paper__votes--p4`, 'input', { value: '0' });
+    await first.tap(`${panel}.paper__submit`);
+    expect(first.toasts).toContain('已录入，待复核');
+    expect(first.text(`${panel}.paper__row`)).toContain('待复核');
+    // The one who entered sees the batch but its figures are nowhere on the page.
+    expect(first.has(`${panel}.paper__figures`)).toBe(false);
+
+    const other = await renderPage('packages/admin/campaigns/campaigns', { emulator, openid: second });
+    await other.tap('.campaigns__tab--open');
+    await other.tap(`.page-state >>> .campaigns__actions--${id} .campaigns__paper`);
+    await other.tap(`${panel}.paper__confirm`);
+    await fillSheet(other, '8', ['5', '3', '3', '0']);
+    await other.tap(`${panel}.paper__submit`);
+    expect(other.text(`${panel}.paper__mismatch`)).toContain('与第一次录入不一致：「社区食堂」的票数');
+    expect(other.text(`${panel}.paper__totals`)).toBe('尚无计入的纸质票');
+    await other.fire(`${panel}.paper__votes--p2`, 'input', { value: '4' });
+    await other.tap(`${panel}.paper__submit`);
+    expect(other.toasts).toContain('复核一致，已计入');
+    expect(other.text(`${panel}.paper__totals`)).toBe('已计入 1 个站点，共 8 张纸质票');
+    expect(other.text(`${panel}.paper__row`)).toContain('8 张：老旧小区加装电梯 5，社区食堂 4，口袋公园 3，学校周边停车 0');
+    expect(other.text(`${panel}.paper__row`)).toContain('复核不一致 1 次');
+
+    // Residents read online, paper and combined totals once published.
+    await ok(emulator.call(STAFF, 'admin.campaigns.close', { id, ...EARLY_CLOSE }));
+    await ok(emulator.call(STAFF, 'admin.campaigns.publish', { id }));
+    const results = await renderPage('packages/resident/results/results', { emulator, openid: 'paper-page-reader', options: { id } });
+    expect(results.text('.page-state >>> .results__meta')).toContain('共 8 张选票');
+    expect(results.text('.page-state >>> .results__sources')).toBe('其中网上 0 张，纸质 8 张（1 个站点），合计计票');
   });
 
   it('is refused to residents', async () => {
