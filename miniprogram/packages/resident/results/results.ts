@@ -24,7 +24,17 @@ interface ResultsData {
 }
 
 definePage({
-  data: { id: '', title: '', statusLabel: '', ballots: 0, bars: [], note: '', openData: false, downloading: false, sources: '' } as ResultsData,
+  data: {
+    id: '',
+    title: '',
+    statusLabel: '',
+    ballots: 0,
+    bars: [],
+    note: '',
+    openData: false,
+    downloading: false,
+    sources: '',
+  } as ResultsData,
   share() {
     return { title: this.data.title ? `「${this.data.title}」投票结果` : '民生实事票选结果', path: `${routes.results}?id=${this.data.id}` };
   },
