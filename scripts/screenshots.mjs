@@ -56,7 +56,15 @@ async function main() {
       });
       return response.json();
     };
-    const facts = await prepareDemo(call);
+    const phoneCode = async (openid, phoneNumber) => {
+      const response = await fetch(`${emulator.url}/_emulator/phone-codes`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ openid, phoneNumber }),
+      });
+      return (await response.json()).code;
+    };
+    const facts = await prepareDemo(call, phoneCode);
     for (const skipped of facts.skipped) console.warn(`demo step skipped (its pages open without a query): ${skipped}`);
 
     rmSync(out, { recursive: true, force: true });

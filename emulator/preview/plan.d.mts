@@ -16,7 +16,9 @@ export type Call = (openid: string, action: string, payload?: unknown) => Promis
 
 export const ROLES: Record<Role, string>;
 export function rolesFor(page: string, tabPages: string[]): Role[];
-export function prepareDemo(call: Call): Promise<DemoFacts>;
+/** `phoneCode` answers the emulator's one-time getPhoneNumber code for a number (POST /_emulator/phone-codes). */
+export type PhoneCode = (openid: string, phoneNumber: string) => Promise<string>;
+export function prepareDemo(call: Call, phoneCode: PhoneCode): Promise<DemoFacts>;
 export function queryFor(page: string, facts: DemoFacts): Record<string, string>;
 export function appPages(root: string): string[];
 export function appTabPages(root: string): string[];

@@ -26,9 +26,11 @@ export function rolesFor(page, tabPages) {
  * Each step is best effort: when the contract has moved on, the pages that needed it open without
  * their query (and show their own error state) and the step's failure is in `skipped`.
  *
- * `call(openid, action, payload)` answers the function's `{ ok, data | error }`.
+ * `call(openid, action, payload)` answers the function's `{ ok, data | error }`; `phoneCode(openid,
+ * phoneNumber)` answers the emulator's one-time code for that number (POST /_emulator/phone-codes), so
+ * voters verify their phones as the campaigns (checked by phone, as staff get by default) require.
  */
-export async function prepareDemo(call) {
+export async function prepareDemo(call, phoneCode) {
   const facts = { skipped: [] };
   let counter = 0;
   const requestId = () => `preview-${Date.now().toString(36)}-${(counter += 1)}`;
@@ -44,6 +46,7 @@ export async function prepareDemo(call) {
     if (!answer?.ok) throw new Error(`${action} answered ${JSON.stringify(answer?.error ?? answer)}`);
     return answer.data;
   };
+  const verifyPhone = async (openid, phoneNumber) => ok(openid, 'me.verifyPhone', { code: await phoneCode(openid, phoneNumber) });
 
   await step('message', async () => {
     const sent = await ok(ROLES.resident, 'messages.send', {
@@ -91,7 +94,8 @@ export async function prepareDemo(call) {
   await step('published campaign', async () => {
     const created = await open('2026 年民生实事项目票选');
     for (const [index, openid] of ['preview-voter-1', 'preview-voter-2', 'preview-voter-3'].entries()) {
-      await call(openid, 'votes.cast', { campaignId: created.id, projectIds: created.projectIds.slice(index % 2, (index % 2) + 2) });
+      await verifyPhone(openid, `1390000000${index + 1}`);
+      await ok(openid, 'votes.cast', { campaignId: created.id, projectIds: created.projectIds.slice(index % 2, (index % 2) + 2) });
     }
     await ok(ROLES.staff, 'admin.campaigns.close', { id: created.id, reason: '演示：提前截止' });
     await ok(ROLES.staff, 'admin.campaigns.publish', { id: created.id });
@@ -102,6 +106,7 @@ export async function prepareDemo(call) {
   await step('open campaign', async () => {
     const created = await open('2027 年民生实事项目票选');
     facts.campaignId = created.id;
+    await verifyPhone(ROLES.resident, '13812341234');
     const cast = await ok(ROLES.resident, 'votes.cast', { campaignId: created.id, projectIds: created.projectIds.slice(0, 2) });
     facts.receipt = cast.receipt;
   });

@@ -27,7 +27,10 @@ let facts: DemoFacts;
 
 beforeAll(async () => {
   emulator = await startTestEmulator({ seed: true });
-  facts = await prepareDemo((openid, action, payload) => emulator.call(openid, action as never, payload as never));
+  facts = await prepareDemo(
+    (openid, action, payload) => emulator.call(openid, action as never, payload as never),
+    (openid, phoneNumber) => emulator.phoneCode(openid, phoneNumber),
+  );
   browser = await launchBrowser();
   tab = await browser.newPage({ viewport: PHONE });
   problems = watch(tab);

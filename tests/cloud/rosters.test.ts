@@ -17,8 +17,9 @@ afterAll(() => emulator?.stop());
 
 const hashOf = (mobile: string) => createHmac('sha256', LOCAL_SECRETS.VOTER_KEY_SECRET).update(`phone:+86${mobile}`).digest('hex');
 
+/** A draft as staff make it: without `verification`, a resident vote is checked by phone. */
 async function draft(over: Record<string, unknown> = {}): Promise<string> {
-  return (await ok<{ id: string }>(emulator.call(STAFF, 'admin.campaigns.create', campaignInput(over)))).id;
+  return (await ok<{ id: string }>(emulator.call(STAFF, 'admin.campaigns.create', campaignInput({ verification: undefined, ...over })))).id;
 }
 const rosterDocs = async (campaignId: string) => (await emulator.collection('rosters')).filter((d) => d.campaignId === campaignId);
 const rosterHashes = async (campaignId: string) => (await rosterDocs(campaignId)).flatMap((d) => d.hashes as string[]).sort();
@@ -111,7 +112,7 @@ describe('admin.rosters.import', () => {
   });
 
   it('is refused once voting has started, for delegate votes and for votes not checked by phone; nothing is written', async () => {
-    const { id: open } = await openCampaign(emulator);
+    const { id: open } = await openCampaign(emulator, { verification: 'phone' });
     const delegates = await draft({ eligibility: 'delegates' });
     const accounts = await draft({ verification: 'none' });
     const before = await snapshot(emulator, 'rosters', 'campaigns');

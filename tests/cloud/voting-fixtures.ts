@@ -16,6 +16,9 @@ export function campaignInput(over: Record<string, unknown> = {}): any {
     title: '2027 年民生实事项目票选',
     description: '请从下列候选项目中选出您最希望明年办理的实事。',
     eligibility: 'residents',
+    // These fixtures count WeChat accounts, so any test openid can vote; votes checked by phone (the
+    // default a staff member gets) are tested in voting-phone.test.ts and rosters.test.ts.
+    verification: 'none',
     minChoices: 1,
     maxChoices: 2,
     // Ahead, so the campaign can be scheduled (docs/architecture.md#voting-lifecycle).

@@ -43,7 +43,7 @@ function holdsChoices(doc: unknown, cast: Cast, receiptHashes: Set<string>): boo
 }
 
 test('no document and no log line links a voter to their choices, in a resident vote and a delegates’ 票决', async () => {
-  const residents = await openCampaign(emulator, { title: '保密测试（居民）', maxChoices: 3 });
+  const residents = await openCampaign(emulator, { title: '保密测试（居民）', maxChoices: 3, verification: 'phone' });
   const delegates = await openCampaign(emulator, { title: '保密测试（代表）', eligibility: 'delegates', maxChoices: 3 });
   // Distinct choices per voter, so a document holding one voter's choices could be recognised.
   const choices = [['p1'], ['p2', 'p3'], ['p1', 'p4'], ['p2', 'p3', 'p4']];
@@ -51,6 +51,8 @@ test('no document and no log line links a voter to their choices, in a resident 
 
   for (const [k, projectIds] of choices.entries()) {
     const openid = `secret-resident-${k}`;
+    // Checked by phone: the voter key is the number's keyed hash, which must not meet the choices either.
+    await emulator.verifyPhone(openid, `1390000000${k}`);
     // Half send a requestId (the client does), so the resend path is covered too.
     const requestId = k % 2 ? `secret-req-${k}-0000` : undefined;
     const { receipt } = await ok(

@@ -2,9 +2,9 @@
 // not work here; these go the way a page's calls go (services/transport → wx.cloud → the gateway).
 // (Not a test file itself.)
 import type { TestEmulator } from '../support/emulator';
-import { connect, MINIPROGRAM_ROOT } from '../support/miniprogram';
+import { connect, issuePhoneCode, MINIPROGRAM_ROOT } from '../support/miniprogram';
 
-/** The emulator helper with a `call` that works under jsdom (same answers: `{ ok, data | error }`). */
+/** The emulator helper with a `call` (and `verifyPhone`) that work under jsdom (same answers: `{ ok, data | error }`). */
 export function gatewayCaller(emulator: TestEmulator): TestEmulator {
   /* eslint-disable @typescript-eslint/no-require-imports */
   const { config } = require(`${MINIPROGRAM_ROOT}/services/config`);
@@ -15,5 +15,11 @@ export function gatewayCaller(emulator: TestEmulator): TestEmulator {
     config.mode = 'cloud';
     return send(action, payload ?? {});
   };
-  return Object.assign(Object.create(emulator), { call });
+  /** Shares and verifies a number as `openid` would on their own phone (me.verifyPhone). */
+  const verifyPhone = async (openid: string, phoneNumber: string) => {
+    const answer = await call(openid, 'me.verifyPhone', { code: await issuePhoneCode(emulator, openid, phoneNumber) });
+    if (!answer.ok) throw new Error(`me.verifyPhone failed for ${openid}: ${JSON.stringify(answer.error)}`);
+    return answer.data.maskedPhone as string;
+  };
+  return Object.assign(Object.create(emulator), { call, verifyPhone });
 }

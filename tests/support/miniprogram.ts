@@ -377,7 +377,7 @@ function phoneButton(node: SimulatedComponent, selector: string): SimulatedCompo
 }
 
 /** Asks the emulator for a phone code as WeChat issues one (outside the app's network switch). */
-function issuePhoneCode(gateway: Gateway, openid: string, phoneNumber: string): Promise<string> {
+export function issuePhoneCode(gateway: Gateway, openid: string, phoneNumber: string): Promise<string> {
   const payload = Buffer.from(JSON.stringify({ openid, phoneNumber }));
   return new Promise((resolve, reject) => {
     const request = http.request(

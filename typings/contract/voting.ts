@@ -107,6 +107,12 @@ export type CampaignInput = Omit<CampaignRules, 'resultsVisibility' | 'verificat
 export interface MyVote {
   voted: boolean;
   day?: IsoDay;
+  /**
+   * A vote checked by phone that this caller cannot cast yet: 'verify_phone' (verify first: the page
+   * offers one tap), 'not_on_roster' (the verified number, masked, is not on the campaign's roster).
+   */
+  blocked?: 'verify_phone' | 'not_on_roster';
+  maskedPhone?: string;
 }
 
 /** What a voter gets once, and keeps on the phone: the receipt that proves the ballot was counted. */

@@ -6,14 +6,19 @@ import { bucketOf, rosterBucketId, type RosterBucket } from './rules';
 
 const ROSTERS = 'rosters';
 
-/** Whether the campaign's roster lists this phone hash: one read. */
-export async function isOnRoster(campaignId: string, phoneHash: string): Promise<boolean> {
+/** The hashes in one bucket of the campaign's roster (empty when none): one read. */
+export async function rosterBucket(campaignId: string, bucket: string): Promise<string[]> {
   const { data } = await db
     .collection<RosterBucket>(ROSTERS)
-    .where({ _id: rosterBucketId(campaignId, bucketOf(phoneHash)) })
+    .where({ _id: rosterBucketId(campaignId, bucket) })
     .limit(1)
     .get();
-  return Boolean(data[0]?.hashes.includes(phoneHash));
+  return data[0]?.hashes ?? [];
+}
+
+/** Whether the campaign's roster lists this phone hash: one read. */
+export async function isOnRoster(campaignId: string, phoneHash: string): Promise<boolean> {
+  return (await rosterBucket(campaignId, bucketOf(phoneHash))).includes(phoneHash);
 }
 
 /** Writes the new buckets and removes the previous ones it no longer needs, in the caller's transaction. */

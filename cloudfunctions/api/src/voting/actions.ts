@@ -13,6 +13,7 @@ import { listBatches as listPaperBatches } from '../paper/store';
 import type { Transaction } from '../platform/db';
 import { isDuplicateKeyError } from '../platform/db';
 import { shanghaiDay } from '../platform/time';
+import { phoneStanding, voterPhoneHash } from '../rosters/eligibility';
 import {
   ALREADY_VOTED,
   ballotsToCsv,
@@ -150,8 +151,8 @@ async function campaignToVoteIn(ctx: RequestContext, campaignId: string): Promis
 /** The caller as the campaign's voter key needs them: the caller's record is read only when it is needed. */
 async function voterOf(ctx: RequestContext, campaign: CampaignRecord): Promise<Voter> {
   if (!voterKeyNeedsCaller(campaign)) return { openid: ctx.openid };
-  const caller = await ctx.caller();
-  return { openid: ctx.openid, ...(caller.delegateId ? { delegateId: caller.delegateId } : {}) };
+  const [caller, phoneHash] = await Promise.all([ctx.caller(), voterPhoneHash(ctx, campaign)]);
+  return { openid: ctx.openid, ...(caller.delegateId ? { delegateId: caller.delegateId } : {}), ...(phoneHash ? { phoneHash } : {}) };
 }
 
 /**
@@ -165,15 +166,19 @@ async function cast(input: PayloadOf<'votes.cast'>, ctx: RequestContext): Promis
   // own shard, so thousands of voters do not queue behind one document.
   const campaign = await campaignToVoteIn(ctx, input.campaignId);
   if (!campaign) throw new AppError('NOT_FOUND', '票选不存在或已删除', 'campaignId');
-  const marker = markerId(campaign._id, voterKeyOf(campaign, await voterOf(ctx, campaign)));
   const projectIds = checkBallot(campaign, input.projectIds, ctx.now);
+  const marker = markerId(campaign._id, voterKeyOf(campaign, await voterOf(ctx, campaign)));
   const request = ctx.requestId ? requestHash(marker, ctx.requestId) : undefined;
   const receipt = ctx.requestId ? receiptFor(marker, ctx.requestId) : newReceipt();
   const answer = { receipt, day: shanghaiDay(ctx.now) };
   // A repeat is refused by one read, before a transaction is opened (the marker's insert still
   // refuses the one that races its first ballot). A resend of the same request gets its answer again.
-  const earlier = await store.findMarker(marker);
-  if (earlier) return sameRequest(earlier, request, receipt);
+  // Where the voter key already cost a read (the caller's record: a delegate, a verified phone), the
+  // accepted ballot is spared this second read and a repeat is refused by the marker's insert instead.
+  if (!voterKeyNeedsCaller(campaign)) {
+    const earlier = await store.findMarker(marker);
+    if (earlier) return sameRequest(earlier, request, receipt);
+  }
   const hash = receiptHash(campaign._id, receipt);
   for (let attempt = 1; ; attempt++) {
     try {
@@ -182,7 +187,7 @@ async function cast(input: PayloadOf<'votes.cast'>, ctx: RequestContext): Promis
         ctx,
         async ({ tx }) => {
           const shard = pickShard(campaign.shards);
-          ensure(await store.incrementShardInTx(tx, campaign._id, shard, projectIds), 'FAILED_PRECONDITION', '投票已经截止');
+          // The marker first: a repeat fails on it before the shard is locked.
           await store.insertBallotInTx(
             tx,
             { _id: marker, campaignId: campaign._id, day: answer.day, ...(request ? { request } : {}) },
@@ -196,6 +201,7 @@ async function cast(input: PayloadOf<'votes.cast'>, ctx: RequestContext): Promis
               shard,
             },
           );
+          ensure(await store.incrementShardInTx(tx, campaign._id, shard, projectIds), 'FAILED_PRECONDITION', '投票已经截止');
           return answer;
         },
         { once: true, keyedRecord: true },
@@ -224,9 +230,14 @@ function sameRequest(marker: { day: string; request?: string }, request: string 
 async function myVote(input: PayloadOf<'votes.mine'>, ctx: RequestContext): Promise<DataOf<'votes.mine'>> {
   const campaign = await campaignToVoteIn(ctx, input.campaignId);
   if (!campaign || (!PUBLIC_STATUSES.includes(campaign.status) && !(await ctx.hasRole('staff')))) throw campaignNotFound();
-  const voter = await voterOf(ctx, campaign);
+  // A vote checked by phone: whoever has not verified (or is not on the roster) has not voted with
+  // this account's number, and the page leads them to verify.
+  const standing = await phoneStanding(ctx, campaign);
+  if (standing && 'blocked' in standing) return { voted: false, ...standing };
+  const delegateId = campaign.eligibility === 'delegates' ? (await ctx.caller()).delegateId : undefined;
   // Not a voter of this campaign (a resident in a delegates' one): never voted.
-  if (voterKeyNeedsCaller(campaign) && !voter.delegateId) return { voted: false };
+  if (campaign.eligibility === 'delegates' && !delegateId) return { voted: false };
+  const voter: Voter = { openid: ctx.openid, ...(delegateId ? { delegateId } : {}), ...(standing ?? {}) };
   const marker = await store.findMarker(markerId(campaign._id, voterKeyOf(campaign, voter)));
   return marker ? { voted: true, day: marker.day } : { voted: false };
 }

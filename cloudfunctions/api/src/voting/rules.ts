@@ -14,6 +14,7 @@ import type {
 } from '../../../../typings/contract';
 import { AppError, ensure } from '../app/errors';
 import { keyedHash } from '../platform/secrets';
+import { needsVerifiedPhone, PHONE_REQUIRED_MESSAGE, type RosterSummary } from '../rosters/rules';
 
 // Pure decisions of a vote campaign: may this ballot be cast, what the totals are, whether the
 // recount agrees, who may see what. No I/O here.
@@ -32,7 +33,7 @@ export interface CampaignRecord {
   /** Absent on campaigns made before phone verification existed: they count WeChat accounts ('none'). */
   verification?: Verification;
   /** The eligibility roster's summary (rosters/), null once removed. */
-  roster?: import('../rosters/rules').RosterSummary | null;
+  roster?: RosterSummary | null;
   projects: CampaignProject[];
   status: CampaignStatus;
   /** How many tally shards exist (`<campaignId>:shard-<k>`, k in 0..shards-1); fixed at creation. */
@@ -112,18 +113,27 @@ export interface Voter {
   phoneHash?: string;
 }
 
-/** Whether the voter key needs the caller's record (a read); a resident campaign keys by openid alone. */
-export const voterKeyNeedsCaller = (campaign: Pick<CampaignRecord, 'eligibility'>) => campaign.eligibility === 'delegates';
+/**
+ * Whether the voter key needs the caller's record (one read): a delegates' 票决 keys by the delegate,
+ * a resident vote checked by phone (or with a roster) by the verified number. Others key by openid.
+ */
+export const voterKeyNeedsCaller = (campaign: Pick<CampaignRecord, 'eligibility' | 'verification' | 'roster'>) =>
+  campaign.eligibility === 'delegates' || needsVerifiedPhone(campaign);
 
 /**
  * The one thing a campaign counts once: a delegate campaign counts delegates (a rebind after a code
- * reissue is the same delegate), a resident campaign counts WeChat accounts. Typed by kind so keys of
- * different kinds never meet.
+ * reissue is the same delegate), a resident vote checked by phone counts numbers (two WeChat accounts
+ * with one number are one voter), any other resident vote counts WeChat accounts. Typed by kind so
+ * keys of different kinds never meet.
  */
-export function voterKeyOf(campaign: Pick<CampaignRecord, 'eligibility'>, voter: Voter): string {
+export function voterKeyOf(campaign: Pick<CampaignRecord, 'eligibility' | 'verification' | 'roster'>, voter: Voter): string {
   if (campaign.eligibility === 'delegates') {
     ensure(voter.delegateId, 'PERMISSION_DENIED', '本次票选仅限人大代表参加');
     return `delegate:${voter.delegateId}`;
+  }
+  if (needsVerifiedPhone(campaign)) {
+    ensure(voter.phoneHash, 'FAILED_PRECONDITION', PHONE_REQUIRED_MESSAGE);
+    return `phone:${voter.phoneHash}`;
   }
   return `openid:${voter.openid}`;
 }

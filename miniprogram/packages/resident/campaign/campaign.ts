@@ -3,6 +3,7 @@ import { ApiCallError, call, newRequestId } from '../../../services/api';
 import { openPage, replacePage, showError, showHint } from '../../../services/feedback';
 import { formatDateTime, formatDay, hasPassed } from '../../../services/time';
 import { definePage } from '../../../services/page';
+import { verifySharedPhone, type PhoneNumberDetail } from '../../../services/phone';
 import { routes } from '../../../services/routes';
 import { requestSubscriptions } from '../../../services/subscriptions';
 import { choiceRule, eligibilityLabels, keepBallot, keptBallot, pendingBallot } from '../../../services/voting';
@@ -40,6 +41,10 @@ interface CampaignData {
   receipt: string;
   liveResults: boolean;
   submitting: boolean;
+  /** The vote is checked by phone and this account has not verified: confirming verifies first, in the same tap. */
+  needsPhone: boolean;
+  /** The verified number is not on the campaign's roster: why this person cannot vote. */
+  notOnRoster: string;
 }
 
 function projectFacts(p: Campaign['projects'][number]): string {
@@ -75,6 +80,8 @@ definePage({
     receipt: '',
     liveResults: false,
     submitting: false,
+    needsPhone: false,
+    notOnRoster: '',
   } as CampaignData,
   share() {
     return {
@@ -110,6 +117,11 @@ definePage({
       votedOn: mine.day ? `${formatDay(mine.day)}投票` : '',
       receipt: kept?.receipt ?? '',
       liveResults: (campaign.resultsVisibility === 'live' && campaign.eligibility === 'residents') || campaign.status === 'published',
+      needsPhone: mine.blocked === 'verify_phone',
+      notOnRoster:
+        mine.blocked === 'not_on_roster'
+          ? `您验证的手机号${mine.maskedPhone ? ` ${mine.maskedPhone} ` : ''}不在本次投票的住户名册中。如有疑问，请联系社区工作人员`
+          : '',
     };
   },
   methods: {
@@ -139,6 +151,25 @@ definePage({
       this.setData({ submitting: true });
       // Asked from the tap, as WeChat requires: "tell me when results are published".
       await requestSubscriptions(['voteResult']);
+      await this.cast();
+    },
+    /** 验证手机号并投票: the number WeChat hands over is verified, then the ballot is cast, in one tap. */
+    async onPhoneAndConfirm(event: WechatMiniprogram.CustomEvent<PhoneNumberDetail>) {
+      if (this.data.submitting) return;
+      this.setData({ submitting: true });
+      const maskedPhone = await verifySharedPhone(event.detail);
+      if (!maskedPhone) {
+        this.setData({ submitting: false });
+        return;
+      }
+      this.setData({ needsPhone: false });
+      await this.cast();
+    },
+    /** A different number (the verified one is not on the roster): verify it, then read the page again. */
+    async onChangePhone(event: WechatMiniprogram.CustomEvent<PhoneNumberDetail>) {
+      if (await verifySharedPhone(event.detail)) this.load();
+    },
+    async cast() {
       const campaignId = this.data.id;
       const projectIds = this.data.projects.filter((p) => p.checked).map((p) => p.id);
       // Kept before sending: if no answer comes, the next tap resends the same request and gets the same receipt.

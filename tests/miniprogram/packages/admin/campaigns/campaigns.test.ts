@@ -61,6 +61,8 @@ describe('票选管理', () => {
     ]);
 
     // (Set-up calls switch the helper's session, so the page is rendered afresh after them.)
+    // The form's vote is checked by phone (staff's default): the voter verifies first.
+    await emulator.verifyPhone('admin-page-voter', '13811112222');
     await ok(emulator.call('admin-page-voter', 'votes.cast', { campaignId: id, projectIds: ['p2'] }));
     const again = await renderPage('packages/admin/campaigns/campaigns', { emulator, openid: STAFF });
     await again.tap('.campaigns__tab--open');

@@ -21,7 +21,9 @@ const file = (name: string, text: string) => {
 describe('住户名册', () => {
   it('imports a CSV chosen from a chat; a file with bad lines is refused whole, naming them', async () => {
     const emulator = gatewayCaller(backend());
-    const { id } = await ok<{ id: string }>(emulator.call(STAFF, 'admin.campaigns.create', campaignInput({ title: '名册票选' })));
+    const { id } = await ok<{ id: string }>(
+      emulator.call(STAFF, 'admin.campaigns.create', campaignInput({ title: '名册票选', verification: undefined })),
+    );
     const view = await renderPage('packages/admin/campaigns/campaigns', { emulator, openid: STAFF });
     const panel = `.page-state >>> .roster-panel--${id}`;
     expect(view.text(panel)).toContain('未设置住户名册');
@@ -47,7 +49,9 @@ describe('住户名册', () => {
 
   it('does nothing when staff cancel the file picker', async () => {
     const emulator = gatewayCaller(backend());
-    const { id } = await ok<{ id: string }>(emulator.call(STAFF, 'admin.campaigns.create', campaignInput({ title: '取消选择' })));
+    const { id } = await ok<{ id: string }>(
+      emulator.call(STAFF, 'admin.campaigns.create', campaignInput({ title: '取消选择', verification: undefined })),
+    );
     const view = await renderPage('packages/admin/campaigns/campaigns', { emulator, openid: STAFF });
     view.chooseFile(null);
     await view.tap(`.page-state >>> .roster-panel--${id} >>> .roster-panel__import`);

@@ -1,7 +1,7 @@
 import { gatewayCaller } from '../../../voting-backend';
 import { useDemoBackend } from '../../../demo-backend';
 import { renderPage } from '../../../../support/miniprogram';
-import { ok, openCampaign } from '../../../../cloud/voting-fixtures';
+import { campaignInput, EARLY_OPEN, ok, openCampaign } from '../../../../cloud/voting-fixtures';
 
 // 项目票选: the projects with their details, choosing between min and max, the confirm step, the cast.
 
@@ -80,5 +80,69 @@ describe('项目票选', () => {
     expect(voted).toContain('只保存在投票时使用的手机上');
     expect(voted).not.toContain('社区食堂');
     expect(view.has('.page-state >>> .campaign__review')).toBe(false);
+  });
+
+  describe('a vote checked by phone', () => {
+    it('verifies the number and casts in one tap, and a second account with that number has voted already', async () => {
+      const emulator = gatewayCaller(backend());
+      // As staff make it: without `verification`, a resident vote is checked by phone.
+      const { id } = await openCampaign(emulator, { verification: undefined });
+      const view = await renderPage('packages/resident/campaign/campaign', { emulator, openid: 'page-phone-a', options: { id } });
+      await view.tap('.page-state >>> .campaign__project--p2');
+      await view.tap('.page-state >>> .campaign__review');
+      expect(view.text('.page-state >>> .campaign__confirm')).toContain('一个号码只能投一票');
+      expect(view.has('.page-state >>> .campaign__confirm-button')).toBe(false);
+
+      await view.sharePhone('.page-state >>> .campaign__phone-confirm', '13712345678');
+      const calls = view.apiCalls.map((c) => c.action);
+      expect(calls.slice(calls.indexOf('me.verifyPhone'))).toEqual(['me.verifyPhone', 'votes.cast']);
+      const { receipt } = (view.apiCalls.find((c) => c.action === 'votes.cast')!.result as any).data;
+      expect(view.navigations).toEqual([
+        { kind: 'redirectTo', url: `/packages/resident/receipt/receipt?campaignId=${id}&receipt=${receipt}&fresh=1` },
+      ]);
+
+      // Another WeChat account verified with the same number: that number has voted.
+      await emulator.verifyPhone('page-phone-b', '13712345678');
+      const other = await renderPage('packages/resident/campaign/campaign', { emulator, openid: 'page-phone-b', options: { id } });
+      expect(other.text('.page-state >>> .campaign__voted')).toContain('您已投票');
+      expect(other.has('.page-state >>> .campaign__review')).toBe(false);
+    });
+
+    it('declining to share the number casts nothing and says how to come back', async () => {
+      const emulator = gatewayCaller(backend());
+      const { id } = await openCampaign(emulator, { verification: undefined });
+      const view = await renderPage('packages/resident/campaign/campaign', { emulator, openid: 'page-phone-no', options: { id } });
+      await view.tap('.page-state >>> .campaign__project--p1');
+      await view.tap('.page-state >>> .campaign__review');
+      await view.refusePhone('.page-state >>> .campaign__phone-confirm');
+      expect(view.apiCalls.filter((c) => c.action === 'votes.cast' || c.action === 'me.verifyPhone')).toEqual([]);
+      expect(view.toasts).toEqual(['未验证手机号。需要参与投票时，可随时再来验证']);
+      expect(view.has('.page-state >>> .campaign__phone-confirm')).toBe(true);
+    });
+
+    it('a number not on the roster is told so, cannot choose, and may verify another number', async () => {
+      const emulator = gatewayCaller(backend());
+      const created = await ok<{ id: string }>(
+        emulator.call('staff-openid', 'admin.campaigns.create', campaignInput({ verification: undefined, title: '名册投票' })),
+      );
+      const id = created.id;
+      await ok(emulator.call('staff-openid', 'admin.rosters.import', { campaignId: id, csv: '13800005678' }));
+      await ok(emulator.call('staff-openid', 'admin.campaigns.schedule', { id }));
+      await ok(emulator.call('staff-openid', 'admin.campaigns.open', { id, ...EARLY_OPEN }));
+      await emulator.verifyPhone('page-roster', '13600009999');
+
+      const view = await renderPage('packages/resident/campaign/campaign', { emulator, openid: 'page-roster', options: { id } });
+      expect(view.text('.page-state >>> .campaign__roster')).toContain('136****9999 不在本次投票的住户名册中');
+      await view.tap('.page-state >>> .campaign__project--p1');
+      await view.tap('.page-state >>> .campaign__review');
+      expect(view.has('.page-state >>> .campaign__confirm')).toBe(false);
+
+      await view.sharePhone('.page-state >>> .campaign__change-phone', '13800005678');
+      expect(view.has('.page-state >>> .campaign__roster')).toBe(false);
+      await view.tap('.page-state >>> .campaign__project--p1');
+      await view.tap('.page-state >>> .campaign__review');
+      await view.tap('.page-state >>> .campaign__confirm-button');
+      expect(view.apiCalls.find((c) => c.action === 'votes.cast')?.result).toMatchObject({ ok: true });
+    });
   });
 });
