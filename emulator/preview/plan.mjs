@@ -129,6 +129,7 @@ export function queryFor(page, facts) {
     'packages/resident/receipt/receipt': facts.campaignId && facts.receipt && { campaignId: facts.campaignId, receipt: facts.receipt },
     'packages/resident/results/results': facts.resultsCampaignId && { id: facts.resultsCampaignId },
     'packages/admin/receptions/receptions': facts.stationId && { stationId: facts.stationId },
+    'packages/admin/assisted/assisted': facts.campaignId && { id: facts.campaignId },
   };
   return queries[page] || {};
 }

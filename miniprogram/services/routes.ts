@@ -13,6 +13,7 @@ export const routes = {
   adminDelegates: '/packages/admin/delegates/delegates',
   adminStations: '/packages/admin/stations/stations',
   adminCampaigns: '/packages/admin/campaigns/campaigns',
+  adminAssisted: '/packages/admin/assisted/assisted',
   campaign: '/packages/resident/campaign/campaign',
   receipt: '/packages/resident/receipt/receipt',
   results: '/packages/resident/results/results',

@@ -26,6 +26,8 @@ export interface CampaignRow {
   /** Staff may attach a roster: a resident vote checked by phone, while its rules may change (a draft). */
   rosterEditable: boolean;
   rosterCount: number;
+  /** 代办投票 at a station: an open resident vote checked by phone. */
+  assistable: boolean;
 }
 
 export function toCampaignRow(c: CampaignSummary): CampaignRow {
@@ -37,6 +39,7 @@ export function toCampaignRow(c: CampaignSummary): CampaignRow {
     meta: `${eligibilityLabels[c.eligibility]}${verificationNote(c)} · ${c.projectCount} 个候选项目 · ${formatDateTime(c.opensAt)} 至 ${formatDateTime(c.closesAt)}`,
     rosterEditable: c.eligibility === 'residents' && c.verification === 'phone' && c.status === 'draft',
     rosterCount: c.rosterCount ?? 0,
+    assistable: c.eligibility === 'residents' && c.verification === 'phone' && c.status === 'open',
   };
 }
 

@@ -45,6 +45,7 @@ export const RETRYABLE_ACTIONS = [
   'messages.recordAnswer',
   'messages.rate',
   'votes.cast',
+  'admin.votes.castAssisted',
   'messages.withdrawPublic',
   'admin.wall.hide',
   'admin.wall.show',
@@ -158,4 +159,5 @@ export const FIELD_LABELS: Record<string, string> = {
 /** Where one action's field means something else than the name usually does (a code from WeChat, not a binding code). */
 export const ACTION_FIELD_LABELS: Record<string, Record<string, string>> = {
   'me.verifyPhone': { code: '手机号验证凭据' },
+  'admin.votes.castAssisted': { code: '居民手机号验证凭据' },
 };

@@ -164,4 +164,16 @@ export interface VotingActions {
   'admin.campaigns.select': ActionSpec<{ id: string; projectIds: string[] } & Retryable, { selected: string[] }>;
   /** Once closed: the ballots as CSV (choices and day only), a page at a time; the same file becomes open data once published. */
   'admin.campaigns.exportBallots': ActionSpec<{ id: string; cursor?: string }, BallotsCsv>;
+  /**
+   * 代办投票 at a 家站点: a staff member casts for a resident who verified their own number on the staff
+   * member's phone (`code` from getPhoneNumber). The ballot is the resident's (their number is the voter
+   * key, so they cannot also vote online); the audit trail records that it was assisted, where and by
+   * whom, never the choices. Only resident votes checked by phone. The answer (the resident's receipt)
+   * is shown to the resident and kept nowhere. A resend after a lost answer needs a fresh code (codes
+   * work once) with the same requestId, and gets the same receipt.
+   */
+  'admin.votes.castAssisted': ActionSpec<
+    { campaignId: string; stationId: string; code: string; projectIds: string[] } & Retryable,
+    CastAnswer
+  >;
 }

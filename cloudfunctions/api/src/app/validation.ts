@@ -80,6 +80,15 @@ export const phone = () =>
     .transform((value) => value.replace(/[\s-]/g, ''))
     .pipe(z.string().regex(/^(1\d{10}|0\d{2,3}\d{7,8})$/));
 /** A client-generated idempotency key for retried writes. */
+/** A getPhoneNumber code: opaque (hex today), bounded so nothing odd reaches the open API. */
+export const phoneCode = () =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(128)
+    .regex(/^[A-Za-z0-9_\-]+$/);
+
 export const requestId = () =>
   z
     .string()

@@ -4,7 +4,7 @@ import type { ActionTable } from '../app/actions';
 import { runCommand } from '../app/command';
 import type { RequestContext } from '../app/context';
 import { AppError, ensure } from '../app/errors';
-import { phone, requestId, text } from '../app/validation';
+import { phone, phoneCode, requestId, text } from '../app/validation';
 import { phoneIdentityOf, type PhoneIdentity } from './phone';
 import { mergeProfile, newUser, staffMembers } from './rules';
 import * as store from './store';
@@ -97,16 +97,7 @@ export const identityActions: ActionTable<keyof IdentityActions> = {
   'me.update': { allow: 'anyone', input: profileInput, handle: updateProfile },
   'me.verifyPhone': {
     allow: 'anyone',
-    // WeChat's codes are opaque (hex today); bounded so nothing odd reaches the open API.
-    input: z.strictObject({
-      code: z
-        .string()
-        .trim()
-        .min(1)
-        .max(128)
-        .regex(/^[A-Za-z0-9_\-]+$/),
-      requestId: requestId().optional(),
-    }),
+    input: z.strictObject({ code: phoneCode(), requestId: requestId().optional() }),
     handle: verifyPhone,
   },
   'admin.staff.list': { allow: ['staff'], input: z.strictObject({}), handle: listStaff },

@@ -40,6 +40,11 @@ export async function voterPhoneHash(ctx: RequestContext, campaign: PhoneChecked
     : notOnRoster(standing.maskedPhone);
 }
 
+/** A number verified on someone else's phone (代办投票): refused when the campaign's roster does not list it. */
+export async function ensureOnRoster(campaign: PhoneCheckedCampaign, phone: { phoneHash: string; maskedPhone: string }): Promise<void> {
+  if (campaign.roster && !(await onRoster(campaign, phone.phoneHash))) throw notOnRoster(phone.maskedPhone);
+}
+
 /**
  * Roster buckets this warm instance has read, for open campaigns only: a roster is frozen once voting
  * opens (ensureRosterEditable), so a copy is as good as the stored bucket and spares a vote day one

@@ -53,7 +53,8 @@ const NOTIFY_BATCH = 500;
 const CAST_ATTEMPTS = 5;
 
 const byId = z.strictObject({ id: id() });
-const choices = z.array(id()).min(1).max(50);
+/** A ballot's choices (checkBallot checks them against the campaign). */
+export const choices = z.array(id()).min(1).max(50);
 const receiptInput = z
   .string()
   .trim()
@@ -136,7 +137,7 @@ export async function ballotsCsvPage(ctx: RequestContext, campaignId: string, cu
 const openCampaigns = new Map<string, CampaignRecord>();
 const OPEN_CAMPAIGNS_KEPT = 20;
 
-async function campaignToVoteIn(ctx: RequestContext, campaignId: string): Promise<CampaignRecord | null> {
+export async function campaignToVoteIn(ctx: RequestContext, campaignId: string): Promise<CampaignRecord | null> {
   const key = `${ctx.streetId}:${campaignId}`;
   const kept = openCampaigns.get(key);
   if (kept) return kept;
@@ -155,27 +156,40 @@ async function voterOf(ctx: RequestContext, campaign: CampaignRecord): Promise<V
   return { openid: ctx.openid, ...(caller.delegateId ? { delegateId: caller.delegateId } : {}), ...(phoneHash ? { phoneHash } : {}) };
 }
 
-/**
- * A ballot (docs/architecture.md#voting): in ONE transaction, the voter's marker (who voted, no
- * choices) and the ballot (choices, no voter) under a random id, and the shard's increment. The
- * answer (the receipt) is stored nowhere: the command keeps no idempotency record for it, the marker
- * keeps only a keyed hash of the requestId, and a resend derives the same receipt again.
- */
+/** A resident's or a delegate's own ballot: the voter key from the platform's identity (voterOf). */
 async function cast(input: PayloadOf<'votes.cast'>, ctx: RequestContext): Promise<DataOf<'votes.cast'>> {
-  // The campaign is read outside the transaction (see campaignToVoteIn). Ballots lock only their
-  // own shard, so thousands of voters do not queue behind one document.
+  // The campaign is read outside the transaction (see campaignToVoteIn).
   const campaign = await campaignToVoteIn(ctx, input.campaignId);
   if (!campaign) throw new AppError('NOT_FOUND', '票选不存在或已删除', 'campaignId');
   const projectIds = checkBallot(campaign, input.projectIds, ctx.now);
   const marker = markerId(campaign._id, voterKeyOf(campaign, await voterOf(ctx, campaign)));
+  // Where the voter key already cost a read (the caller's record: a delegate, a verified phone), the
+  // accepted ballot is spared a second read: a repeat is refused by the marker's insert instead.
+  return recordBallot(ctx, campaign, marker, projectIds, { checkFirst: !voterKeyNeedsCaller(campaign) });
+}
+
+/**
+ * A ballot (docs/architecture.md#voting): in ONE transaction, the voter's marker (who voted, no
+ * choices) and the ballot (choices, no voter) under a random id, and the shard's increment. The
+ * answer (the receipt) is stored nowhere: the command keeps no idempotency record for it, the marker
+ * keeps only a keyed hash of the requestId, and a resend derives the same receipt again. Ballots
+ * lock only their own shard, so thousands of voters do not queue behind one document.
+ * `checkFirst`: refuse a repeat by one read before a transaction is opened. `audit`: what a staff
+ * member's assisted ballot records (never the choices).
+ */
+export async function recordBallot(
+  ctx: RequestContext,
+  campaign: CampaignRecord,
+  marker: string,
+  projectIds: string[],
+  { checkFirst, audit }: { checkFirst: boolean; audit?: { reason: string } },
+): Promise<DataOf<'votes.cast'>> {
   const request = ctx.requestId ? requestHash(marker, ctx.requestId) : undefined;
   const receipt = ctx.requestId ? receiptFor(marker, ctx.requestId) : newReceipt();
   const answer = { receipt, day: shanghaiDay(ctx.now) };
-  // A repeat is refused by one read, before a transaction is opened (the marker's insert still
-  // refuses the one that races its first ballot). A resend of the same request gets its answer again.
-  // Where the voter key already cost a read (the caller's record: a delegate, a verified phone), the
-  // accepted ballot is spared this second read and a repeat is refused by the marker's insert instead.
-  if (!voterKeyNeedsCaller(campaign)) {
+  // A repeat is refused by one read (the marker's insert still refuses the one that races its first
+  // ballot). A resend of the same request gets its answer again.
+  if (checkFirst) {
     const earlier = await store.findMarker(marker);
     if (earlier) return sameRequest(earlier, request, receipt);
   }
@@ -204,7 +218,7 @@ async function cast(input: PayloadOf<'votes.cast'>, ctx: RequestContext): Promis
           ensure(await store.incrementShardInTx(tx, campaign._id, shard, projectIds), 'FAILED_PRECONDITION', '投票已经截止');
           return answer;
         },
-        { once: true, keyedRecord: true },
+        { once: true, keyedRecord: true, ...(audit ? { subject: campaign._id, trail: audit } : {}) },
       );
     } catch (error) {
       if (error instanceof AppError) throw error;

@@ -5,21 +5,29 @@ import type { ActionTable } from '../app/actions';
 import { envNumber } from '../app/config';
 import { runCommand } from '../app/command';
 import type { RequestContext } from '../app/context';
-import { ensure } from '../app/errors';
-import { cursor, id, isoTime, requestId, text } from '../app/validation';
+import { AppError, ensure } from '../app/errors';
+import { cursor, id, isoTime, phoneCode, requestId, text } from '../app/validation';
 import { adoptCampaignProjectsInTx } from '../projects/store';
+import { findStation } from '../directory/store';
+import { phoneIdentityOf } from '../identity/phone';
+import { ensureOnRoster } from '../rosters/eligibility';
+import { needsVerifiedPhone } from '../rosters/rules';
 import {
   ballotsCsvPage,
   campaignInTx,
   campaignNotFound,
+  campaignToVoteIn,
+  choices,
   closeCampaign,
   MAX_SHARDS,
   notifyVoters,
   openCampaign,
+  recordBallot,
   recount,
   recountView,
 } from './actions';
 import {
+  checkBallot,
   checkRules,
   checkSchedule,
   checkUnschedule,
@@ -27,9 +35,11 @@ import {
   ensureEditable,
   ensurePublishable,
   ensureStatus,
+  markerId,
   newShards,
   projectIdsFor,
   shardIsPublic,
+  voterKeyOf,
   type CampaignRecord,
 } from './rules';
 import * as store from './store';
@@ -223,6 +233,27 @@ async function exportBallots(
   return ballotsCsvPage(ctx, campaign._id, input.cursor);
 }
 
+/**
+ * 代办投票 (docs/architecture.md#assisted-ballots): every cheap check first (the campaign, the station,
+ * the choices), then the resident's one-time code is spent; the ballot is keyed by the resident's
+ * number like their own would be, and the audit entry says it was assisted, where, by whom.
+ */
+async function castAssisted(
+  input: PayloadOf<'admin.votes.castAssisted'>,
+  ctx: RequestContext,
+): Promise<DataOf<'admin.votes.castAssisted'>> {
+  const campaign = await campaignToVoteIn(ctx, input.campaignId);
+  if (!campaign) throw new AppError('NOT_FOUND', '票选不存在或已删除', 'campaignId');
+  ensure(needsVerifiedPhone(campaign), 'FAILED_PRECONDITION', '代办投票只用于按手机号核对的居民投票', 'campaignId');
+  const projectIds = checkBallot(campaign, input.projectIds, ctx.now);
+  const station = await findStation(ctx.streetId, input.stationId);
+  if (!station) throw new AppError('NOT_FOUND', '站点不存在或已删除', 'stationId');
+  const phone = await phoneIdentityOf(input.code);
+  await ensureOnRoster(campaign, phone);
+  const marker = markerId(campaign._id, voterKeyOf(campaign, { openid: ctx.openid, phoneHash: phone.phoneHash }));
+  return recordBallot(ctx, campaign, marker, projectIds, { checkFirst: true, audit: { reason: `代办投票：${station.name}` } });
+}
+
 export const votingAdminActions: ActionTable<Extract<keyof VotingActions, `admin.${string}`>> = {
   'admin.campaigns.create': {
     allow: ['staff'],
@@ -249,4 +280,9 @@ export const votingAdminActions: ActionTable<Extract<keyof VotingActions, `admin
     handle: select,
   },
   'admin.campaigns.exportBallots': { allow: ['staff'], input: z.strictObject({ id: id(), cursor: cursor() }), handle: exportBallots },
+  'admin.votes.castAssisted': {
+    allow: ['staff'],
+    input: z.strictObject({ campaignId: id(), stationId: id(), code: phoneCode(), projectIds: choices, requestId: retryKey }),
+    handle: castAssisted,
+  },
 };

@@ -174,6 +174,9 @@ definePage({
       return this.data.rows.find((r) => r.id === id)!;
     },
     /** Shows (or hides) a campaign's paper batches (paper-panel reads and writes them itself). */
+    onAssisted(event: WechatMiniprogram.TouchEvent) {
+      openPage(`${routes.adminAssisted}?id=${event.currentTarget.dataset.id}`);
+    },
     async onPaper(event: WechatMiniprogram.TouchEvent) {
       const id = event.currentTarget.dataset.id as string;
       if (this.data.paperFor === id) return this.setData({ paperFor: '' });
