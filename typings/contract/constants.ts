@@ -72,6 +72,10 @@ export const RETRYABLE_ACTIONS = [
   'admin.moderation.approve',
   'admin.moderation.reject',
   'admin.stats.rebuild',
+  'suggestions.submit',
+  'suggestions.rate',
+  'admin.suggestions.assign',
+  'admin.suggestions.answer',
 ] as const;
 
 /** Writes a client never repeats by itself: a repeat would count twice or issue a second secret. */
@@ -89,6 +93,7 @@ export const SEND_ONCE_ACTIONS = [
  */
 export const FIELD_LABELS: Record<string, string> = {
   accepted: '订阅项',
+  answer: '答复内容',
   active: '启用状态',
   address: '地址',
   bio: '简介',
@@ -97,6 +102,8 @@ export const FIELD_LABELS: Record<string, string> = {
   budget: '预算',
   campaignId: '票选',
   category: '类别',
+  class: '答复类别',
+  coSigners: '联名代表',
   closesAt: '截止时间',
   code: '绑定码',
   comment: '评价意见',
@@ -108,6 +115,7 @@ export const FIELD_LABELS: Record<string, string> = {
   delegateIds: '接待代表',
   department: '承办部门',
   description: '说明',
+  dueAt: '办理期限',
   duty: '职责',
   eligibility: '投票人',
   endsAt: '结束时间',
@@ -149,6 +157,7 @@ export const FIELD_LABELS: Record<string, string> = {
   summary: '简介',
   theme: '主题',
   title: '标题',
+  unit: '承办单位',
   version: '版本',
   to: '办理方式',
   verification: '身份验证方式',

@@ -10,6 +10,7 @@ import type { PaperActions } from './paper';
 import type { ProjectsActions } from './projects';
 import type { RostersActions } from './rosters';
 import type { StatsActions } from './stats';
+import type { SuggestionsActions } from './suggestions';
 import type { VotingActions } from './voting';
 
 export type * from './audit';
@@ -25,6 +26,7 @@ export type * from './paper';
 export type * from './projects';
 export type * from './rosters';
 export type * from './stats';
+export type * from './suggestions';
 export type * from './voting';
 
 export interface Actions
@@ -40,7 +42,8 @@ export interface Actions
     PrivacyActions,
     StatsActions,
     AuditActions,
-    PaperActions {}
+    PaperActions,
+    SuggestionsActions {}
 
 export type ActionName = keyof Actions;
 export type PayloadOf<A extends ActionName> = Actions[A]['payload'];

@@ -15,6 +15,7 @@ import { projectsActions } from '../projects/actions';
 import { rostersActions } from '../rosters/actions';
 import { statsActions } from '../stats/actions';
 import { statsAdminActions } from '../stats/admin-actions';
+import { suggestionsActions, suggestionsTimerJobs } from '../suggestions/actions';
 import { votingActions, votingTimerJobs } from '../voting/actions';
 import { votingAdminActions } from '../voting/admin-actions';
 
@@ -36,13 +37,17 @@ export const actions: ActionTable<ActionName> = {
   ...auditActions,
   ...privacyActions,
   ...paperActions,
+  ...suggestionsActions,
 };
 
 /**
  * The timer's jobs in stages (app/timer.ts): the jobs of a stage run side by side; the outbox flush runs
  * after the jobs that queue notices, so a notice queued in a run is also sent in that run.
  */
-export const timerStages: TimerJob[][] = [[...votingTimerJobs, ...messagesTimerJobs, ...privacyTimerJobs], notifyTimerJobs];
+export const timerStages: TimerJob[][] = [
+  [...votingTimerJobs, ...messagesTimerJobs, ...privacyTimerJobs, ...suggestionsTimerJobs],
+  notifyTimerJobs,
+];
 
 export function findAction(name: string): ActionDefinition<ActionName> | undefined {
   return Object.prototype.hasOwnProperty.call(actions, name) ? (actions[name as ActionName] as ActionDefinition<ActionName>) : undefined;
