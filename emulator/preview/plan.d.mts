@@ -11,6 +11,7 @@ export interface DemoFacts {
   receipt?: string;
   resultsCampaignId?: string;
   stationId?: string;
+  suggestionId?: string;
 }
 export type Call = (openid: string, action: string, payload?: unknown) => Promise<{ ok: boolean; data?: any; error?: unknown }>;
 

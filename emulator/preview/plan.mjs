@@ -111,6 +111,28 @@ export async function prepareDemo(call, phoneCode) {
     facts.receipt = cast.receipt;
   });
 
+  await step('suggestion', async () => {
+    const { id } = await ok(ROLES.delegate, 'suggestions.submit', {
+      title: '老旧小区增设电动自行车充电桩',
+      body: '幸福里、清风苑等老旧小区电动自行车充电难，飞线充电隐患大，建议统一规划集中充电点。',
+      category: '城市建设',
+      requestId: requestId(),
+    });
+    await ok(ROLES.staff, 'admin.suggestions.assign', {
+      id,
+      unit: '街道城管科',
+      dueAt: new Date(Date.now() + 30 * 24 * HOUR).toISOString(),
+      requestId: requestId(),
+    });
+    await ok(ROLES.staff, 'admin.suggestions.answer', {
+      id,
+      answer: '已列入明年老旧小区改造计划，先在幸福里建成两处集中充电点，其余年内完成。',
+      class: 'B',
+      requestId: requestId(),
+    });
+    facts.suggestionId = id;
+  });
+
   await step('station', async () => {
     const stations = await ok(ROLES.resident, 'stations.list', {});
     facts.stationId = stations.items?.[0]?.id;
@@ -130,6 +152,7 @@ export function queryFor(page, facts) {
     'packages/resident/results/results': facts.resultsCampaignId && { id: facts.resultsCampaignId },
     'packages/admin/receptions/receptions': facts.stationId && { stationId: facts.stationId },
     'packages/admin/assisted/assisted': facts.campaignId && { id: facts.campaignId },
+    'packages/resident/suggestion/suggestion': facts.suggestionId && { id: facts.suggestionId },
   };
   return queries[page] || {};
 }

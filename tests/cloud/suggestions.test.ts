@@ -120,7 +120,7 @@ describe('to the end', () => {
     await ok(emulator.call(STAFF, 'admin.suggestions.assign', { id, unit: '街道社会事业科', dueAt: inDays(2) }));
     await emulator.timer();
     const reminders = async () =>
-      (await emulator.collection('outbox')).filter((o) => o.kind === 'suggestion.overdue' && o.dedupeKey?.includes(id));
+      (await emulator.collection('outbox')).filter((o) => o.kind === 'suggestion.overdue' && String(o.dedupeKey).includes(id));
     expect(await reminders()).toHaveLength(0);
     await emulator.advanceClock(3 * DAY);
     await emulator.timer();

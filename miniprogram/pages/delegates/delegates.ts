@@ -115,6 +115,9 @@ definePage({
     onOpen(event: WechatMiniprogram.TouchEvent) {
       openPage(`${routes.delegate}?id=${event.currentTarget.dataset.id}`);
     },
+    onOpenSuggestions() {
+      openPage(routes.suggestions);
+    },
     onOpenStations() {
       openPage(routes.stations);
     },

@@ -37,6 +37,9 @@ definePage({
     };
   },
   methods: {
+    onOpenSuggestions() {
+      openPage(routes.delegateSuggestions);
+    },
     onOpenBind() {
       openPage(routes.delegateBind);
     },
