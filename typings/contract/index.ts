@@ -8,6 +8,7 @@ import type { NotifyActions } from './notify';
 import type { PrivacyActions } from './privacy';
 import type { PaperActions } from './paper';
 import type { ProjectsActions } from './projects';
+import type { ReviewsActions } from './reviews';
 import type { RostersActions } from './rosters';
 import type { StatsActions } from './stats';
 import type { SuggestionsActions } from './suggestions';
@@ -24,6 +25,7 @@ export type * from './notify';
 export type * from './privacy';
 export type * from './paper';
 export type * from './projects';
+export type * from './reviews';
 export type * from './rosters';
 export type * from './stats';
 export type * from './suggestions';
@@ -43,7 +45,8 @@ export interface Actions
     StatsActions,
     AuditActions,
     PaperActions,
-    SuggestionsActions {}
+    SuggestionsActions,
+    ReviewsActions {}
 
 export type ActionName = keyof Actions;
 export type PayloadOf<A extends ActionName> = Actions[A]['payload'];

@@ -12,6 +12,7 @@ import { notifyTimerJobs } from '../notify/outbox';
 import { privacyActions, privacyTimerJobs } from '../privacy/actions';
 import { paperActions } from '../paper/actions';
 import { projectsActions } from '../projects/actions';
+import { reviewsActions } from '../reviews/actions';
 import { rostersActions } from '../rosters/actions';
 import { statsActions } from '../stats/actions';
 import { statsAdminActions } from '../stats/admin-actions';
@@ -38,6 +39,7 @@ export const actions: ActionTable<ActionName> = {
   ...privacyActions,
   ...paperActions,
   ...suggestionsActions,
+  ...reviewsActions,
 };
 
 /**
