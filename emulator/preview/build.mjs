@@ -167,7 +167,8 @@ export async function buildPreview() {
 
   // WXML: WeChat's compiler over the whole tree, as the page tests compile it.
   const compiler = require('miniprogram-compiler');
-  const gwxSource = compiler.wxmlToJs(miniprogram);
+  // wcc compiles every page's wxml into one script (about 1 MB today): more than spawnSync's default 1 MiB buffer.
+  const gwxSource = compiler.wxmlToJs(miniprogram, { maxBuffer: 32 * 1024 * 1024 });
   // A classic script of its own: wcc's output is sloppy-mode code that assigns globals.
   writeFileSync(
     path.join(outdir, 'gwx.js'),

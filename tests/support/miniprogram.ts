@@ -48,12 +48,17 @@ interface SimulatedComponent {
   detach(): void;
 }
 interface Simulate {
-  load(componentPath: string, options: { rootPath: string; usingComponents: Record<string, string> }): string;
+  load(
+    componentPath: string,
+    options: { rootPath: string; usingComponents: Record<string, string>; compilerOptions?: { maxBuffer?: number } },
+  ): string;
   render(id: string, properties?: Record<string, unknown>): SimulatedComponent;
 }
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const simulate: Simulate = require('miniprogram-simulate');
 
+/** The compiled wxml of the whole mini-program (about 1 MB today), with room for it to grow. */
+const WCC_OUTPUT_MAX = 32 * 1024 * 1024;
 export const MINIPROGRAM_ROOT = path.resolve(__dirname, '../../miniprogram');
 
 /** What the helper needs of an emulator: its base URL (tests/support/emulator.ts provides it). */
@@ -255,7 +260,12 @@ export async function renderPage(pagePath: string, renderOptions: RenderOptions 
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { config } = require(path.join(MINIPROGRAM_ROOT, 'services/config'));
     Object.assign(config, { mode: transport, localOpenid: openid });
-    id = simulate.load(componentPath, { rootPath: MINIPROGRAM_ROOT, usingComponents: npmComponentPaths(componentPath) });
+    id = simulate.load(componentPath, {
+      rootPath: MINIPROGRAM_ROOT,
+      usingComponents: npmComponentPaths(componentPath),
+      // wcc compiles every page's wxml into one script, past the 1 MiB spawnSync buffer it gets by default.
+      compilerOptions: { maxBuffer: WCC_OUTPUT_MAX },
+    });
   });
 
   const page = simulate.render(id);
