@@ -12,6 +12,7 @@ export interface DemoFacts {
   resultsCampaignId?: string;
   stationId?: string;
   suggestionId?: string;
+  reviewId?: string;
 }
 export type Call = (openid: string, action: string, payload?: unknown) => Promise<{ ok: boolean; data?: any; error?: unknown }>;
 

@@ -133,6 +133,19 @@ export async function prepareDemo(call, phoneCode) {
     facts.suggestionId = id;
   });
 
+  await step('review', async () => {
+    const { id } = await ok(ROLES.staff, 'admin.reviews.create', {
+      title: '2026 年度街道城管科专项评议',
+      department: '街道城管科',
+      topics: ['占道经营与夜市管理', '老旧小区环境整治'],
+      criteria: ['工作态度', '办事效率', '整改成效'],
+      opensAt: new Date(Date.now() - HOUR).toISOString(),
+      closesAt: new Date(Date.now() + 14 * 24 * HOUR).toISOString(),
+      requestId: requestId(),
+    });
+    facts.reviewId = id;
+  });
+
   await step('station', async () => {
     const stations = await ok(ROLES.resident, 'stations.list', {});
     facts.stationId = stations.items?.[0]?.id;
@@ -153,6 +166,7 @@ export function queryFor(page, facts) {
     'packages/admin/receptions/receptions': facts.stationId && { stationId: facts.stationId },
     'packages/admin/assisted/assisted': facts.campaignId && { id: facts.campaignId },
     'packages/resident/suggestion/suggestion': facts.suggestionId && { id: facts.suggestionId },
+    'packages/resident/review/review': facts.reviewId && { id: facts.reviewId },
   };
   return queries[page] || {};
 }

@@ -118,6 +118,9 @@ definePage({
     onOpenSuggestions() {
       openPage(routes.suggestions);
     },
+    onOpenReviews() {
+      openPage(routes.reviews);
+    },
     onOpenStations() {
       openPage(routes.stations);
     },
