@@ -3,6 +3,8 @@
 // directory. Act as `demo-delegate` (bound to 周建国) or `demo-resident` to try the other roles; the
 // unbound delegate 陆文静 accepts the binding code YZTD-2468 (with the default pepper). A 民生实事
 // vote is open with live totals and a dozen secret ballots already cast; demo-resident has not voted.
+// 代表建议 stand at every stage (one answered waits for 周建国's rating) and a 专项评议 is open while
+// last one's results and 整改事项 are published.
 //
 // The data is written out as the function would have stored it: the derived fields (sort keys, the
 // binding code's hash, a station's upcoming receptions, voter markers, receipt hashes, tallies) are computed here, not by importing the
@@ -282,6 +284,8 @@ export function demoSeed(): Record<string, Record<string, unknown>[]> {
     ballots: vote.ballots,
     voterMarkers: vote.markers,
     tallies: vote.tallies,
+    suggestions: demoSuggestions(now, people),
+    reviews: demoReviews(now),
     users: [
       {
         _id: 'demo-delegate',
@@ -294,6 +298,130 @@ export function demoSeed(): Record<string, Record<string, unknown>[]> {
       { _id: 'demo-resident', streetId: STREET, profile: { nickname: '清风居民', community: '清风社区' }, createdAt: now, updatedAt: now },
     ],
   };
+}
+
+/**
+ * 代表建议 at each stage (suggestions/rules.ts): one closed with 满意, one answered and waiting for the
+ * demo delegate's rating, one assigned, one just filed by the demo delegate.
+ */
+function demoSuggestions(now: Date, people: Doc[]): Doc[] {
+  const day = 24 * 3600_000;
+  const ago = (days: number) => new Date(now.getTime() - days * day);
+  const by = (person: Doc) => ({ delegateId: person._id, delegateName: person.name });
+  const base = (id: string, author: Doc, title: string, body: string, category: string, createdDaysAgo: number) => ({
+    _id: id,
+    streetId: STREET,
+    ...by(author),
+    coSigners: [] as { delegateId: unknown; name: unknown }[],
+    delegateIds: [author._id],
+    title,
+    body,
+    category,
+    round: 1,
+    createdAt: ago(createdDaysAgo),
+  });
+  const assigned = (unit: string, assignedDaysAgo: number, dueInDays: number) => ({
+    unit,
+    assignedAt: ago(assignedDaysAgo),
+    dueAt: new Date(ago(assignedDaysAgo).getTime() + dueInDays * day),
+    assignedBy: 'staff-openid',
+  });
+  const closed = {
+    ...base('sgdemo1', people[5], '学校周边增设护学岗', '上下学高峰学校门口拥堵，建议增设护学岗并划定临时停车区。', '交通出行', 40),
+    ...assigned('街道平安办', 38, 30),
+    status: 'closed',
+    answer: { body: '已在两所学校门口设置护学岗，每天早晚各一小时，并划定临时停车区 40 个。', class: 'A', at: ago(20), by: 'staff-openid' },
+    answeredAt: ago(20),
+    satisfaction: 'satisfied',
+    steps: [
+      { kind: 'submitted', at: ago(40) },
+      { kind: 'assigned', at: ago(38), note: '街道平安办' },
+      { kind: 'answered', at: ago(20), note: 'A' },
+      { kind: 'rated', at: ago(18), note: '满意' },
+    ],
+  };
+  const answered = {
+    ...base(
+      'sgdemo2',
+      people[0],
+      '老旧小区增设电动自行车充电桩',
+      '幸福里、清风苑等老旧小区电动自行车充电难，飞线充电隐患大，建议统一规划集中充电点。',
+      '城市建设',
+      25,
+    ),
+    coSigners: [{ delegateId: people[2]._id, name: people[2].name }],
+    delegateIds: [people[0]._id, people[2]._id],
+    ...assigned('街道城管科', 24, 30),
+    status: 'answered',
+    answer: {
+      body: '已列入明年老旧小区改造计划，先在幸福里建成两处集中充电点，其余年内完成。',
+      class: 'B',
+      at: ago(3),
+      by: 'staff-openid',
+    },
+    answeredAt: ago(3),
+    steps: [
+      { kind: 'submitted', at: ago(25) },
+      { kind: 'assigned', at: ago(24), note: '街道城管科' },
+      { kind: 'answered', at: ago(3), note: 'B' },
+    ],
+  };
+  const inHand = {
+    ...base('sgdemo3', people[8], '社区长者食堂增加晚餐供应', '长者食堂只供午餐，独居老人晚餐不便，建议试行晚餐供应。', '养老服务', 12),
+    ...assigned('街道社会事业科', 10, 30),
+    status: 'assigned',
+    steps: [
+      { kind: 'submitted', at: ago(12) },
+      { kind: 'assigned', at: ago(10), note: '街道社会事业科' },
+    ],
+  };
+  const filed = {
+    ...base('sgdemo4', people[0], '河道沿线增设夜间照明', '运河沿线步道夜间照明不足，晚间散步的居民较多，建议增设路灯。', '城市建设', 1),
+    status: 'submitted',
+    steps: [{ kind: 'submitted', at: ago(1) }],
+  };
+  return [closed, answered, inHand, filed].map((d) => ({ ...d, updatedAt: now }));
+}
+
+/** 专项评议: one published with its results and 整改事项 (one done), one open for scoring. */
+function demoReviews(now: Date): Doc[] {
+  const day = 24 * 3600_000;
+  const at = (days: number) => new Date(now.getTime() + days * day);
+  return [
+    {
+      _id: 'rvdemo1',
+      streetId: STREET,
+      title: '2026 年度街道社会事业科专项评议',
+      department: '街道社会事业科',
+      topics: ['养老服务与长者食堂', '社区卫生服务'],
+      criteria: ['工作态度', '办事效率', '整改成效'],
+      opensAt: at(-60),
+      closesAt: at(-46),
+      createdBy: 'staff-openid',
+      createdAt: at(-61),
+      published: true,
+      publishedAt: at(-44),
+      results: { count: 37, delegates: 21, residents: 16, averages: [4.3, 3.8, 3.5] },
+      rectifications: [
+        { id: 'z1', text: '长者食堂增加晚餐供应', status: 'done', doneAt: at(-10), note: '11 月起试行晚餐供应，每周一至周五' },
+        { id: 'z2', text: '社区卫生服务站延长周末开放时间', status: 'pending' },
+      ],
+    },
+    {
+      _id: 'rvdemo2',
+      streetId: STREET,
+      title: '2026 年度街道城管科专项评议',
+      department: '街道城管科',
+      topics: ['占道经营与夜市管理', '老旧小区环境整治'],
+      criteria: ['工作态度', '办事效率', '整改成效'],
+      opensAt: at(-2),
+      closesAt: at(12),
+      createdBy: 'staff-openid',
+      createdAt: at(-3),
+      published: false,
+      rectifications: [],
+    },
+  ];
 }
 
 /** A station's coming receptions, earliest first, as many as the function keeps. */
