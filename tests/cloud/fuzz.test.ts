@@ -68,7 +68,24 @@ const malformedEvent = fc.oneof(
     payload: fc
       .tuple(
         fc.dictionary(
-          fc.constantFrom('id', 'code', 'body', 'title', 'cursor', 'nickname', 'campaignId', 'projectIds', 'requestId', 'receipt'),
+          fc.constantFrom(
+            'id',
+            'code',
+            'body',
+            'title',
+            'cursor',
+            'nickname',
+            'campaignId',
+            'projectIds',
+            'requestId',
+            'receipt',
+            'kind',
+            'date',
+            'summary',
+            'year',
+            'targets',
+            'isPublic',
+          ),
           fc.jsonValue(),
           { maxKeys: 3 },
         ),
@@ -105,4 +122,66 @@ test('1,200 malformed events each answer { ok: false, error } with a contract co
   expect(sent).toBeGreaterThanOrEqual(1200);
   expect(await snapshot()).toBe(before);
   expect((await emulator.calls()).filter((call) => call.status !== 'ok')).toEqual([]);
+}, 300_000);
+
+// 履职 (duties): payloads that are valid but for one field, as a page with a bug would send them, from a
+// delegate, staff and a stranger: each is refused with a contract code and nothing is written.
+const DUTY_ACTIONS = ACTION_NAMES.filter(
+  (name) => name.startsWith('duties.') || name.startsWith('admin.duties.') || name.startsWith('admin.news.'),
+);
+const validDuty = { kind: '走访调研', date: '2026-01-05', summary: '走访社区了解居民诉求。', isPublic: true };
+/** Values each field can never take, whatever the action. */
+const BAD_VALUES: Record<string, unknown[]> = {
+  kind: ['喝茶', '', 1, null, ['其他']],
+  date: ['2026-13-01', '9999-01-01', '2026-1-5', '2026-02-30', 20260105, null],
+  summary: ['', '短', 'x'.repeat(1001), 5, null],
+  isPublic: ['true', 1, null, {}],
+  year: [2019, 2101, 2026.5, '2026', null],
+  targets: [[{ kind: '其他', required: 0 }], [{ kind: '喝茶', required: 1 }], 'x', [{ kind: '其他' }], [{ kind: '其他', required: 101 }]],
+  photos: [['http://x/y.jpg'], 'cloud://a/b', Array(7).fill('cloud://a/b.jpg'), [5]],
+  place: ['x'.repeat(41), 3, {}],
+  id: ['', 'a b', 'x'.repeat(129), 7],
+  title: ['', '短', 7, 'x'.repeat(41)],
+  body: ['', 'x'.repeat(2001), false],
+  delegateId: ['', '../x', 5],
+};
+const nearValid = fc
+  .tuple(
+    fc.constantFrom(...DUTY_ACTIONS),
+    fc.constantFrom<Record<string, unknown>>(
+      validDuty,
+      { id: 'dt-none', ...validDuty },
+      { year: 2026 },
+      { year: 2026, targets: [{ kind: '接待选民', required: 4 }] },
+      { title: '代表进社区', body: '本周代表走进社区听取居民意见。' },
+      { delegateId: 'd-none', year: 2026 },
+    ),
+    fc.constantFrom(...Object.keys(BAD_VALUES)),
+    fc.nat(),
+  )
+  .map(([action, base, field, pick]) => ({ action, payload: { ...base, [field]: BAD_VALUES[field][pick % BAD_VALUES[field].length] } }));
+
+test('400 near-valid duty payloads with one bad field: a contract error, nothing written', async () => {
+  expect(DUTY_ACTIONS.length).toBeGreaterThanOrEqual(11);
+  const before = await snapshot();
+  await fc.assert(
+    fc.asyncProperty(
+      nearValid,
+      fc.constantFrom<string | null>('fuzz-resident', STAFF_OPENID, 'demo-delegate', null),
+      async (event, openid) => {
+        const { body } = await emulator.callRaw(openid, event);
+        const answer = body as { ok: boolean; error?: { code: string } };
+        // A bad value can still make a valid payload (a string is a string): it must then change nothing either,
+        // which only reads do; writes with one bad field are always refused.
+        if (answer.ok) {
+          expect(['duties.mine', 'duties.stats', 'duties.report', 'duties.feed', 'duties.targets']).toContain(event.action);
+          return;
+        }
+        expect(CONTRACT_CODES).toContain(answer.error!.code);
+        expect(answer.error!.code).not.toBe('INTERNAL');
+      },
+    ),
+    { numRuns: 400 },
+  );
+  expect(await snapshot()).toBe(before);
 }, 300_000);

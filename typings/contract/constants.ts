@@ -12,7 +12,15 @@ export const TEXT_LIMITS = {
   messageBody: 1000,
   reply: 1000,
   ratingComment: 200,
+  dutySummary: 1000,
+  dutyPlace: 40,
+  newsTitle: 40,
+  newsBody: 2000,
 } as const;
+
+/** Kinds of a delegate's duty (履职记录), in the order the log form offers them. */
+export const DUTY_KINDS = ['接待选民', '走访调研', '视察督办', '提出建议', '参加会议', '学习培训', '其他'] as const;
+export type DutyKind = (typeof DUTY_KINDS)[number];
 
 /** Photos attached to one message. */
 export const PHOTOS_MAX = 6;
@@ -80,6 +88,12 @@ export const RETRYABLE_ACTIONS = [
   'reviews.score',
   'admin.reviews.publish',
   'admin.reviews.rectify',
+  'duties.log',
+  'duties.edit',
+  'duties.delete',
+  'admin.duties.setTargets',
+  'admin.news.post',
+  'admin.news.remove',
 ] as const;
 
 /** Writes a client never repeats by itself: a repeat would count twice or issue a second secret. */
@@ -114,6 +128,7 @@ export const FIELD_LABELS: Record<string, string> = {
   community: '所在社区',
   contact: '联系方式',
   csv: '名册文件',
+  date: '日期',
   criteria: '评议指标',
   cursor: '分页参数',
   delegateId: '代表',
@@ -147,6 +162,8 @@ export const FIELD_LABELS: Record<string, string> = {
   phone: '电话',
   photo: '照片',
   photos: '照片',
+  place: '地点',
+  required: '要求次数',
   projectIds: '项目',
   projects: '候选项目',
   reason: '理由',
@@ -164,6 +181,7 @@ export const FIELD_LABELS: Record<string, string> = {
   subject: '记录',
   summary: '简介',
   theme: '主题',
+  targets: '履职清单',
   topics: '评议内容',
   title: '标题',
   unit: '承办单位',
@@ -179,4 +197,7 @@ export const ACTION_FIELD_LABELS: Record<string, Record<string, string>> = {
   'me.verifyPhone': { code: '手机号验证凭据' },
   'admin.votes.castAssisted': { code: '居民手机号验证凭据' },
   'admin.reviews.create': { department: '被评议部门' },
+  'duties.log': { summary: '履职内容' },
+  'duties.edit': { summary: '履职内容' },
+  'admin.news.post': { body: '正文' },
 };

@@ -1,6 +1,7 @@
 // Every action of the `api` function. Each capability declares its own in a file beside this one.
 import type { AuditActions } from './audit';
 import type { DirectoryActions } from './directory';
+import type { DutiesActions } from './duties';
 import type { IdentityActions } from './identity';
 import type { MessagesActions } from './messages';
 import type { ModerationActions } from './moderation';
@@ -18,6 +19,7 @@ export type * from './audit';
 export type * from './common';
 export type * from './constants';
 export type * from './directory';
+export type * from './duties';
 export type * from './identity';
 export type * from './messages';
 export type * from './moderation';
@@ -46,7 +48,8 @@ export interface Actions
     AuditActions,
     PaperActions,
     SuggestionsActions,
-    ReviewsActions {}
+    ReviewsActions,
+    DutiesActions {}
 
 export type ActionName = keyof Actions;
 export type PayloadOf<A extends ActionName> = Actions[A]['payload'];

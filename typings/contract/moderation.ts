@@ -5,8 +5,8 @@ export type ModerationStatus = 'pending' | 'approved' | 'rejected';
 /** A text the content check flagged for review, held until staff decide. */
 export interface ModerationItem {
   id: string;
-  /** What was held: a new message, or an entry (reply, note, comment) in a message's thread. */
-  kind: 'message' | 'entry';
+  /** What was held: a new message, an entry (reply, note, comment) in a message's thread, a delegate's duty entry. */
+  kind: 'message' | 'entry' | 'duty';
   subjectId: string;
   text: string;
   status: ModerationStatus;

@@ -3,6 +3,7 @@ import type { ActionName } from '../../../../typings/contract';
 import { auditActions } from '../audit/actions';
 import { directoryActions } from '../directory/actions';
 import { directoryAdminActions } from '../directory/admin-actions';
+import { dutiesActions } from '../duties/actions';
 import { identityActions } from '../identity/actions';
 import { messagesActions, messagesTimerJobs } from '../messages/actions';
 import { messagesAdminActions } from '../messages/admin-actions';
@@ -40,6 +41,7 @@ export const actions: ActionTable<ActionName> = {
   ...paperActions,
   ...suggestionsActions,
   ...reviewsActions,
+  ...dutiesActions,
 };
 
 /**

@@ -65,6 +65,18 @@ export const id = () =>
     .min(1)
     .max(128)
     .regex(/^[A-Za-z0-9_:\-]+$/);
+/** Photos as stored: cloud storage file IDs, at most `max`. */
+export const photoIds = (max: number) =>
+  z
+    .array(
+      z
+        .string()
+        .max(512)
+        .regex(/^cloud:\/\/\S+$/),
+    )
+    .max(max);
+/** A calendar year a record belongs to. */
+export const year = () => z.number().int().min(2020).max(2100);
 /** An opaque pagination cursor handed out by a previous page. */
 export const cursor = () => z.string().min(1).max(512).optional();
 /** An ISO 8601 instant with an explicit offset or Z. */

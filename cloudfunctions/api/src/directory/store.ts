@@ -1,4 +1,4 @@
-import { _, afterLast, db, readInTx, type Transaction } from '../platform/db';
+import { _, afterLast, db, readInTx, within, type Transaction } from '../platform/db';
 import type {
   BindAttemptsRecord,
   BindCodeRecord,
@@ -220,4 +220,45 @@ export async function addInterestInTx(
   const counted = { ...reception, interestCount: reception.interestCount + 1 };
   await putReceptionInTx(tx, counted);
   return counted;
+}
+
+// ---- for the duties capability (docs/architecture.md#duties): who serves, and the reception days they attended
+
+/** A street's delegates (active ones; of some groups when given), ordered by sortKey; a street has at most a few hundred. */
+export async function listServingDelegates(streetId: string, groupIds: string[] | null, limit = 1000): Promise<DelegateRecord[]> {
+  const where: Where = { streetId, active: true, ...(groupIds ? { groupId: _.in(groupIds) } : {}) };
+  const { data } = await db
+    .collection<DelegateRecord>(DELEGATES)
+    .where(where)
+    .field({ name: true, groupId: true, stationId: true, title: true, sortKey: true, active: true, streetId: true })
+    .orderBy('sortKey', 'asc')
+    .limit(limit)
+    .get();
+  return data;
+}
+
+/** Receptions in [from, to) that have ended with `delegateId` on the roster: the days they received residents. */
+export async function receptionsAttended(streetId: string, delegateId: string, from: Date, to: Date, now: Date): Promise<ReceptionRecord[]> {
+  const { data } = await db
+    .collection<ReceptionRecord>(RECEPTIONS)
+    .where({ streetId, 'delegates.id': delegateId, startsAt: within(from, to), endsAt: _.lt(now) })
+    .orderBy('startsAt', 'desc')
+    .limit(SMALL_LIST_LIMIT * 4)
+    .get();
+  return data;
+}
+
+/** Reception days attended in [from, to) per delegate, in one aggregation. */
+export async function receptionDaysByDelegate(streetId: string, from: Date, to: Date, now: Date): Promise<Map<string, number>> {
+  const $ = _.aggregate;
+  const { list } = await db
+    .collection(RECEPTIONS)
+    .aggregate()
+    .match({ streetId, startsAt: within(from, to), endsAt: _.lt(now) })
+    .project({ delegates: 1 })
+    .unwind('$delegates')
+    .group({ _id: '$delegates.id', days: $.sum(1) })
+    .limit(5000)
+    .end();
+  return new Map(list.map((row) => [String(row._id), Number(row.days)]));
 }

@@ -7,7 +7,7 @@ import { deliverAfterCommit, runCommand, type CommandScope } from '../app/comman
 import type { RequestContext } from '../app/context';
 import { AppError, ensure } from '../app/errors';
 import { cursorPart, decodeCursor, pageOf, rowsFor } from '../app/paging';
-import { cursor, id, phone, requestId, text } from '../app/validation';
+import { cursor, id, phone, photoIds, requestId, text } from '../app/validation';
 import { currentOpenidInTx, currentOpenids, findDelegateForMessaging } from '../directory/store';
 import type { ModerationRecord } from '../moderation/rules';
 import { holdForReviewInTx, registerModerationSubject, screenTexts } from '../moderation/screening';
@@ -59,15 +59,7 @@ const sendInput = z.strictObject({
   category: z.enum(MESSAGE_CATEGORIES),
   title: text(2, TEXT_LIMITS.messageTitle),
   body: body(TEXT_LIMITS.messageBody),
-  photos: z
-    .array(
-      z
-        .string()
-        .max(512)
-        .regex(/^cloud:\/\/\S+$/),
-    )
-    .max(PHOTOS_MAX)
-    .optional(),
+  photos: photoIds(PHOTOS_MAX).optional(),
   phone: phone().optional(),
   isPublic: z.boolean().optional(),
   requestId: requestId(),

@@ -1,5 +1,5 @@
 import type { InboxCounts, MessageStatus, WallStatus } from '../../../../typings/contract';
-import { _, afterLast, db, isDuplicateKeyError, readInTx, serverDate, type Transaction } from '../platform/db';
+import { _, afterLast, db, isDuplicateKeyError, readInTx, serverDate, within, type Transaction } from '../platform/db';
 import type { OutboxRecord } from '../notify/rules';
 import type { MessageRecord } from './rules';
 
@@ -279,4 +279,32 @@ export async function closeIfStillResolved(idValue: string, at: Date): Promise<b
     .where({ _id: idValue, status: 'resolved' })
     .update({ data: { status: 'closed', closedAt: at, updatedAt: at } });
   return stats.updated === 1;
+}
+
+// ---- for the duties capability (docs/architecture.md#duties): when messages got their first answer
+
+/**
+ * Messages first answered in [from, to) (of one delegate when given), only the delegate and the time,
+ * in id order after `afterId`: the duties capability counts the months a delegate answered residents.
+ */
+export async function firstAnswersPage(
+  streetId: string,
+  delegateId: string | null,
+  from: Date,
+  to: Date,
+  afterId: string | undefined,
+  limit: number,
+): Promise<Pick<MessageRecord, '_id' | 'delegateId' | 'firstResponseAt'>[]> {
+  const { data } = await messages()
+    .where({
+      streetId,
+      ...(delegateId ? { delegateId } : {}),
+      firstResponseAt: within(from, to),
+      ...(afterId ? { _id: _.gt(afterId) } : {}),
+    })
+    .field({ delegateId: true, firstResponseAt: true })
+    .orderBy('_id', 'asc')
+    .limit(limit)
+    .get();
+  return data;
 }

@@ -15,8 +15,8 @@ export const CONTENT_REJECTED_MESSAGE = '内容包含不宜发布的信息，请
 export interface ModerationRecord {
   _id: string;
   streetId: string;
-  kind: 'message' | 'entry';
-  /** The message id; for an entry, the message holding it. */
+  kind: 'message' | 'entry' | 'duty';
+  /** The message id (for an entry, the message holding it), or the duty entry's id. */
   subjectId: string;
   entryId?: string;
   text: string;
@@ -28,7 +28,8 @@ export interface ModerationRecord {
   reason?: string;
 }
 
-export function moderationId(kind: 'message' | 'entry', subjectId: string, entryId?: string): string {
+export function moderationId(kind: ModerationRecord['kind'], subjectId: string, entryId?: string): string {
+  if (kind === 'duty') return `d_${subjectId}`;
   return kind === 'message' ? `m_${subjectId}` : `e_${subjectId}_${entryId}`;
 }
 

@@ -93,3 +93,8 @@ export function afterLast(
     ),
   ) as Where;
 }
+
+/** A field in [from, to): `{ at: within(from, to) }`. */
+export function within(from: unknown, to: unknown): unknown {
+  return (_.gte(from) as { and(c: unknown): unknown }).and(_.lt(to));
+}

@@ -49,3 +49,14 @@ export function shanghaiMonth(month: string): { from: Date; to: Date } {
   const from = dayjs.utc(`${month}-01T00:00:00`).utcOffset(SHANGHAI_OFFSET_MINUTES, true);
   return { from: from.toDate(), to: from.add(1, 'month').toDate() };
 }
+
+/** A Shanghai year as the instants it starts and ends. */
+export function shanghaiYear(year: number): { from: Date; to: Date } {
+  const from = dayjs.utc(`${String(year).padStart(4, '0')}-01-01T00:00:00`).utcOffset(SHANGHAI_OFFSET_MINUTES, true);
+  return { from: from.toDate(), to: from.add(1, 'year').toDate() };
+}
+
+/** The Shanghai month of an instant, e.g. 2026-05. */
+export function shanghaiMonthOf(at: Date): string {
+  return shanghai(at).format('YYYY-MM');
+}

@@ -1,4 +1,4 @@
-import { _, afterLast, db, readInTx, type Transaction } from '../platform/db';
+import { _, afterLast, db, readInTx, within, type Transaction } from '../platform/db';
 import type { SuggestionStatus } from '../../../../typings/contract';
 import type { SuggestionRecord } from './rules';
 
@@ -100,4 +100,30 @@ export async function markOverdueReminded(s: SuggestionRecord, at: Date): Promis
     .where({ _id: s._id, status: 'assigned', round: s.round, overdueRemindedAt: _.exists(false) })
     .update({ data: { overdueRemindedAt: at } });
   return stats.updated === 1;
+}
+
+// ---- for the duties capability (docs/architecture.md#duties): suggestions a delegate filed
+
+/** Suggestions `delegateId` filed (as author) in [from, to), newest first. */
+export async function filedBy(streetId: string, delegateId: string, from: Date, to: Date, limit = 200): Promise<SuggestionRecord[]> {
+  const { data } = await db
+    .collection<SuggestionRecord>(SUGGESTIONS)
+    .where({ streetId, delegateId, createdAt: within(from, to) })
+    .orderBy('createdAt', 'desc')
+    .limit(limit)
+    .get();
+  return data;
+}
+
+/** Suggestions filed in [from, to) per filing delegate, in one aggregation. */
+export async function filedCountsByDelegate(streetId: string, from: Date, to: Date): Promise<Map<string, number>> {
+  const $ = _.aggregate;
+  const { list } = await db
+    .collection(SUGGESTIONS)
+    .aggregate()
+    .match({ streetId, createdAt: within(from, to) })
+    .group({ _id: '$delegateId', count: $.sum(1) })
+    .limit(5000)
+    .end();
+  return new Map(list.map((row) => [String(row._id), Number(row.count)]));
 }

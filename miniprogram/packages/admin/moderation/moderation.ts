@@ -17,9 +17,11 @@ interface ModerationData {
   busy: boolean;
 }
 
+const KIND_LABELS: Record<ModerationItem['kind'], string> = { message: '新留言', entry: '留言中的回复', duty: '代表履职记录' };
+
 const toRow = (item: ModerationItem): ModerationRow => ({
   id: item.id,
-  kindLabel: item.kind === 'message' ? '新留言' : '留言中的回复',
+  kindLabel: KIND_LABELS[item.kind],
   text: item.text,
   time: formatDateTime(item.createdAt),
 });

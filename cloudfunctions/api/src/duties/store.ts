@@ -1,0 +1,170 @@
+import type { DutyCounts, DutyKind } from '../../../../typings/contract';
+import { _, afterLast, db, readInTx, type Transaction } from '../platform/db';
+import { zeroCounts, type DutyRecord, type DutyTargetsRecord, type NewsRecord } from './rules';
+
+// 履职记录 (`duties`), the year's duty list (`dutyTargets`) and staff news (`news`).
+
+const DUTIES = 'duties';
+const TARGETS = 'dutyTargets';
+const NEWS = 'news';
+
+type Cursor = { at: Date; id: string } | null;
+
+const withoutId = <T extends { _id: string }>(record: T): Record<string, unknown> => {
+  const { _id, ...rest } = record;
+  return rest;
+};
+
+// ---- inside a write's one transaction
+
+export const getInTx = (tx: Transaction, id: string) => readInTx<DutyRecord>(tx, DUTIES, id);
+
+export async function insertInTx(tx: Transaction, record: DutyRecord): Promise<void> {
+  await tx
+    .collection(DUTIES)
+    .doc(record._id)
+    .set({ data: withoutId(record) });
+}
+
+/** Writes the whole entry: an edit always reads it first (a removed `place` goes with it). */
+export async function putInTx(tx: Transaction, record: DutyRecord): Promise<void> {
+  await tx
+    .collection(DUTIES)
+    .doc(record._id)
+    .set({ data: withoutId(record) });
+}
+
+export async function removeInTx(tx: Transaction, id: string): Promise<void> {
+  await tx.collection(DUTIES).doc(id).remove();
+}
+
+export async function setStatusInTx(tx: Transaction, id: string, status: DutyRecord['status'], at: Date): Promise<void> {
+  await tx
+    .collection(DUTIES)
+    .doc(id)
+    .update({ data: { status, updatedAt: at } });
+}
+
+export const getTargetsInTx = (tx: Transaction, id: string) => readInTx<DutyTargetsRecord>(tx, TARGETS, id);
+
+export async function putTargetsInTx(tx: Transaction, record: DutyTargetsRecord): Promise<void> {
+  await tx
+    .collection(TARGETS)
+    .doc(record._id)
+    .set({ data: withoutId(record) });
+}
+
+export async function insertNewsInTx(tx: Transaction, record: NewsRecord): Promise<void> {
+  await tx
+    .collection(NEWS)
+    .doc(record._id)
+    .set({ data: withoutId(record) });
+}
+
+export const getNewsInTx = (tx: Transaction, id: string) => readInTx<NewsRecord>(tx, NEWS, id);
+
+export async function removeNewsInTx(tx: Transaction, id: string): Promise<void> {
+  await tx.collection(NEWS).doc(id).remove();
+}
+
+// ---- reads
+
+export async function findTargets(id: string): Promise<DutyTargetsRecord | null> {
+  const { data } = await db.collection<DutyTargetsRecord>(TARGETS).where({ _id: id }).limit(1).get();
+  return data[0] ?? null;
+}
+
+export async function findOwn(streetId: string, id: string): Promise<DutyRecord | null> {
+  const { data } = await db.collection<DutyRecord>(DUTIES).where({ _id: id, streetId }).limit(1).get();
+  return data[0] ?? null;
+}
+
+/** A delegate's entries of a year, latest day first. */
+export async function listYear(streetId: string, delegateId: string, year: number, limit: number): Promise<DutyRecord[]> {
+  const { data } = await db
+    .collection<DutyRecord>(DUTIES)
+    .where({ streetId, delegateId, year })
+    .orderBy('date', 'desc')
+    .orderBy('createdAt', 'desc')
+    .limit(limit)
+    .get();
+  return data;
+}
+
+/** A delegate's public entries of a year, latest day first: what a report quotes. */
+export async function listPublicOfYear(streetId: string, delegateId: string, year: number, limit: number): Promise<DutyRecord[]> {
+  const { data } = await db
+    .collection<DutyRecord>(DUTIES)
+    .where({ streetId, delegateId, year, isPublic: true, status: 'shown' })
+    .orderBy('date', 'desc')
+    .orderBy('createdAt', 'desc')
+    .limit(limit)
+    .get();
+  return data;
+}
+
+/** Logged entries of a year (refused ones left out) per delegate and kind, in one aggregation. */
+export async function countsByDelegate(streetId: string, year: number): Promise<Map<string, DutyCounts>> {
+  const $ = _.aggregate;
+  const { list } = await db
+    .collection(DUTIES)
+    .aggregate()
+    .match({ streetId, year, status: _.neq('rejected') })
+    .group({ _id: { delegateId: '$delegateId', kind: '$kind' }, count: $.sum(1) })
+    .limit(5000)
+    .end();
+  const counts = new Map<string, DutyCounts>();
+  for (const row of list) {
+    const key = row._id as { delegateId: string; kind: DutyKind };
+    const mine = counts.get(key.delegateId) ?? zeroCounts();
+    if (key.kind in mine) mine[key.kind] += Number(row.count);
+    counts.set(key.delegateId, mine);
+  }
+  return counts;
+}
+
+/** One delegate's logged entries of a year (refused ones left out) by kind, in one aggregation. */
+export async function countsByDelegateOf(streetId: string, delegateId: string, year: number): Promise<DutyCounts> {
+  const $ = _.aggregate;
+  const { list } = await db
+    .collection(DUTIES)
+    .aggregate()
+    .match({ streetId, delegateId, year, status: _.neq('rejected') })
+    .group({ _id: '$kind', count: $.sum(1) })
+    .limit(DUTY_KINDS_LIMIT)
+    .end();
+  const counts = zeroCounts();
+  for (const row of list) if (String(row._id) in counts) counts[row._id as DutyKind] += Number(row.count);
+  return counts;
+}
+
+const DUTY_KINDS_LIMIT = 20;
+
+/** Public entries shown on the feed, newest first. */
+export async function listPublicFeed(streetId: string, after: Cursor, limit: number): Promise<DutyRecord[]> {
+  const where = afterLast(
+    { streetId, isPublic: true, status: 'shown' },
+    after && { field: 'createdAt', value: after.at, order: 'desc', id: after.id },
+  );
+  const { data } = await db
+    .collection<DutyRecord>(DUTIES)
+    .where(where)
+    .orderBy('createdAt', 'desc')
+    .orderBy('_id', 'desc')
+    .limit(limit)
+    .get();
+  return data;
+}
+
+/** News posts, newest first. */
+export async function listNews(streetId: string, after: Cursor, limit: number): Promise<NewsRecord[]> {
+  const where = afterLast({ streetId }, after && { field: 'createdAt', value: after.at, order: 'desc', id: after.id });
+  const { data } = await db
+    .collection<NewsRecord>(NEWS)
+    .where(where)
+    .orderBy('createdAt', 'desc')
+    .orderBy('_id', 'desc')
+    .limit(limit)
+    .get();
+  return data;
+}
