@@ -238,7 +238,13 @@ export async function listServingDelegates(streetId: string, groupIds: string[] 
 }
 
 /** Receptions in [from, to) that have ended with `delegateId` on the roster: the days they received residents. */
-export async function receptionsAttended(streetId: string, delegateId: string, from: Date, to: Date, now: Date): Promise<ReceptionRecord[]> {
+export async function receptionsAttended(
+  streetId: string,
+  delegateId: string,
+  from: Date,
+  to: Date,
+  now: Date,
+): Promise<ReceptionRecord[]> {
   const { data } = await db
     .collection<ReceptionRecord>(RECEPTIONS)
     .where({ streetId, 'delegates.id': delegateId, startsAt: within(from, to), endsAt: _.lt(now) })
