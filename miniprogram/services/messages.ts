@@ -87,7 +87,7 @@ function reviewNoteOf(entry: ThreadEntry): string {
   return '';
 }
 
-export function toEntryView(entry: ThreadEntry, viewer: 'resident' | 'delegate' | 'staff'): EntryView {
+export function toEntryView(entry: ThreadEntry, viewer: MessageThread['viewer']): EntryView {
   const what =
     entry.kind === 'rating' && entry.satisfaction
       ? `${entryLabels.rating}：${satisfactionLabels[entry.satisfaction]}`

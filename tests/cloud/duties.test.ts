@@ -27,7 +27,7 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => emulator?.stop());
 
-const entry = (over: Record<string, unknown> = {}) => ({
+const entry = (over: Record<string, unknown> = {}): any => ({
   kind: '走访调研',
   date: today(),
   place: '清风社区',
@@ -139,7 +139,7 @@ describe('the duty list, derived entries and statistics', () => {
     expect(
       await failure(emulator.call('dt-zhou', 'admin.duties.setTargets', { year: YEAR, targets: [{ kind: '接待选民', required: 4 }] })),
     ).toMatchObject({ code: 'PERMISSION_DENIED' });
-    const targets = [
+    const targets: any = [
       { kind: '走访调研', required: 2 },
       { kind: '接待选民', required: 4 },
       { kind: '提出建议', required: 1 },

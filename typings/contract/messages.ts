@@ -43,14 +43,15 @@ export interface MessageSummary {
 export interface MessageThread extends MessageSummary {
   body: string;
   photos: string[];
-  /** Full only to the delegate handling the message (and to its author); masked otherwise. */
+  /** Full only to the delegate handling the message (and to its author); masked to staff and liaisons. */
   phone?: string;
   isPublic: boolean;
   /** For the author and staff: where a public message stands on the wall. */
   wall?: WallStatus;
   thread: ThreadEntry[];
   satisfaction?: Satisfaction;
-  viewer: 'resident' | 'delegate' | 'staff';
+  /** `liaison`: the group's liaison committee member, who reads it (phone masked) and cannot act on it. */
+  viewer: 'resident' | 'delegate' | 'staff' | 'liaison';
   can: { reply: boolean; forward: boolean; answer: boolean; resolve: boolean; rate: boolean };
 }
 
@@ -119,7 +120,7 @@ export interface MessagesActions {
   /** The department's answer to a forwarded message, recorded by its delegate or staff. */
   'messages.recordAnswer': ActionSpec<{ id: string; body: string } & Retryable, { status: MessageStatus; held: boolean }>;
   'messages.rate': ActionSpec<{ id: string; satisfaction: Satisfaction; comment?: string } & Retryable, { status: MessageStatus }>;
-  /** Staff (liaisons are committee staff): messages waiting beyond the escalation time, optionally of one group. */
+  /** Staff (every group) and group liaisons (the groups they follow): messages waiting beyond the escalation time. */
   'messages.overdue': ActionSpec<{ groupId?: string; cursor?: string }, Page<MessageSummary>>;
   'messages.wall': ActionSpec<{ cursor?: string }, Page<WallItem>>;
   /** The author takes back consent to show the message publicly; it leaves the wall at once. */

@@ -293,7 +293,12 @@ async function viewerFor(ctx: RequestContext, message: MessageRecord | null): Pr
   // The author needs no lookup of roles; anyone else is read once.
   if (message.residentOpenid === ctx.openid) return { message, viewer: 'resident' };
   const caller = await ctx.caller();
-  const viewer = viewerOf(message, { openid: ctx.openid, delegateId: caller.delegateId, isStaff: await ctx.hasRole('staff') });
+  const viewer = viewerOf(message, {
+    openid: ctx.openid,
+    delegateId: caller.delegateId,
+    isStaff: await ctx.hasRole('staff'),
+    liaisonGroupIds: caller.liaisonGroupIds,
+  });
   if (!viewer) throw notFound();
   return { message, viewer };
 }
@@ -325,6 +330,8 @@ async function appendEntry(
     const { message, viewer } = await viewerFor(ctx, await store.findMessage(input.id));
     const earlier = requestKey ? message.thread.find((e) => e.requestKey === requestKey) : undefined;
     if (earlier?.answer) return earlier.answer;
+    // A liaison follows the group's backlog and reads; the delegate answers.
+    if (viewer === 'liaison') throw new AppError('PERMISSION_DENIED', '联系委员可以查看留言，答复和办理由代表进行', 'id');
     ensure(permitted(allowedSteps(message, viewer), viewer), 'FAILED_PRECONDITION', refusal);
     ensure(message.thread.length < THREAD_MAX, 'RESOURCE_EXHAUSTED', '这条留言的往来已经很多了，请通过接待日当面沟通');
     if (!verdict) {
@@ -384,7 +391,7 @@ function countsInTx(tx: Transaction, before: MessageRecord, after: MessageRecord
 function newEntry(
   ctx: RequestContext,
   message: MessageRecord,
-  viewer: Viewer,
+  viewer: Exclude<Viewer, 'liaison'>,
   input: EntryInput,
   verdict: 'pass' | 'review',
   requestKey: string | undefined,

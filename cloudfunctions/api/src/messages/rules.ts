@@ -110,14 +110,22 @@ export function entryId(messageIdValue: string, index: number): string {
   return `${messageIdValue.slice(0, 8)}${String(index).padStart(3, '0')}`;
 }
 
-export type Viewer = 'resident' | 'delegate' | 'staff';
+/** `liaison`: the liaison committee member of the message's group, who follows its backlog and only reads. */
+export type Viewer = 'resident' | 'delegate' | 'staff' | 'liaison';
 
-/** The resident who wrote it, the delegate it is addressed to, staff of its street: nobody else. */
-export function viewerOf(message: MessageRecord, caller: { openid: string; delegateId?: string; isStaff: boolean }): Viewer | null {
+/**
+ * The resident who wrote it, the delegate it is addressed to, staff of its street, the liaison of its
+ * delegate's group (read-only, phone masked; not what waits in review): nobody else.
+ */
+export function viewerOf(
+  message: MessageRecord,
+  caller: { openid: string; delegateId?: string; isStaff: boolean; liaisonGroupIds?: string[] },
+): Viewer | null {
   if (message.residentOpenid === caller.openid) return 'resident';
-  if (caller.delegateId && message.delegateId === caller.delegateId && message.status !== 'held' && message.status !== 'rejected')
-    return 'delegate';
+  const reviewed = message.status !== 'held' && message.status !== 'rejected';
+  if (caller.delegateId && message.delegateId === caller.delegateId && reviewed) return 'delegate';
   if (caller.isStaff) return 'staff';
+  if (reviewed && message.groupId && caller.liaisonGroupIds?.includes(message.groupId)) return 'liaison';
   return null;
 }
 
@@ -130,7 +138,7 @@ export function maskPhone(phone: string): string {
 
 export function visiblePhone(message: MessageRecord, viewer: Viewer): string | undefined {
   if (!message.phone) return undefined;
-  return viewer === 'staff' ? maskPhone(message.phone) : message.phone;
+  return viewer === 'staff' || viewer === 'liaison' ? maskPhone(message.phone) : message.phone;
 }
 
 const OPEN: MessageStatus[] = ['pending', 'replied', 'forwarded'];

@@ -7,12 +7,15 @@ import { requestSubscriptions } from '../../../services/subscriptions';
 import { showHint } from '../../../services/feedback';
 
 // 处理留言 (delegate, or staff): reply, forward to a department (转办) and record its answer, resolve.
+// A group's liaison opens it from 超期留言 to read only (phone masked): the page says so and offers nothing.
 // What the delegate writes is the reply text; department and note come from their own fields.
 
 interface DelegateThreadData extends ThreadView {
   id: string;
   meta: string;
   can: MessageThread['can'];
+  /** The caller is the group's liaison: read-only. */
+  readOnly: boolean;
   draft: string;
   department: string;
   replyMax: number;
@@ -25,6 +28,7 @@ definePage({
     id: '',
     meta: '',
     can: { reply: false, forward: false, answer: false, resolve: false, rate: false },
+    readOnly: false,
     draft: '',
     department: '',
     replyMax: limits.reply,
@@ -85,5 +89,6 @@ function viewOf(message: MessageThread): Partial<DelegateThreadData & PageStateD
     ...toThreadView(message),
     meta: `${message.category} · ${formatDateTime(message.createdAt)}${message.waitingDays ? ` · 已等待 ${message.waitingDays} 天` : ''}`,
     can: message.can,
+    readOnly: message.viewer === 'liaison',
   };
 }
