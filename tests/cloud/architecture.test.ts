@@ -1,8 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { actions } from '../../cloudfunctions/api/src/app/registry';
+import { allActions } from '../../cloudfunctions/api/src/app/registry';
 import { FIELD_LABELS, RETRYABLE_ACTIONS } from '../../typings/contract/constants';
 import { fieldLabel } from '../../cloudfunctions/api/src/app/validation';
+
+const actions = allActions();
 
 // The house rules of the function's code (docs/architecture.md#layout), checked on the source so a
 // change that breaks one is told at once rather than found in review.
@@ -136,4 +138,10 @@ test('the audit trail is append-only: only the command writes it, and no code up
   expect([...store.matchAll(/export async function (\w+)/g)].map((m) => m[1]).sort()).toEqual(['insertAuditInTx', 'listAudit']);
   // Staff read it; no action is there to change it.
   expect(Object.keys(actions).filter((name) => /audit/i.test(name))).toEqual(['admin.audit.list']);
+});
+
+test('zod is imported as a namespace, so the bundle keeps only the schema kinds the function uses', () => {
+  // `import { z }` pulls zod's whole namespace object (every schema kind, ~100 KB more to compile on a cold start).
+  const named = sourceFiles().filter((f) => /import \{[^}]*\bz\b[^}]*\} from 'zod'/.test(fs.readFileSync(f, 'utf8')));
+  expect(named.map((f) => path.relative(SRC, f))).toEqual([]);
 });

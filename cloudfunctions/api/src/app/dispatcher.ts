@@ -53,7 +53,7 @@ export interface TimerReport {
 }
 
 async function runTimer(): Promise<TimerReport> {
-  return { timer: await runJobs(timerStages, createContext('timer', '', '')) };
+  return { timer: await runJobs(timerStages(), createContext('timer', '', '')) };
 }
 
 /** The one timer trigger config.json declares; any other event without a caller is a bad request. */

@@ -1,58 +1,130 @@
-import type { ActionDefinition, ActionTable, TimerJob } from './actions';
+import type { ActionDefinition, TimerJob } from './actions';
 import type { ActionName } from '../../../../typings/contract';
-import { auditActions } from '../audit/actions';
-import { directoryActions } from '../directory/actions';
-import { directoryAdminActions } from '../directory/admin-actions';
-import { dutiesActions } from '../duties/actions';
-import { identityActions } from '../identity/actions';
-import { messagesActions, messagesTimerJobs } from '../messages/actions';
-import { messagesAdminActions } from '../messages/admin-actions';
-import { moderationActions } from '../moderation/actions';
-import { notifyActions } from '../notify/actions';
-import { notifyTimerJobs } from '../notify/outbox';
-import { privacyActions, privacyTimerJobs } from '../privacy/actions';
-import { paperActions } from '../paper/actions';
-import { projectsActions } from '../projects/actions';
-import { reviewsActions } from '../reviews/actions';
-import { rostersActions } from '../rosters/actions';
-import { statsActions } from '../stats/actions';
-import { statsAdminActions } from '../stats/admin-actions';
-import { suggestionsActions, suggestionsTimerJobs } from '../suggestions/actions';
-import { votingActions, votingTimerJobs } from '../voting/actions';
-import { votingAdminActions } from '../voting/admin-actions';
 
-// Every action and timer job of the `api` function, gathered from the capabilities.
-export const actions: ActionTable<ActionName> = {
-  ...identityActions,
-  ...messagesActions,
-  ...messagesAdminActions,
-  ...moderationActions,
-  ...notifyActions,
-  ...directoryActions,
-  ...directoryAdminActions,
-  ...votingActions,
-  ...votingAdminActions,
-  ...rostersActions,
-  ...projectsActions,
-  ...statsActions,
-  ...statsAdminActions,
-  ...auditActions,
-  ...privacyActions,
-  ...paperActions,
-  ...suggestionsActions,
-  ...reviewsActions,
-  ...dutiesActions,
+// Every action and timer job of the `api` function, gathered from the capabilities. A capability's
+// code is required the first time one of its actions is called, not when the function starts: a cold
+// start compiles and builds the schemas of the capability its call needs, not of all of them
+// (docs/architecture.md#budgets). esbuild keeps each `require` below as a lazy module in the bundle.
+
+type Definitions = Partial<Record<ActionName, ActionDefinition<ActionName>>>;
+interface Capability {
+  actions: Definitions;
+  timerJobs?: TimerJob[];
+}
+
+const CAPABILITIES = {
+  identity: (): Capability => ({ actions: (require('../identity/actions') as typeof import('../identity/actions')).identityActions }),
+  messages: (): Capability => {
+    const m = require('../messages/actions') as typeof import('../messages/actions');
+    const admin = require('../messages/admin-actions') as typeof import('../messages/admin-actions');
+    return { actions: { ...m.messagesActions, ...admin.messagesAdminActions }, timerJobs: m.messagesTimerJobs };
+  },
+  moderation: (): Capability => ({
+    actions: (require('../moderation/actions') as typeof import('../moderation/actions')).moderationActions,
+  }),
+  notify: (): Capability => ({
+    actions: (require('../notify/actions') as typeof import('../notify/actions')).notifyActions,
+    timerJobs: (require('../notify/outbox') as typeof import('../notify/outbox')).notifyTimerJobs,
+  }),
+  directory: (): Capability => ({
+    actions: {
+      ...(require('../directory/actions') as typeof import('../directory/actions')).directoryActions,
+      ...(require('../directory/admin-actions') as typeof import('../directory/admin-actions')).directoryAdminActions,
+    },
+  }),
+  voting: (): Capability => {
+    const v = require('../voting/actions') as typeof import('../voting/actions');
+    const admin = require('../voting/admin-actions') as typeof import('../voting/admin-actions');
+    return { actions: { ...v.votingActions, ...admin.votingAdminActions }, timerJobs: v.votingTimerJobs };
+  },
+  rosters: (): Capability => ({ actions: (require('../rosters/actions') as typeof import('../rosters/actions')).rostersActions }),
+  paper: (): Capability => ({ actions: (require('../paper/actions') as typeof import('../paper/actions')).paperActions }),
+  projects: (): Capability => ({ actions: (require('../projects/actions') as typeof import('../projects/actions')).projectsActions }),
+  stats: (): Capability => ({
+    actions: {
+      ...(require('../stats/actions') as typeof import('../stats/actions')).statsActions,
+      ...(require('../stats/admin-actions') as typeof import('../stats/admin-actions')).statsAdminActions,
+    },
+  }),
+  audit: (): Capability => ({ actions: (require('../audit/actions') as typeof import('../audit/actions')).auditActions }),
+  privacy: (): Capability => {
+    const p = require('../privacy/actions') as typeof import('../privacy/actions');
+    return { actions: p.privacyActions, timerJobs: p.privacyTimerJobs };
+  },
+  suggestions: (): Capability => {
+    const s = require('../suggestions/actions') as typeof import('../suggestions/actions');
+    return { actions: s.suggestionsActions, timerJobs: s.suggestionsTimerJobs };
+  },
+  reviews: (): Capability => ({ actions: (require('../reviews/actions') as typeof import('../reviews/actions')).reviewsActions }),
+  duties: (): Capability => ({ actions: (require('../duties/actions') as typeof import('../duties/actions')).dutiesActions }),
 };
+type CapabilityName = keyof typeof CAPABILITIES;
+
+/**
+ * Which capabilities answer an action, by its area: the first word of its name (the second for
+ * `admin.*`). tests/cloud/registry.test.ts checks that every action is found through its area.
+ */
+const AREAS: Record<string, CapabilityName[]> = {
+  me: ['identity', 'privacy'],
+  staff: ['identity'],
+  messages: ['messages'],
+  wall: ['messages'],
+  moderation: ['moderation'],
+  subscriptions: ['notify'],
+  notifications: ['notify'],
+  groups: ['directory'],
+  stations: ['directory'],
+  delegates: ['directory'],
+  receptions: ['directory'],
+  codes: ['directory'],
+  campaigns: ['voting'],
+  votes: ['voting'],
+  rosters: ['rosters'],
+  paper: ['paper'],
+  projects: ['projects'],
+  stats: ['stats'],
+  audit: ['audit'],
+  suggestions: ['suggestions'],
+  reviews: ['reviews'],
+  duties: ['duties'],
+  news: ['duties'],
+};
+
+const loaded = new Map<CapabilityName, Capability>();
+function capability(name: CapabilityName): Capability {
+  let found = loaded.get(name);
+  if (!found) loaded.set(name, (found = CAPABILITIES[name]()));
+  return found;
+}
+
+export function areaOf(action: string): string {
+  const parts = action.split('.');
+  return parts[0] === 'admin' ? parts[1] : parts[0];
+}
+
+export function findAction(name: string): ActionDefinition<ActionName> | undefined {
+  const area = areaOf(name);
+  if (!Object.prototype.hasOwnProperty.call(AREAS, area)) return undefined;
+  for (const cap of AREAS[area]) {
+    const { actions } = capability(cap);
+    if (Object.prototype.hasOwnProperty.call(actions, name)) return actions[name as ActionName];
+  }
+  return undefined;
+}
+
+/** Every action of every capability (loads them all: for tests and tools, not for a call). */
+export function allActions(): Definitions {
+  return Object.assign({}, ...(Object.keys(CAPABILITIES) as CapabilityName[]).map((name) => capability(name).actions));
+}
+
+/** The capabilities this instance has loaded so far, in load order. */
+export const loadedCapabilities = (): CapabilityName[] => [...loaded.keys()];
 
 /**
  * The timer's jobs in stages (app/timer.ts): the jobs of a stage run side by side; the outbox flush runs
  * after the jobs that queue notices, so a notice queued in a run is also sent in that run.
  */
-export const timerStages: TimerJob[][] = [
-  [...votingTimerJobs, ...messagesTimerJobs, ...privacyTimerJobs, ...suggestionsTimerJobs],
-  notifyTimerJobs,
-];
-
-export function findAction(name: string): ActionDefinition<ActionName> | undefined {
-  return Object.prototype.hasOwnProperty.call(actions, name) ? (actions[name as ActionName] as ActionDefinition<ActionName>) : undefined;
+export function timerStages(): TimerJob[][] {
+  const jobsOf = (...names: CapabilityName[]) => names.flatMap((name) => capability(name).timerJobs ?? []);
+  return [jobsOf('voting', 'messages', 'privacy', 'suggestions'), jobsOf('notify')];
 }

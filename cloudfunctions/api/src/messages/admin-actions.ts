@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { DataOf, MessagesActions, PayloadOf, WallReviewItem, WallStatus } from '../../../../typings/contract';
 import type { ActionTable } from '../app/actions';
 import { runCommand } from '../app/command';

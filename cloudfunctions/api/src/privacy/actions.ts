@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { PRIVACY_NOTICE_VERSION } from '../../../../typings/contract/constants';
 import type { DataOf, MyMessage, PayloadOf, PrivacyActions } from '../../../../typings/contract';
 import type { ActionTable, TimerJob } from '../app/actions';

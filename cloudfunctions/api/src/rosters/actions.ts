@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { DataOf, PayloadOf, RostersActions } from '../../../../typings/contract';
 import type { ActionTable } from '../app/actions';
 import { runCommand } from '../app/command';
