@@ -114,20 +114,39 @@ try {
   await measure('votes.cast (repeat, refused)', 2, 'bench-voter-1', 'votes.cast', ballot(accounts, 'p2'), { refused: true });
 
   const phones = await openCampaign({});
-  for (const n of [0, 1]) await verifyPhone(`bench-phone-${n}`, `1380000000${n}`);
+  for (const n of [0, 1, 2]) await verifyPhone(`bench-phone-${n}`, `1380000000${n}`);
   await call('bench-phone-0', 'votes.cast', ballot(phones));
-  await measure('votes.cast (accepted, one per verified number)', 6, 'bench-phone-1', 'votes.cast', ballot(phones));
-  // Rare: the page already shows this person has voted. Refused by the marker's insert, not a read first.
-  await measure('votes.cast (repeat by number, refused)', undefined, 'bench-phone-1', 'votes.cast', ballot(phones, 'p2'), {
+  // As the campaign page casts: with the pass votes.mine gave it (docs/architecture.md#voting).
+  const { pass } = await call('bench-phone-1', 'votes.mine', { campaignId: phones.id });
+  await measure('votes.cast (accepted, one per verified number)', 6, 'bench-phone-1', 'votes.cast', { ...ballot(phones), pass });
+  await measure(
+    'votes.cast (repeat by number, refused)',
+    2,
+    'bench-phone-1',
+    'votes.cast',
+    { ...ballot(phones, 'p2'), pass },
+    { refused: true },
+  );
+  // Without a pass (cast straight after verifying, or after it expired): the caller's record is read instead.
+  await measure('votes.cast (by number, no pass, accepted)', 6, 'bench-phone-2', 'votes.cast', ballot(phones));
+  // Rare: a client without a pass that does not know it voted. Refused by the marker's insert.
+  await measure('votes.cast (by number, no pass, repeat refused)', undefined, 'bench-phone-2', 'votes.cast', ballot(phones, 'p2'), {
     refused: true,
   });
 
-  // A roster of 2,000 numbers: a ballot reads its roster bucket (1 of 256) the first time a warm instance needs it.
+  // A roster of 2,000 numbers: votes.mine reads the caller's roster bucket (1 of 256) the first time a warm instance needs it.
   const rostered = Array.from({ length: 2000 }, (_, n) => `1370000${String(n).padStart(4, '0')}`);
   const withRoster = await openCampaign({}, rostered);
   for (const n of [0, 1]) await verifyPhone(`bench-roster-${n}`, rostered[n]);
   await call('bench-roster-0', 'votes.mine', { campaignId: withRoster.id });
-  await measure('votes.cast (accepted, rostered, bucket not yet read)', undefined, 'bench-roster-1', 'votes.cast', ballot(withRoster));
+  // The page's votes.mine reads the caller, the bucket (the first time this instance needs it) and the marker.
+  const rosterPass = await measure('votes.mine (by number, rostered)', undefined, 'bench-roster-1', 'votes.mine', {
+    campaignId: withRoster.id,
+  });
+  await measure('votes.cast (rostered, with its pass)', 6, 'bench-roster-1', 'votes.cast', {
+    ...ballot(withRoster),
+    pass: rosterPass.pass,
+  });
 
   const formal = await openCampaign({ eligibility: 'delegates', resultsVisibility: 'after_close' });
   await call('bench-delegate', 'votes.mine', { campaignId: formal.id });

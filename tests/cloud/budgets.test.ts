@@ -48,6 +48,19 @@ test('each action stays within its database request budget', async () => {
   await emulator.call('b-voter-1', 'votes.cast', { campaignId: campaign.id, projectIds: [campaign.projectIds[0]] });
   const [refused] = await emulator.calls();
   expectRow({ row: 'votes.cast, a refused repeat', budget: 2 }, refused);
+  // A vote checked by phone (residents' default), cast as the campaign page does: with the pass votes.mine gave.
+  const phones = await openCampaign(emulator, { title: '请求预算：手机号', verification: 'phone' });
+  for (const n of [0, 1]) await emulator.verifyPhone(`b-phone-${n}`, `1350000000${n}`);
+  await ok(emulator.call('b-phone-0', 'votes.cast', { campaignId: phones.id, projectIds: [phones.projectIds[0]] }));
+  const { pass } = await ok(emulator.call('b-phone-1', 'votes.mine', { campaignId: phones.id }));
+  const byNumber = { campaignId: phones.id, projectIds: [phones.projectIds[0]], pass };
+  expectRow(
+    { row: 'votes.cast by a verified number, accepted', reads: 1, writes: 5, budget: 6 },
+    await measure('b-phone-1', 'votes.cast', byNumber),
+  );
+  await emulator.call('b-phone-1', 'votes.cast', byNumber);
+  const [refusedByNumber] = await emulator.calls();
+  expectRow({ row: 'votes.cast by a verified number, a refused repeat', reads: 1, writes: 0, budget: 2 }, refusedByNumber);
 
   // The street's very first message also creates its public counters (stats/): one write more, once.
   await ok(emulator.call('b-someone', 'messages.send', draft(delegateId)));

@@ -29,6 +29,10 @@ async function phoneCampaign(title: string, rostered?: string[]) {
   return created;
 }
 
+const PASS = expect.stringMatching(/^[0-9a-z]+\.[0-9a-f]{64}\.[0-9a-f]{64}$/);
+const passOf = async (openid: string, campaignId: string) =>
+  (await ok<{ pass?: string }>(emulator.call(openid, 'votes.mine', { campaignId }))).pass!;
+
 describe('a resident vote checked by phone', () => {
   it('asks a caller who has not verified to verify, and writes nothing', async () => {
     const { id, projectIds } = await phoneCampaign('手机号核对：未验证');
@@ -40,7 +44,7 @@ describe('a resident vote checked by phone', () => {
 
     // Verified, the same person votes, and the page learns it from votes.mine.
     await emulator.verifyPhone('pv-unverified', '13700001111');
-    expect(await ok(emulator.call('pv-unverified', 'votes.mine', { campaignId: id }))).toEqual({ voted: false });
+    expect(await ok(emulator.call('pv-unverified', 'votes.mine', { campaignId: id }))).toEqual({ voted: false, pass: PASS });
     const answer = await ok(
       emulator.call('pv-unverified', 'votes.cast', { campaignId: id, projectIds: [projectIds[0]], requestId: 'pv-first-0001' }),
     );
@@ -147,5 +151,92 @@ describe('database requests of a ballot checked by phone', () => {
     await ok(emulator.call('pv-bucket-b', 'votes.cast', { campaignId: id, projectIds: [projectIds[0]] }));
     const [second] = await emulator.calls();
     expect([second.databaseReads, second.databaseWrites]).toEqual([1, 5]);
+  });
+
+  it('cast with the pass from votes.mine: 6 accepted, a repeat refused by one read, a resend answered by one', async () => {
+    const { id, projectIds } = await phoneCampaign('计数：凭证');
+    await emulator.verifyPhone('pv-pass-1', '13511120001');
+    const pass = await passOf('pv-pass-1', id);
+    await ok(emulator.call('pv-pass-1', 'votes.cast', { campaignId: id, projectIds: [projectIds[0]], pass, requestId: 'pv-pass-0001' }));
+    const [cast] = await emulator.calls();
+    // The marker (named by the pass) is read, then start, marker, ballot, shard, commit: no read of the caller.
+    expect([cast.databaseReads, cast.databaseWrites]).toEqual([1, 5]);
+
+    await failure(emulator.call('pv-pass-1', 'votes.cast', { campaignId: id, projectIds: [projectIds[1]], pass }));
+    const [repeat] = await emulator.calls();
+    expect([repeat.databaseReads, repeat.databaseWrites]).toEqual([1, 0]);
+    await ok(emulator.call('pv-pass-1', 'votes.cast', { campaignId: id, projectIds: [projectIds[0]], pass, requestId: 'pv-pass-0001' }));
+    const [resend] = await emulator.calls();
+    expect([resend.databaseReads, resend.databaseWrites]).toEqual([1, 0]);
+  });
+
+  it('with a roster, the bucket is read by votes.mine, and the cast with its pass still costs 6', async () => {
+    const [a, b] = twoInOneBucket();
+    const { id, projectIds } = await phoneCampaign('计数：名册凭证', [a, b]);
+    await emulator.verifyPhone('pv-rpass-a', a);
+    const pass = await passOf('pv-rpass-a', id);
+    await ok(emulator.call('pv-rpass-a', 'votes.cast', { campaignId: id, projectIds: [projectIds[0]], pass }));
+    const [cast] = await emulator.calls();
+    expect([cast.databaseReads, cast.databaseWrites]).toEqual([1, 5]);
+  });
+});
+
+describe("a voter's pass", () => {
+  it('counts the number once whether its ballots come with a pass or without, and derives the same receipt', async () => {
+    const { id, projectIds } = await phoneCampaign('凭证：一号一票');
+    await emulator.verifyPhone('pv-p-a', '13922220001');
+    await emulator.verifyPhone('pv-p-b', '13922220001');
+    const passA = await passOf('pv-p-a', id);
+    const first = await ok(
+      emulator.call('pv-p-a', 'votes.cast', { campaignId: id, projectIds: [projectIds[0]], pass: passA, requestId: 'pv-p-000001' }),
+    );
+    // The same request resent without the pass (it expired on the phone): the same receipt.
+    expect(
+      await ok(emulator.call('pv-p-a', 'votes.cast', { campaignId: id, projectIds: [projectIds[0]], requestId: 'pv-p-000001' })),
+    ).toEqual(first);
+    // The other account with the same number, with its own pass or without: already voted.
+    const passB = await passOf('pv-p-b', id);
+    expect(passB).toBeUndefined();
+    expect(await failure(emulator.call('pv-p-b', 'votes.cast', { campaignId: id, projectIds: [projectIds[1]] }))).toMatchObject({
+      code: 'ALREADY_EXISTS',
+    });
+    expect((await votingState(emulator, id)).ballots).toHaveLength(1);
+  });
+
+  it("is worthless to anyone else: an unverified account sending another's pass is asked to verify, and nothing is written", async () => {
+    const { id, projectIds } = await phoneCampaign('凭证：他人的凭证');
+    await emulator.verifyPhone('pv-owner', '13922220002');
+    const pass = await passOf('pv-owner', id);
+    const before = await votingState(emulator, id);
+    const refusal = await failure(emulator.call('pv-thief', 'votes.cast', { campaignId: id, projectIds: [projectIds[0]], pass }));
+    expect(refusal).toMatchObject({ code: 'FAILED_PRECONDITION', message: expect.stringContaining('验证手机号') });
+    expect(await votingState(emulator, id)).toEqual(before);
+    // Nor in another campaign, for its owner: there the owner's own number is looked up again.
+    const other = await phoneCampaign('凭证：另一次投票', ['13900000000']);
+    expect(
+      await failure(emulator.call('pv-owner', 'votes.cast', { campaignId: other.id, projectIds: [other.projectIds[0]], pass })),
+    ).toMatchObject({
+      code: 'FAILED_PRECONDITION',
+    });
+    expect((await votingState(emulator, other.id)).ballots).toHaveLength(0);
+  });
+
+  it('expires after 30 minutes by the server clock; the cast then looks the caller up again', async () => {
+    const { id, projectIds } = await phoneCampaign('凭证：过期');
+    await emulator.verifyPhone('pv-late', '13922220003');
+    const pass = await passOf('pv-late', id);
+    await ok(emulator.call('pv-late', 'votes.cast', { campaignId: id, projectIds: [projectIds[0]], pass }));
+    await emulator.advanceClock(31 * 60_000);
+    // Refused as before, but the expired pass is not trusted: the caller's record is read, and the
+    // marker's insert refuses (the path without a pass), not the one read a live pass costs.
+    await failure(emulator.call('pv-late', 'votes.cast', { campaignId: id, projectIds: [projectIds[0]], pass }));
+    const [repeat] = await emulator.calls();
+    expect([repeat.databaseReads, repeat.databaseWrites]).toEqual([2, 3]);
+    expect((await votingState(emulator, id)).ballots).toHaveLength(1);
+  });
+
+  it('is given only where a ballot is checked by phone and may be cast now', async () => {
+    const accounts = await openCampaign(emulator, { title: '凭证：按微信账号' });
+    expect(await ok(emulator.call('pv-any', 'votes.mine', { campaignId: accounts.id }))).toEqual({ voted: false });
   });
 });

@@ -8,6 +8,7 @@ import {
   compareCounts,
   ensurePublishable,
   ensureResultsVisible,
+  markerFromPass,
   markerId,
   newReceipt,
   normalizeReceipt,
@@ -18,6 +19,8 @@ import {
   sumShards,
   toCampaign,
   voterKeyOf,
+  voterPass,
+  VOTER_PASS_MS,
   votingWindow,
   type CampaignRecord,
 } from '../../cloudfunctions/api/src/voting/rules';
@@ -154,6 +157,36 @@ describe('receipts', () => {
     expect(receiptFor('marker-1', 'req-12345678')).toBe(receipt);
     expect(receiptFor('marker-1', 'req-87654321')).not.toBe(receipt);
     expect(receiptFor('marker-2', 'req-12345678')).not.toBe(receipt);
+  });
+});
+
+describe("a voter's pass", () => {
+  const now = new Date('2026-03-02T02:00:00Z');
+  const marker = markerId('c1', 'phone:abc');
+
+  test('names the marker to its own caller, for its own campaign, until it expires', () => {
+    const pass = voterPass('c1', 'o-1', marker, now);
+    expect(markerFromPass(pass, 'c1', 'o-1', now)).toBe(marker);
+    expect(markerFromPass(pass, 'c1', 'o-1', new Date(now.getTime() + VOTER_PASS_MS - 1))).toBe(marker);
+    expect(markerFromPass(pass, 'c1', 'o-1', new Date(now.getTime() + VOTER_PASS_MS))).toBeNull();
+    // Another WeChat account, another campaign: worthless.
+    expect(markerFromPass(pass, 'c1', 'o-2', now)).toBeNull();
+    expect(markerFromPass(pass, 'c2', 'o-1', now)).toBeNull();
+  });
+
+  test('a pass changed in any part, or made without the secret, names nothing', () => {
+    const pass = voterPass('c1', 'o-1', marker, now);
+    const [expires, , signature] = pass.split('.');
+    const other = markerId('c1', 'phone:someone-else');
+    expect(markerFromPass(`${expires}.${other}.${signature}`, 'c1', 'o-1', now)).toBeNull();
+    // Its life stretched: the signature covers the expiry, and no pass lives longer than 30 minutes.
+    const later = (now.getTime() + 2 * VOTER_PASS_MS).toString(36);
+    expect(markerFromPass(`${later}.${marker}.${signature}`, 'c1', 'o-1', now)).toBeNull();
+    const unkeyed = createHash('sha256').update(['pass', 'c1', 'o-1', marker, expires].join(':')).digest('hex');
+    expect(markerFromPass(`${expires}.${marker}.${unkeyed}`, 'c1', 'o-1', now)).toBeNull();
+    for (const junk of ['', '.', '..', `${pass}.x`, pass.toUpperCase(), `zz.${marker}.${signature}`])
+      expect(markerFromPass(junk, 'c1', 'o-1', now)).toBeNull();
+    fc.assert(fc.property(fc.string({ maxLength: 200 }), (text) => markerFromPass(text, 'c1', 'o-1', now) === null));
   });
 });
 

@@ -164,6 +164,7 @@ export const FIELD_LABELS: Record<string, string> = {
   photos: '照片',
   place: '地点',
   required: '要求次数',
+  pass: '投票凭证',
   projectIds: '项目',
   projects: '候选项目',
   reason: '理由',

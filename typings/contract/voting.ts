@@ -113,6 +113,13 @@ export interface MyVote {
    */
   blocked?: 'verify_phone' | 'not_on_roster';
   maskedPhone?: string;
+  /**
+   * A vote checked by phone that this caller may cast now: a signed pass, good for 30 minutes, to send
+   * back with `votes.cast`. It names this caller's voter marker for this campaign (never the number),
+   * so the cast needs no second look at the caller's record, and a repeat is refused by one read.
+   * Without it, or once it has expired, the cast looks the caller up again.
+   */
+  pass?: string;
 }
 
 /** What a voter gets once, and keeps on the phone: the receipt that proves the ballot was counted. */
@@ -143,7 +150,7 @@ export interface VotingActions {
   /** Once published: the ballots' CSV a page at a time, with the totals. */
   'campaigns.openData': ActionSpec<{ id: string; cursor?: string }, OpenData>;
   /** A resend with the same requestId gets the same receipt; any other second ballot is ALREADY_EXISTS. */
-  'votes.cast': ActionSpec<{ campaignId: string; projectIds: string[] } & Retryable, CastAnswer>;
+  'votes.cast': ActionSpec<{ campaignId: string; projectIds: string[]; pass?: string } & Retryable, CastAnswer>;
   'votes.mine': ActionSpec<{ campaignId: string }, MyVote>;
   /** Says whether a receipt was counted and on which day, never by whom or for what. */
   'votes.verify': ActionSpec<{ campaignId: string; receipt: string }, { counted: boolean; day?: IsoDay }>;

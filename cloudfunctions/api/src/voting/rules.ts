@@ -1,4 +1,4 @@
-import { randomBytes, randomInt } from 'node:crypto';
+import { randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 import type {
   Campaign,
   CampaignProject,
@@ -143,6 +143,33 @@ export const markerId = (campaignId: string, voterKey: string) => keyedHash('VOT
 
 /** What a marker keeps of the client's requestId: enough to recognise a resend, nothing to recover it. */
 export const requestHash = (marker: string, requestId: string) => keyedHash('VOTER_KEY_SECRET', 'request', marker, requestId);
+
+/**
+ * A voter's pass (votes.mine → votes.cast, in a vote checked by phone): the caller's marker for this
+ * campaign, signed for this campaign and this WeChat account until it expires, so the cast spares the
+ * second read of the caller's record and refuses a repeat by one read. What it names stays true while
+ * it lives: the roster is frozen once voting opens, and the marker counts the number once whichever
+ * account sends it.
+ */
+export const VOTER_PASS_MS = 30 * 60_000;
+
+const passSignature = (campaignId: string, openid: string, marker: string, expires: string) =>
+  keyedHash('VOTER_KEY_SECRET', 'pass', campaignId, openid, marker, expires);
+
+export function voterPass(campaignId: string, openid: string, marker: string, now: Date): string {
+  const expires = (now.getTime() + VOTER_PASS_MS).toString(36);
+  return `${expires}.${marker}.${passSignature(campaignId, openid, marker, expires)}`;
+}
+
+/** The marker a pass names, when it is this caller's for this campaign and still good; null otherwise (the cast then looks the caller up). */
+export function markerFromPass(pass: string, campaignId: string, openid: string, now: Date): string | null {
+  const [expires, marker, signature, ...rest] = pass.split('.');
+  if (rest.length || !expires || !/^[0-9a-f]{64}$/.test(marker ?? '') || !/^[0-9a-f]{64}$/.test(signature ?? '')) return null;
+  const until = parseInt(expires, 36);
+  if (!(until > now.getTime() && until <= now.getTime() + VOTER_PASS_MS)) return null;
+  const expected = Buffer.from(passSignature(campaignId, openid, marker, expires), 'hex');
+  return timingSafeEqual(expected, Buffer.from(signature, 'hex')) ? marker : null;
+}
 
 // ---- receipts
 

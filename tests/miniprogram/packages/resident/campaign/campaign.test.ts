@@ -108,6 +108,22 @@ describe('项目票选', () => {
       expect(other.has('.page-state >>> .campaign__review')).toBe(false);
     });
 
+    it('a verified resident casts with the pass the page was given, and the server then reads only the marker', async () => {
+      const emulator = gatewayCaller(backend());
+      const { id } = await openCampaign(emulator, { verification: undefined });
+      await emulator.verifyPhone('page-phone-pass', '13712340000');
+      const view = await renderPage('packages/resident/campaign/campaign', { emulator, openid: 'page-phone-pass', options: { id } });
+      const mine = (view.apiCalls.find((c) => c.action === 'votes.mine')!.result as any).data;
+      expect(mine.pass).toEqual(expect.any(String));
+      await view.tap('.page-state >>> .campaign__project--p1');
+      await view.tap('.page-state >>> .campaign__review');
+      await view.tap('.page-state >>> .campaign__confirm-button');
+      const cast = view.apiCalls.find((c) => c.action === 'votes.cast')!;
+      expect(cast.payload).toMatchObject({ campaignId: id, pass: mine.pass });
+      expect((cast.result as any).ok).toBe(true);
+      expect(view.navigations[0].url).toContain('/packages/resident/receipt/receipt?');
+    });
+
     it('declining to share the number casts nothing and says how to come back', async () => {
       const emulator = gatewayCaller(backend());
       const { id } = await openCampaign(emulator, { verification: undefined });
