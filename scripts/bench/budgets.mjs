@@ -62,7 +62,7 @@ try {
   const reply = (row, budget, openid, body) => measure(row, budget, openid, 'messages.reply', { id, body, requestId: requestId() });
   await reply('messages.reply by the delegate (a first response)', 5, 'bench-delegate', '收到');
   await reply('messages.reply by the delegate', 5, 'bench-delegate', '已联系物业');
-  await reply('messages.reply by the resident (first ever)', 6, 'bench-resident', '谢谢');
+  await reply('messages.reply by the resident (first ever)', 5, 'bench-resident', '谢谢');
   await call('bench-delegate', 'messages.reply', { id, body: '不客气', requestId: requestId() });
   await reply('messages.reply by the resident (notifies)', 5, 'bench-resident', '今晚还是不亮');
   await reply('messages.reply by the resident (not told again)', 5, 'bench-resident', '补充说明');

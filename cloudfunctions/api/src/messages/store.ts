@@ -94,10 +94,11 @@ export async function clearNotices(message: Pick<MessageRecord, '_id' | 'noticeD
 
 /**
  * Takes one of today's `limit` writes of `kind` for `openid` with one atomic conditional update, and
- * no read (one only when refused, with a failed create). The person's record for the kind counts per day (`counts.<day>`,
- * an increment creates the day), so no day ever costs a second write; only the very first write of the
- * kind creates the record. With a `key` (a send's message id) the same key never takes two: 'repeat'
- * tells the caller it was taken before.
+ * no read (one only when refused, with a failed create). One record per person counts every kind per
+ * day (`counts.<kind>.<day>`, an increment creates the day and the kind), so no day and no kind ever
+ * costs a second write: only the person's very first counted write creates the record (a resident's
+ * first follow-up finds the one their first message made). With a `key` (a send's message id) the same
+ * key never takes two: 'repeat' tells the caller it was taken before.
  */
 export async function claimDaily(
   kind: 'send' | 'reply' | 'rate',
@@ -107,10 +108,11 @@ export async function claimDaily(
   key?: string,
 ): Promise<'claimed' | 'repeat' | 'exhausted'> {
   if (limit < 1) return 'exhausted';
-  const idValue = `${kind}:${who.openid}`;
+  // Records of the earlier shape (`<kind>:<openid>`) are left to the retention job.
+  const idValue = `person:${who.openid}`;
   const ref = db.collection(RATE_LIMITS);
-  const count = `counts.${day}`;
-  const keys = `keys.${day}`;
+  const count = `counts.${kind}.${day}`;
+  const keys = `keys.${kind}.${day}`;
   for (let attempt = 0; attempt < 2; attempt++) {
     const room = _.or([{ [count]: _.exists(false) }, { [count]: _.lt(limit) }]);
     const where = { _id: idValue, ...(key ? { [keys]: _.neq(key) } : {}) };
@@ -125,9 +127,8 @@ export async function claimDaily(
         _id: idValue,
         streetId: who.streetId,
         openid: who.openid,
-        kind,
-        counts: { [day]: 1 },
-        keys: key ? { [day]: [key] } : {},
+        counts: { [kind]: { [day]: 1 } },
+        keys: key ? { [kind]: { [day]: [key] } } : {},
         updatedAt: serverDate(),
       };
       await ref.add({ data: first });
@@ -136,10 +137,11 @@ export async function claimDaily(
       if (!isDuplicateKeyError(error)) throw error;
     }
     const { data } = await ref.where({ _id: idValue }).limit(1).get();
-    const record = data[0] as { counts?: Record<string, number>; keys?: Record<string, string[]> } | undefined;
+    const record = data[0] as
+      { counts?: Record<string, Record<string, number>>; keys?: Record<string, Record<string, string[]>> } | undefined;
     if (!record) continue;
-    if (key && record.keys?.[day]?.includes(key)) return 'repeat';
-    if (Number(record.counts?.[day] ?? 0) < limit) continue; // someone wrote in between: once more
+    if (key && record.keys?.[kind]?.[day]?.includes(key)) return 'repeat';
+    if (Number(record.counts?.[kind]?.[day] ?? 0) < limit) continue; // someone wrote in between: once more
     return 'exhausted';
   }
   return 'exhausted';
