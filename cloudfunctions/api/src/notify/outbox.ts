@@ -30,11 +30,14 @@ export async function queueNotifications(ctx: RequestContext, requests: Notifica
         attempts: 1,
         nextAttemptAt: new Date(ctx.now.getTime() + SENDING_LEASE_MS),
       }));
+    const inserted: OutboxRecord[] = [];
     for (const record of leased) {
-      await store.insertInTx(tx, record);
+      // A dedupeKey queued before (this event was notified already) is not queued or sent again.
+      if (!(await store.insertIfAbsentInTx(tx, record))) continue;
       ownedAttempts.add(record);
+      inserted.push(record);
     }
-    return leased;
+    return inserted;
   }
   const records = requests.filter((r) => r.recipient).map((r) => toRecord(ctx, r));
   const inserted: OutboxRecord[] = [];
@@ -83,9 +86,13 @@ async function attempt(ctx: RequestContext, record: OutboxRecord): Promise<void>
     attempts += 1;
   }
   const result = await sendOnce(ctx, record);
-  if (result.ok) return void (await store.settle(record._id, { status: 'sent', sentAt: now() }));
-  await store.settle(record._id, { ...afterFailure(result.errCode, attempts, now()), lastError: result.error });
-  if (result.errCode === 43101) await store.clearCredits(record.recipient, record.templateKey);
+  const settled = await store.settle(
+    record,
+    attempts,
+    result.ok ? { status: 'sent', sentAt: now() } : { ...afterFailure(result.errCode, attempts, now()), lastError: result.error },
+  );
+  if (!settled) console.warn(`[notify] ${record._id}: the lease ran out before the send answered; the later attempt settles it`);
+  if (!result.ok && result.errCode === 43101) await store.clearCredits(record.recipient, record.templateKey);
 }
 
 /**

@@ -1,15 +1,21 @@
 import type { TemplateKey } from '../../../../typings/contract';
-import { _, db, isDuplicateKeyError, type Transaction } from '../platform/db';
+import { _, db, isDuplicateKeyError, readInTx, type Transaction } from '../platform/db';
 import type { OutboxRecord, OutboxStatus } from './rules';
 
 const OUTBOX = 'outbox';
 const SUBSCRIPTIONS = 'subscriptions';
 const outbox = () => db.collection<OutboxRecord>(OUTBOX);
 
-/** Inside the action's transaction: the notification exists exactly when the action committed. */
-export async function insertInTx(tx: Transaction, record: OutboxRecord): Promise<void> {
+/**
+ * Inside the action's transaction: the notification exists exactly when the action committed. A
+ * dedupeKey already queued (or sent) is left as it is: the read in the transaction makes the insert a
+ * true no-op on a repeat, where a plain `set` would requeue a sent notice and send it twice.
+ */
+export async function insertIfAbsentInTx(tx: Transaction, record: OutboxRecord): Promise<boolean> {
   const { _id, ...data } = record;
+  if (await readInTx(tx, OUTBOX, _id)) return false;
   await tx.collection(OUTBOX).doc(_id).set({ data });
+  return true;
 }
 
 /** Outside a transaction (bulk, e.g. thousands of voters): a record already there stays as it is. */
@@ -34,11 +40,18 @@ export async function claim(record: Pick<OutboxRecord, '_id' | 'attempts' | 'sta
   return stats.updated === 1;
 }
 
+/**
+ * Records how a send went, only while this attempt still holds the lease (its attempt number): when
+ * the lease ran out and the timer took the record for another attempt, that attempt settles it, and
+ * this late answer changes nothing. False when the lease was lost.
+ */
 export async function settle(
-  idValue: string,
+  record: Pick<OutboxRecord, '_id'>,
+  attempt: number,
   change: { status: OutboxStatus; nextAttemptAt?: Date; lastError?: string; sentAt?: Date },
-): Promise<void> {
-  await outbox().doc(idValue).update({ data: change });
+): Promise<boolean> {
+  const { stats } = await outbox().where({ _id: record._id, status: 'sending', attempts: attempt }).update({ data: change });
+  return stats.updated === 1;
 }
 
 /** Records due now: queued ones whose time has come and sends whose lease ran out. */
