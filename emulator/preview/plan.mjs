@@ -167,6 +167,7 @@ export function queryFor(page, facts) {
     'packages/admin/assisted/assisted': facts.campaignId && { id: facts.campaignId },
     'packages/resident/suggestion/suggestion': facts.suggestionId && { id: facts.suggestionId },
     'packages/resident/review/review': facts.reviewId && { id: facts.reviewId },
+    'packages/resident/report/report': { delegateId: DEMO_DELEGATE_ID },
   };
   return queries[page] || {};
 }

@@ -6,6 +6,10 @@ import { refreshPendingBadge } from '../../services/badge';
 import { definePage } from '../../services/page';
 import { routes } from '../../services/routes';
 import { toCampaignCard, type CampaignCard } from '../../services/voting';
+import { toFeedRow, type FeedRow } from '../../services/duties';
+
+/** Items of 履职动态 首页 shows under 武进云上人大. */
+const FEED_ON_HOME = 3;
 
 // 首页: what the committee does and the three ways in. Each section of the first screen is fetched in
 // parallel and lands in ONE setData (budget: first screen ≤ 1 setData, ≤ 32 KB).
@@ -19,6 +23,8 @@ interface HomeData {
   yearSummary: YearSummary | null;
   /** The newest open campaign's card; null hides it (and so does a failure: the voting tab tells errors). */
   campaign: CampaignCard | null;
+  /** 武进云上人大 · 履职动态: the newest few (a failure shows none; the feed page tells errors). */
+  feed: FeedRow[];
 }
 
 definePage({
@@ -29,15 +35,20 @@ definePage({
     isDelegate: false,
     yearSummary: null,
     campaign: null,
+    feed: [],
   } as HomeData,
   async firstScreen() {
     // Capability sections add their call here (voting: campaigns.list; messages: the year's totals).
-    const [me, yearSummary, campaign] = await Promise.all([
+    const [me, yearSummary, campaign, feed] = await Promise.all([
       call('me.get', {}),
       call('stats.summary', {}),
       call('campaigns.list', { status: 'open' }).then(
         (page) => (page.items[0] ? toCampaignCard(page.items[0]) : null),
         () => null,
+      ),
+      call('duties.feed', {}).then(
+        (page) => page.items.slice(0, FEED_ON_HOME).map(toFeedRow),
+        () => [],
       ),
     ]);
     const nickname = me.profile.nickname;
@@ -51,6 +62,7 @@ definePage({
       isDelegate,
       yearSummary,
       campaign,
+      feed,
     };
   },
   methods: {
@@ -66,6 +78,16 @@ definePage({
     /** One tap from 首页 to the delegate's inbox. */
     onOpenInbox() {
       openPage(routes.inbox);
+    },
+    onOpenFeed() {
+      openPage(routes.dutyFeed);
+    },
+    onOpenFeedItem(event: WechatMiniprogram.CustomEvent<{ id: string }>) {
+      const row = this.data.feed.find((r) => r.id === event.detail.id);
+      openPage(row?.delegateId ? `${routes.dutyReport}?delegateId=${row.delegateId}&year=${row.year}` : routes.dutyFeed);
+    },
+    onOpenWall() {
+      openPage(routes.wall);
     },
     onOpenAbout() {
       openPage(routes.about);

@@ -85,6 +85,10 @@ definePage({
     onOpenOverdue() {
       openPage(routes.adminOverdue);
     },
+    /** The liaison's workspace: their groups' delegates and duty statistics, and the way to the overdue messages. */
+    onOpenLiaison() {
+      openPage(routes.adminDuties);
+    },
     onOpenMyMessages() {
       openPage(routes.myMessages);
     },

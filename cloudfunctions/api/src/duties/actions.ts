@@ -390,7 +390,7 @@ export const dutiesActions: ActionTable<keyof DutiesActions> = {
     handle: edit,
   },
   'duties.delete': { allow: ['delegate'], input: z.strictObject({ id: id(), requestId: requestId().optional() }), handle: remove },
-  'duties.mine': { allow: ['delegate'], input: z.strictObject({ year: year() }), handle: mine },
+  'duties.mine': { allow: 'anyone', input: z.strictObject({ year: year() }), handle: mine },
   'duties.stats': { allow: 'anyone', input: z.strictObject({ year: year(), groupId: id().optional() }), handle: stats },
   'duties.report': { allow: 'anyone', input: z.strictObject({ delegateId: id(), year: year() }), handle: report },
   'duties.feed': { allow: 'anyone', input: z.strictObject({ cursor: cursor() }), handle: feed },

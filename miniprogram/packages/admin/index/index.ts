@@ -23,6 +23,8 @@ const ENTRIES: AdminEntry[] = [
   { key: 'adminOverdue', title: '留言督办', description: '超过时限仍未答复的留言' },
   { key: 'adminSuggestions', title: '代表建议', description: '交办承办单位、登记答复、跟踪超期' },
   { key: 'adminReviews', title: '专项评议', description: '发起评议、公布结果、跟踪整改' },
+  { key: 'adminDuties', title: '履职统计', description: '设定履职清单，按小组和代表统计履职' },
+  { key: 'adminNews', title: '履职动态', description: '发布工委动态，撤下已发布的动态' },
   { key: 'adminModeration', title: '内容审核', description: '待审核的留言与回复' },
   { key: 'adminWall', title: '留言墙管理', description: '审核、撤下或重新展示公开的留言' },
   { key: 'adminStaff', title: '工作人员', description: '授予或收回管理权限' },

@@ -40,6 +40,9 @@ definePage({
     onOpenSuggestions() {
       openPage(routes.delegateSuggestions);
     },
+    onOpenDuties() {
+      openPage(routes.dutyHandbook);
+    },
     onOpenBind() {
       openPage(routes.delegateBind);
     },

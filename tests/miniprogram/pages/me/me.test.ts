@@ -61,9 +61,15 @@ describe('我的', () => {
     expect(view.has('.me__admin')).toBe(false);
     await view.tap('.me__overdue');
     expect(view.navigations).toEqual([{ kind: 'navigateTo', url: '/packages/admin/overdue/overdue' }]);
+    // The liaison's workspace: their groups' delegates and duty statistics (issue 12, item 6).
+    await view.tap('.me__liaison');
+    expect(view.navigations.at(-1)).toEqual({ kind: 'navigateTo', url: '/packages/admin/duties/duties' });
 
     const overdue = await renderPage('packages/admin/overdue/overdue', { emulator, openid: 'me-liaison' });
     expect(overdue.apiCalls.find((c) => c.action === 'messages.overdue')?.result).toMatchObject({ ok: true });
+
+    const workspace = await renderPage('packages/admin/duties/duties', { emulator, openid: 'me-liaison' });
+    expect(workspace.apiCalls.find((c) => c.action === 'duties.stats')?.result).toMatchObject({ ok: true, data: { scope: 'liaison' } });
   });
 
   it('shows a bound delegate the workbench instead of the binding entry', async () => {

@@ -1,0 +1,71 @@
+import { STAFF_OPENID, startTestEmulator } from '../../../../support/emulator';
+import { renderPage } from '../../../../support/miniprogram';
+import { boundDelegate, ok } from '../../../../cloud/messages-fixtures';
+
+// 履职手册 (issue 12, items 1 and 2): a delegate logs an entry (a field's error under the field first),
+// changes and removes it; the year's duty list shows done / required.
+
+let emulator: Awaited<ReturnType<typeof startTestEmulator>>;
+const year = Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date()));
+const $ = (selector: string) => `.page-state >>> ${selector}`;
+
+beforeAll(async () => {
+  emulator = await startTestEmulator();
+});
+afterAll(() => emulator.stop());
+
+describe('履职手册', () => {
+  it('logs, changes and removes an entry; the duty list counts it', async () => {
+    const { delegateId } = await boundDelegate(emulator, 'page-dt-delegate', '杨履职');
+    await ok(emulator.call(STAFF_OPENID, 'admin.duties.setTargets', { year, targets: [{ kind: '走访调研', required: 2 }] }));
+    const view = await renderPage('packages/delegate/duties/duties', { emulator, openid: 'page-dt-delegate' });
+    expect(view.text($('.duties__list'))).toContain('走访调研 0/2');
+    expect(view.text()).toContain(`${year} 年还没有记录`);
+
+    await view.tap($('.duties__compose'));
+    await view.fire($('.duties__summary'), 'change', { value: '短' });
+    await view.tap($('.duties__save'));
+    expect(view.text($('.duties__error--kind'))).toBe('请选择履职类型');
+    await view.tap($('.duties__kind--1'));
+    await view.tap($('.duties__save'));
+    // The server's message, with the field's Chinese label, under the field.
+    expect(view.text($('.duties__error--summary'))).toContain('「履职内容」至少需要 5 个字');
+
+    await view.fire($('.duties__place'), 'change', { value: '清风社区' });
+    await view.fire($('.duties__summary'), 'change', { value: '走访清风社区老旧小区，了解加装电梯的意见。' });
+    await view.tap($('.duties__save'));
+    expect(view.toasts).toContain('已记录');
+    expect(view.text($('.duties__list'))).toContain('走访调研 1/2');
+    const [entry] = (await ok(emulator.call('page-dt-delegate', 'duties.mine', { year }))).entries;
+    expect(entry).toMatchObject({ kind: '走访调研', place: '清风社区', isPublic: true });
+    expect(view.text($(`.duties__entry--${entry.id}`))).toContain('加装电梯');
+    const logged = view.apiCalls.find((c) => c.action === 'duties.log' && (c.result as { ok: boolean }).ok)!;
+    expect(logged.payload).toMatchObject({ requestId: expect.any(String) });
+
+    await view.tap($(`.duties__entry--${entry.id} .duties__edit`));
+    await view.tap($('.duties__kind--0'));
+    await view.fire($('.duties__public-switch'), 'change', { value: false });
+    await view.tap($('.duties__save'));
+    expect(view.toasts).toContain('已保存');
+    expect((await ok(emulator.call('page-dt-delegate', 'duties.mine', { year }))).entries[0]).toMatchObject({
+      kind: '接待选民',
+      isPublic: false,
+    });
+    expect(view.text($(`.duties__entry--${entry.id}`))).toContain('不公开');
+
+    await view.tap($(`.duties__entry--${entry.id} .duties__delete`));
+    expect(view.modals.map((m) => m.title)).toContain('删除履职记录');
+    expect((await ok(emulator.call('page-dt-delegate', 'duties.mine', { year }))).entries).toEqual([]);
+    expect(view.has($(`.duties__entry--${entry.id}`))).toBe(false);
+
+    await view.tap($('.duties__report'));
+    expect(view.navigations).toEqual([
+      { kind: 'navigateTo', url: `/packages/resident/report/report?delegateId=${delegateId}&year=${year}` },
+    ]);
+  });
+
+  it('tells someone who is not a delegate so, with the error state', async () => {
+    const view = await renderPage('packages/delegate/duties/duties', { emulator, openid: 'page-dt-resident' });
+    expect(view.text()).toContain('只有人大代表有履职手册');
+  });
+});
