@@ -21,6 +21,7 @@ export const TEMPLATE_IDS: Record<TemplateKey, string> = {
   messageUpdate: 'tmpl-messageUpdate',
   reminder: 'tmpl-reminder',
   voteResult: 'tmpl-voteResult',
+  projectUpdate: 'tmpl-projectUpdate',
 };
 export const DEFAULT_ENV: Record<string, string> = {
   ADMIN_OPENIDS: STAFF_OPENID,

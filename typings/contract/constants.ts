@@ -26,7 +26,7 @@ export type DutyKind = (typeof DUTY_KINDS)[number];
 export const PHOTOS_MAX = 6;
 
 /** Subscribe-message templates, by the key the code speaks of; template ids live in configuration. */
-export const TEMPLATE_KEYS = ['newMessage', 'messageUpdate', 'reminder', 'voteResult'] as const;
+export const TEMPLATE_KEYS = ['newMessage', 'messageUpdate', 'reminder', 'voteResult', 'projectUpdate'] as const;
 export type TemplateKey = (typeof TEMPLATE_KEYS)[number];
 
 /** The privacy notice (个人信息保护指引) in force; a new version asks everyone to agree again. */
@@ -94,6 +94,14 @@ export const RETRYABLE_ACTIONS = [
   'admin.duties.setTargets',
   'admin.news.post',
   'admin.news.remove',
+  'projects.follow',
+  'projects.rate',
+  'supervisions.record',
+  'admin.projects.create',
+  'admin.projects.savePlan',
+  'admin.projects.postUpdate',
+  'admin.projects.accept',
+  'admin.supervisions.closeRequest',
 ] as const;
 
 /** Writes a client never repeats by itself: a repeat would count twice or issue a second secret. */
@@ -110,6 +118,18 @@ export const SEND_ONCE_ACTIONS = [
  * error's `field` keeps the field's own name for programs. Every field of every action has one.
  */
 export const FIELD_LABELS: Record<string, string> = {
+  checkpointId: '节点',
+  checkpoints: '节点',
+  deadline: '完成期限',
+  findings: '督办发现',
+  follow: '关注',
+  participants: '参加人员',
+  percent: '进度',
+  projectId: '项目',
+  rating: '督办评价',
+  requests: '督办要求',
+  safeguards: '保障措施',
+  text: '内容',
   accepted: '订阅项',
   answer: '答复内容',
   active: '启用状态',
@@ -201,4 +221,8 @@ export const ACTION_FIELD_LABELS: Record<string, Record<string, string>> = {
   'duties.log': { summary: '履职内容' },
   'duties.edit': { summary: '履职内容' },
   'admin.news.post': { body: '正文' },
+  'admin.projects.savePlan': { dueAt: '计划日期', id: '项目', startAt: '开始日期', title: '节点名称' },
+  'admin.projects.postUpdate': { id: '项目', reason: '下调理由' },
+  'supervisions.record': { date: '督办日期', dueAt: '完成期限', text: '督办要求' },
+  'admin.supervisions.closeRequest': { itemId: '督办要求', answer: '承办单位答复' },
 };

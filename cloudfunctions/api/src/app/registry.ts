@@ -39,7 +39,10 @@ const CAPABILITIES = {
   },
   rosters: (): Capability => ({ actions: (require('../rosters/actions') as typeof import('../rosters/actions')).rostersActions }),
   paper: (): Capability => ({ actions: (require('../paper/actions') as typeof import('../paper/actions')).paperActions }),
-  projects: (): Capability => ({ actions: (require('../projects/actions') as typeof import('../projects/actions')).projectsActions }),
+  projects: (): Capability => {
+    const p = require('../projects/actions') as typeof import('../projects/actions');
+    return { actions: p.projectsActions, timerJobs: p.projectsTimerJobs };
+  },
   stats: (): Capability => ({
     actions: {
       ...(require('../stats/actions') as typeof import('../stats/actions')).statsActions,
@@ -82,6 +85,7 @@ const AREAS: Record<string, CapabilityName[]> = {
   rosters: ['rosters'],
   paper: ['paper'],
   projects: ['projects'],
+  supervisions: ['projects'],
   stats: ['stats'],
   audit: ['audit'],
   suggestions: ['suggestions'],
@@ -126,5 +130,5 @@ export const loadedCapabilities = (): CapabilityName[] => [...loaded.keys()];
  */
 export function timerStages(): TimerJob[][] {
   const jobsOf = (...names: CapabilityName[]) => names.flatMap((name) => capability(name).timerJobs ?? []);
-  return [jobsOf('voting', 'messages', 'privacy', 'suggestions'), jobsOf('notify')];
+  return [jobsOf('voting', 'messages', 'privacy', 'suggestions', 'projects'), jobsOf('notify')];
 }

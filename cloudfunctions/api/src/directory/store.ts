@@ -32,6 +32,18 @@ export async function listGroups(streetId: string): Promise<GroupRecord[]> {
   return data;
 }
 
+/** Groups by id (the timer's reminders reach their liaisons), in one query. */
+export async function findGroups(ids: string[]): Promise<GroupRecord[]> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return [];
+  const { data } = await db
+    .collection<GroupRecord>(GROUPS)
+    .where({ _id: _.in(unique) })
+    .limit(unique.length)
+    .get();
+  return data;
+}
+
 export async function listStations(streetId: string): Promise<StationRecord[]> {
   const { data } = await db.collection<StationRecord>(STATIONS).where({ streetId }).orderBy('sortKey', 'asc').limit(SMALL_LIST_LIMIT).get();
   return data;

@@ -19,6 +19,8 @@ export interface UserRecord {
   phoneVerifiedAt?: Date;
   /** The privacy notice version the person agreed to, and when (privacy/actions.ts). */
   privacyConsent?: { version: string; at: Date };
+  /** 民生实事 the person follows (projects.follow): they hear of each progress update. */
+  followedProjects?: string[];
   createdAt?: Date;
   updatedAt?: Date;
 }

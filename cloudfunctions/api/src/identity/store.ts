@@ -90,3 +90,29 @@ export async function setLiaisonInTx(
   const next = follows ? [...others, groupId] : others;
   await putUserInTx(tx, { ...rest, ...(next.length ? { liaisonGroupIds: next } : {}), updatedAt: at });
 }
+
+// ---- for the projects capability: who follows a project
+
+/** Starts or stops following a project, inside the caller's transaction; answers whether they follow it now. */
+export async function setFollowInTx(
+  tx: Transaction,
+  streetId: string,
+  at: Date,
+  personOpenid: string,
+  projectId: string,
+  follow: boolean,
+): Promise<boolean> {
+  const user = await getUserInTx(tx, personOpenid);
+  if (!user && !follow) return false;
+  const { followedProjects: previous, ...rest } = user ?? newUser(personOpenid, streetId, at);
+  const others = (previous ?? []).filter((p) => p !== projectId);
+  const next = follow ? [...others, projectId] : others;
+  await putUserInTx(tx, { ...rest, ...(next.length ? { followedProjects: next } : {}), updatedAt: at });
+  return follow;
+}
+
+/** The openids following a project, at most `limit` (one query). */
+export async function followersOf(projectId: string, limit: number): Promise<string[]> {
+  const { data } = await users().where({ followedProjects: projectId }).field({ _id: true }).limit(limit).get();
+  return data.map((u) => u._id);
+}

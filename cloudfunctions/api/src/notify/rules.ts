@@ -55,6 +55,7 @@ const TEMPLATE_FIELDS: Record<TemplateKey, { subject: string; state: string; at:
   messageUpdate: { subject: 'thing1', state: 'phrase2', at: 'time3', hint: 'thing4' },
   reminder: { subject: 'thing1', state: 'phrase2', at: 'time3', hint: 'thing4' },
   voteResult: { subject: 'thing1', state: 'phrase2', at: 'time3', hint: 'thing4' },
+  projectUpdate: { subject: 'thing1', state: 'phrase2', at: 'time3', hint: 'thing4' },
 };
 
 export const THING_MAX = 20;
