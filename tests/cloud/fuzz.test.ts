@@ -87,6 +87,15 @@ const malformedEvent = fc.oneof(
             'year',
             'targets',
             'isPublic',
+            // 民生实事 (issue 11)
+            'projectId',
+            'percent',
+            'checkpoints',
+            'deadline',
+            'groupId',
+            'requests',
+            'itemId',
+            'month',
           ),
           fc.jsonValue(),
           { maxKeys: 3 },
@@ -183,6 +192,80 @@ test('400 near-valid duty payloads with one bad field: a contract error, nothing
         expect(answer.error!.code).not.toBe('INTERNAL');
       },
     ),
+    { numRuns: 400 },
+  );
+  expect(await snapshot()).toBe(before);
+}, 300_000);
+
+// 民生实事 (issue 11): payloads of the right shape that break one rule each (dates out of order, checkpoints
+// after the deadline, percent out of range, an unknown group, a request due before its 督办, a stranger's
+// 督办) answer a structured error and write nothing.
+const iso = fc.integer({ min: -400, max: 400 }).map((days) => new Date(Date.now() + days * 86400_000).toISOString());
+const projectId = fc.constantFrom('nope', 'pj-missing', 'x:y');
+const brokenProjectEvent = fc.oneof(
+  fc.record({
+    action: fc.constant('admin.projects.savePlan'),
+    payload: fc.record({
+      id: projectId,
+      responsibleUnit: fc.constant('街道城管科'),
+      deadline: iso,
+      safeguards: fc.constant(['专班推进']),
+      groupId: fc.constantFrom('g-unknown', 'g-none'),
+      checkpoints: fc.array(fc.record({ title: fc.string({ minLength: 2, maxLength: 8 }), dueAt: iso }), { minLength: 1, maxLength: 3 }),
+      startAt: iso,
+    }),
+  }),
+  fc.record({
+    action: fc.constant('admin.projects.postUpdate'),
+    payload: fc.record({
+      id: projectId,
+      body: fc.constant('本月完成主体施工。'),
+      percent: fc.oneof(
+        fc.integer({ min: -100, max: -1 }),
+        fc.integer({ min: 101, max: 1000 }),
+        fc.double({ min: 0.1, max: 99.9, noInteger: true }),
+      ),
+    }),
+  }),
+  fc.record({
+    action: fc.constant('supervisions.record'),
+    payload: fc.record({
+      projectId,
+      date: iso,
+      findings: fc.constant('现场查看施工进度。'),
+      rating: fc.constantFrom('on_track', 'minor_issues', 'delayed', 'great'),
+      requests: fc.array(fc.record({ text: fc.constant('加快进度'), dueAt: iso }), { maxLength: 2 }),
+    }),
+  }),
+  fc.record({
+    action: fc.constantFrom('projects.rate', 'admin.projects.accept', 'projects.follow'),
+    payload: fc.record(
+      { id: projectId, satisfaction: fc.constantFrom('satisfied', 'meh'), follow: fc.boolean() },
+      { requiredKeys: ['id'] },
+    ),
+  }),
+  fc.record({
+    action: fc.constant('admin.supervisions.closeRequest'),
+    payload: fc.record({ projectId, itemId: fc.constantFrom('r1', 'r999', ''), answer: fc.string({ maxLength: 5 }) }),
+  }),
+  fc.record({
+    action: fc.constant('admin.projects.tasks'),
+    payload: fc.record({ month: fc.constantFrom('2027-13', '2027-1', 'soon', '1999-01') }),
+  }),
+);
+
+test('400 near-valid project events that break one rule answer structured errors and write nothing', async () => {
+  const before = await snapshot();
+  await fc.assert(
+    fc.asyncProperty(brokenProjectEvent, fc.constantFrom('fuzz-resident', STAFF_OPENID, 'demo-delegate'), async (event, openid) => {
+      const { status, body } = await emulator.callRaw(openid, event);
+      expect(status).toBe(200);
+      const { ok, error } = body as { ok: boolean; error: { code: string; message: string } };
+      expect(ok).toBe(false);
+      expect(CONTRACT_CODES).toContain(error.code);
+      expect(error.code).not.toBe('INTERNAL');
+      expect(error.message).toMatch(/\p{Script=Han}/u);
+    }),
     { numRuns: 400 },
   );
   expect(await snapshot()).toBe(before);
