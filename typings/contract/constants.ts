@@ -129,6 +129,7 @@ export const FIELD_LABELS: Record<string, string> = {
   rating: '督办评价',
   requests: '督办要求',
   safeguards: '保障措施',
+  startAt: '开始日期',
   text: '内容',
   accepted: '订阅项',
   answer: '答复内容',
