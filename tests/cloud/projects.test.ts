@@ -196,7 +196,7 @@ describe('progress, followers and 督办', () => {
       date: await inDays(0),
       participants: '城乡建设组代表 3 人、街道城管科',
       findings: '现场施工有序，但围挡占用人行道。',
-      rating: 'minor_issues',
+      rating: 'minor_issues' as const,
       requests: [{ text: '调整围挡，留出人行通道', dueAt: await inDays(10) }],
     });
     const before = await snapshot(emulator, 'projects');
