@@ -44,7 +44,7 @@ test('the loop: reply, forward, resolve, rate; 不满意 reopens', () => {
   expect(effectOf(message({ status: 'replied' }), entry({ kind: 'resolve' })).change).toMatchObject({ status: 'resolved', resolvedAt: at });
   expect(
     effectOf(message({ status: 'resolved' }), entry({ kind: 'rating', by: 'resident', satisfaction: 'dissatisfied' })).change.status,
-  ).toBe('replied');
+  ).toBe('pending');
   expect(
     effectOf(message({ status: 'resolved' }), entry({ kind: 'rating', by: 'resident', satisfaction: 'satisfied' })).change.status,
   ).toBe('closed');

@@ -87,8 +87,9 @@ test('the loop: reply, forward, department answer, resolve, rate; 不满意 reop
     error: { code: 'FAILED_PRECONDITION' },
   });
   await ok(emulator.call('delegate-b', 'messages.transition', { id, to: 'resolved', note: '路灯已修好' }));
+  // 不满意 sends it back to the delegate: waiting for them again.
   expect(await ok(emulator.call('res-loop', 'messages.rate', { id, satisfaction: 'dissatisfied', comment: '只修了一盏' }))).toMatchObject({
-    status: 'replied',
+    status: 'pending',
   });
   await ok(emulator.call('delegate-b', 'messages.transition', { id, to: 'resolved', note: '两盏都修好了' }));
   expect(await ok(emulator.call('res-loop', 'messages.rate', { id, satisfaction: 'satisfied' }))).toMatchObject({ status: 'closed' });

@@ -124,11 +124,11 @@ describe('review never rewinds a message (issue 17, item 3)', () => {
     const noticesBefore = (await deliveriesTo('delegate-m')).length;
     expect(
       await ok(emulator.call('res-unhappy', 'messages.rate', { id, satisfaction: 'dissatisfied', comment: '根本没修好，加微信我发照片' })),
-    ).toEqual({ status: 'replied' });
+    ).toEqual({ status: 'pending' });
     // The delegate is told at once and sees the rating, not the held comment.
     expect((await deliveriesTo('delegate-m')).length).toBe(noticesBefore + 1);
     const delegateView = await ok(emulator.call('delegate-m', 'messages.get', { id }));
-    expect(delegateView.status).toBe('replied');
+    expect(delegateView.status).toBe('pending');
     const rating = delegateView.thread.find((e: any) => e.kind === 'rating');
     expect(rating).toMatchObject({ satisfaction: 'dissatisfied' });
     expect(rating.body).toBeUndefined();
@@ -140,11 +140,11 @@ describe('review never rewinds a message (issue 17, item 3)', () => {
     // Weeks pass before anyone reviews: the sweep closes resolved messages, and this one is no longer resolved.
     await emulator.advanceClock(30 * 24 * 3600_000);
     await emulator.timer();
-    expect((await ok(emulator.call('res-unhappy', 'messages.get', { id }))).status).toBe('replied');
+    expect((await ok(emulator.call('res-unhappy', 'messages.get', { id }))).status).toBe('pending');
 
     await ok(emulator.call(STAFF, 'admin.moderation.approve', { id: (await pendingItemFor(id)).id }));
     const after = await ok(emulator.call('delegate-m', 'messages.get', { id }));
-    expect(after.status).toBe('replied');
+    expect(after.status).toBe('pending');
     expect(after.thread.find((e: any) => e.kind === 'rating')).toMatchObject({ body: '根本没修好，加微信我发照片' });
   });
 

@@ -91,11 +91,39 @@ test('figures read back from the summed counters; response statistics need at le
     repliedWithinSla: 7,
     repliedWithinSlaRate: 0.7,
     medianFirstReplyHours: 55.5,
-    satisfactionRate: 0.75,
   });
-  expect(yearSummary(2026, counts)).toEqual({ year: 2026, collected: 10, replied: 10, resolved: 0, satisfactionRate: 0.75 });
+  // Four ratings: below the minimum sample, so no satisfaction rate, for the delegate or the year.
+  expect(yearSummary(2026, counts)).toEqual({ year: 2026, collected: 10, replied: 10, resolved: 0 });
   expect(yearSummary(2027, counts)).toEqual({ year: 2027, collected: 0, replied: 0, resolved: 0 });
   expect(monthCounts(counts, '2026-05', 'st1')).toEqual({ collected: 10, resolved: 0 });
   expect(monthCounts(counts, '2026-06')).toEqual({ collected: 0, resolved: 0 });
   expect(flatten({ _id: 's', ...counts })).toEqual(sumCounts(ten));
+});
+
+test('each figure needs its own minimum sample: a rate from 10 ratings, a median from 10 first replies', () => {
+  const rated = (n: number, replied: number) =>
+    nest(
+      sumCounts(
+        Array.from({ length: 12 }, (_, i) =>
+          figuresOf(
+            message({
+              status: i < replied ? 'replied' : 'pending',
+              ...(i < replied ? { firstResponseAt: new Date(sent.getTime() + 2 * HOUR) } : {}),
+              ...(i < n ? { satisfaction: i === 0 ? 'dissatisfied' : 'satisfied' } : {}),
+            }),
+            3,
+          ),
+        ),
+      ),
+    ) as any;
+  expect(delegateStats('d1', rated(9, 9).delegates.d1)).toEqual({
+    delegateId: 'd1',
+    received: 12,
+    sufficient: true,
+    repliedWithinSla: 9,
+    repliedWithinSlaRate: 0.75,
+  });
+  expect(delegateStats('d1', rated(10, 10).delegates.d1)).toMatchObject({ medianFirstReplyHours: 2.5, satisfactionRate: 0.9 });
+  expect(yearSummary(2026, rated(9, 9)).satisfactionRate).toBeUndefined();
+  expect(yearSummary(2026, rated(10, 10)).satisfactionRate).toBe(0.9);
 });

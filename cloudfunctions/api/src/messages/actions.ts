@@ -106,6 +106,8 @@ async function send(input: PayloadOf<'messages.send'>, ctx: RequestContext): Pro
     thread: [],
     createdAt: ctx.now,
     updatedAt: ctx.now,
+    // Held text reaches the delegate, and starts the service level's clock, only when approved.
+    ...(verdict === 'review' ? {} : { deliveredAt: ctx.now, waitingSince: ctx.now }),
   };
   if (verdict === 'review') {
     // Held: the message and its review record, together (rare; a transaction).
@@ -487,8 +489,9 @@ registerModerationSubject('message', {
   async approve(scope, record, ctx) {
     const message = await store.getInTx(scope.tx, record.subjectId);
     if (!message || message.status !== 'held') return;
-    await store.updateInTx(scope.tx, message._id, { status: 'pending', updatedAt: ctx.now });
-    await countsInTx(scope.tx, message, { ...message, status: 'pending' });
+    const delivered = { status: 'pending' as const, deliveredAt: ctx.now, waitingSince: ctx.now };
+    await store.updateInTx(scope.tx, message._id, { ...delivered, updatedAt: ctx.now });
+    await countsInTx(scope.tx, message, { ...message, ...delivered });
     const delegateOpenid = await currentOpenidInTx(scope.tx, message.delegateId);
     await scope.notify([newMessageNotification({ ...message, delegateOpenid }, ctx.now)]);
   },

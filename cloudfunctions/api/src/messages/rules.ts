@@ -67,10 +67,16 @@ export interface MessageRecord {
   thread: StoredEntry[];
   createdAt: Date;
   updatedAt: Date;
+  /** When it reached the delegate: sent, or approved after review (the service level counts from here). */
+  deliveredAt?: Date;
+  /** Since when the delegate owes a response: delivery, or a 不满意 that sent it back. Reminders count from here. */
+  waitingSince?: Date;
   firstResponseAt?: Date;
+  /** Removed when a 不满意 reopens it: it no longer counts as resolved. */
   resolvedAt?: Date;
   closedAt?: Date;
   satisfaction?: Satisfaction;
+  /** The reminder of the current wait (removed on a reopen, so the new wait is reminded too). */
   reminderSentAt?: Date;
   /** Notices written with the message, until sent (notify/outbox.ts carriedNotices). */
   notices?: Record<string, OutboxRecord>;
@@ -143,6 +149,8 @@ export function visiblePhone(message: MessageRecord, viewer: Viewer): string | u
 
 const OPEN: MessageStatus[] = ['pending', 'replied', 'forwarded'];
 
+const reopened = (message: MessageRecord) => message.status === 'pending' && message.satisfaction === 'dissatisfied';
+
 export function allowedSteps(message: MessageRecord, viewer: Viewer) {
   const handler = viewer === 'delegate' || viewer === 'staff';
   const open = OPEN.includes(message.status);
@@ -150,7 +158,8 @@ export function allowedSteps(message: MessageRecord, viewer: Viewer) {
     reply: open && (viewer === 'delegate' || viewer === 'resident'),
     forward: handler && open,
     answer: handler && message.status === 'forwarded',
-    resolve: handler && (message.status === 'replied' || message.status === 'forwarded'),
+    // A message sent back by 不满意 waits for the delegate, who may resolve it again once handled.
+    resolve: handler && (message.status === 'replied' || message.status === 'forwarded' || reopened(message)),
     rate: viewer === 'resident' && message.status === 'resolved',
   };
 }
@@ -179,19 +188,21 @@ export function statusAfterDelegateReply(status: MessageStatus): MessageStatus {
   return status === 'pending' ? 'replied' : status;
 }
 
-/** 不满意 sends it back to the delegate; otherwise the rating closes it. */
+/** 不满意 sends it back to the delegate, waiting for a response again; otherwise the rating closes it. */
 export function statusAfterRating(satisfaction: Satisfaction): MessageStatus {
-  return satisfaction === 'dissatisfied' ? 'replied' : 'closed';
+  return satisfaction === 'dissatisfied' ? 'pending' : 'closed';
 }
 
-export function waitingDays(message: Pick<MessageRecord, 'createdAt'>, at: Date): number {
-  return Math.floor((at.getTime() - message.createdAt.getTime()) / DAY_MS);
+/** Since when the delegate owes a response (messages written before `waitingSince` existed: since sent). */
+export const waitingSinceOf = (message: Pick<MessageRecord, 'createdAt' | 'waitingSince'>): Date =>
+  message.waitingSince ?? message.createdAt;
+
+export function waitingDays(message: Pick<MessageRecord, 'createdAt' | 'waitingSince'>, at: Date): number {
+  return Math.floor((at.getTime() - waitingSinceOf(message).getTime()) / DAY_MS);
 }
 
 export function isDueForReminder(message: MessageRecord, at: Date, levels: ServiceLevels): boolean {
-  return (
-    message.status === 'pending' && !message.reminderSentAt && at.getTime() - message.createdAt.getTime() >= levels.reminderDays * DAY_MS
-  );
+  return message.status === 'pending' && !message.reminderSentAt && waitingDays(message, at) >= levels.reminderDays;
 }
 
 export function isDueForAutoClose(message: MessageRecord, at: Date, levels: ServiceLevels): boolean {
@@ -227,14 +238,17 @@ export function visibleEntries(entries: StoredEntry[], viewerOpenid: string, vie
 }
 
 export interface StepEffect {
-  change: Partial<Pick<MessageRecord, 'status' | 'firstResponseAt' | 'resolvedAt' | 'closedAt' | 'satisfaction'>>;
+  change: Partial<
+    Pick<MessageRecord, 'status' | 'firstResponseAt' | 'resolvedAt' | 'closedAt' | 'satisfaction' | 'waitingSince' | 'reminderSentAt'>
+  >;
   /** Who hears about it, and in which words; null when nobody needs to. */
   notify: { to: 'resident' | 'delegate'; state: string; hint: string } | null;
 }
 
 /** What a (visible) thread entry does to its message: the one place the loop's transitions live. */
 export function effectOf(message: MessageRecord, entry: StoredEntry): StepEffect {
-  const firstResponse = message.firstResponseAt ? {} : { firstResponseAt: entry.at };
+  // The delegate's first response: a 转办 by staff answers for the office, not for the delegate.
+  const firstResponse = message.firstResponseAt || entry.by !== 'delegate' ? {} : { firstResponseAt: entry.at };
   switch (entry.kind) {
     case 'reply':
       return entry.by === 'resident'
@@ -260,7 +274,8 @@ export function effectOf(message: MessageRecord, entry: StoredEntry): StepEffect
       return status === 'closed'
         ? { change: { status, satisfaction: entry.satisfaction, closedAt: entry.at }, notify: null }
         : {
-            change: { status, satisfaction: entry.satisfaction },
+            // Reopened: waiting for the delegate again (reminded as a new message is), and no longer resolved.
+            change: { status, satisfaction: entry.satisfaction, waitingSince: entry.at, reminderSentAt: undefined, resolvedAt: undefined },
             notify: { to: 'delegate', state: '不满意', hint: '留言人对结果不满意，请继续办理' },
           };
     }
@@ -317,9 +332,10 @@ export function reminderNotification(m: MessageRecord, at: Date): NotificationRe
     kind: 'message.reminder',
     recipient: m.delegateOpenid,
     templateKey: 'reminder',
-    content: { subject: m.title, state: '待回复', at: m.createdAt, hint: `已等待${waitingDays(m, at)}天，请尽快回复` },
+    content: { subject: m.title, state: '待回复', at: waitingSinceOf(m), hint: `已等待${waitingDays(m, at)}天，请尽快回复` },
     page: threadPage('delegate', m._id),
-    dedupeKey: `message:${m._id}:reminder`,
+    // One reminder per wait: a message sent back by 不满意 waits, and is reminded, again.
+    dedupeKey: m.waitingSince ? `message:${m._id}:reminder:${m.waitingSince.getTime()}` : `message:${m._id}:reminder`,
     streetId: m.streetId,
   };
 }
@@ -398,7 +414,8 @@ export function figuresOf(m: MessageRecord, slaDays: number): Record<string, num
   }
   add(`${delegate}.received`);
   if (m.firstResponseAt) {
-    const hours = (m.firstResponseAt.getTime() - m.createdAt.getTime()) / HOUR_MS;
+    // Counted from when it reached the delegate: time held for review is not the delegate's.
+    const hours = (m.firstResponseAt.getTime() - (m.deliveredAt ?? m.createdAt).getTime()) / HOUR_MS;
     add(`${delegate}.replied`);
     if (hours <= slaDays * 24) add(`${delegate}.withinSla`);
     add(`${delegate}.h${Math.min(Math.max(0, Math.floor(hours)), FIGURE_HOUR_BUCKETS - 1)}`);

@@ -1,5 +1,5 @@
 import type { InboxCounts, MessageStatus, WallStatus } from '../../../../typings/contract';
-import { _, afterLast, db, isDuplicateKeyError, readInTx, serverDate, within, type Transaction } from '../platform/db';
+import { _, afterLast, changeRemovingUndefined, db, isDuplicateKeyError, readInTx, serverDate, within, type Transaction } from '../platform/db';
 import type { OutboxRecord } from '../notify/rules';
 import type { MessageRecord } from './rules';
 
@@ -24,8 +24,12 @@ export async function insertInTx(tx: Transaction, record: MessageRecord): Promis
   await tx.collection(MESSAGES).doc(_id).set({ data });
 }
 
+/** A change; a field set to undefined is removed (a reopened message is no longer resolved or reminded). */
 export async function updateInTx(tx: Transaction, idValue: string, change: Partial<Omit<MessageRecord, '_id'>>): Promise<void> {
-  await tx.collection(MESSAGES).doc(idValue).update({ data: change });
+  await tx
+    .collection(MESSAGES)
+    .doc(idValue)
+    .update({ data: changeRemovingUndefined(change) });
 }
 
 /** Consent withdrawn: no longer public, and no place on the wall left for staff to restore. */
@@ -52,9 +56,12 @@ export async function insertNew(record: MessageRecord): Promise<boolean> {
 /**
  * Writes `change` only if nobody wrote the message since it was read (its `updatedAt` is the one read):
  * the check-and-write of a transaction in one request. False when someone did; read again and retry.
+ * A field set to undefined is removed.
  */
 export async function updateIfUnchanged(message: MessageRecord, change: Partial<Omit<MessageRecord, '_id'>>): Promise<boolean> {
-  const { stats } = await messages().where({ _id: message._id, updatedAt: message.updatedAt }).update({ data: change });
+  const { stats } = await messages()
+    .where({ _id: message._id, updatedAt: message.updatedAt })
+    .update({ data: changeRemovingUndefined(change) });
   return stats.updated === 1;
 }
 
@@ -187,7 +194,7 @@ export function listByDelegate(
 /** Pending beyond `sentBefore`, in the given groups (null: every group). */
 export function listOverdue(streetId: string, sentBefore: Date, groupIds: string[] | null, after: After | null, limit: number) {
   const inGroups = groupIds ? { groupId: groupIds.length === 1 ? groupIds[0] : _.in(groupIds) } : {};
-  const where: Where = { streetId, status: 'pending', createdAt: _.lte(sentBefore), ...inGroups };
+  const where = _.and([{ streetId, status: 'pending', ...inGroups }, waitingBefore(sentBefore)]) as Where;
   return newestFirst(where, after, limit);
 }
 
@@ -249,9 +256,12 @@ export async function listForFigures(streetId: string, afterId: string | undefin
 
 // ---- the timer's sweeps
 
+/** Waiting for the delegate since before `at` (`waitingSince`; messages written before it existed: since sent). */
+const waitingBefore = (at: Date) => _.or([{ waitingSince: _.lte(at) }, { waitingSince: _.exists(false), createdAt: _.lte(at) }]);
+
 export async function findAwaitingReminder(sentBefore: Date, limit: number): Promise<MessageRecord[]> {
   const { data } = await messages()
-    .where({ status: 'pending', createdAt: _.lte(sentBefore), reminderSentAt: _.exists(false) })
+    .where(_.and([{ status: 'pending', reminderSentAt: _.exists(false) }, waitingBefore(sentBefore)]) as Where)
     .orderBy('createdAt', 'asc')
     .limit(limit)
     .get();

@@ -73,6 +73,13 @@ export function isDuplicateKeyError(error: unknown): boolean {
 type Where = Record<string, unknown>;
 type Order = 'asc' | 'desc';
 
+/** An update's data, where a field set to undefined is removed from the document (a reopened record forgets what no longer holds). */
+export function changeRemovingUndefined(change: object): Record<string, unknown> {
+  const data: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(change)) data[key] = value === undefined ? _.remove() : value;
+  return data;
+}
+
 /**
  * `where` narrowed to the rows after a page's last one, in (sort field, tiebreak field) order: the
  * keyset condition every paged list uses (docs/architecture.md#paging). The tiebreak is unique

@@ -77,7 +77,8 @@ export function yearSummary(year: number, record: FiguresRecord | null): YearSum
     collected: y.collected ?? 0,
     replied: y.replied ?? 0,
     resolved: y.resolved ?? 0,
-    ...(rated ? { satisfactionRate: Math.round(((y.content ?? 0) / rated) * 1000) / 1000 } : {}),
+    // A rate from a handful of ratings says nothing: below the minimum sample it is not shown.
+    ...(rated >= STATS_MIN_SAMPLE ? { satisfactionRate: round((y.content ?? 0) / rated) } : {}),
   };
 }
 
@@ -87,7 +88,10 @@ export function monthCounts(record: FiguresRecord | null, month: string, station
   return { collected: counts?.collected ?? 0, resolved: counts?.resolved ?? 0 };
 }
 
-/** Public response statistics from a delegate's counts; below the minimum sample only the count shows. */
+/**
+ * Public response statistics from a delegate's counts; below the minimum sample only the count shows,
+ * and each figure needs its own sample: the median as many first replies, the satisfaction rate as many ratings.
+ */
 export function delegateStats(delegateId: string, counts: DelegateCounts | undefined): ResponseStats {
   const received = counts?.received ?? 0;
   if (received < STATS_MIN_SAMPLE) return { delegateId, received, sufficient: false };
@@ -100,8 +104,8 @@ export function delegateStats(delegateId: string, counts: DelegateCounts | undef
     sufficient: true,
     repliedWithinSla: withinSla,
     repliedWithinSlaRate: round(withinSla / received),
-    ...(median !== undefined ? { medianFirstReplyHours: median } : {}),
-    ...(rated ? { satisfactionRate: round((counts?.content ?? 0) / rated) } : {}),
+    ...(median !== undefined && (counts?.replied ?? 0) >= STATS_MIN_SAMPLE ? { medianFirstReplyHours: median } : {}),
+    ...(rated >= STATS_MIN_SAMPLE ? { satisfactionRate: round((counts?.content ?? 0) / rated) } : {}),
   };
 }
 

@@ -1,4 +1,4 @@
-import { _, afterLast, db, readInTx, within, type Transaction } from '../platform/db';
+import { _, afterLast, changeRemovingUndefined, db, readInTx, within, type Transaction } from '../platform/db';
 import type { SuggestionStatus } from '../../../../typings/contract';
 import type { SuggestionRecord } from './rules';
 
@@ -22,9 +22,10 @@ export async function insertInTx(tx: Transaction, record: SuggestionRecord): Pro
 
 /** A change; a field set to undefined is removed (a new round forgets the last reminder). */
 export async function updateInTx(tx: Transaction, id: string, change: Partial<Omit<SuggestionRecord, '_id'>>): Promise<void> {
-  const data: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(change)) data[key] = value === undefined ? _.remove() : value;
-  await tx.collection(SUGGESTIONS).doc(id).update({ data });
+  await tx
+    .collection(SUGGESTIONS)
+    .doc(id)
+    .update({ data: changeRemovingUndefined(change) });
 }
 
 type Cursor = { at: Date; id: string } | null;
