@@ -54,3 +54,12 @@ test('an unknown action is not found, and an unknown area loads nothing', () => 
     expect(registry.findAction(name)).toBeUndefined();
   expect(registry.loadedCapabilities()).toEqual(['messages']);
 });
+
+test('staff moderation loads every capability whose held text it approves or rejects', () => {
+  const registry = freshRegistry();
+  const screening =
+    require('../../cloudfunctions/api/src/moderation/screening') as typeof import('../../cloudfunctions/api/src/moderation/screening');
+  expect(registry.findAction('admin.moderation.approve')).toBeDefined();
+  for (const kind of ['message', 'entry', 'duty'] as const)
+    expect({ kind, registered: !!screening.moderationSubject(kind) }).toEqual({ kind, registered: true });
+});

@@ -64,15 +64,17 @@ const CAPABILITIES = {
 type CapabilityName = keyof typeof CAPABILITIES;
 
 /**
- * Which capabilities answer an action, by its area: the first word of its name (the second for
- * `admin.*`). tests/cloud/registry.test.ts checks that every action is found through its area.
+ * Which capabilities an action needs, by its area: the first word of its name (the second for
+ * `admin.*`): those that answer it and those that register what it relies on. All are loaded for any
+ * action of the area. tests/cloud/registry.test.ts checks that every action is found through its area.
  */
 const AREAS: Record<string, CapabilityName[]> = {
   me: ['identity', 'privacy'],
   staff: ['identity'],
   messages: ['messages'],
   wall: ['messages'],
-  moderation: ['moderation'],
+  // Approval applies a held text through the subject its capability registered (moderation/screening.ts).
+  moderation: ['moderation', 'messages', 'duties'],
   subscriptions: ['notify'],
   notifications: ['notify'],
   groups: ['directory'],
@@ -109,11 +111,10 @@ export function areaOf(action: string): string {
 export function findAction(name: string): ActionDefinition<ActionName> | undefined {
   const area = areaOf(name);
   if (!Object.prototype.hasOwnProperty.call(AREAS, area)) return undefined;
-  for (const cap of AREAS[area]) {
-    const { actions } = capability(cap);
-    if (Object.prototype.hasOwnProperty.call(actions, name)) return actions[name as ActionName];
-  }
-  return undefined;
+  // Every capability of the area is loaded, also those that only register what the action relies on.
+  const tables = AREAS[area].map((cap) => capability(cap).actions);
+  const table = tables.find((actions) => Object.prototype.hasOwnProperty.call(actions, name));
+  return table?.[name as ActionName];
 }
 
 /** Every action of every capability (loads them all: for tests and tools, not for a call). */
