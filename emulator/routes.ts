@@ -99,6 +99,23 @@ export function emulatorRoutes({ database, openapi, runner, faults, clock }: Rou
       if (method === 'GET' || method === 'PUT') return { body: openapi.words() };
     }
 
+    // Image checks (security.mediaCheckAsync): list them, hold them for tests to answer, answer one.
+    if (route === 'media-checks') {
+      if (method === 'PUT') {
+        if (input.answers !== 'auto' && input.answers !== 'hold')
+          throw new HttpError(400, "media-checks: answers must be 'auto' or 'hold'");
+        openapi.setMediaAnswers(input.answers);
+      }
+      if (method === 'GET' || method === 'PUT') return { body: { items: openapi.mediaChecks() } };
+    }
+    if (route === 'media-checks/answer' && method === 'POST') {
+      const suggest = input.suggest;
+      if (typeof input.traceId !== 'string' || (suggest !== 'pass' && suggest !== 'review' && suggest !== 'risky'))
+        throw new HttpError(400, "media-checks/answer: give traceId and suggest ('pass', 'review' or 'risky')");
+      if (!openapi.mediaChecks().some((c) => c.traceId === input.traceId)) throw new HttpError(404, `no image check ${input.traceId}`);
+      return { body: { answered: await openapi.answerMediaCheck(input.traceId, suggest) } };
+    }
+
     const timer = /^functions\/([\w-]+)\/timer$/.exec(route);
     if (timer && method === 'POST') {
       if (!runner.has(timer[1])) throw new HttpError(404, `no function ${timer[1]}`);

@@ -60,7 +60,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   let baseUrl = '';
   const storage = createStorage({ dataDir: dataDir && path.join(dataDir, 'storage'), publicUrl: () => baseUrl });
   const appid = env.WX_APPID ?? DEFAULT_APPID;
-  const openapi = createOpenApi({ faults, now: clock.now, appid, templateIds: parseTemplateIds(env.TEMPLATE_IDS) });
+  const openapi = createOpenApi({
+    faults,
+    now: clock.now,
+    appid,
+    templateIds: parseTemplateIds(env.TEMPLATE_IDS),
+    // WeChat pushes an image check's answer to the function configured for message push: here, `api`.
+    push: { event: async (event) => (await runner.push('api', event)).body },
+  });
   let database!: Database;
   let runner!: FunctionRunner;
   let routes!: ReturnType<typeof emulatorRoutes>;
@@ -87,7 +94,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     if (gateway && method === 'POST') {
       const event = parseJson(await readBody(request));
       const openid = headerOpenid(request);
-      const invocation = await runner.invoke(gateway[1], event === undefined ? {} : event, openid);
+      // wx.cloud.callFunction adds the caller as `userInfo` to every event it sends (a test may send its own,
+      // to show the function never trusts it).
+      const withCaller =
+        openid && typeof event === 'object' && event !== null && !Array.isArray(event) && !('userInfo' in event)
+          ? { ...(event as Record<string, unknown>), userInfo: { appId: appid, openId: openid } }
+          : (event ?? {});
+      const invocation = await runner.invoke(gateway[1], withCaller, openid);
       return sendJson(response, invocation.status, invocation.body);
     }
     if (url.pathname === '/' || url.pathname.startsWith('/ui/'))

@@ -134,6 +134,11 @@ export class FunctionRunner {
     return this.run(name, { Type: 'Timer', TriggerName, Time }, null, TriggerName);
   }
 
+  /** An event WeChat pushes to the function (message push: an image check's answer): no caller, no userInfo. */
+  push(name: string, event: Record<string, unknown>): Promise<Invocation> {
+    return this.run(name, event, null, typeof event.Event === 'string' ? event.Event : 'push');
+  }
+
   /** Fires every trigger whose schedule matches this second of the emulator's clock. */
   tick(at: Date): void {
     for (const entry of this.functions.values()) {

@@ -16,6 +16,8 @@ export interface OpenApiOptions {
   /** TEMPLATE_IDS as the functions see it (`{ key: templateId }`), to name templates in the log. */
   templateIds?: Record<string, string>;
   words?: SecCheckWords;
+  /** Delivers an event WeChat pushes to the function (an image check's answer); set once the functions run. */
+  push?: { event: (event: Record<string, unknown>) => Promise<unknown> };
 }
 
 export const DEFAULT_APPID = 'wx-emulator-appid';
@@ -40,13 +42,41 @@ export function createOpenApi(options: OpenApiOptions) {
     } catch {
       return json({ errcode: 40097, errmsg: 'invalid args' });
     }
-    const answer = await operation({ state, now: options.now, appid: options.appid ?? DEFAULT_APPID }, params);
+    const answer = await operation({ state, now: options.now, appid: options.appid ?? DEFAULT_APPID, answerMediaCheck }, params);
     if ('json' in answer) return json(answer.json);
     return encodeOpenApiResponse({ respData: answer.image, contentType: answer.contentType });
   }
 
+  /** Pushes WeChat's answer for one image check to the function, as a `wxa_media_check` event; answers what the function did. */
+  async function answerMediaCheck(traceId: string, suggest: 'pass' | 'review' | 'risky'): Promise<unknown> {
+    const check = state.mediaChecks.find((c) => c.traceId === traceId);
+    if (!check) throw new Error(`no image check ${traceId}`);
+    check.answer = suggest;
+    if (!options.push) throw new Error('no function to push the answer to');
+    const label = suggest === 'pass' ? 100 : 20002;
+    return options.push.event({
+      ToUserName: 'gh_emulator',
+      FromUserName: check.openid,
+      CreateTime: Math.floor(options.now().getTime() / 1000),
+      MsgType: 'event',
+      Event: 'wxa_media_check',
+      appid: options.appid ?? DEFAULT_APPID,
+      trace_id: traceId,
+      version: 2,
+      detail: [{ strategy: 'content_model', errcode: 0, suggest, label, prob: suggest === 'pass' ? 0 : 90 }],
+      errcode: 0,
+      errmsg: 'ok',
+      result: { suggest, label },
+    });
+  }
+
   return {
     handle,
+    answerMediaCheck,
+    mediaChecks: () => state.mediaChecks,
+    setMediaAnswers: (mode: 'auto' | 'hold') => {
+      state.mediaAnswers = mode;
+    },
     deliveries: () => state.deliveries,
     codes: () => state.codes,
     credits: () => state.creditList(),

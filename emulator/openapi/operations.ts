@@ -9,6 +9,8 @@ export type OpenApiAnswer = { json: Record<string, unknown> } | { image: Buffer;
 
 export interface OpenApiContext {
   state: OpenApiState;
+  /** Answers an image check as WeChat does: an event pushed to the function (security.mediaCheckAsync). */
+  answerMediaCheck: (traceId: string, suggest: 'pass' | 'review' | 'risky') => Promise<unknown>;
   now: () => Date;
   /** The mini-program's appid, as the watermark of a phone number names it. */
   appid: string;
@@ -93,6 +95,20 @@ const msgSecCheck: Operation = ({ state }, params) => {
   };
 };
 
+/** security.mediaCheckAsync (version 2): a trace id now, the verdict later as a `wxa_media_check` push. */
+const mediaCheckAsync: Operation = ({ state, now, answerMediaCheck }, params) => {
+  const mediaUrl = typeof params.media_url === 'string' ? params.media_url : '';
+  if (!/^https?:\/\//.test(mediaUrl)) return wxError(40003, 'invalid media_url');
+  if (params.media_type !== 1 && params.media_type !== 2) return wxError(40003, 'invalid media_type');
+  if (params.version !== 2) return wxError(40003, 'invalid version');
+  if (typeof params.openid !== 'string' || !params.openid) return wxError(40003, 'invalid openid');
+  const traceId = `${Date.now().toString(16)}-${Math.random().toString(16).slice(2, 14)}`;
+  state.mediaChecks.push({ traceId, mediaUrl, openid: params.openid, scene: Number(params.scene ?? 0), time: now().toISOString() });
+  // WeChat answers seconds later; the emulator a moment after the function has its trace id.
+  if (state.mediaAnswers === 'auto') setTimeout(() => void answerMediaCheck(traceId, 'pass').catch(() => undefined), 200);
+  return { json: { errcode: 0, errmsg: 'ok', trace_id: traceId } };
+};
+
 const getUnlimited: Operation = async ({ state, now }, params) => {
   const scene = typeof params.scene === 'string' ? params.scene : '';
   // WeChat: at most 32 visible characters from a limited set.
@@ -133,6 +149,7 @@ const getPhoneNumber: Operation = ({ state, now, appid }, params) => {
 export const operations: Record<string, Operation> = {
   'subscribeMessage.send': sendSubscribeMessage,
   'security.msgSecCheck': msgSecCheck,
+  'security.mediaCheckAsync': mediaCheckAsync,
   'wxacode.getUnlimited': getUnlimited,
   'phonenumber.getPhoneNumber': getPhoneNumber,
 };

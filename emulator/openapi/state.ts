@@ -77,9 +77,22 @@ export function defaultWords(): SecCheckWords {
 
 const DELIVERY_LOG_SIZE = 5_000;
 
+/** An image sent to security.mediaCheckAsync, and WeChat's answer once pushed. */
+export interface MediaCheck {
+  traceId: string;
+  mediaUrl: string;
+  openid: string;
+  scene: number;
+  time: string;
+  answer?: 'pass' | 'review' | 'risky';
+}
+
 export class OpenApiState {
   readonly deliveries: Delivery[] = [];
   readonly codes: DrawnCode[] = [];
+  readonly mediaChecks: MediaCheck[] = [];
+  /** 'auto': every image passes a moment after it is sent (npm start); 'hold': checks wait for an answer (tests). */
+  mediaAnswers: 'auto' | 'hold' = 'auto';
   private readonly credits = new Map<string, number>();
   private readonly phoneCodes = new Map<string, PhoneCode>();
   private nextDelivery = 1;

@@ -52,6 +52,14 @@ export interface TestEmulator {
   phoneCode(openid: string, phoneNumber: string, countryCode?: string): Promise<string>;
   /** Shares `phoneNumber` as `openid` and verifies it (me.verifyPhone); resolves with the masked number. */
   verifyPhone(openid: string, phoneNumber: string): Promise<string>;
+  /** Stores a file in the emulator's cloud storage as a page's upload does; resolves with its file ID. */
+  upload(cloudPath: string, bytes: Buffer): Promise<string>;
+  /** Image checks (security.mediaCheckAsync) sent so far, oldest first, with the answer once given. */
+  mediaChecks(): Promise<{ traceId: string; mediaUrl: string; openid: string; answer?: string }[]>;
+  /** Image checks wait for `answerMediaCheck` instead of passing on their own. */
+  holdMediaChecks(): Promise<void>;
+  /** WeChat's answer for one image check, pushed to the function; resolves with what the function answered. */
+  answerMediaCheck(traceId: string, suggest: 'pass' | 'review' | 'risky'): Promise<unknown>;
   stop(): Promise<void>;
 }
 
@@ -134,6 +142,18 @@ export async function startTestEmulator(
       if (!answer.ok) throw new Error(`me.verifyPhone failed for ${openid}: ${JSON.stringify(answer.error)}`);
       return answer.data.maskedPhone;
     },
+    async upload(cloudPath, bytes) {
+      const answer = await request(url, 'PUT', `/_emulator/storage/${cloudPath}`, bytes);
+      if (answer.status !== 200) throw new Error(`upload ${cloudPath} answered ${answer.status}`);
+      return `cloud://emulator.emulator-bucket/${cloudPath}`;
+    },
+    mediaChecks: () => items('/_emulator/media-checks'),
+    async holdMediaChecks() {
+      await ok('PUT', '/_emulator/media-checks', { answers: 'hold' });
+    },
+    async answerMediaCheck(traceId, suggest) {
+      return ((await ok('POST', '/_emulator/media-checks/answer', { traceId, suggest })) as { answered: unknown }).answered;
+    },
     async stop() {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       await exited;
@@ -151,7 +171,7 @@ function request(
   body?: unknown,
   headers: Record<string, string> = {},
 ): Promise<{ status: number; body: unknown }> {
-  const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
+  const payload = body === undefined ? undefined : Buffer.isBuffer(body) ? body : Buffer.from(JSON.stringify(body));
   return new Promise((resolve, reject) => {
     const outgoing = http.request(
       `${base}${pathname}`,

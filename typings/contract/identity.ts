@@ -20,6 +20,8 @@ export interface Me {
   maskedPhone?: string;
   /** The privacy notice version the person agreed to; the app asks again when it differs from PRIVACY_NOTICE_VERSION. */
   privacyConsent?: string;
+  /** The cloud storage folder this person uploads photos to (`uploads/<hash>`): only files there may be attached. */
+  uploadFolder: string;
 }
 
 export interface StaffMember {

@@ -42,7 +42,13 @@ export interface MessageSummary {
 
 export interface MessageThread extends MessageSummary {
   body: string;
+  /**
+   * Photos WeChat's image check passed; the author and staff also see those still being checked, and
+   * staff those it refused. Delegates and liaisons see a photo only once it passed.
+   */
   photos: string[];
+  /** For the author and staff: how many photos wait for the image check, and how many it refused. */
+  photoReview?: { waiting: number; refused: number };
   /** Full only to the delegate handling the message (and to its author); masked to staff and liaisons. */
   phone?: string;
   isPublic: boolean;

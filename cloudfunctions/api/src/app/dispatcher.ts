@@ -4,7 +4,9 @@ import { platformCaller } from '../platform/cloud';
 import { MissingSecretError } from '../platform/secrets';
 import { createContext } from './context';
 import { AppError, INTERNAL_MESSAGE } from './errors';
-import { findAction, timerStages } from './registry';
+import { mediaCheckAnswerOf } from '../moderation/rules';
+import { applyMediaCheckAnswer } from '../moderation/screening';
+import { findAction, loadArea, timerStages } from './registry';
 import { runJobs, type JobReport } from './timer';
 import { parsePayload } from './validation';
 
@@ -16,10 +18,13 @@ const envelope = z.strictObject({
 });
 
 /** The entry of every call: a user action (`event.action`) or the timer trigger. */
-export async function dispatch(event: unknown): Promise<ApiResult<unknown> | TimerReport> {
+export async function dispatch(event: unknown): Promise<ApiResult<unknown> | TimerReport | { mediaCheck: string }> {
   const { openid, appid } = platformCaller();
   // Only the platform's trigger has no caller: a client sending { Type: 'Timer' } is just a bad request.
   if (!openid && isTimerEvent(event)) return runTimer();
+  // WeChat's answer to an image check, pushed to the function (never from a client: see mediaCheckAnswerOf).
+  const mediaAnswer = mediaCheckAnswerOf(event);
+  if (mediaAnswer) return runMediaCheckAnswer(mediaAnswer);
   try {
     if (!openid) throw new AppError('UNAUTHENTICATED', '无法识别您的身份，请在微信中打开小程序');
     const { action, payload } = parsePayload(envelope, event);
@@ -50,6 +55,12 @@ export async function dispatch(event: unknown): Promise<ApiResult<unknown> | Tim
 
 export interface TimerReport {
   timer: Record<string, JobReport>;
+}
+
+async function runMediaCheckAnswer(answer: NonNullable<ReturnType<typeof mediaCheckAnswerOf>>): Promise<{ mediaCheck: string }> {
+  // The capabilities whose records hold photos register how an answer applies (moderation/screening.ts).
+  loadArea('moderation');
+  return { mediaCheck: await applyMediaCheckAnswer(createContext('mediaCheck', '', ''), answer.traceId, answer.verdict) };
 }
 
 async function runTimer(): Promise<TimerReport> {

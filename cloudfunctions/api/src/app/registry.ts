@@ -117,6 +117,11 @@ export function findAction(name: string): ActionDefinition<ActionName> | undefin
   return table?.[name as ActionName];
 }
 
+/** Loads the capabilities of an area, for work that is not an action (a platform push). */
+export function loadArea(area: keyof typeof AREAS): void {
+  for (const cap of AREAS[area]) capability(cap);
+}
+
 /** Every action of every capability (loads them all: for tests and tools, not for a call). */
 export function allActions(): Definitions {
   return Object.assign({}, ...(Object.keys(CAPABILITIES) as CapabilityName[]).map((name) => capability(name).actions));

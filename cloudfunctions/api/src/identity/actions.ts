@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { uploadFolderOf } from '../moderation/rules';
 import type { DataOf, IdentityActions, PayloadOf } from '../../../../typings/contract';
 import type { ActionTable } from '../app/actions';
 import { runCommand } from '../app/command';
@@ -28,6 +29,7 @@ async function me(_input: PayloadOf<'me.get'>, ctx: RequestContext): Promise<Dat
     phoneVerified: Boolean(user?.phoneHash),
     ...(user?.phoneHash && user.maskedPhone ? { maskedPhone: user.maskedPhone } : {}),
     ...(user?.privacyConsent ? { privacyConsent: user.privacyConsent.version } : {}),
+    uploadFolder: uploadFolderOf(ctx.openid),
   };
 }
 

@@ -10,7 +10,14 @@ import { cursorPart, decodeCursor, pageOf, rowsFor } from '../app/paging';
 import { cursor, id, phone, photoIds, requestId, text } from '../app/validation';
 import { currentOpenidInTx, currentOpenids, findDelegateForMessaging } from '../directory/store';
 import type { ModerationRecord } from '../moderation/rules';
-import { holdForReviewInTx, registerModerationSubject, screenTexts } from '../moderation/screening';
+import {
+  ensureOwnPhotos,
+  holdForReviewInTx,
+  photoUrls,
+  registerModerationSubject,
+  screenPhotos,
+  screenTexts,
+} from '../moderation/screening';
 import { carriedNotices, deliverCarried, queueNotifications, requeueCarried } from '../notify/outbox';
 import type { NotificationRequest } from '../notify/rules';
 import type { Transaction } from '../platform/db';
@@ -27,12 +34,14 @@ import {
   messageId,
   newMessageNotification,
   notificationFor,
+  photoReviewOf,
   reminderNotification,
   serviceLevels,
   summaryOf,
   THREAD_MAX,
   viewerOf,
   visibleEntries,
+  visiblePhotos,
   visiblePhone,
   wallAtSend,
   wallItemOf,
@@ -78,6 +87,8 @@ async function send(input: PayloadOf<'messages.send'>, ctx: RequestContext): Pro
   // The message's id derives from the requestId, so the message itself is the idempotency record, and the
   // day's allowance remembers which ids took it: a repeat takes no second one.
   const idValue = messageId(ctx.openid, ctx.requestId!);
+  const photos = input.photos ?? [];
+  ensureOwnPhotos(ctx, photos, 'photos');
   const claim = await store.claimDaily('send', ctx, shanghaiDay(ctx.now), levels.dailyLimit, idValue);
   if (claim === 'repeat') {
     const existing = await store.findMessage(idValue);
@@ -86,6 +97,7 @@ async function send(input: PayloadOf<'messages.send'>, ctx: RequestContext): Pro
   }
   ensure(claim !== 'exhausted', 'RESOURCE_EXHAUSTED', `每人每天最多发送 ${levels.dailyLimit} 条留言，今天的次数已用完，请明天再来`);
   const verdict = await screenTexts(ctx, [input.title, input.body]);
+  const urls = await photoUrls(photos, 'photos');
   const message: MessageRecord = {
     _id: idValue,
     streetId: ctx.streetId,
@@ -98,7 +110,9 @@ async function send(input: PayloadOf<'messages.send'>, ctx: RequestContext): Pro
     category: input.category,
     title: input.title,
     body: input.body,
-    photos: input.photos ?? [],
+    photos,
+    // Each photo is held until WeChat's image check passes it (screenPhotos, after the write).
+    ...(photos.length ? { photosHeld: photos } : {}),
     ...(input.phone ? { phone: input.phone } : {}),
     isPublic: input.isPublic ?? false,
     ...(input.isPublic ? { wall: wallAtSend(true) } : {}),
@@ -111,17 +125,19 @@ async function send(input: PayloadOf<'messages.send'>, ctx: RequestContext): Pro
   };
   if (verdict === 'review') {
     // Held: the message and its review record, together (rare; a transaction).
-    return runCommand(
+    const held = await runCommand(
       ctx,
       async ({ tx }) => {
         const existing = await store.getInTx(tx, idValue);
-        if (existing) return { id: idValue, status: existing.status };
+        if (existing) return { id: idValue, status: existing.status, repeat: true };
         await store.insertInTx(tx, message);
         await holdForReviewInTx(tx, ctx, { kind: 'message', subjectId: idValue, text: `${input.title}\n${input.body}` });
-        return { id: idValue, status: message.status };
+        return { id: idValue, status: message.status, repeat: false };
       },
       { keyedRecord: true },
     );
+    if (!held.repeat) await screenPhotos(ctx, { kind: 'message', subjectId: idValue }, photos, urls);
+    return { id: held.id, status: held.status };
   }
   // One write: the message with its notice to the delegate.
   const notices = carriedNotices(ctx, [newMessageNotification(message, ctx.now)]);
@@ -131,6 +147,7 @@ async function send(input: PayloadOf<'messages.send'>, ctx: RequestContext): Pro
   }
   await countFigures(ctx, null, message);
   await deliverCarried(ctx, notices, () => store.dropNotices(idValue, notices));
+  await screenPhotos(ctx, { kind: 'message', subjectId: idValue }, photos, urls);
   return { id: idValue, status: message.status };
 }
 
@@ -159,7 +176,8 @@ async function getMessage(input: PayloadOf<'messages.get'>, ctx: RequestContext)
   return {
     ...summaryOf(message, ctx.now, viewer === 'resident' ? undefined : serviceLevels()),
     body: message.body,
-    photos: message.photos,
+    photos: visiblePhotos(message, viewer),
+    ...photoReviewOf(message, viewer),
     ...(phoneShown ? { phone: phoneShown } : {}),
     isPublic: message.isPublic,
     ...(message.wall && (viewer === 'resident' || viewer === 'staff') ? { wall: message.wall } : {}),
@@ -486,6 +504,9 @@ async function applyEffect(
 // ---- moderation: approval makes held text count as if it had passed at once; rejection leaves a trace for its author
 
 registerModerationSubject('message', {
+  async photoChecked(subjectId, fileId, passed) {
+    await store.photoChecked(subjectId, fileId, passed);
+  },
   async approve(scope, record, ctx) {
     const message = await store.getInTx(scope.tx, record.subjectId);
     if (!message || message.status !== 'held') return;

@@ -58,6 +58,10 @@ export interface MessageRecord {
   title: string;
   body: string;
   photos: string[];
+  /** Photos waiting for WeChat's image check (moderation/screening.ts screenPhotos): shown to others once passed. */
+  photosHeld?: string[];
+  /** Photos the check refused: shown to staff only. */
+  photosRefused?: string[];
   phone?: string;
   isPublic: boolean;
   /** Only on public messages: where it stands on the wall (staff's side; `isPublic` is the resident's). */
@@ -427,3 +431,19 @@ export function figuresOf(m: MessageRecord, slaDays: number): Record<string, num
 
 /** Hours to a first reply are counted per hour up to 60 days; later ones share the last bucket. */
 export const FIGURE_HOUR_BUCKETS = 24 * 60;
+
+/** The photos a viewer sees: others see only passed ones; the author also those still checked; staff all. */
+export function visiblePhotos(m: Pick<MessageRecord, 'photos' | 'photosHeld' | 'photosRefused'>, viewer: Viewer): string[] {
+  const held = new Set(m.photosHeld ?? []);
+  const refused = new Set(m.photosRefused ?? []);
+  if (viewer === 'staff') return m.photos;
+  if (viewer === 'resident') return m.photos.filter((p) => !refused.has(p));
+  return m.photos.filter((p) => !held.has(p) && !refused.has(p));
+}
+
+/** For the author and staff: what the image check still holds, and what it refused. */
+export function photoReviewOf(m: Pick<MessageRecord, 'photosHeld' | 'photosRefused'>, viewer: Viewer) {
+  const waiting = m.photosHeld?.length ?? 0;
+  const refused = m.photosRefused?.length ?? 0;
+  return (viewer === 'resident' || viewer === 'staff') && (waiting || refused) ? { photoReview: { waiting, refused } } : {};
+}

@@ -1,5 +1,15 @@
 import type { InboxCounts, MessageStatus, WallStatus } from '../../../../typings/contract';
-import { _, afterLast, changeRemovingUndefined, db, isDuplicateKeyError, readInTx, serverDate, within, type Transaction } from '../platform/db';
+import {
+  _,
+  afterLast,
+  changeRemovingUndefined,
+  db,
+  isDuplicateKeyError,
+  readInTx,
+  serverDate,
+  within,
+  type Transaction,
+} from '../platform/db';
 import type { OutboxRecord } from '../notify/rules';
 import type { MessageRecord } from './rules';
 
@@ -30,6 +40,14 @@ export async function updateInTx(tx: Transaction, idValue: string, change: Parti
     .collection(MESSAGES)
     .doc(idValue)
     .update({ data: changeRemovingUndefined(change) });
+}
+
+/** WeChat's image check answered for one photo: no longer held; refused ones are kept from all but staff. */
+export async function photoChecked(idValue: string, fileId: string, passed: boolean): Promise<void> {
+  // updatedAt stays: the photos are apart from the thread's conditional writes.
+  await messages()
+    .where({ _id: idValue })
+    .update({ data: { photosHeld: _.pull(fileId), ...(passed ? {} : { photosRefused: _.addToSet(fileId) }) } });
 }
 
 /** Consent withdrawn: no longer public, and no place on the wall left for staff to restore. */

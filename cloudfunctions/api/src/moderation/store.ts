@@ -1,8 +1,9 @@
 import type { ModerationStatus } from '../../../../typings/contract';
 import { afterLast, db, readInTx, type Transaction } from '../platform/db';
-import type { ModerationRecord } from './rules';
+import type { MediaCheckRecord, ModerationRecord } from './rules';
 
 const MODERATION = 'moderation';
+const MEDIA_CHECKS = 'mediaChecks';
 
 export async function holdInTx(tx: Transaction, record: ModerationRecord): Promise<void> {
   const { _id, ...data } = record;
@@ -37,4 +38,24 @@ export async function listByStatus(
     .limit(limit)
     .get();
   return data;
+}
+
+// ---- images waiting for WeChat's asynchronous check
+
+export async function insertMediaCheck(record: MediaCheckRecord): Promise<void> {
+  await db.collection(MEDIA_CHECKS).add({ data: record as unknown as Record<string, unknown> });
+}
+
+export async function findMediaCheck(traceId: string): Promise<MediaCheckRecord | null> {
+  const { data } = await db.collection(MEDIA_CHECKS).where({ _id: traceId }).limit(1).get();
+  return (data[0] as unknown as MediaCheckRecord | undefined) ?? null;
+}
+
+/** Records the answer once it is applied: a repeated push finds the check decided and changes nothing. */
+export async function decideMediaCheck(traceId: string, status: MediaCheckRecord['status'], at: Date): Promise<boolean> {
+  const { stats } = await db
+    .collection(MEDIA_CHECKS)
+    .where({ _id: traceId, status: 'pending' })
+    .update({ data: { status, decidedAt: at } });
+  return stats.updated === 1;
 }

@@ -53,6 +53,31 @@ export async function checkText(input: { openid: string; content: string; scene:
   return 'review';
 }
 
+/**
+ * security.mediaCheckAsync version 2 for one image: WeChat fetches `url` and answers later, pushing a
+ * `wxa_media_check` event with this trace id to the function. Throws when the request itself fails.
+ */
+export async function checkImageLater(input: { openid: string; url: string; scene: SecCheckScene }): Promise<string> {
+  const answer = await cloud.openapi.security.mediaCheckAsync({
+    mediaUrl: input.url,
+    mediaType: 2,
+    version: 2,
+    openid: input.openid,
+    scene: input.scene,
+  });
+  const traceId = answer?.traceId ?? answer?.trace_id;
+  if (typeof traceId !== 'string' || !traceId) throw new Error('security.mediaCheckAsync answered without a trace id');
+  return traceId;
+}
+
+/** Temporary download URLs of stored files, by file ID (one storage request for all); a missing file has none. */
+export async function temporaryUrls(fileIds: string[]): Promise<Map<string, string>> {
+  const { fileList } = await cloud.getTempFileURL({ fileList: fileIds });
+  return new Map(
+    (fileList as { fileID: string; tempFileURL?: string }[]).filter((f) => f.tempFileURL).map((f) => [f.fileID, f.tempFileURL!]),
+  );
+}
+
 /** wxacode.getUnlimited: a mini-program code (PNG) that opens `page` with `scene` (at most 32 characters). */
 export async function getUnlimitedCode(input: { scene: string; page: string }): Promise<Buffer> {
   const answer = await cloud.openapi.wxacode.getUnlimited({

@@ -38,6 +38,7 @@ interface ComposeData {
 }
 
 let requestId = '';
+let uploadFolder = '';
 
 /** What a draft keeps: the form, and the requestId its send will carry. */
 type Draft = Pick<ComposeData, 'category' | 'title' | 'body' | 'phone' | 'isPublic' | 'photos'> & { requestId: string };
@@ -135,7 +136,9 @@ definePage({
     async onAddPhoto() {
       const { photos, uploading } = this.data;
       if (uploading || photos.length >= limits.photos) return;
-      const path = (index: number) => `messages/${requestId}/${photos.length + index}.jpg`;
+      // Only files in the person's own folder may be attached (the server checks); me.get names it.
+      uploadFolder ||= (await call('me.get', {})).uploadFolder;
+      const path = (index: number) => `${uploadFolder}/${requestId}-${photos.length + index}.jpg`;
       const added = await pickAndUploadPhotos(limits.photos - photos.length, path, () => this.setData({ uploading: true }));
       this.setData({ uploading: false, photos: photos.concat(added) });
       this.keepDraft();

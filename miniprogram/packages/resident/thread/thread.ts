@@ -16,6 +16,8 @@ interface ResidentThreadData extends ThreadView {
   canRate: boolean;
   isPublic: boolean;
   wallNote: string;
+  /** What the image check still holds or refused of the author's photos (empty when nothing). */
+  photoNote: string;
   draft: string;
   comment: string;
   replyMax: number;
@@ -32,6 +34,7 @@ definePage({
     canRate: false,
     isPublic: false,
     wallNote: '',
+    photoNote: '',
     draft: '',
     comment: '',
     replyMax: limits.reply,
@@ -93,5 +96,17 @@ function viewOf(message: MessageThread): Partial<ResidentThreadData & PageStateD
     canRate: message.can.rate,
     isPublic: message.isPublic,
     wallNote: WALL_NOTES[message.wall ?? 'shown'],
+    photoNote: photoNoteOf(message.photoReview),
   };
+}
+
+/** The author's photos wait for WeChat's image check before the delegate sees them; refused ones never show. */
+function photoNoteOf(review: MessageThread['photoReview']): string {
+  if (!review) return '';
+  return [
+    review.waiting ? `${review.waiting} 张照片正在审核，通过后代表才能看到` : '',
+    review.refused ? `${review.refused} 张照片未通过内容审核，代表看不到` : '',
+  ]
+    .filter(Boolean)
+    .join('；');
 }

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { STAFF_OPENID, startTestEmulator } from '../../../../support/emulator';
 import { renderPage } from '../../../../support/miniprogram';
-import { boundDelegate } from '../../../../cloud/messages-fixtures';
+import { boundDelegate, ok } from '../../../../cloud/messages-fixtures';
 
 let emulator: Awaited<ReturnType<typeof startTestEmulator>>;
 let delegateId: string;
@@ -126,6 +126,9 @@ describe('给代表留言', () => {
       photos?: string[];
     }[];
     expect(stored.photos).toHaveLength(1);
+    // Uploaded into the resident's own folder, the only place the server takes photos from.
+    const { uploadFolder } = await ok(emulator.call('page-resident-6', 'me.get', {}));
+    expect(stored.photos![0]).toMatch(new RegExp(`^cloud://[^/]+/${uploadFolder}/`));
     const cloudPath = stored.photos![0].replace(/^cloud:\/\/[^/]+\//, '');
     const served = await fetch(`${emulator.url}/_emulator/storage/${cloudPath}`);
     expect(Buffer.from(await served.arrayBuffer()).equals(bytes)).toBe(true);

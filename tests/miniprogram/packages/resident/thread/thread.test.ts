@@ -39,12 +39,21 @@ describe('留言详情（居民）', () => {
     expect(view.text()).not.toContain('对办理结果满意吗');
   });
 
-  it('shows the photos sent with the message', async () => {
-    const photo = 'cloud://emulator.emulator-bucket/messages/req-photo/0.jpg';
+  it('shows the photos sent with the message, and says while they wait for the image check', async () => {
+    await emulator.holdMediaChecks();
+    const { uploadFolder } = await ok(emulator.call('rt-resident', 'me.get', {}));
+    const photo = await emulator.upload(`${uploadFolder}/req-photo-0.jpg`, Buffer.from([0xff, 0xd8, 0xff, 1, 2, 3]));
     const { id } = await ok(emulator.call('rt-resident', 'messages.send', draft(delegateId, { photos: [photo] })));
     const view = await renderPage('packages/resident/thread/thread', { emulator, openid: 'rt-resident', options: { id } });
     expect((view.page.data as { photos: string[] }).photos).toEqual([photo]);
     expect(view.has('.page-state >>> .message-thread__photo')).toBe(true);
+    expect(view.text('.page-state >>> .thread__photo-note')).toBe('1 张照片正在审核，通过后代表才能看到');
+
+    const check = (await emulator.mediaChecks()).find((c) => c.mediaUrl.endsWith('req-photo-0.jpg'))!;
+    await emulator.answerMediaCheck(check.traceId, 'risky');
+    const after = await renderPage('packages/resident/thread/thread', { emulator, openid: 'rt-resident', options: { id } });
+    expect((after.page.data as { photos: string[] }).photos).toEqual([]);
+    expect(after.text('.page-state >>> .thread__photo-note')).toBe('1 张照片未通过内容审核，代表看不到');
   });
 
   it('another resident cannot open it', async () => {
