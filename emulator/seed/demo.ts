@@ -4,7 +4,9 @@
 // unbound delegate 陆文静 accepts the binding code YZTD-2468 (with the default pepper). A 民生实事
 // vote is open with live totals and a dozen secret ballots already cast; demo-resident has not voted.
 // 代表建议 stand at every stage (one answered waits for 周建国's rating) and a 专项评议 is open while
-// last one's results and 整改事项 are published.
+// last one's results and 整改事项 are published. The year's 履职清单 is set, a dozen delegates have
+// logged duties (周建国 attended two past reception days), the committee has posted news to 履职动态,
+// and `demo-liaison` (钱国平) is the liaison of 综合治理.
 //
 // The data is written out as the function would have stored it: the derived fields (sort keys, the
 // binding code's hash, a station's upcoming receptions, voter markers, receipt hashes, tallies) are computed here, not by importing the
@@ -48,6 +50,7 @@ const GROUPS = [
     name: '综合治理',
     duty: '平安建设、矛盾调解、社区治理与网格化管理',
     liaison: { name: '钱国平', title: '街道人大工委副主任' },
+    liaisonOpenid: 'demo-liaison',
   },
   {
     _id: 'g2',
@@ -286,6 +289,7 @@ export function demoSeed(): Record<string, Record<string, unknown>[]> {
     tallies: vote.tallies,
     suggestions: demoSuggestions(now, people),
     reviews: demoReviews(now),
+    ...demoDuties(now, people, receptions),
     users: [
       {
         _id: 'demo-delegate',
@@ -296,6 +300,7 @@ export function demoSeed(): Record<string, Record<string, unknown>[]> {
         updatedAt: now,
       },
       { _id: 'demo-resident', streetId: STREET, profile: { nickname: '清风居民', community: '清风社区' }, createdAt: now, updatedAt: now },
+      { _id: 'demo-liaison', streetId: STREET, profile: { nickname: '钱国平' }, liaisonGroupIds: ['g1'], createdAt: now, updatedAt: now },
     ],
   };
 }
@@ -422,6 +427,114 @@ function demoReviews(now: Date): Doc[] {
       rectifications: [],
     },
   ];
+}
+
+/**
+ * 履职 (duties/rules.ts): the year's 履职清单, entries a dozen delegates logged this year (most public,
+ * one private), two reception days 周建国 attended that have ended (derived as 接待选民; added to
+ * `receptions`, past ones never in a station's upcoming list) and the committee's news.
+ */
+function demoDuties(now: Date, people: Doc[], receptions: Doc[]): { duties: Doc[]; dutyTargets: Doc[]; news: Doc[] } {
+  const today = dayjs(now).utcOffset(8 * 60);
+  const year = today.year();
+  // Days back from today, kept inside this year (early in January everything falls on 1 January).
+  const dayOf = (back: number) => {
+    const day = today.subtract(back, 'day');
+    return (day.year() === year ? day : today.startOf('year')).format('YYYY-MM-DD');
+  };
+  const at = (back: number, hour: number) => shanghaiAt(now, -back, hour);
+  const station = STATIONS[0];
+  [30, 12].forEach((back, i) => {
+    const startsAt = dayjs(`${dayOf(back)}T09:00:00+08:00`).toDate();
+    receptions.push({
+      _id: `rpast${i + 1}`,
+      streetId: STREET,
+      stationId: station._id,
+      stationName: station.name,
+      startsAt,
+      endsAt: dayjs(startsAt).add(150, 'minute').toDate(),
+      theme: i ? '老旧小区加装电梯' : '家门口就业服务',
+      delegates: [{ id: String(people[0]._id), name: String(people[0].name) }],
+      interestCount: 0,
+      createdAt: at(back + 14, 9),
+    });
+  });
+  const entries: [number, string, number, string, string, boolean][] = [
+    [0, '走访调研', 40, '清风社区幸福里', '走访幸福里老旧小区，逐户听取加装电梯意见，整理出 3 个单元的共性难题。', true],
+    [0, '参加会议', 25, '街道人大工委', '参加工委季度履职交流会，汇报联系选民和建议办理情况。', true],
+    [0, '学习培训', 20, '区人大常委会', '参加区人大代表履职能力培训班，学习代表法和议案建议写作。', true],
+    [0, '视察督办', 8, '清风河', '随工委视察清风河整治工程进度，提出加快护栏安装的意见。', true],
+    [0, '其他', 3, '', '与社区书记碰头，商量下月接待日的主题和通知方式。', false],
+    [5, '接待选民', 35, '清风社区代表联络站', '在联络站接待选民 6 人次，涉及停车难和垃圾分类，已分别转社区和城管。', true],
+    [10, '走访调研', 28, '和平社区', '调研社区助餐点运营情况，老人反映菜品少、价格偏高。', true],
+    [15, '视察督办', 18, '学府路', '视察学校周边护学岗设置情况，早高峰秩序明显改善。', true],
+    [20, '参加会议', 15, '街道办事处', '列席街道民生实事项目推进会，关注加装电梯和充电桩两个项目。', true],
+    [25, '学习培训', 12, '', '参加线上专题学习：基层立法联系点工作。', true],
+    [30, '走访调研', 9, '兴业园区', '走访园区小微企业，收集用工和融资方面的困难。', true],
+    [35, '接待选民', 6, '阳光社区代表联络站', '接待日收到 4 条意见，其中路灯维修已当场联系解决。', true],
+    [40, '其他', 4, '', '参与社区矛盾调解，协助化解一起相邻漏水纠纷。', true],
+    [45, '走访调研', 2, '城东社区', '走访独居老人 5 户，了解助老服务需求。', true],
+    [50, '参加会议', 1, '街道人大工委', '参加专项评议动员会，领取评议材料。', true],
+  ];
+  const duties = entries.map(([person, kind, back, place, summary, isPublic], n) => {
+    const delegate = people[person];
+    const date = dayOf(back);
+    return {
+      _id: `dtdemo${String(n + 1).padStart(2, '0')}`,
+      streetId: STREET,
+      delegateId: delegate._id,
+      delegateName: delegate.name,
+      groupId: delegate.groupId,
+      kind,
+      date,
+      year: Number(date.slice(0, 4)),
+      ...(place ? { place } : {}),
+      summary,
+      photos: [],
+      isPublic,
+      status: 'shown',
+      createdAt: at(back, 18),
+      updatedAt: at(back, 18),
+    };
+  });
+  const dutyTargets = [
+    {
+      _id: `${STREET}:${year}`,
+      streetId: STREET,
+      year,
+      targets: [
+        { kind: '接待选民', required: 4 },
+        { kind: '走访调研', required: 2 },
+        { kind: '视察督办', required: 1 },
+        { kind: '提出建议', required: 1 },
+        { kind: '参加会议', required: 2 },
+        { kind: '学习培训', required: 1 },
+      ],
+      updatedAt: at(60, 10),
+      updatedBy: 'staff-openid',
+    },
+  ];
+  const news = [
+    {
+      _id: 'nwdemo1',
+      streetId: STREET,
+      title: '工委召开季度履职交流会',
+      body: '街道人大工委召开季度履职交流会，五个专业代表小组分别交流联系选民、建议办理和专项评议的做法。',
+      photos: [],
+      createdAt: at(24, 17),
+      createdBy: 'staff-openid',
+    },
+    {
+      _id: 'nwdemo2',
+      streetId: STREET,
+      title: '代表走进清风社区听民意',
+      body: '十位代表走进清风社区，围绕老旧小区加装电梯、电动自行车充电等问题听取居民意见，现场收集意见 23 条。',
+      photos: [],
+      createdAt: at(7, 17),
+      createdBy: 'staff-openid',
+    },
+  ];
+  return { duties, dutyTargets, news };
 }
 
 /** A station's coming receptions, earliest first, as many as the function keeps. */
