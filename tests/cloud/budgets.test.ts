@@ -110,6 +110,14 @@ test('each action stays within its database request budget', async () => {
   // The profile page's one call: the delegate with group and station, and the figures.
   expectRow({ row: 'delegates.profile', reads: 2, writes: 0, budget: 2 }, await measure('anyone', 'delegates.profile', { id: delegateId }));
 
+  // 履职 (duties/): a log reads the caller and the delegate, then one transaction (start, the request key's read, the
+  // entry, the key, commit); the feed reads entries and news, one query each.
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(Date.now() + 24 * 3600_000));
+  const duty = { kind: '走访调研', date: today, summary: '走访社区，了解居民诉求。', isPublic: true };
+  expectRow({ row: 'duties.log', reads: 3, writes: 4 }, await measure('b-delegate', 'duties.log', { ...duty, requestId: newRequestId() }));
+  expectRow({ row: 'duties.feed', reads: 2, writes: 0 }, await measure('anyone', 'duties.feed', {}));
+  expectRow({ row: 'duties.targets', reads: 1, writes: 0 }, await measure('anyone', 'duties.targets', { year: Number(today.slice(0, 4)) }));
+
   console.log(
     'database requests per action (reads + writes)\n' +
       measured

@@ -92,7 +92,7 @@ async function log(input: PayloadOf<'duties.log'>, ctx: RequestContext): Promise
       createdAt: ctx.now,
       updatedAt: ctx.now,
     };
-    await store.insertInTx(tx, record);
+    await store.putInTx(tx, record);
     if (verdict === 'review') await holdForReviewInTx(tx, ctx, { kind: 'duty', subjectId: record._id, text: textOf(record) });
     return { id: record._id };
   });

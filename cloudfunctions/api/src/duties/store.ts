@@ -10,29 +10,18 @@ const NEWS = 'news';
 
 type Cursor = { at: Date; id: string } | null;
 
-const withoutId = <T extends { _id: string }>(record: T): Record<string, unknown> => {
-  const { _id, ...rest } = record;
-  return rest;
-};
+/** Writes a whole record under its id (a new one, or an edit that read it first). */
+async function putInCollection(tx: Transaction, collection: string, record: { _id: string }): Promise<void> {
+  const { _id, ...data } = record;
+  await tx.collection(collection).doc(_id).set({ data });
+}
 
 // ---- inside a write's one transaction
 
 export const getInTx = (tx: Transaction, id: string) => readInTx<DutyRecord>(tx, DUTIES, id);
 
-export async function insertInTx(tx: Transaction, record: DutyRecord): Promise<void> {
-  await tx
-    .collection(DUTIES)
-    .doc(record._id)
-    .set({ data: withoutId(record) });
-}
-
-/** Writes the whole entry: an edit always reads it first (a removed `place` goes with it). */
-export async function putInTx(tx: Transaction, record: DutyRecord): Promise<void> {
-  await tx
-    .collection(DUTIES)
-    .doc(record._id)
-    .set({ data: withoutId(record) });
-}
+/** Writes the whole entry: a new one, or an edit that read it first (a removed `place` goes with it). */
+export const putInTx = (tx: Transaction, record: DutyRecord) => putInCollection(tx, DUTIES, record);
 
 export async function removeInTx(tx: Transaction, id: string): Promise<void> {
   await tx.collection(DUTIES).doc(id).remove();
@@ -47,19 +36,9 @@ export async function setStatusInTx(tx: Transaction, id: string, status: DutyRec
 
 export const getTargetsInTx = (tx: Transaction, id: string) => readInTx<DutyTargetsRecord>(tx, TARGETS, id);
 
-export async function putTargetsInTx(tx: Transaction, record: DutyTargetsRecord): Promise<void> {
-  await tx
-    .collection(TARGETS)
-    .doc(record._id)
-    .set({ data: withoutId(record) });
-}
+export const putTargetsInTx = (tx: Transaction, record: DutyTargetsRecord) => putInCollection(tx, TARGETS, record);
 
-export async function insertNewsInTx(tx: Transaction, record: NewsRecord): Promise<void> {
-  await tx
-    .collection(NEWS)
-    .doc(record._id)
-    .set({ data: withoutId(record) });
-}
+export const insertNewsInTx = (tx: Transaction, record: NewsRecord) => putInCollection(tx, NEWS, record);
 
 export const getNewsInTx = (tx: Transaction, id: string) => readInTx<NewsRecord>(tx, NEWS, id);
 
