@@ -199,9 +199,17 @@ test('400 near-valid duty payloads with one bad field: a contract error, nothing
 
 // 民生实事 (issue 11): payloads of the right shape that break one rule each (dates out of order, checkpoints
 // after the deadline, percent out of range, an unknown group, a request due before its 督办, a stranger's
-// 督办) answer a structured error and write nothing.
+// 督办, a request already closed) answer a structured error and write nothing — against the demo seed's
+// real projects in every status as well as unknown ids.
 const iso = fc.integer({ min: -400, max: 400 }).map((days) => new Date(Date.now() + days * 86400_000).toISOString());
-const projectId = fc.constantFrom('nope', 'pj-missing', 'x:y');
+const DEMO_PROJECTS = [
+  'cdemo2026published:p1',
+  'cdemo2026published:p2',
+  'cdemo2026published:p3',
+  'cdemo2026published:p4',
+  'cdemo2026published:p5',
+];
+const projectId = fc.constantFrom('nope', 'pj-missing', ...DEMO_PROJECTS);
 const brokenProjectEvent = fc.oneof(
   fc.record({
     action: fc.constant('admin.projects.savePlan'),
@@ -210,6 +218,7 @@ const brokenProjectEvent = fc.oneof(
       responsibleUnit: fc.constant('街道城管科'),
       deadline: iso,
       safeguards: fc.constant(['专班推进']),
+      // No such group, whatever else the plan says.
       groupId: fc.constantFrom('g-unknown', 'g-none'),
       checkpoints: fc.array(fc.record({ title: fc.string({ minLength: 2, maxLength: 8 }), dueAt: iso }), { minLength: 1, maxLength: 3 }),
       startAt: iso,
@@ -229,24 +238,33 @@ const brokenProjectEvent = fc.oneof(
   }),
   fc.record({
     action: fc.constant('supervisions.record'),
-    payload: fc.record({
-      projectId,
-      date: iso,
-      findings: fc.constant('现场查看施工进度。'),
-      rating: fc.constantFrom('on_track', 'minor_issues', 'delayed', 'great'),
-      requests: fc.array(fc.record({ text: fc.constant('加快进度'), dueAt: iso }), { maxLength: 2 }),
-    }),
+    payload: fc
+      .record({
+        projectId,
+        days: fc.integer({ min: -60, max: 60 }),
+        rating: fc.constantFrom('on_track', 'minor_issues', 'delayed', 'great'),
+      })
+      .map(({ projectId: id, days, rating }) => {
+        const date = new Date(Date.now() + days * 86400_000);
+        // Every request is due before the visit itself.
+        return {
+          projectId: id,
+          date: date.toISOString(),
+          findings: '现场查看施工进度。',
+          rating,
+          requests: [{ text: '加快进度', dueAt: new Date(date.getTime() - 86400_000).toISOString() }],
+        };
+      }),
   }),
   fc.record({
-    action: fc.constantFrom('projects.rate', 'admin.projects.accept', 'projects.follow'),
-    payload: fc.record(
-      { id: projectId, satisfaction: fc.constantFrom('satisfied', 'meh'), follow: fc.boolean() },
-      { requiredKeys: ['id'] },
-    ),
+    action: fc.constant('projects.rate'),
+    payload: fc.record({ id: projectId, satisfaction: fc.constantFrom('meh', 'good', '') }),
   }),
+  fc.record({ action: fc.constant('admin.projects.accept'), payload: fc.record({ id: fc.constantFrom('nope', 'pj-missing') }) }),
   fc.record({
     action: fc.constant('admin.supervisions.closeRequest'),
-    payload: fc.record({ projectId, itemId: fc.constantFrom('r1', 'r999', ''), answer: fc.string({ maxLength: 5 }) }),
+    // r8 is closed already, r999 is no request.
+    payload: fc.record({ projectId, itemId: fc.constantFrom('r8', 'r999', ''), answer: fc.constantFrom('已办结。', 'x') }),
   }),
   fc.record({
     action: fc.constant('admin.projects.tasks'),

@@ -421,6 +421,59 @@ describe('database requests', () => {
     const [saved] = await emulator.calls();
     // start, project, group, (requests record), project write, request record, audit, commit.
     expect(saved.databaseReads + saved.databaseWrites).toBeLessThanOrEqual(9);
-    console.log('request counts', { get: [one.databaseReads, one.databaseWrites], savePlan: [saved.databaseReads, saved.databaseWrites] });
+    expect([saved.databaseReads, saved.databaseWrites]).toEqual([2, 4]);
+  });
+
+  it('each write is one transaction on the project: counted per action', async () => {
+    const id = await newProject('计数用的写操作');
+    const counts: Record<string, [number, number]> = {};
+    const measure = async (name: string, openid: string, action: string, payload: unknown) => {
+      await ok(emulator.call(openid, action as never, payload as never));
+      const [last] = await emulator.calls();
+      expect(last.action).toBe(action);
+      counts[name] = [last.databaseReads, last.databaseWrites];
+    };
+    await measure(
+      'admin.projects.savePlan',
+      STAFF,
+      'admin.projects.savePlan',
+      await plan(id, { checkpoints: [{ title: '竣工', dueAt: await inDays(60) }] }),
+    );
+    await measure('projects.follow', 'pj-counter', 'projects.follow', { id, follow: true });
+    await measure('admin.projects.postUpdate (1 follower)', STAFF, 'admin.projects.postUpdate', {
+      id,
+      body: '主体工程开工建设。',
+      percent: 50,
+    });
+    await measure('supervisions.record (delegate)', 'pj-member', 'supervisions.record', {
+      projectId: id,
+      date: await inDays(0),
+      findings: '现场施工有序。',
+      rating: 'on_track',
+      requests: [{ text: '公示工期', dueAt: await inDays(5) }],
+    });
+    await measure('admin.projects.postUpdate (100%)', STAFF, 'admin.projects.postUpdate', {
+      id,
+      body: '全部工程完工验收。',
+      percent: 100,
+      checkpointId: 'c1',
+    });
+    await measure('projects.rate', 'pj-member', 'projects.rate', { id, satisfaction: 'satisfied' });
+    await measure('admin.projects.accept', STAFF, 'admin.projects.accept', { id });
+    await measure('projects.get (delegate)', 'pj-member', 'projects.get', { id });
+    console.log('database requests [reads, writes] per action', counts);
+    // A write: the caller or the delegate when needed, then start, the project, the project written, the
+    // audit entry or the request record, commit. An update also reads its followers after the commit and
+    // queues and sends each one's notice (insert, send result); a delegate's 督办 passes the content check first.
+    expect(counts).toEqual({
+      'admin.projects.savePlan': [2, 4],
+      'projects.follow': [2, 3],
+      'admin.projects.postUpdate (1 follower)': [2, 8],
+      'supervisions.record (delegate)': [4, 3],
+      'admin.projects.postUpdate (100%)': [2, 8],
+      'projects.rate': [3, 3],
+      'admin.projects.accept': [1, 4],
+      'projects.get (delegate)': [3, 0],
+    });
   });
 });

@@ -5,6 +5,7 @@ import { attempt, openPage, openTab } from '../../services/feedback';
 import { refreshPendingBadge } from '../../services/badge';
 import { definePage } from '../../services/page';
 import { routes } from '../../services/routes';
+import { yearLine } from '../../services/projects';
 import { toCampaignCard, type CampaignCard } from '../../services/voting';
 import { toFeedRow, type FeedRow } from '../../services/duties';
 
@@ -25,6 +26,8 @@ interface HomeData {
   campaign: CampaignCard | null;
   /** 武进云上人大 · 履职动态: the newest few (a failure shows none; the feed page tells errors). */
   feed: FeedRow[];
+  /** 实事成效's line: 2026 年民生实事 8 项，已完工 3 项，按期完成 2 项 (empty before any project). */
+  projectsLine: string;
 }
 
 definePage({
@@ -36,10 +39,11 @@ definePage({
     yearSummary: null,
     campaign: null,
     feed: [],
+    projectsLine: '',
   } as HomeData,
   async firstScreen() {
     // Capability sections add their call here (voting: campaigns.list; messages: the year's totals).
-    const [me, yearSummary, campaign, feed] = await Promise.all([
+    const [me, yearSummary, campaign, feed, projectsLine] = await Promise.all([
       call('me.get', {}),
       call('stats.summary', {}),
       call('campaigns.list', { status: 'open' }).then(
@@ -50,6 +54,8 @@ definePage({
         (page) => page.items.slice(0, FEED_ON_HOME).map(toFeedRow),
         () => [],
       ),
+      // 实事成效 tells its own errors; here a failure only hides the line.
+      call('projects.summary', {}).then(yearLine, () => ''),
     ]);
     const nickname = me.profile.nickname;
     const isDelegate = me.roles.includes('delegate');
@@ -63,6 +69,7 @@ definePage({
       yearSummary,
       campaign,
       feed,
+      projectsLine,
     };
   },
   methods: {
@@ -71,6 +78,9 @@ definePage({
     },
     onOpenStations() {
       openPage(routes.stations);
+    },
+    onOpenProjects() {
+      openPage(routes.projects);
     },
     onOpenVoting() {
       openTab(routes.voting);

@@ -23,6 +23,9 @@ definePage({
       const { id, status } = event.currentTarget.dataset as { id: string; status: string };
       openPage(`${status === 'open' ? routes.campaign : routes.results}?id=${id}`);
     },
+    onOpenProjects() {
+      openPage(routes.projects);
+    },
     onOpenAbout() {
       openPage(routes.about);
     },

@@ -21,6 +21,7 @@ const ENTRIES: AdminEntry[] = [
   { key: 'adminStations', title: '家站点管理', description: '地址、开放时间、接待日' },
   { key: 'adminCampaigns', title: '民生实事投票', description: '发布票选、开启与结束、公布结果' },
   { key: 'adminOverdue', title: '留言督办', description: '超过时限仍未答复的留言' },
+  { key: 'adminProjects', title: '民生实事', description: '实施方案、进展公告、单月公告与双月督办、验收' },
   { key: 'adminSuggestions', title: '代表建议', description: '交办承办单位、登记答复、跟踪超期' },
   { key: 'adminReviews', title: '专项评议', description: '发起评议、公布结果、跟踪整改' },
   { key: 'adminDuties', title: '履职统计', description: '设定履职清单，按小组和代表统计履职' },

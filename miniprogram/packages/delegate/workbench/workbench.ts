@@ -1,3 +1,4 @@
+import type { ProjectTask } from '../../../../typings/contract';
 import { call } from '../../../services/api';
 import { openPage } from '../../../services/feedback';
 import { definePage } from '../../../services/page';
@@ -13,7 +14,16 @@ interface WorkbenchData {
   /** Inbox figures (messages.inboxCounts), for a delegate. */
   pending: number;
   inProgress: number;
+  /** The delegate's group's open 督办 tasks (双月督办). */
+  tasks: { id: string; projectId: string; title: string; month: string }[];
 }
+
+const toTaskRow = (t: ProjectTask) => ({
+  id: t.id,
+  projectId: t.projectId,
+  title: t.projectTitle,
+  month: `${Number(t.month.slice(5))}月督办`,
+});
 
 definePage({
   data: {
@@ -21,14 +31,21 @@ definePage({
     isDelegate: false,
     pending: 0,
     inProgress: 0,
+    tasks: [],
   } as WorkbenchData,
   refresh: true,
   async firstScreen() {
     const me = await call('me.get', {});
     const isDelegate = me.roles.includes('delegate');
     if (isDelegate) {
-      const counts = await call('messages.inboxCounts', {});
-      return { status: 'ready', isDelegate, pending: counts.pending, inProgress: counts.replied + counts.forwarded };
+      const [counts, tasks] = await Promise.all([call('messages.inboxCounts', {}), call('supervisions.tasks', {})]);
+      return {
+        status: 'ready',
+        isDelegate,
+        pending: counts.pending,
+        inProgress: counts.replied + counts.forwarded,
+        tasks: tasks.items.map(toTaskRow),
+      };
     }
     return {
       status: 'empty',
@@ -42,6 +59,12 @@ definePage({
     },
     onOpenDuties() {
       openPage(routes.dutyHandbook);
+    },
+    onOpenTask(event: WechatMiniprogram.TouchEvent) {
+      openPage(`${routes.supervision}?projectId=${encodeURIComponent(event.currentTarget.dataset.project as string)}`);
+    },
+    onOpenProjects() {
+      openPage(routes.projects);
     },
     onOpenBind() {
       openPage(routes.delegateBind);
