@@ -196,7 +196,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
           faults,
         });
         if (options.reset) await database.reset();
-        if (options.seed && !options.empty) await seedIfEmpty(database, options.seed === true ? 'demo' : options.seed);
+        if (options.seed && !options.empty) await seedIfEmpty(database, options.seed === true ? 'demo' : options.seed, storage);
       },
       stop: () => database.close(),
       info: () => ({

@@ -12,6 +12,8 @@ export const ROLES = { resident: 'demo-resident', delegate: 'demo-delegate', sta
 /** The demo delegate 周建国 (emulator/seed/demo.ts), bound to demo-delegate. */
 const DEMO_DELEGATE_ID = 'd01';
 const HOUR = 3600_000;
+/** The published vote whose projects the demo seed carries through their plans (emulator/seed/demo.ts). */
+const DEMO_PROJECTS_CAMPAIGN = 'cdemo2026published';
 
 export function rolesFor(page, tabPages) {
   if (tabPages.includes(page)) return ['resident', 'delegate', 'staff'];
@@ -168,6 +170,11 @@ export function queryFor(page, facts) {
     'packages/resident/suggestion/suggestion': facts.suggestionId && { id: facts.suggestionId },
     'packages/resident/review/review': facts.reviewId && { id: facts.reviewId },
     'packages/resident/report/report': { delegateId: DEMO_DELEGATE_ID },
+    // 民生实事 of the demo seed (emulator/seed/demo.ts): p1 under way, p4 being planned, p5 supervised by 周建国's group.
+    'packages/resident/project/project': { id: `${DEMO_PROJECTS_CAMPAIGN}:p1` },
+    'packages/admin/project-plan/project-plan': { id: `${DEMO_PROJECTS_CAMPAIGN}:p4` },
+    'packages/admin/project-update/project-update': { id: `${DEMO_PROJECTS_CAMPAIGN}:p1` },
+    'packages/delegate/supervision/supervision': { projectId: `${DEMO_PROJECTS_CAMPAIGN}:p5` },
   };
   return queries[page] || {};
 }

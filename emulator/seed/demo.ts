@@ -6,12 +6,16 @@
 // 代表建议 stand at every stage (one answered waits for 周建国's rating) and a 专项评议 is open while
 // last one's results and 整改事项 are published. The year's 履职清单 is set, a dozen delegates have
 // logged duties (周建国 attended two past reception days), the committee has posted news to 履职动态,
-// and `demo-liaison` (钱国平) is the liaison of 综合治理.
+// and `demo-liaison` (钱国平) is the liaison of 综合治理. This year's vote is published and its 民生实事 stand in
+// every status (实事成效): one being planned, two under way (one delayed, its plan adjusted), one completed
+// and waiting for the delegates' 满意度测评 (周建国 has not rated it), one accepted with its rating
+// published; with plans, updates with photos, a 督办 record and this month's 单月公告 or 双月督办 task.
 //
 // The data is written out as the function would have stored it: the derived fields (sort keys, the
 // binding code's hash, a station's upcoming receptions, voter markers, receipt hashes, tallies) are computed here, not by importing the
 // function's code, and tests/emulator/seed.test.ts checks them against the function's own rules.
 import { createHash, createHmac } from 'node:crypto';
+import { deflateSync } from 'node:zlib';
 import dayjs from 'dayjs';
 import utc from 'dayjs/plugin/utc';
 import { LOCAL_SECRETS } from '../functions/local-secrets';
@@ -265,6 +269,8 @@ export function demoSeed(): Record<string, Record<string, unknown>[]> {
   });
 
   const vote = demoVote(now);
+  const lastVote = demoPublishedVote(now);
+  const projects = demoProjects(now);
   const codeHash = demoCodeHash(DEMO_BIND_CODE, process.env.BIND_CODE_PEPPER || LOCAL_SECRETS.BIND_CODE_PEPPER);
   const codeExpiresAt = dayjs(now).add(365, 'day').toDate();
   people[0] = { ...people[0], openid: 'demo-delegate', boundAt: now, codeUsed: true };
@@ -283,10 +289,12 @@ export function demoSeed(): Record<string, Record<string, unknown>[]> {
     delegates: people,
     bindCodes: [{ _id: codeHash, streetId: STREET, delegateId: people[1]._id, expiresAt: codeExpiresAt }],
     receptions,
-    campaigns: [vote.campaign],
-    ballots: vote.ballots,
-    voterMarkers: vote.markers,
-    tallies: vote.tallies,
+    campaigns: [vote.campaign, lastVote.campaign],
+    ballots: [...vote.ballots, ...lastVote.ballots],
+    voterMarkers: [...vote.markers, ...lastVote.markers],
+    tallies: [...vote.tallies, ...lastVote.tallies],
+    projects: projects.projects,
+    projectTasks: projects.tasks,
     suggestions: demoSuggestions(now, people),
     reviews: demoReviews(now),
     ...demoDuties(now, people, receptions),
@@ -299,7 +307,14 @@ export function demoSeed(): Record<string, Record<string, unknown>[]> {
         createdAt: now,
         updatedAt: now,
       },
-      { _id: 'demo-resident', streetId: STREET, profile: { nickname: '清风居民', community: '清风社区' }, createdAt: now, updatedAt: now },
+      {
+        _id: 'demo-resident',
+        streetId: STREET,
+        profile: { nickname: '清风居民', community: '清风社区' },
+        followedProjects: [`${DEMO_PUBLISHED_CAMPAIGN_ID}:p1`],
+        createdAt: now,
+        updatedAt: now,
+      },
       { _id: 'demo-liaison', streetId: STREET, profile: { nickname: '钱国平' }, liaisonGroupIds: ['g1'], createdAt: now, updatedAt: now },
     ],
   };
@@ -626,4 +641,458 @@ function demoVote(now: Date): { campaign: Doc; ballots: Doc[]; markers: Doc[]; t
     for (const p of chosen) tally.votes[p] = (tally.votes[p] ?? 0) + 1;
   }
   return { campaign, ballots, markers, tallies };
+}
+
+// ---- this year's vote, published, and its 民生实事 (docs/architecture.md#projects)
+
+export const DEMO_PUBLISHED_CAMPAIGN_ID = 'cdemo2026published';
+const LAST_PROJECTS = [
+  {
+    title: '老旧小区加装电梯',
+    summary: '为幸福里、清风苑两个小区加装电梯 12 部',
+    category: '城市建设',
+    budget: 600,
+    location: '幸福里社区',
+  },
+  { title: '社区长者食堂', summary: '新建 2 个社区长者食堂，提供助餐送餐', category: '养老服务', budget: 150 },
+  { title: '口袋公园', summary: '利用边角地建 3 个口袋公园', category: '环境整治', budget: 90 },
+  { title: '学校周边护学通道', summary: '在 3 所小学门口划设护学通道和临时停车位', category: '交通出行', budget: 40 },
+  { title: '背街小巷整治', summary: '整治 6 条背街小巷的路面、照明和排水', category: '城市建设', budget: 260 },
+];
+const LAST_VOTES = [[1, 2], [1], [2, 3], [1, 5], [2], [1, 2], [3, 5], [1], [4, 5], [2, 1]];
+const LAST_SHARDS = 2;
+
+/** When this year's vote closed: early in the current Shanghai year, and always before now. */
+function lastVoteClosedAt(now: Date): Date {
+  const yearStart = dayjs(now)
+    .utcOffset(8 * 60)
+    .startOf('year')
+    .toDate()
+    .getTime();
+  return new Date(yearStart + Math.min(10 * DAY_MS, (now.getTime() - yearStart) / 2));
+}
+const DAY_MS = 24 * 3600_000;
+
+/** A resident campaign of this year, closed, recounted and published, with its ballots and sealed shards. */
+function demoPublishedVote(now: Date): { campaign: Doc; ballots: Doc[]; markers: Doc[]; tallies: Doc[] } {
+  const closesAt = lastVoteClosedAt(now);
+  const opensAt = new Date(closesAt.getTime() - 7 * DAY_MS);
+  const projects = LAST_PROJECTS.map((p, i) => ({ ...p, id: `p${i + 1}`, selected: true }));
+  const day = dayjs(closesAt)
+    .utcOffset(8 * 60)
+    .subtract(1, 'day')
+    .format('YYYY-MM-DD');
+  const votes: Record<string, number> = {};
+  const ballots: Doc[] = [];
+  const markers: Doc[] = [];
+  const tallies = Array.from({ length: LAST_SHARDS }, (_, k) => ({
+    _id: `${DEMO_PUBLISHED_CAMPAIGN_ID}:final-${k}`,
+    campaignId: DEMO_PUBLISHED_CAMPAIGN_ID,
+    streetId: STREET,
+    shard: k,
+    projectIds: projects.map((p) => p.id),
+    ballots: 0,
+    votes: {} as Record<string, number>,
+    public: true,
+    closed: true,
+  }));
+  LAST_VOTES.forEach((chosen, i) => {
+    const n = i + 1;
+    const projectIds = chosen.map((k) => `p${k}`).sort();
+    const shard = n % LAST_SHARDS;
+    ballots.push({
+      _id: createHash('sha256').update(`demo-published-ballot-${n}`).digest('hex').slice(0, 24),
+      campaignId: DEMO_PUBLISHED_CAMPAIGN_ID,
+      streetId: STREET,
+      projectIds,
+      receiptHash: demoKeyedHash('receipt', DEMO_PUBLISHED_CAMPAIGN_ID, demoReceipt(n + 12).replace(/-/g, '')),
+      day,
+      shard,
+    });
+    markers.push({
+      _id: demoKeyedHash('marker', DEMO_PUBLISHED_CAMPAIGN_ID, `openid:demo-voter-2026-${n}`),
+      campaignId: DEMO_PUBLISHED_CAMPAIGN_ID,
+      day,
+    });
+    tallies[shard].ballots += 1;
+    for (const p of projectIds) {
+      tallies[shard].votes[p] = (tallies[shard].votes[p] ?? 0) + 1;
+      votes[p] = (votes[p] ?? 0) + 1;
+    }
+  });
+  const campaign: Doc = {
+    _id: DEMO_PUBLISHED_CAMPAIGN_ID,
+    streetId: STREET,
+    title: `${dayjs(closesAt)
+      .utcOffset(8 * 60)
+      .year()} 年民生实事项目票选`,
+    description: '请从下列候选项目中选出您最希望今年办理的 1–2 件实事。',
+    eligibility: 'residents',
+    minChoices: 1,
+    maxChoices: 2,
+    opensAt,
+    closesAt,
+    resultsVisibility: 'after_close',
+    projects,
+    status: 'published',
+    shards: LAST_SHARDS,
+    count: { ballots: ballots.length, votes },
+    recount: { ballots: ballots.length, shardBallots: ballots.length, matches: true, at: closesAt },
+    createdBy: 'demo-staff',
+    createdAt: opensAt,
+    updatedAt: closesAt,
+    openedAt: opensAt,
+    closedAt: closesAt,
+    publishedAt: closesAt,
+  };
+  return { campaign, ballots, markers, tallies };
+}
+
+/**
+ * The published vote's projects in every status, written as projects/rules.ts stores them (plans,
+ * updates, 督办, ratings, alert states; tests/emulator/seed.test.ts holds the derived fields to the
+ * function's rules), and this month's cycle tasks.
+ */
+function demoProjects(now: Date): { projects: Doc[]; tasks: Doc[] } {
+  const closesAt = lastVoteClosedAt(now);
+  const at = (days: number) => new Date(now.getTime() + days * DAY_MS);
+  const year = dayjs(closesAt)
+    .utcOffset(8 * 60)
+    .year();
+  const month = dayjs(now)
+    .utcOffset(8 * 60)
+    .format('YYYY-MM');
+  const votes: Record<string, number> = {};
+  for (const chosen of LAST_VOTES) for (const k of chosen) votes[`p${k}`] = (votes[`p${k}`] ?? 0) + 1;
+  const base = (k: number) => {
+    const p = LAST_PROJECTS[k - 1];
+    return {
+      _id: `${DEMO_PUBLISHED_CAMPAIGN_ID}:p${k}`,
+      streetId: STREET,
+      projectId: `p${k}`,
+      year,
+      campaignId: DEMO_PUBLISHED_CAMPAIGN_ID,
+      source: 'campaign',
+      title: p.title,
+      summary: p.summary,
+      category: p.category,
+      budget: p.budget,
+      ...('location' in p ? { location: p.location } : {}),
+      votes: votes[`p${k}`] ?? 0,
+      createdAt: closesAt,
+    };
+  };
+  const plan = (over: Doc) => ({
+    revision: 1,
+    responsibleUnit: '街道城管科',
+    contact: '城管科办公室 0519-88812301',
+    startAt: at(-120),
+    deadline: at(120),
+    safeguards: ['成立项目工作专班，每周调度', '资金纳入街道年度预算，专款专用', '施工期间设置便民通道和公示牌'],
+    groupId: 'g4',
+    groupName: '城乡建设',
+    savedAt: at(-120),
+    savedBy: 'staff-openid',
+    ...over,
+  });
+  const photo = (name: string) => `cloud://demo/${DEMO_PHOTO_DIR}/${name}.png`;
+
+  const elevator = {
+    ...base(1),
+    responsibleUnit: '街道城管科',
+    status: 'in_progress',
+    percent: 60,
+    plan: plan({
+      checkpoints: [
+        { id: 'c1', title: '完成设计和居民意见征询', dueAt: at(-90), doneAt: at(-95), updateId: 'u4' },
+        { id: 'c2', title: '首批 6 部电梯开工', dueAt: at(-40), doneAt: at(-45), updateId: 'u5' },
+        { id: 'c3', title: '12 部电梯全部投入使用', dueAt: at(100) },
+      ],
+    }),
+    revisions: [],
+    updates: [
+      {
+        id: 'u4',
+        body: '设计方案完成，幸福里、清风苑 12 个单元居民意见征询全部通过。',
+        percent: 20,
+        photos: [photo('elevator-meeting')],
+        checkpointId: 'c1',
+        checkpointTitle: '完成设计和居民意见征询',
+        at: at(-95),
+        by: 'staff-openid',
+      },
+      {
+        id: 'u5',
+        body: '首批 6 部电梯进场施工，每个单元门口公示工期和联系人。',
+        percent: 45,
+        photos: [photo('elevator-site-1'), photo('elevator-site-2')],
+        checkpointId: 'c2',
+        checkpointTitle: '首批 6 部电梯开工',
+        at: at(-45),
+        by: 'staff-openid',
+      },
+      {
+        id: 'u6',
+        body: '首批 3 部电梯通过验收投入使用，其余 3 部完成井道施工。',
+        percent: 60,
+        photos: [photo('elevator-done')],
+        at: at(-10),
+        by: 'staff-openid',
+      },
+    ],
+    supervisions: [
+      {
+        id: 's7',
+        date: at(-30),
+        participants: '城乡建设组代表 5 人、街道城管科、施工单位',
+        findings: '施工组织有序，安全防护到位；部分单元施工噪音影响午休，材料堆放占用消防通道。',
+        rating: 'minor_issues',
+        requests: [
+          {
+            id: 'r8',
+            text: '调整施工时间，中午 12 点至 2 点停止高噪音作业',
+            dueAt: at(-20),
+            status: 'closed',
+            answer: '已与施工单位约定午间停工，并在单元门口公示。',
+            closedAt: at(-25),
+            closedBy: 'staff-openid',
+          },
+          { id: 'r9', text: '清理消防通道，材料集中堆放', dueAt: at(10), status: 'open' },
+        ],
+        recordedBy: 'delegate',
+        recorderOpenid: 'demo-delegate-g4',
+        at: at(-30),
+      },
+    ],
+    ratings: {},
+    seq: 9,
+    cycleMonth: month,
+    createdAt: closesAt,
+    updatedAt: at(-10),
+  };
+  const canteen = {
+    ...base(2),
+    responsibleUnit: '街道社会事业科',
+    status: 'completed',
+    percent: 100,
+    completedAt: at(-5),
+    plan: plan({
+      responsibleUnit: '街道社会事业科',
+      contact: '社会事业科 0519-88812302',
+      deadline: at(20),
+      groupId: 'g3',
+      groupName: '社会事业',
+      checkpoints: [
+        { id: 'c1', title: '完成选址和改造设计', dueAt: at(-80), doneAt: at(-85), updateId: 'u3' },
+        { id: 'c2', title: '两个食堂开门营业', dueAt: at(-4), doneAt: at(-5), updateId: 'u4' },
+      ],
+    }),
+    revisions: [],
+    updates: [
+      {
+        id: 'u3',
+        body: '选址确定在清风社区服务中心和明月社区活动室，改造设计完成。',
+        percent: 30,
+        photos: [],
+        checkpointId: 'c1',
+        checkpointTitle: '完成选址和改造设计',
+        at: at(-85),
+        by: 'staff-openid',
+      },
+      {
+        id: 'u4',
+        body: '两个长者食堂开门营业，60 岁以上老人凭卡就餐享受优惠，行动不便的老人可预约送餐。',
+        percent: 100,
+        photos: [photo('canteen-open')],
+        checkpointId: 'c2',
+        checkpointTitle: '两个食堂开门营业',
+        at: at(-5),
+        by: 'staff-openid',
+      },
+    ],
+    supervisions: [],
+    ratings: { d03: 'satisfied', d08: 'basically_satisfied' },
+    seq: 4,
+    createdAt: closesAt,
+    updatedAt: at(-5),
+  };
+  const park = {
+    ...base(3),
+    responsibleUnit: '街道城管科',
+    status: 'accepted',
+    percent: 100,
+    completedAt: at(-60),
+    acceptedAt: at(-30),
+    plan: plan({
+      deadline: at(-50),
+      checkpoints: [{ id: 'c1', title: '3 个口袋公园建成开放', dueAt: at(-55), doneAt: at(-60), updateId: 'u2' }],
+    }),
+    revisions: [],
+    updates: [
+      {
+        id: 'u2',
+        body: '3 个口袋公园建成开放，增设座椅 40 个、健身器材 12 套。',
+        percent: 100,
+        photos: [photo('park')],
+        checkpointId: 'c1',
+        checkpointTitle: '3 个口袋公园建成开放',
+        at: at(-60),
+        by: 'staff-openid',
+      },
+    ],
+    supervisions: [],
+    ratings: { d04: 'satisfied', d09: 'satisfied', d14: 'satisfied', d19: 'basically_satisfied' },
+    ratingSummary: { satisfied: 3, basically_satisfied: 1, dissatisfied: 0, total: 4, satisfactionRate: 100 },
+    seq: 2,
+    createdAt: closesAt,
+    updatedAt: at(-30),
+  };
+  const school = { ...base(4), status: 'planning', percent: 0, createdAt: closesAt };
+  const firstAlleyPlan = plan({
+    groupId: 'g1',
+    groupName: '综合治理',
+    deadline: at(30),
+    savedAt: at(-100),
+    checkpoints: [
+      { id: 'c1', title: '完成 6 条小巷摸排', dueAt: at(-70), doneAt: at(-72), updateId: 'u3' },
+      { id: 'c2', title: '路面和排水完工', dueAt: at(-20) },
+    ],
+  });
+  const alleys = {
+    ...base(5),
+    responsibleUnit: '街道城管科',
+    status: 'in_progress',
+    percent: 30,
+    plan: {
+      ...firstAlleyPlan,
+      revision: 2,
+      deadline: at(90),
+      savedAt: at(-40),
+      reason: '雨污分流管网需与区水务局同步施工，路面完工顺延',
+      checkpoints: [
+        { id: 'c1', title: '完成 6 条小巷摸排', dueAt: at(-70), doneAt: at(-72), updateId: 'u3' },
+        { id: 'c2', title: '路面和排水完工', dueAt: at(-3) },
+        { id: 'c4', title: '照明改造完工', dueAt: at(80) },
+      ],
+    },
+    revisions: [firstAlleyPlan],
+    updates: [
+      {
+        id: 'u3',
+        body: '完成 6 条背街小巷摸排，形成问题清单 42 项。',
+        percent: 30,
+        photos: [photo('alley')],
+        checkpointId: 'c1',
+        checkpointTitle: '完成 6 条小巷摸排',
+        at: at(-72),
+        by: 'staff-openid',
+      },
+    ],
+    supervisions: [],
+    ratings: {},
+    seq: 4,
+    alerts: { 'cp:c2': 'reminded' },
+    cycleMonth: month,
+    createdAt: closesAt,
+    updatedAt: at(-40),
+  };
+  const list = [elevator, canteen, park, school, alleys] as Doc[];
+  for (const p of list) {
+    const due = demoAlertAt(p);
+    if (due) p.alertAt = due;
+  }
+  const odd = Number(month.slice(5)) % 2 === 1;
+  const tasks = [elevator, alleys].map((p) => ({
+    _id: `${p._id}:${month}`,
+    streetId: STREET,
+    kind: odd ? 'announce' : 'supervise',
+    month,
+    projectId: p._id,
+    projectTitle: p.title,
+    groupId: p.plan.groupId,
+    groupName: p.plan.groupName,
+    status: 'open',
+    ...(odd
+      ? {
+          draft: `【民生实事进展公告】${p.title}（${dayjs(now)
+            .utcOffset(8 * 60)
+            .format('YYYY年M月')}）\n当前进度：${p.percent}%`,
+        }
+      : {}),
+    openedAt: shanghaiAt(
+      now,
+      1 -
+        dayjs(now)
+          .utcOffset(8 * 60)
+          .date(),
+      0,
+      5,
+    ),
+  }));
+  (elevator as Doc).openTaskIds = [tasks[0]._id];
+  (alleys as Doc).openTaskIds = [tasks[1]._id];
+  return { projects: list, tasks };
+}
+
+/** projects/rules.ts nextAlertAt, written out: the next reminder (due date) or escalation (+7 days). */
+function demoAlertAt(p: Doc): Date | undefined {
+  const alerts = (p.alerts ?? {}) as Record<string, string>;
+  const items: { key: string; dueAt: Date }[] = [];
+  const plan = p.plan as { checkpoints: { id: string; dueAt: Date; doneAt?: Date }[] } | undefined;
+  if (p.status === 'planning' || p.status === 'in_progress')
+    for (const c of plan?.checkpoints ?? []) if (!c.doneAt) items.push({ key: `cp:${c.id}`, dueAt: c.dueAt });
+  for (const s of (p.supervisions ?? []) as { requests: { id: string; dueAt: Date; status: string }[] }[])
+    for (const r of s.requests) if (r.status === 'open') items.push({ key: `rq:${r.id}`, dueAt: r.dueAt });
+  const times = items
+    .filter((i) => alerts[i.key] !== 'escalated')
+    .map((i) => i.dueAt.getTime() + (alerts[i.key] === 'reminded' ? 7 * DAY_MS : 0));
+  return times.length ? new Date(Math.min(...times)) : undefined;
+}
+
+// ---- the demo's photos: plain coloured pictures put into the emulator's storage beside the data
+
+const DEMO_PHOTO_DIR = 'demo-projects';
+const DEMO_PHOTOS: Record<string, [number, number, number]> = {
+  'elevator-meeting': [214, 196, 170],
+  'elevator-site-1': [160, 174, 192],
+  'elevator-site-2': [176, 160, 142],
+  'elevator-done': [150, 190, 170],
+  'canteen-open': [230, 190, 150],
+  park: [140, 190, 120],
+  alley: [180, 180, 170],
+};
+
+/** The files the demo's records point at (cloud paths under the storage root), as the seed writes them. */
+export function demoFiles(): Record<string, Buffer> {
+  return Object.fromEntries(Object.entries(DEMO_PHOTOS).map(([name, rgb]) => [`${DEMO_PHOTO_DIR}/${name}.png`, solidPng(240, 180, rgb)]));
+}
+
+/** A PNG of one colour (RGB, 8 bits), written by hand so the emulator needs no image library. */
+function solidPng(width: number, height: number, [r, g, b]: [number, number, number]): Buffer {
+  const row = Buffer.alloc(1 + width * 3);
+  for (let x = 0; x < width; x++) row.set([r, g, b], 1 + x * 3);
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 2, 0, 0, 0], 8);
+  const chunk = (type: string, data: Buffer) => {
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(data.length);
+    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(body));
+    return Buffer.concat([length, body, crc]);
+  };
+  const signature = Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]);
+  const pixels = deflateSync(Buffer.concat(Array.from({ length: height }, () => row)));
+  return Buffer.concat([signature, chunk('IHDR', header), chunk('IDAT', pixels), chunk('IEND', Buffer.alloc(0))]);
+}
+
+function crc32(bytes: Buffer): number {
+  let crc = 0xffffffff;
+  for (const byte of bytes) {
+    crc ^= byte;
+    for (let k = 0; k < 8; k++) crc = crc & 1 ? (crc >>> 1) ^ 0xedb88320 : crc >>> 1;
+  }
+  return (crc ^ 0xffffffff) >>> 0;
 }

@@ -8,7 +8,16 @@ import {
 import { createDatabase } from '../../emulator/database';
 import { noFaults } from '../../emulator/faults';
 import { LOCAL_SECRETS } from '../../emulator/functions/local-secrets';
-import { DEMO_BIND_CODE, DEMO_CAMPAIGN_ID, demoReceipt, demoSeed } from '../../emulator/seed/demo';
+import { DEMO_BIND_CODE, DEMO_CAMPAIGN_ID, DEMO_PUBLISHED_CAMPAIGN_ID, demoReceipt, demoSeed } from '../../emulator/seed/demo';
+import {
+  cycleKindOf,
+  isDelayed,
+  nextAlertAt,
+  projectYear,
+  ratingSummaryOf,
+  shanghaiMonthOf,
+  type ProjectRecord,
+} from '../../cloudfunctions/api/src/projects/rules';
 import { markerId, receiptHash, sumShards, voterKeyOf } from '../../cloudfunctions/api/src/voting/rules';
 import { seedIfEmpty } from '../../emulator/seed';
 
@@ -41,19 +50,46 @@ test('each station keeps its coming receptions as the function would', () => {
   }
 });
 
-test('the demo vote is stored as the function stores ballots: markers, receipt hashes and tallies agree', () => {
-  process.env.VOTER_KEY_SECRET = LOCAL_SECRETS.VOTER_KEY_SECRET;
-  const [campaign] = seed.campaigns;
-  expect(campaign._id).toBe(DEMO_CAMPAIGN_ID);
-  const voter = (n: number) => voterKeyOf(campaign as never, { openid: `demo-voter-${n}` });
-  expect(seed.voterMarkers.map((m) => m._id)).toEqual(seed.ballots.map((_, i) => markerId(DEMO_CAMPAIGN_ID, voter(i + 1))));
-  expect(seed.ballots.map((b) => b.receiptHash)).toEqual(seed.ballots.map((_, i) => receiptHash(DEMO_CAMPAIGN_ID, demoReceipt(i + 1))));
-  // Markers hold no choices; ballots no voter; the shards sum to the ballots.
-  for (const marker of seed.voterMarkers) expect(Object.keys(marker).sort()).toEqual(['_id', 'campaignId', 'day']);
-  for (const ballot of seed.ballots) expect(JSON.stringify(ballot)).not.toContain('demo-voter');
-  const votes: Record<string, number> = {};
-  for (const b of seed.ballots) for (const p of b.projectIds as string[]) votes[p] = (votes[p] ?? 0) + 1;
-  expect(sumShards(seed.tallies as never)).toEqual({ ballots: seed.ballots.length, votes });
+test.each([
+  [DEMO_CAMPAIGN_ID, (n: number) => `demo-voter-${n}`, (n: number) => demoReceipt(n)],
+  [DEMO_PUBLISHED_CAMPAIGN_ID, (n: number) => `demo-voter-2026-${n}`, (n: number) => demoReceipt(n + 12)],
+] as const)(
+  'the demo vote %s is stored as the function stores ballots: markers, receipt hashes and tallies agree',
+  (id, openid, receipt) => {
+    process.env.VOTER_KEY_SECRET = LOCAL_SECRETS.VOTER_KEY_SECRET;
+    const campaign = seed.campaigns.find((c) => c._id === id)!;
+    const ballots = seed.ballots.filter((b) => b.campaignId === id);
+    const markers = seed.voterMarkers.filter((m) => m.campaignId === id);
+    const voter = (n: number) => voterKeyOf(campaign as never, { openid: openid(n) });
+    expect(markers.map((m) => m._id)).toEqual(ballots.map((_, i) => markerId(id, voter(i + 1))));
+    expect(ballots.map((b) => b.receiptHash)).toEqual(ballots.map((_, i) => receiptHash(id, receipt(i + 1))));
+    // Markers hold no choices; ballots no voter; the shards sum to the ballots.
+    for (const marker of markers) expect(Object.keys(marker).sort()).toEqual(['_id', 'campaignId', 'day']);
+    for (const ballot of ballots) expect(JSON.stringify(ballot)).not.toContain('demo-voter');
+    const votes: Record<string, number> = {};
+    for (const b of ballots) for (const p of b.projectIds as string[]) votes[p] = (votes[p] ?? 0) + 1;
+    expect(sumShards(seed.tallies.filter((t) => t.campaignId === id) as never)).toEqual({ ballots: ballots.length, votes });
+    if (campaign.status === 'published') expect(campaign.count).toEqual({ ballots: ballots.length, votes });
+  },
+);
+
+test('the demo 民生实事 stand in every status, stored as projects/rules.ts keeps them', () => {
+  const projects = seed.projects as unknown as ProjectRecord[];
+  expect(new Set(projects.map((p) => p.status))).toEqual(new Set(['planning', 'in_progress', 'completed', 'accepted']));
+  expect(projects.some((p) => isDelayed(p, now))).toBe(true);
+  expect(projects.some((p) => (p.revisions ?? []).length > 0 && p.plan?.reason)).toBe(true);
+  expect(projects.some((p) => (p.updates ?? []).some((u) => u.photos.length > 0))).toBe(true);
+  expect(projects.some((p) => (p.supervisions ?? []).length > 0)).toBe(true);
+  for (const p of projects) {
+    // The timer's query finds exactly the projects with a reminder or escalation to come.
+    expect(p.alertAt).toEqual(nextAlertAt(p));
+    expect(p.year).toBe(projectYear(seed.campaigns.find((c) => c._id === p.campaignId)!.closesAt as Date));
+    if (p.ratingSummary) expect(p.ratingSummary).toEqual(ratingSummaryOf(p.ratings));
+    for (const [n, u] of (p.updates ?? []).entries()) if (n > 0) expect(u.percent).toBeGreaterThanOrEqual(p.updates![n - 1].percent);
+  }
+  // This month's task is the one the timer would open (单月公告 in odd months, 双月督办 in even ones).
+  for (const task of seed.projectTasks) expect(task.kind).toBe(cycleKindOf(shanghaiMonthOf(now)));
+  expect(JSON.stringify(seed.projects)).not.toContain('demo-resident');
 });
 
 test('reception days fall on Shanghai wall-clock hours', () => {
