@@ -1,20 +1,12 @@
-import type { LivelihoodProject, ProjectStatus, ProjectYearSummary, Satisfaction, SupervisionRating } from '../../typings/contract';
+import type { LivelihoodProject, ProjectStatus, ProjectYearSummary, Satisfaction } from '../../typings/contract';
+import { PROJECT_STATUS_LABELS, SUPERVISION_RATING_LABELS } from '../generated/contract';
 import { showHint, showSuccess } from './feedback';
 import { formatDate } from './time';
 
 // 民生实事 on the phone (实事成效): labels and list rows shared by the public's, delegates' and staff's pages.
+// The status and 督办 labels are the contract's (typings/contract/constants.ts), the same words the open data uses.
+export { PROJECT_STATUS_LABELS, SUPERVISION_RATING_LABELS };
 
-export const PROJECT_STATUS_LABELS: Record<ProjectStatus, string> = {
-  planning: '制定方案',
-  in_progress: '实施中',
-  completed: '已完工',
-  accepted: '已验收',
-};
-export const SUPERVISION_RATING_LABELS: Record<SupervisionRating, string> = {
-  on_track: '进展顺利',
-  minor_issues: '存在问题',
-  delayed: '进度滞后',
-};
 export const PROJECT_SATISFACTION_LABELS: Record<Satisfaction, string> = {
   satisfied: '满意',
   basically_satisfied: '基本满意',

@@ -1,17 +1,16 @@
 import {
   afterUpdate,
-  announcementDraft,
-  cycleKindOf,
   dueAlerts,
   isDelayed,
   isOnTime,
   nextAlertAt,
   planOf,
-  projectsCsv,
   ratingSummaryOf,
   shanghaiMonthOf,
   type ProjectRecord,
 } from '../../cloudfunctions/api/src/projects/rules';
+import { announcementDraft, cycleKindOf } from '../../cloudfunctions/api/src/projects/cycle';
+import { projectsCsv } from '../../cloudfunctions/api/src/projects/open-data';
 import { refusal } from './voting-fixtures';
 
 // 民生实事 (issue 11): the project's rules as pure functions.

@@ -9,8 +9,8 @@ import { createDatabase } from '../../emulator/database';
 import { noFaults } from '../../emulator/faults';
 import { LOCAL_SECRETS } from '../../emulator/functions/local-secrets';
 import { DEMO_BIND_CODE, DEMO_CAMPAIGN_ID, DEMO_PUBLISHED_CAMPAIGN_ID, demoReceipt, demoSeed } from '../../emulator/seed/demo';
+import { cycleKindOf } from '../../cloudfunctions/api/src/projects/cycle';
 import {
-  cycleKindOf,
   isDelayed,
   nextAlertAt,
   projectYear,

@@ -37,3 +37,28 @@ export async function projectWithPlan(emulator: TestEmulator, delegateOpenid: st
   );
   return { groupId, projectId, delegateOpenid };
 }
+
+/** The emulator's clock now (tests move it forward). */
+export async function clockNow(emulator: TestEmulator): Promise<Date> {
+  const { now } = (await (await fetch(`${emulator.url}/_emulator/clock`)).json()) as { now: string };
+  return new Date(now);
+}
+
+/** Moves the emulator's clock one minute past the next first of the month in Shanghai (UTC+8) and runs the timer; answers that month (1–12). */
+export async function turnMonth(emulator: TestEmulator): Promise<number> {
+  const now = await clockNow(emulator);
+  const local = new Date(now.getTime() + 8 * 3600_000);
+  const next = Date.UTC(local.getUTCFullYear(), local.getUTCMonth() + 1, 1) - 8 * 3600_000 + 60_000;
+  await emulator.advanceClock(next - now.getTime());
+  await emulator.timer();
+  return new Date(next + 8 * 3600_000).getUTCMonth() + 1;
+}
+
+/** Turns months (two at most: one odd, one even) until the timer has opened a task of `kind` for the project. */
+export async function untilTask(emulator: TestEmulator, projectId: string, kind: 'announce' | 'supervise'): Promise<void> {
+  for (let i = 0; i < 2; i++) {
+    await turnMonth(emulator);
+    if ((await emulator.collection('projectTasks')).some((t) => t.projectId === projectId && t.kind === kind)) return;
+  }
+  throw new Error(`no ${kind} task for ${projectId} after two months`);
+}

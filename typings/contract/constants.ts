@@ -29,6 +29,10 @@ export const PHOTOS_MAX = 6;
 export const TEMPLATE_KEYS = ['newMessage', 'messageUpdate', 'reminder', 'voteResult', 'projectUpdate'] as const;
 export type TemplateKey = (typeof TEMPLATE_KEYS)[number];
 
+/** 民生实事: what a project's status and a 督办's rating are called (projects.ts ProjectStatus, SupervisionRating). */
+export const PROJECT_STATUS_LABELS = { planning: '制定方案', in_progress: '实施中', completed: '已完工', accepted: '已验收' } as const;
+export const SUPERVISION_RATING_LABELS = { on_track: '进展顺利', minor_issues: '存在问题', delayed: '进度滞后' } as const;
+
 /** The privacy notice (个人信息保护指引) in force; a new version asks everyone to agree again. */
 export const PRIVACY_NOTICE_VERSION = '2026-12';
 

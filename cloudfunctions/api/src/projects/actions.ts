@@ -17,7 +17,6 @@ import {
   afterSupervision,
   afterUpdate,
   CHECKPOINTS_MAX,
-  cycleTaskOf,
   detailOf,
   dueAlerts,
   ensureAcceptable,
@@ -27,21 +26,19 @@ import {
   overdueNotices,
   planOf,
   projectNotFound,
-  projectsCsv,
   projectYear,
   ratingSummaryOf,
   REQUESTS_MAX,
   SAFEGUARDS_MAX,
   shanghaiMonthOf,
   staffProject,
-  superviseNotices,
-  taskView,
   toLivelihoodProject,
   updateNotices,
   yearSummaryOf,
   type ProjectRecord,
-  type TaskRecord,
 } from './rules';
+import { cycleTaskOf, superviseNotices, taskView, type TaskRecord } from './cycle';
+import { projectsCsv } from './open-data';
 import * as store from './store';
 
 // 民生实事 after the vote (docs/architecture.md#projects): staff plan, report and accept; the supervising

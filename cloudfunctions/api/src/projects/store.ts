@@ -1,6 +1,7 @@
 import { _, afterLast, db, readInTx, type Transaction } from '../platform/db';
 import type { CampaignProject } from '../../../../typings/contract';
-import { adoptedProject, ensureRemovable, projectRecordId, readoptedProject, type ProjectRecord, type TaskRecord } from './rules';
+import type { TaskRecord } from './cycle';
+import { adoptedProject, ensureRemovable, projectRecordId, readoptedProject, type ProjectRecord } from './rules';
 
 // 民生实事 (`projects`, one document each with its plan, history and ratings) and the cycle tasks the
 // timer opens (`projectTasks`, one per project and month).

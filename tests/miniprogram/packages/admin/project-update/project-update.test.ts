@@ -4,7 +4,7 @@ import path from 'node:path';
 import { STAFF_OPENID, startTestEmulator } from '../../../../support/emulator';
 import { renderPage } from '../../../../support/miniprogram';
 import { ok } from '../../../../cloud/messages-fixtures';
-import { projectWithPlan } from '../../../projects-backend';
+import { projectWithPlan, untilTask } from '../../../projects-backend';
 
 // 发布进展 (issue 11, items 3 and 7): the update composer with photos; a lower percent asks for its
 // reason; the checkpoint reached is chosen from the plan; publishing is confirmed and tells followers.
@@ -55,17 +55,7 @@ describe('发布进展', () => {
 
   it('starts from the month’s prefilled draft when opened from a 单月公告 task', async () => {
     // Past the first of the next odd month in Shanghai, the timer opens the announcement task with its draft.
-    const { now } = (await (await fetch(`${emulator.url}/_emulator/clock`)).json()) as { now: string };
-    let at = new Date(now);
-    for (let i = 0; i < 2; i++) {
-      const local = new Date(at.getTime() + 8 * 3600_000);
-      const next = Date.UTC(local.getUTCFullYear(), local.getUTCMonth() + 1, 1) - 8 * 3600_000 + 60_000;
-      await emulator.advanceClock(next - at.getTime());
-      at = new Date(next);
-      await emulator.timer();
-      const tasks = (await emulator.collection('projectTasks')).filter((t) => t.projectId === projectId && t.kind === 'announce');
-      if (tasks.length) break;
-    }
+    await untilTask(emulator, projectId, 'announce');
     const view = await renderPage('packages/admin/project-update/project-update', {
       emulator,
       openid: STAFF_OPENID,

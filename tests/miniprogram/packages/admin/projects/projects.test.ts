@@ -1,7 +1,7 @@
 import { STAFF_OPENID, startTestEmulator } from '../../../../support/emulator';
 import { renderPage } from '../../../../support/miniprogram';
 import { ok } from '../../../../cloud/messages-fixtures';
-import { projectWithPlan } from '../../../projects-backend';
+import { projectWithPlan, turnMonth } from '../../../projects-backend';
 
 // 民生实事管理 (issue 11, items 1, 4 and 7): staff see the month's cycle tasks the timer opened (单月公告 /
 // 双月督办) and the year's projects, and add a project the delegates' 票决 decided, then go on to its plan.
@@ -20,12 +20,7 @@ describe('民生实事管理', () => {
     expect(before.text('.page-state')).toContain('本月没有公告或督办任务');
     expect(before.text('.page-state')).toContain('口袋公园');
 
-    const { now } = (await (await fetch(`${emulator.url}/_emulator/clock`)).json()) as { now: string };
-    const local = new Date(new Date(now).getTime() + 8 * 3600_000);
-    const next = Date.UTC(local.getUTCFullYear(), local.getUTCMonth() + 1, 1) - 8 * 3600_000 + 60_000;
-    await emulator.advanceClock(next - new Date(now).getTime());
-    await emulator.timer();
-    const month = local.getUTCMonth() + 2 > 12 ? 1 : local.getUTCMonth() + 2;
+    const month = await turnMonth(emulator);
 
     const view = await renderPage('packages/admin/projects/projects', { emulator, openid: STAFF_OPENID });
     expect(view.text('.page-state')).toContain(`${month}月的任务`);

@@ -1,7 +1,7 @@
 import { startTestEmulator } from '../../../../support/emulator';
 import { renderPage } from '../../../../support/miniprogram';
 import { boundDelegate, ok } from '../../../../cloud/messages-fixtures';
-import { projectWithPlan } from '../../../projects-backend';
+import { projectWithPlan, untilTask } from '../../../projects-backend';
 
 // 记录督办 (issue 11, items 4 and 7): a delegate of the supervising group records the visit with a rating
 // and requests due by a date; a delegate of another group cannot; the 督办 task in the workbench leads here.
@@ -49,16 +49,7 @@ describe('记录督办', () => {
   });
 
   it('the workbench lists the group’s 督办 task once the even month begins, and opens the form', async () => {
-    const { now } = (await (await fetch(`${emulator.url}/_emulator/clock`)).json()) as { now: string };
-    let at = new Date(now);
-    for (let i = 0; i < 2; i++) {
-      const local = new Date(at.getTime() + 8 * 3600_000);
-      const next = Date.UTC(local.getUTCFullYear(), local.getUTCMonth() + 1, 1) - 8 * 3600_000 + 60_000;
-      await emulator.advanceClock(next - at.getTime());
-      at = new Date(next);
-      await emulator.timer();
-      if ((await emulator.collection('projectTasks')).some((t) => t.projectId === projectId && t.kind === 'supervise')) break;
-    }
+    await untilTask(emulator, projectId, 'supervise');
     const view = await renderPage('packages/delegate/workbench/workbench', { emulator, openid: 'page-sv-member' });
     expect(view.text('.page-state >>> .workbench__supervision')).toContain('背街小巷整治');
     await view.tap(`.page-state >>> .workbench__task`);
