@@ -21,6 +21,7 @@ const validPayloads: Record<string, Record<string, unknown>> = {
   'admin.staff.list': {},
   'admin.staff.grant': { openid: 'resident-openid' },
   'admin.staff.revoke': { openid: 'someone' },
+  'admin.staff.invite': {},
   'admin.groups.create': { name: '综合治理' },
   'admin.groups.update': { id: 'g1', name: '综合治理' },
   'admin.stations.create': { kind: 'station', name: '联络站', address: '清风路 1 号' },
@@ -70,6 +71,47 @@ describe('staff', () => {
     await ok(emulator.call(STAFF, 'admin.staff.revoke', { openid: 'clerk' }));
     expect((await ok(emulator.call('clerk', 'me.get', {}))).roles).toEqual(['resident']);
     expect((await failure(emulator.call('clerk', 'admin.groups.create', { name: '民主法治' }))).code).toBe('PERMISSION_DENIED');
+  });
+});
+
+describe('staff invitations (issue 13, item 9): a one-time code instead of an openid to type', () => {
+  it('the invited colleague enters the code and becomes staff, audited with who invited; the code works once', async () => {
+    const { code, expiresAt } = await ok(emulator.call(STAFF, 'admin.staff.invite', {}));
+    expect(code).toMatch(/^[2-9A-HJKMNP-Z]{5}-[2-9A-HJKMNP-Z]{5}$/);
+    expect(new Date(expiresAt).getTime()).toBeGreaterThan(Date.now() + 23 * 3600_000);
+    // Only a keyed hash is stored: the code itself is nowhere in the database.
+    expect(JSON.stringify(await emulator.collection('staffInvites'))).not.toContain(code.replace('-', ''));
+
+    // Typed back from a chat: lower case, spaces instead of the dash.
+    const typed = code.toLowerCase().replace('-', ' ');
+    expect(await ok(emulator.call('invited-clerk', 'me.claimStaff', { code: typed }))).toEqual({ roles: ['resident', 'staff'] });
+    expect((await ok(emulator.call('invited-clerk', 'me.get', {}))).roles).toEqual(['resident', 'staff']);
+    const [entry] = (await emulator.collection('audit')).filter((a: any) => a.action === 'me.claimStaff') as any[];
+    expect(entry).toMatchObject({
+      actorOpenid: 'invited-clerk',
+      subject: 'invited-clerk',
+      to: 'staff',
+      reason: expect.stringContaining(STAFF),
+    });
+
+    const reused = await failure(emulator.call('someone-else', 'me.claimStaff', { code }));
+    expect(reused).toMatchObject({ code: 'FAILED_PRECONDITION', field: 'code', message: expect.stringContaining('用过') });
+    expect((await ok(emulator.call('someone-else', 'me.get', {}))).roles).toEqual(['resident']);
+  });
+
+  it('a wrong or expired code makes nobody staff and writes nothing; only staff may invite', async () => {
+    const before = await snapshot(emulator, 'users', 'staffInvites', 'audit');
+    expect(await failure(emulator.call('guesser', 'me.claimStaff', { code: 'ABCDE-FGHJK' }))).toMatchObject({
+      code: 'FAILED_PRECONDITION',
+      message: expect.stringContaining('不正确'),
+    });
+    expect(await snapshot(emulator, 'users', 'staffInvites', 'audit')).toBe(before);
+    expect((await failure(emulator.call('guesser', 'admin.staff.invite', {}))).code).toBe('PERMISSION_DENIED');
+
+    const { code } = await ok(emulator.call(STAFF, 'admin.staff.invite', {}));
+    await emulator.advanceClock(24 * 3600_000 + 1000);
+    expect(await failure(emulator.call('too-late', 'me.claimStaff', { code }))).toMatchObject({ message: expect.stringContaining('过期') });
+    expect((await ok(emulator.call('too-late', 'me.get', {}))).roles).toEqual(['resident']);
   });
 });
 

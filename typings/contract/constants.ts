@@ -62,6 +62,7 @@ export const RETRYABLE_ACTIONS = [
   'admin.wall.hide',
   'admin.wall.show',
   'admin.staff.grant',
+  'me.claimStaff',
   'admin.staff.revoke',
   'admin.groups.create',
   'admin.groups.update',
@@ -113,6 +114,7 @@ export const SEND_ONCE_ACTIONS = [
   'subscriptions.record',
   'admin.delegates.create',
   'admin.delegates.reissueCode',
+  'admin.staff.invite',
   'admin.campaigns.close',
   'admin.campaigns.publish',
 ] as const;
@@ -221,6 +223,7 @@ export const FIELD_LABELS: Record<string, string> = {
 /** Where one action's field means something else than the name usually does (a code from WeChat, not a binding code). */
 export const ACTION_FIELD_LABELS: Record<string, Record<string, string>> = {
   'me.verifyPhone': { code: '手机号验证凭据' },
+  'me.claimStaff': { code: '邀请码' },
   'admin.votes.castAssisted': { code: '居民手机号验证凭据' },
   'admin.reviews.create': { department: '被评议部门' },
   'duties.log': { summary: '履职内容' },

@@ -18,7 +18,6 @@ interface RoleTag {
 
 interface MeData {
   /** Staff grant roles by it, so the person can read it out or copy it. */
-  openid: string;
   nickname: string;
   community: string;
   roles: RoleTag[];
@@ -41,7 +40,6 @@ const DEFAULT_NAME = '微信用户';
 
 definePage({
   data: {
-    openid: '',
     nickname: '',
     community: '',
     roles: [],
@@ -61,7 +59,6 @@ definePage({
     if (me.roles.includes('delegate')) void refreshPendingBadge();
     return {
       status: 'ready',
-      openid: me.openid,
       nickname: me.profile.nickname || DEFAULT_NAME,
       community: me.profile.community ?? '',
       roles: me.roles.map((role) => ({ role, label: roleLabels[role] })),
@@ -92,8 +89,20 @@ definePage({
     onOpenMyMessages() {
       openPage(routes.myMessages);
     },
-    onCopyOpenid() {
-      wx.setClipboardData({ data: this.data.openid });
+    /** A colleague's one-time invitation (admin.staff.invite) makes this person staff: no openid to copy or type. */
+    async onClaimStaff() {
+      const { confirm, content } = await wx.showModal({
+        title: '输入邀请码',
+        editable: true,
+        placeholderText: '例如 7KQ4M-2XW9H',
+        confirmText: '开通',
+      });
+      if (!confirm || !content?.trim()) return;
+      await attempt(async () => {
+        await call('me.claimStaff', { code: content.trim() });
+        showSuccess('已开通管理后台');
+        await this.load();
+      });
     },
     onOpenAbout() {
       openPage(routes.about);

@@ -7,7 +7,7 @@ import type { RequestContext } from '../app/context';
 import { AppError, ensure } from '../app/errors';
 import { phone, phoneCode, requestId, text } from '../app/validation';
 import { phoneIdentityOf, type PhoneIdentity } from './phone';
-import { mergeProfile, newUser, staffMembers } from './rules';
+import { INVITE_LIFETIME_MS, inviteId, inviteRefusal, mergeProfile, newInviteCode, newUser, rolesOf, staffMembers } from './rules';
 import * as store from './store';
 
 const openid = () =>
@@ -78,6 +78,43 @@ async function grantStaff(input: PayloadOf<'admin.staff.grant'>, ctx: RequestCon
   );
 }
 
+async function inviteStaff(_input: PayloadOf<'admin.staff.invite'>, ctx: RequestContext): Promise<DataOf<'admin.staff.invite'>> {
+  const code = newInviteCode();
+  const expiresAt = new Date(ctx.now.getTime() + INVITE_LIFETIME_MS);
+  // The code itself is answered once and stored nowhere (only its keyed hash): the audit entry names the invitation's id.
+  const id = inviteId(code);
+  await runCommand(
+    ctx,
+    async ({ tx }) => {
+      await store.insertInviteInTx(tx, { _id: id, streetId: ctx.streetId, invitedBy: ctx.openid, createdAt: ctx.now, expiresAt });
+      return { id };
+    },
+    { subject: id },
+  );
+  return { code, expiresAt: expiresAt.toISOString() };
+}
+
+/** The invited colleague becomes staff; the audit entry names who invited them. */
+async function claimStaff(input: PayloadOf<'me.claimStaff'>, ctx: RequestContext): Promise<DataOf<'me.claimStaff'>> {
+  const id = inviteId(input.code);
+  let invitedBy = '';
+  return runCommand(
+    ctx,
+    async ({ tx }) => {
+      const invite = await store.getInviteInTx(tx, id);
+      const refusal = inviteRefusal(invite, ctx.streetId, ctx.now);
+      if (refusal) throw new AppError('FAILED_PRECONDITION', refusal, 'code');
+      invitedBy = invite!.invitedBy;
+      const user = (await store.getUserInTx(tx, ctx.openid)) ?? newUser(ctx.openid, ctx.streetId, ctx.now);
+      await store.claimInviteInTx(tx, id, ctx.openid, ctx.now);
+      const next = user.staff ? user : { ...user, staff: true, staffGrantedAt: ctx.now, staffGrantedBy: invitedBy, updatedAt: ctx.now };
+      if (!user.staff) await store.putUserInTx(tx, next);
+      return { roles: rolesOf(next, ctx.config.adminOpenids.has(ctx.openid)) };
+    },
+    { subject: ctx.openid, trail: () => ({ to: 'staff', reason: `凭邀请码成为工作人员（邀请人 ${invitedBy}）` }) },
+  );
+}
+
 async function revokeStaff(input: PayloadOf<'admin.staff.revoke'>, ctx: RequestContext): Promise<DataOf<'admin.staff.revoke'>> {
   ensure(!ctx.config.adminOpenids.has(input.openid), 'FAILED_PRECONDITION', '该工作人员由系统配置，无法在此撤销', 'openid');
   ensure(input.openid !== ctx.openid, 'FAILED_PRECONDITION', '不能撤销自己的工作人员权限', 'openid');
@@ -103,6 +140,12 @@ export const identityActions: ActionTable<keyof IdentityActions> = {
     handle: verifyPhone,
   },
   'admin.staff.list': { allow: ['staff'], input: z.strictObject({}), handle: listStaff },
+  'admin.staff.invite': { allow: ['staff'], input: z.strictObject({}), handle: inviteStaff },
+  'me.claimStaff': {
+    allow: 'anyone',
+    input: z.strictObject({ code: z.string().trim().min(10).max(20), requestId: requestId().optional() }),
+    handle: claimStaff,
+  },
   'admin.staff.grant': {
     allow: ['staff'],
     input: z.strictObject({ openid: openid(), requestId: requestId().optional() }),

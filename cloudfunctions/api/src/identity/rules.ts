@@ -1,3 +1,5 @@
+import { randomInt } from 'node:crypto';
+import { keyedHash } from '../platform/secrets';
 import type { Profile, Role, StaffMember } from '../../../../typings/contract';
 
 export interface UserRecord {
@@ -84,4 +86,40 @@ export function maskedPhone({ purePhoneNumber }: PhoneParts): string {
   const digits = purePhoneNumber.replace(/\D/g, '');
   if (digits.length >= 11) return `${digits.slice(0, 3)}****${digits.slice(-4)}`;
   return `${'*'.repeat(Math.max(digits.length - 2, 0))}${digits.slice(-2)}`;
+}
+
+// ---- staff invitations: a one-time code instead of a 28-character openid to type
+
+/** Letters and digits without look-alikes (0/O, 1/I/L): a code read aloud or typed from a chat is unambiguous. */
+const INVITE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
+export const INVITE_LIFETIME_MS = 24 * 3600_000;
+
+/** Ten characters in two groups (31^10 ≈ 8×10^14: not guessable within a day's life). */
+export function newInviteCode(): string {
+  const chars = Array.from({ length: 10 }, () => INVITE_ALPHABET[randomInt(INVITE_ALPHABET.length)]);
+  return `${chars.slice(0, 5).join('')}-${chars.slice(5).join('')}`;
+}
+
+/** Typed back by people: ignore case, spaces and dashes. */
+export const normalizeInviteCode = (code: string) => code.toUpperCase().replace(/[\s-]/g, '');
+
+/** Only a keyed hash of the code is stored (with the binding codes' pepper): a backup reveals no live invitation. */
+export const inviteId = (code: string) => keyedHash('BIND_CODE_PEPPER', 'staff-invite', normalizeInviteCode(code));
+
+export interface StaffInviteRecord {
+  _id: string;
+  streetId: string;
+  invitedBy: string;
+  createdAt: Date;
+  expiresAt: Date;
+  claimedBy?: string;
+  claimedAt?: Date;
+}
+
+/** Why an invitation cannot be claimed now, or null when it can. */
+export function inviteRefusal(invite: StaffInviteRecord | null, streetId: string, now: Date): string | null {
+  if (!invite || invite.streetId !== streetId) return '邀请码不正确，请核对后重新输入';
+  if (invite.claimedBy) return '这个邀请码已经用过了，请向工作人员重新索取';
+  if (invite.expiresAt.getTime() <= now.getTime()) return '这个邀请码已过期（24 小时内有效），请向工作人员重新索取';
+  return null;
 }

@@ -1,7 +1,7 @@
 import type { Role } from '../../../../typings/contract';
 import type { Config } from '../app/config';
 import { db, readInTx, type Transaction } from '../platform/db';
-import { newUser, rolesOf, type UserRecord } from './rules';
+import { newUser, rolesOf, type StaffInviteRecord, type UserRecord } from './rules';
 
 const USERS = 'users';
 const users = () => db.collection<UserRecord>(USERS);
@@ -115,4 +115,24 @@ export async function setFollowInTx(
 export async function followersOf(projectId: string, limit: number): Promise<string[]> {
   const { data } = await users().where({ followedProjects: projectId }).field({ _id: true }).limit(limit).get();
   return data.map((u) => u._id);
+}
+
+// ---- staff invitations
+
+const INVITES = 'staffInvites';
+
+export async function insertInviteInTx(tx: Transaction, record: StaffInviteRecord): Promise<void> {
+  const { _id, ...data } = record;
+  await tx.collection(INVITES).doc(_id).set({ data });
+}
+
+export async function getInviteInTx(tx: Transaction, idValue: string): Promise<StaffInviteRecord | null> {
+  return readInTx<StaffInviteRecord>(tx, INVITES, idValue);
+}
+
+export async function claimInviteInTx(tx: Transaction, idValue: string, openid: string, at: Date): Promise<void> {
+  await tx
+    .collection(INVITES)
+    .doc(idValue)
+    .update({ data: { claimedBy: openid, claimedAt: at } });
 }

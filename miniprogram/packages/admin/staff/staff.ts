@@ -1,12 +1,11 @@
 import type { StaffMember } from '../../../../typings/contract';
 import { call } from '../../../services/api';
-import { submitForm } from '../../../services/directory';
-import { attempt, confirmAction, showHint, showSuccess } from '../../../services/feedback';
-import { formatDate } from '../../../services/time';
+import { attempt, confirmAction, showSuccess } from '../../../services/feedback';
+import { formatDate, formatDateTime } from '../../../services/time';
 import { definePage } from '../../../services/page';
 
 // 工作人员 (staff): who may use the admin pages. Bootstrap staff come from the function's
-// ADMIN_OPENIDS and cannot be revoked here; others are granted by openid.
+// ADMIN_OPENIDS and cannot be revoked here; others are invited with a one-time code they enter on 我的.
 
 interface StaffRow {
   openid: string;
@@ -16,8 +15,8 @@ interface StaffRow {
 
 interface AdminStaffData {
   rows: StaffRow[];
-  /** The openid being granted; `form` follows the shared form convention (null when closed). */
-  form: { openid: string } | null;
+  /** The invitation just issued: shown once, here, to hand to the colleague. */
+  invite: { code: string; until: string } | null;
   saving: boolean;
 }
 
@@ -28,24 +27,25 @@ function toRow(member: StaffMember): StaffRow {
 }
 
 definePage({
-  data: { rows: [], form: { openid: '' }, saving: false } as AdminStaffData,
+  data: { rows: [], invite: null, saving: false } as AdminStaffData,
   refresh: true,
   async firstScreen() {
     const { items } = await call('admin.staff.list', {});
-    return { status: 'ready', rows: items.map(toRow), form: { openid: '' } };
+    return { status: 'ready', rows: items.map(toRow) };
   },
   methods: {
-    onInput(event: WechatMiniprogram.Input) {
-      this.setData({ form: { openid: event.detail.value.trim() } });
+    async onInvite() {
+      if (this.data.saving) return;
+      this.setData({ saving: true });
+      await attempt(async () => {
+        // Sent once: a lost answer is reported, never retried into a second code.
+        const { code, expiresAt } = await call('admin.staff.invite', {});
+        this.setData({ invite: { code, until: formatDateTime(expiresAt) } });
+      });
+      this.setData({ saving: false });
     },
-    onGrant() {
-      const openid = this.data.form?.openid ?? '';
-      if (!openid) return showHint('请输入对方的用户编号');
-      return submitForm(
-        this,
-        () => call('admin.staff.grant', { openid }),
-        () => showSuccess('已授权'),
-      );
+    onCopyInvite() {
+      if (this.data.invite) wx.setClipboardData({ data: this.data.invite.code });
     },
     async onRevoke(event: WechatMiniprogram.TouchEvent) {
       const openid = String(event.currentTarget.dataset.openid);

@@ -36,18 +36,21 @@ describe('我的', () => {
     expect(view.toasts).toEqual([]);
   });
 
-  it('shows the person their openid, which staff grant the staff role by', async () => {
+  it('never shows a resident their openid; a colleague becomes staff with an invitation code instead', async () => {
     const before = await renderPage('pages/me/me', { emulator, openid: 'me-future-staff' });
-    expect(before.text('.me__openid')).toContain('me-future-staff');
+    expect(before.text()).not.toContain('me-future-staff');
     expect(before.has('.me__admin')).toBe(false);
 
-    const shown = (before.page.data as { openid: string }).openid;
-    const granted = await emulator.call('staff-openid', 'admin.staff.grant', { openid: shown });
-    expect(granted.ok).toBe(true);
-
-    const after = await renderPage('pages/me/me', { emulator, openid: 'me-future-staff' });
-    expect(after.texts('.me__role')).toEqual(['居民', '工作人员']);
-    expect(after.has('.me__admin')).toBe(true);
+    const invited = await emulator.call('staff-openid', 'admin.staff.invite', {});
+    if (!invited.ok) throw new Error(JSON.stringify(invited.error));
+    const { code } = invited.data;
+    before.answerNextModal({ confirm: false });
+    await before.tap('.me__claim-staff'); // cancelled: nothing is sent
+    expect(before.apiCalls.filter((c) => c.action === 'me.claimStaff')).toEqual([]);
+    before.answerNextModal({ confirm: true, content: code });
+    await before.tap('.me__claim-staff');
+    expect(before.texts('.me__role')).toEqual(['居民', '工作人员']);
+    expect(before.has('.me__admin')).toBe(true);
   });
 
   it("takes a group liaison who is not staff to their groups' overdue messages", async () => {
