@@ -1,5 +1,6 @@
 import type { ActionName, DataOf, ErrorCode, PayloadOf } from '../../typings/contract';
 import { RETRYABLE_ACTIONS, SEND_ONCE_ACTIONS } from '../generated/contract';
+import { config } from './config';
 import { send } from './transport';
 
 // The typed client: `call('me.get', {})` is checked against the shared contract in typings/contract.
@@ -42,7 +43,7 @@ export function newRequestId(): string {
   return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
 }
 
-// A lost answer is retried once: reads freely, writes with the same requestId (the server answers the
+// A lost answer is retried once, after a short pause: reads freely, writes with the same requestId (the server answers the
 // repeat with the first answer), a ballot because its id is one per voter. Writes that would count
 // twice or issue a second secret are sent once (sendOnce) and report the lost answer instead.
 async function sendOnce(action: string, payload: unknown) {
@@ -53,10 +54,15 @@ async function sendOnce(action: string, payload: unknown) {
   }
 }
 
+/** A moment before the retry, a little different each time: a network that just dropped has time to return. */
+const RETRY_PAUSE_MS = 400;
+
 async function sendWithOneRetry(action: string, payload: unknown) {
   try {
     return await send(action, payload);
   } catch {
+    const pause = config.retryPauseMs ?? RETRY_PAUSE_MS;
+    await new Promise((resolve) => setTimeout(resolve, pause + Math.random() * pause));
     try {
       return await send(action, payload);
     } catch {

@@ -17,6 +17,8 @@ export interface ClientConfig {
   localOpenid: string;
   /** Subscribe-message template ids by key; the same ids the function gets as TEMPLATE_IDS. */
   templateIds: Partial<Record<TemplateKey, string>>;
+  /** The pause before a call whose answer was lost is retried (services/api.ts); page tests set 0. */
+  retryPauseMs?: number;
 }
 
 /** The generated deployment, as scripts/generate.mjs writes it. */

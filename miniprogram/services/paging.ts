@@ -1,19 +1,21 @@
 import type { Page } from '../../typings/contract';
 import type { PageStatus } from '../components/page-state/page-state';
-import { showError } from './feedback';
 
 // Cursor lists (20 a page): the first page lands with the page's first setData, each next page is
-// appended on reaching the bottom, one request at a time.
+// appended on reaching the bottom, one request at a time. A next page that fails says so at the foot of
+// the list with a retry (components/list-more), where the person is looking.
 
 export interface PagedData<Row> {
   rows: Row[];
   nextCursor: string | null;
   loadingMore: boolean;
+  /** The last next page failed: the list's foot offers a retry. */
+  moreFailed: boolean;
 }
 
 /** A list's data before its first page arrives (a fresh object: pages must not share one array). */
 export function emptyList<Row>(): PagedData<Row> {
-  return { rows: [], nextCursor: null, loadingMore: false };
+  return { rows: [], nextCursor: null, loadingMore: false, moreFailed: false };
 }
 
 /** The first page as a first screen shows it: its rows, where the next page starts, 'empty' when there are none. */
@@ -21,7 +23,7 @@ export function firstPage<Row, Item>(
   page: Page<Item>,
   toRow: (item: Item) => Row,
 ): { status: PageStatus } & Omit<PagedData<Row>, 'loadingMore'> {
-  return { status: page.items.length ? 'ready' : 'empty', rows: page.items.map(toRow), nextCursor: page.nextCursor };
+  return { status: page.items.length ? 'ready' : 'empty', rows: page.items.map(toRow), nextCursor: page.nextCursor, moreFailed: false };
 }
 
 interface PagedHost<Row> {
@@ -36,14 +38,14 @@ export async function appendNextPage<Row, Item>(
 ): Promise<void> {
   const { nextCursor, loadingMore } = host.data;
   if (!nextCursor || loadingMore) return;
-  host.setData({ loadingMore: true });
+  host.setData({ loadingMore: true, moreFailed: false });
   try {
     const page = await fetch(nextCursor);
     // The list was replaced meanwhile (a filter changed, a refresh): this page belongs to the old one.
     if (host.data.nextCursor !== nextCursor) return;
     host.setData({ rows: host.data.rows.concat(page.items.map(toRow)), nextCursor: page.nextCursor });
-  } catch (error) {
-    showError(error);
+  } catch {
+    if (host.data.nextCursor === nextCursor) host.setData({ moreFailed: true });
   } finally {
     host.setData({ loadingMore: false });
   }

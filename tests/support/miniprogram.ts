@@ -259,7 +259,8 @@ export async function renderPage(pagePath: string, renderOptions: RenderOptions 
   jest.isolateModules(() => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { config } = require(path.join(MINIPROGRAM_ROOT, 'services/config'));
-    Object.assign(config, { mode: transport, localOpenid: openid });
+    // No pause before a retry: the page settles when no call is in flight, and a pause is none.
+    Object.assign(config, { mode: transport, localOpenid: openid, retryPauseMs: 0 });
     id = simulate.load(componentPath, {
       rootPath: MINIPROGRAM_ROOT,
       usingComponents: npmComponentPaths(componentPath),

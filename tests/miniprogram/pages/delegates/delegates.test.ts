@@ -22,6 +22,23 @@ describe('代表', () => {
     expect(new Set(ids).size).toBe(40);
   });
 
+  it('a next page that fails says so at the foot of the list, and its retry there appends it; the end is said too (issue 13, item 6)', async () => {
+    const view = await renderPage('pages/delegates/delegates', { emulator: emulator(), openid: 'demo-resident' });
+    view.dropNext(2); // the request and its one retry are lost
+    await view.lifecycle('onReachBottom');
+    expect(rowCount(view)).toBe(20);
+    expect(view.text('.page-state >>> .delegates__more')).toContain('下一页没有加载出来');
+    expect(view.toasts).toEqual([]);
+
+    await view.tap('.page-state >>> .delegates__more >>> .list-more__retry');
+    expect(rowCount(view)).toBe(40);
+    expect(view.has('.page-state >>> .delegates__more >>> .list-more__retry')).toBe(false);
+    await view.lifecycle('onReachBottom');
+    await view.lifecycle('onReachBottom');
+    expect(rowCount(view)).toBe(70);
+    expect(view.text('.page-state >>> .delegates__more')).toBe('已显示全部');
+  });
+
   it('narrows by professional group and by name', async () => {
     const view = await renderPage('pages/delegates/delegates', { emulator: emulator(), openid: 'demo-resident' });
     await view.tap('.page-state >>> .delegates__group--g4');
