@@ -59,20 +59,26 @@ export function validateConfig(raw) {
   const problems = [];
   const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
   if (!isObject(raw)) return { problems: ['the file must hold one JSON object'] };
-  const allowed = ['$comment', 'envId', 'appid', 'streetId', 'templateIds', 'adminOpenids', 'secrets', 'function', 'develop'];
+  const allowed = ['$comment', 'envId', 'appid', 'streetId', 'streetName', 'templateIds', 'adminOpenids', 'secrets', 'function', 'develop'];
   for (const key of Object.keys(raw))
     if (!allowed.includes(key)) problems.push(`${key} is not a known key (known: ${allowed.slice(1).join(', ')})`);
 
   const text = (key, value, pattern, hint) => {
     if (value === undefined || value === '') problems.push(`${key} is missing (${hint})`);
     else if (typeof value !== 'string') problems.push(`${key} must be a string (${hint})`);
-    else if (/^your-|^wx0{16}$|placeholder/i.test(value)) problems.push(`${key} is still the example's placeholder "${value}" (${hint})`);
+    else if (/^your-|^wx0{16}$|placeholder|某某/i.test(value))
+      problems.push(`${key} is still the example's placeholder "${value}" (${hint})`);
     else if (!pattern.test(value)) problems.push(`${key} "${value}" is malformed (${hint})`);
     return typeof value === 'string' ? value : '';
   };
   const envId = text('envId', raw.envId, ENV_ID, 'the CloudBase environment id, e.g. yzt-prod-4g7x2k1c, from the console');
   const appid = text('appid', raw.appid, APPID, 'the mini-program AppID, wx and 16 hex digits, from mp.weixin.qq.com');
   const streetId = raw.streetId === undefined ? 'default' : text('streetId', raw.streetId, /^[\w-]{1,40}$/, 'letters, digits, _ or -');
+  // The street's own name, as residents know it (湖塘街道): the app calls the committee 湖塘街道人大工委.
+  const streetName =
+    raw.streetName === undefined
+      ? ''
+      : text('streetName', raw.streetName, /^[\u4e00-\u9fa5·]{2,12}(街道|镇|乡)$/, 'the street in Chinese, e.g. 湖塘街道 or 雪堰镇');
 
   const templateIds = {};
   if (raw.templateIds !== undefined && !isObject(raw.templateIds)) problems.push('templateIds must be an object of template key to id');
@@ -150,7 +156,7 @@ export function validateConfig(raw) {
   }
 
   if (problems.length) return { problems };
-  return { problems, config: { envId, appid, streetId, templateIds, adminOpenids, secrets, functionEnv, develop } };
+  return { problems, config: { envId, appid, streetId, streetName, templateIds, adminOpenids, secrets, functionEnv, develop } };
 }
 
 /** Reads and checks the configuration at `file`; throws ConfigError naming the file and the keys. */

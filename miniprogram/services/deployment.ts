@@ -19,11 +19,15 @@ export interface ClientConfig {
   templateIds: Partial<Record<TemplateKey, string>>;
   /** The pause before a call whose answer was lost is retried (services/api.ts); page tests set 0. */
   retryPauseMs?: number;
+  /** The committee as people call it: 湖塘街道人大工委, or 街道人大工委 when the street is not named. */
+  committee: string;
 }
 
 /** The generated deployment, as scripts/generate.mjs writes it. */
 export interface Deployment {
   envId: string;
+  /** yizhengtong.config.json's streetName (湖塘街道); empty when not set. */
+  streetName: string;
   templateIds: Partial<Record<TemplateKey, string>>;
   develop: { useEmulator: boolean; emulatorGateway: string; emulatorOpenid: string };
 }
@@ -43,5 +47,6 @@ export function resolveConfig(deployment: Deployment, envVersion: EnvVersion): C
     localGateway: deployment.develop.emulatorGateway,
     localOpenid: deployment.develop.emulatorOpenid,
     templateIds: { ...deployment.templateIds },
+    committee: `${deployment.streetName}人大工委`.replace(/^人大工委$/, '街道人大工委'),
   };
 }

@@ -13,6 +13,7 @@ const filled = {
   ...example,
   envId: 'yzt-prod-4g7x2k1c',
   appid: 'wx0123456789abcdef',
+  streetName: '湖塘街道',
   templateIds: { newMessage: 'tmpl-a', messageUpdate: 'tmpl-b', reminder: '', voteResult: 'tmpl-d' },
   adminOpenids: ['oStaff_0123456789'],
 };
@@ -45,6 +46,7 @@ test('a filled configuration generates the client deployment: env id and templat
   expect(deployment).toEqual({
     envId: 'yzt-prod-4g7x2k1c',
     appid: 'wx0123456789abcdef',
+    streetName: '湖塘街道',
     templateIds: { newMessage: 'tmpl-a', messageUpdate: 'tmpl-b', voteResult: 'tmpl-d' },
     develop: { useEmulator: false, emulatorGateway: 'http://127.0.0.1:8787', emulatorOpenid: 'demo-resident' },
   });
@@ -59,6 +61,7 @@ test('a release build never reaches the emulator, even when the file allows it i
 test('the client uses the emulator only in the develop version, and only when the deployment says so', () => {
   const deployment: Deployment = {
     envId: 'yzt-prod-4g7x2k1c',
+    streetName: '湖塘街道',
     templateIds: { newMessage: 'tmpl-a' },
     develop: { useEmulator: true, emulatorGateway: 'http://127.0.0.1:8787', emulatorOpenid: 'demo-resident' },
   };
@@ -73,6 +76,18 @@ test('the client uses the emulator only in the develop version, and only when th
   expect(resolveConfig({ ...deployment, develop: { ...deployment.develop, useEmulator: false } }, 'develop').mode).toBe('cloud');
 });
 
+test('the committee is named after the configured street, and generically when the street is not named', () => {
+  const deployment: Deployment = {
+    envId: 'yzt-prod-4g7x2k1c',
+    streetName: '湖塘街道',
+    templateIds: {},
+    develop: { useEmulator: false, emulatorGateway: 'http://127.0.0.1:8787', emulatorOpenid: 'demo-resident' },
+  };
+  expect(resolveConfig(deployment, 'release').committee).toBe('湖塘街道人大工委');
+  expect(resolveConfig({ ...deployment, streetName: '' }, 'release').committee).toBe('街道人大工委');
+  expect(generated(fileWith({ ...filled, streetName: undefined }), false).deployment!.streetName).toBe('');
+});
+
 test('without a configuration a fresh clone builds for local development; a release build stops and says what to do', () => {
   expect(generated(null, false).deployment).toMatchObject({ envId: '', develop: { useEmulator: true } });
   const release = generated(null, true);
@@ -85,6 +100,7 @@ test('the example as it is stops the build, naming each placeholder', () => {
   expect(status).toBe(1);
   expect(stderr).toContain('envId is still the example\'s placeholder "your-env-id"');
   expect(stderr).toContain('appid is still the example\'s placeholder "wx0000000000000000"');
+  expect(stderr).toContain('streetName is still the example\'s placeholder "某某街道"');
 });
 
 test.each([
@@ -99,6 +115,7 @@ test.each([
   [{ ...filled, function: { timeout: 3 } }, 'function.timeout is not a known key'],
   [{ ...filled, develop: { useEmulator: 'yes' } }, 'develop.useEmulator must be true or false'],
   [{ ...filled, envid: 'x' }, 'envid is not a known key'],
+  [{ ...filled, streetName: 'Hutang' }, 'streetName "Hutang" is malformed'],
 ])('a malformed configuration stops the build and names the key (%#)', (content, message) => {
   const { status, stderr } = generated(fileWith(content), false);
   expect(status).toBe(1);

@@ -1,5 +1,6 @@
 import type { YearSummary } from '../../../typings/contract';
 import { call } from '../../services/api';
+import { config } from '../../services/config';
 import { PRIVACY_NOTICE_VERSION } from '../../generated/contract';
 import { attempt, openPage, openTab } from '../../services/feedback';
 import { refreshPendingBadge } from '../../services/badge';
@@ -16,6 +17,8 @@ const FEED_ON_HOME = 3;
 // parallel and lands in ONE setData (budget: first screen ≤ 1 setData, ≤ 32 KB).
 
 interface HomeData {
+  /** 湖塘街道人大工委: the committee by the street's configured name. */
+  committee: string;
   greeting: string;
   /** The person has not agreed to the privacy notice in force: asked at first use, once per version. */
   askConsent: boolean;
@@ -32,6 +35,7 @@ interface HomeData {
 
 definePage({
   data: {
+    committee: config.committee,
     greeting: '',
     askConsent: false,
     consenting: false,

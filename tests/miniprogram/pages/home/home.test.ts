@@ -16,6 +16,8 @@ describe('首页', () => {
 
     expect(view.apiCalls).toContainEqual(expect.objectContaining({ action: 'me.get', result: expect.objectContaining({ ok: true }) }));
     expect(view.text('.home__greeting')).toBe('您好');
+    // The committee by the street's configured name (here the local demo street's, scripts/generate.mjs).
+    expect(view.text('.home__title')).toBe('清风街道人大工委');
     expect(view.text('.home__entry--delegates')).toContain('找代表留言');
     expect(view.text('.home__entry--stations')).toContain('找站点');
     expect(view.text('.home__entry--voting')).toContain('民生实事投票');
