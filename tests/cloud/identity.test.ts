@@ -84,9 +84,9 @@ describe('staff invitations (issue 13, item 9): a one-time code instead of an op
 
     // Typed back from a chat: lower case, spaces instead of the dash.
     const typed = code.toLowerCase().replace('-', ' ');
-    expect(await ok(emulator.call('invited-clerk', 'me.claimStaff', { code: typed }))).toEqual({ roles: ['resident', 'staff'] });
+    expect(await ok(emulator.call('invited-clerk', 'me.claimInvite', { code: typed }))).toEqual({ roles: ['resident', 'staff'] });
     expect((await ok(emulator.call('invited-clerk', 'me.get', {}))).roles).toEqual(['resident', 'staff']);
-    const [entry] = (await emulator.collection('audit')).filter((a: any) => a.action === 'me.claimStaff') as any[];
+    const [entry] = (await emulator.collection('audit')).filter((a: any) => a.action === 'me.claimInvite') as any[];
     expect(entry).toMatchObject({
       actorOpenid: 'invited-clerk',
       subject: 'invited-clerk',
@@ -94,14 +94,30 @@ describe('staff invitations (issue 13, item 9): a one-time code instead of an op
       reason: expect.stringContaining(STAFF),
     });
 
-    const reused = await failure(emulator.call('someone-else', 'me.claimStaff', { code }));
+    const reused = await failure(emulator.call('someone-else', 'me.claimInvite', { code }));
     expect(reused).toMatchObject({ code: 'FAILED_PRECONDITION', field: 'code', message: expect.stringContaining('用过') });
     expect((await ok(emulator.call('someone-else', 'me.get', {}))).roles).toEqual(['resident']);
   });
 
+  it("with a group, the invitation makes the person that group's liaison in place of the previous one", async () => {
+    const { id: groupId } = await ok(
+      emulator.call(STAFF, 'admin.groups.create', { name: '邀请小组', liaison: { name: '旧委员' }, liaisonOpenid: 'old-liaison' }),
+    );
+    expect((await failure(emulator.call(STAFF, 'admin.staff.invite', { groupId: 'g-missing' }))).code).toBe('NOT_FOUND');
+    const { code } = await ok(emulator.call(STAFF, 'admin.staff.invite', { groupId }));
+    expect(await ok(emulator.call('new-liaison', 'me.claimInvite', { code }))).toEqual({ roles: ['resident'], liaisonGroupIds: [groupId] });
+    expect((await ok(emulator.call('old-liaison', 'me.get', {}))).liaisonGroupIds).toBeUndefined();
+    const group = (await emulator.collection('groups')).find((g: any) => g._id === groupId) as any;
+    expect(group.liaisonOpenid).toBe('new-liaison');
+    const [entry] = (await emulator.collection('audit')).filter(
+      (a: any) => a.action === 'me.claimInvite' && a.actorOpenid === 'new-liaison',
+    ) as any[];
+    expect(entry).toMatchObject({ to: `liaison:${groupId}`, reason: expect.stringContaining('邀请小组小组联系委员') });
+  });
+
   it('a wrong or expired code makes nobody staff and writes nothing; only staff may invite', async () => {
     const before = await snapshot(emulator, 'users', 'staffInvites', 'audit');
-    expect(await failure(emulator.call('guesser', 'me.claimStaff', { code: 'ABCDE-FGHJK' }))).toMatchObject({
+    expect(await failure(emulator.call('guesser', 'me.claimInvite', { code: 'ABCDE-FGHJK' }))).toMatchObject({
       code: 'FAILED_PRECONDITION',
       message: expect.stringContaining('不正确'),
     });
@@ -110,7 +126,9 @@ describe('staff invitations (issue 13, item 9): a one-time code instead of an op
 
     const { code } = await ok(emulator.call(STAFF, 'admin.staff.invite', {}));
     await emulator.advanceClock(24 * 3600_000 + 1000);
-    expect(await failure(emulator.call('too-late', 'me.claimStaff', { code }))).toMatchObject({ message: expect.stringContaining('过期') });
+    expect(await failure(emulator.call('too-late', 'me.claimInvite', { code }))).toMatchObject({
+      message: expect.stringContaining('过期'),
+    });
     expect((await ok(emulator.call('too-late', 'me.get', {}))).roles).toEqual(['resident']);
   });
 });

@@ -62,7 +62,7 @@ export const RETRYABLE_ACTIONS = [
   'admin.wall.hide',
   'admin.wall.show',
   'admin.staff.grant',
-  'me.claimStaff',
+  'me.claimInvite',
   'admin.staff.revoke',
   'admin.groups.create',
   'admin.groups.update',
@@ -223,7 +223,7 @@ export const FIELD_LABELS: Record<string, string> = {
 /** Where one action's field means something else than the name usually does (a code from WeChat, not a binding code). */
 export const ACTION_FIELD_LABELS: Record<string, Record<string, string>> = {
   'me.verifyPhone': { code: '手机号验证凭据' },
-  'me.claimStaff': { code: '邀请码' },
+  'me.claimInvite': { code: '邀请码' },
   'admin.votes.castAssisted': { code: '居民手机号验证凭据' },
   'admin.reviews.create': { department: '被评议部门' },
   'duties.log': { summary: '履职内容' },

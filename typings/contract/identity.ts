@@ -42,10 +42,11 @@ export interface IdentityActions {
   'admin.staff.grant': ActionSpec<{ openid: string } & Retryable, { openid: string }>;
   'admin.staff.revoke': ActionSpec<{ openid: string } & Retryable, { openid: string }>;
   /**
-   * A one-time invitation to become staff, good for 24 hours: the code is shown once, to the staff
-   * member who asked, to hand to the colleague (no openid to type). Sent once: a repeat would issue a second code.
+   * A one-time invitation, good for 24 hours: to become staff, or with `groupId` to become that
+   * group's liaison committee member. The code is shown once, to the staff member who asked, to hand
+   * on (no openid to type). Sent once: a repeat would issue a second code.
    */
-  'admin.staff.invite': ActionSpec<Record<string, never>, { code: string; expiresAt: IsoTime }>;
-  /** The colleague enters the invitation on 我的 and becomes staff (audited, naming who invited). */
-  'me.claimStaff': ActionSpec<{ code: string } & Retryable, { roles: Role[] }>;
+  'admin.staff.invite': ActionSpec<{ groupId?: string }, { code: string; expiresAt: IsoTime }>;
+  /** The invited person enters the code on 我的 (audited, naming who invited): staff, or a group's liaison. */
+  'me.claimInvite': ActionSpec<{ code: string } & Retryable, { roles: Role[]; liaisonGroupIds?: string[] }>;
 }

@@ -89,8 +89,8 @@ definePage({
     onOpenMyMessages() {
       openPage(routes.myMessages);
     },
-    /** A colleague's one-time invitation (admin.staff.invite) makes this person staff: no openid to copy or type. */
-    async onClaimStaff() {
+    /** A one-time invitation (admin.staff.invite) makes this person staff or a group's liaison: no openid to copy or type. */
+    async onClaimInvite() {
       const { confirm, content } = await wx.showModal({
         title: '输入邀请码',
         editable: true,
@@ -99,8 +99,8 @@ definePage({
       });
       if (!confirm || !content?.trim()) return;
       await attempt(async () => {
-        await call('me.claimStaff', { code: content.trim() });
-        showSuccess('已开通管理后台');
+        const { roles } = await call('me.claimInvite', { code: content.trim() });
+        showSuccess(roles.includes('staff') ? '已开通管理后台' : '已开通联系小组');
         await this.load();
       });
     },

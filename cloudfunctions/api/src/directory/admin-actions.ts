@@ -75,14 +75,9 @@ async function updateGroup(input: PayloadOf<'admin.groups.update'>, ctx: Request
   return runCommand(ctx, async ({ tx }) => {
     const group = await store.getGroupInTx(tx, groupId);
     ensure(group && group.streetId === ctx.streetId, 'NOT_FOUND', '该代表小组不存在', 'id');
-    const { liaisonOpenid: previous, ...kept } = group;
     // Absent keeps the linked person; null unlinks; another openid moves the group to them.
-    const linked = nextLiaison === undefined ? previous : (nextLiaison ?? undefined);
-    if (linked !== previous) {
-      if (previous) await setLiaisonInTx(tx, ctx.streetId, ctx.now, previous, groupId, false);
-      if (linked) await setLiaisonInTx(tx, ctx.streetId, ctx.now, linked, groupId, true);
-    }
-    await store.putGroupInTx(tx, { ...kept, ...change, ...(linked ? { liaisonOpenid: linked } : {}), updatedAt: ctx.now });
+    const linked = nextLiaison === undefined ? group.liaisonOpenid : (nextLiaison ?? undefined);
+    await store.linkLiaisonInTx(tx, group, linked, ctx.now, change);
     return { id: groupId };
   });
 }

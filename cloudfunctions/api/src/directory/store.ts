@@ -1,3 +1,4 @@
+import { setLiaisonInTx } from '../identity/store';
 import { _, afterLast, db, readInTx, within, type Transaction } from '../platform/db';
 import type {
   BindAttemptsRecord,
@@ -169,6 +170,25 @@ export async function currentOpenidInTx(tx: Transaction, delegateId: string): Pr
 export const getBindCodeInTx = (tx: Transaction, hash: string) => readInTx<BindCodeRecord>(tx, BIND_CODES, hash);
 export const getBindAttemptsInTx = (tx: Transaction, id: string) => readInTx<BindAttemptsRecord>(tx, BIND_ATTEMPTS, id);
 export const getReceptionInTx = (tx: Transaction, id: string) => readInTx<ReceptionRecord>(tx, RECEPTIONS, id);
+
+/**
+ * Gives a group its liaison (or none): the group names the person, and the person's record follows
+ * the group (identity's liaisonGroupIds), the previous liaison's no longer. `change` is written with it.
+ */
+export async function linkLiaisonInTx(
+  tx: Transaction,
+  group: GroupRecord,
+  next: string | undefined,
+  at: Date,
+  change: Partial<Omit<GroupRecord, '_id' | 'liaisonOpenid'>> = {},
+): Promise<void> {
+  const { liaisonOpenid: previous, ...kept } = group;
+  if (next !== previous) {
+    if (previous) await setLiaisonInTx(tx, group.streetId, at, previous, group._id, false);
+    if (next) await setLiaisonInTx(tx, group.streetId, at, next, group._id, true);
+  }
+  await putGroupInTx(tx, { ...kept, ...change, ...(next ? { liaisonOpenid: next } : {}), updatedAt: at });
+}
 
 export async function putGroupInTx(tx: Transaction, record: GroupRecord): Promise<void> {
   await tx

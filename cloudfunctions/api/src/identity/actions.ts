@@ -5,9 +5,10 @@ import type { ActionTable } from '../app/actions';
 import { runCommand } from '../app/command';
 import type { RequestContext } from '../app/context';
 import { AppError, ensure } from '../app/errors';
-import { phone, phoneCode, requestId, text } from '../app/validation';
+import { id, phone, phoneCode, requestId, text } from '../app/validation';
 import { phoneIdentityOf, type PhoneIdentity } from './phone';
 import { INVITE_LIFETIME_MS, inviteId, inviteRefusal, mergeProfile, newInviteCode, newUser, rolesOf, staffMembers } from './rules';
+import { getGroupInTx, linkLiaisonInTx } from '../directory/store';
 import * as store from './store';
 
 const openid = () =>
@@ -78,7 +79,7 @@ async function grantStaff(input: PayloadOf<'admin.staff.grant'>, ctx: RequestCon
   );
 }
 
-async function inviteStaff(_input: PayloadOf<'admin.staff.invite'>, ctx: RequestContext): Promise<DataOf<'admin.staff.invite'>> {
+async function invite(input: PayloadOf<'admin.staff.invite'>, ctx: RequestContext): Promise<DataOf<'admin.staff.invite'>> {
   const code = newInviteCode();
   const expiresAt = new Date(ctx.now.getTime() + INVITE_LIFETIME_MS);
   // The code itself is answered once and stored nowhere (only its keyed hash): the audit entry names the invitation's id.
@@ -86,32 +87,58 @@ async function inviteStaff(_input: PayloadOf<'admin.staff.invite'>, ctx: Request
   await runCommand(
     ctx,
     async ({ tx }) => {
-      await store.insertInviteInTx(tx, { _id: id, streetId: ctx.streetId, invitedBy: ctx.openid, createdAt: ctx.now, expiresAt });
+      if (input.groupId) {
+        const group = await getGroupInTx(tx, input.groupId);
+        ensure(group && group.streetId === ctx.streetId, 'NOT_FOUND', '该代表小组不存在', 'groupId');
+      }
+      const groupId = input.groupId ? { groupId: input.groupId } : {};
+      await store.insertInviteInTx(tx, {
+        _id: id,
+        streetId: ctx.streetId,
+        ...groupId,
+        invitedBy: ctx.openid,
+        createdAt: ctx.now,
+        expiresAt,
+      });
       return { id };
     },
-    { subject: id },
+    { subject: id, trail: { to: input.groupId ? `liaison:${input.groupId}` : 'staff' } },
   );
   return { code, expiresAt: expiresAt.toISOString() };
 }
 
-/** The invited colleague becomes staff; the audit entry names who invited them. */
-async function claimStaff(input: PayloadOf<'me.claimStaff'>, ctx: RequestContext): Promise<DataOf<'me.claimStaff'>> {
+/** The invited person becomes staff, or the group's liaison; the audit entry names who invited them. */
+async function claimInvite(input: PayloadOf<'me.claimInvite'>, ctx: RequestContext): Promise<DataOf<'me.claimInvite'>> {
   const id = inviteId(input.code);
-  let invitedBy = '';
+  let trail = { to: '', reason: '' };
   return runCommand(
     ctx,
     async ({ tx }) => {
       const invite = await store.getInviteInTx(tx, id);
       const refusal = inviteRefusal(invite, ctx.streetId, ctx.now);
       if (refusal) throw new AppError('FAILED_PRECONDITION', refusal, 'code');
-      invitedBy = invite!.invitedBy;
-      const user = (await store.getUserInTx(tx, ctx.openid)) ?? newUser(ctx.openid, ctx.streetId, ctx.now);
+      const { invitedBy, groupId } = invite!;
       await store.claimInviteInTx(tx, id, ctx.openid, ctx.now);
-      const next = user.staff ? user : { ...user, staff: true, staffGrantedAt: ctx.now, staffGrantedBy: invitedBy, updatedAt: ctx.now };
-      if (!user.staff) await store.putUserInTx(tx, next);
-      return { roles: rolesOf(next, ctx.config.adminOpenids.has(ctx.openid)) };
+      const user = (await store.getUserInTx(tx, ctx.openid)) ?? newUser(ctx.openid, ctx.streetId, ctx.now);
+      let next = user;
+      if (groupId) {
+        // The group's liaison moves to this person (the previous one no longer follows it).
+        const group = await getGroupInTx(tx, groupId);
+        if (!group) throw new AppError('FAILED_PRECONDITION', '邀请的代表小组已不存在，请向工作人员重新索取', 'code');
+        await linkLiaisonInTx(tx, group, ctx.openid, ctx.now);
+        next = { ...user, liaisonGroupIds: [...(user.liaisonGroupIds ?? []).filter((g) => g !== groupId), groupId] };
+        trail = { to: `liaison:${groupId}`, reason: `凭邀请码成为${group.name}小组联系委员（邀请人 ${invitedBy}）` };
+      } else {
+        if (!user.staff) {
+          next = { ...user, staff: true, staffGrantedAt: ctx.now, staffGrantedBy: invitedBy, updatedAt: ctx.now };
+          await store.putUserInTx(tx, next);
+        }
+        trail = { to: 'staff', reason: `凭邀请码成为工作人员（邀请人 ${invitedBy}）` };
+      }
+      const liaisonGroupIds = next.liaisonGroupIds ?? [];
+      return { roles: rolesOf(next, ctx.config.adminOpenids.has(ctx.openid)), ...(liaisonGroupIds.length ? { liaisonGroupIds } : {}) };
     },
-    { subject: ctx.openid, trail: () => ({ to: 'staff', reason: `凭邀请码成为工作人员（邀请人 ${invitedBy}）` }) },
+    { subject: ctx.openid, trail: () => trail },
   );
 }
 
@@ -140,11 +167,11 @@ export const identityActions: ActionTable<keyof IdentityActions> = {
     handle: verifyPhone,
   },
   'admin.staff.list': { allow: ['staff'], input: z.strictObject({}), handle: listStaff },
-  'admin.staff.invite': { allow: ['staff'], input: z.strictObject({}), handle: inviteStaff },
-  'me.claimStaff': {
+  'admin.staff.invite': { allow: ['staff'], input: z.strictObject({ groupId: id().optional() }), handle: invite },
+  'me.claimInvite': {
     allow: 'anyone',
     input: z.strictObject({ code: z.string().trim().min(10).max(20), requestId: requestId().optional() }),
-    handle: claimStaff,
+    handle: claimInvite,
   },
   'admin.staff.grant': {
     allow: ['staff'],

@@ -109,6 +109,8 @@ export const inviteId = (code: string) => keyedHash('BIND_CODE_PEPPER', 'staff-i
 export interface StaffInviteRecord {
   _id: string;
   streetId: string;
+  /** Absent: an invitation to become staff; present: to become this group's liaison. */
+  groupId?: string;
   invitedBy: string;
   createdAt: Date;
   expiresAt: Date;

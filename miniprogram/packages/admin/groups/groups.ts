@@ -1,6 +1,8 @@
 import type { Group } from '../../../../typings/contract';
 import { call } from '../../../services/api';
 import { submitForm } from '../../../services/directory';
+import { attempt } from '../../../services/feedback';
+import { formatDateTime } from '../../../services/time';
 import { definePage } from '../../../services/page';
 
 // 专业代表小组 (staff): each group with its duty area and the committee member who follows it.
@@ -11,8 +13,6 @@ interface Form {
   duty: string;
   liaisonName: string;
   liaisonTitle: string;
-  /** The liaison's 我的编号; left empty on an edit, the linked person stays as is. */
-  liaisonOpenid: string;
 }
 
 interface AdminGroupsData {
@@ -30,7 +30,7 @@ definePage({
   },
   methods: {
     onNew() {
-      this.setData({ form: { id: '', name: '', duty: '', liaisonName: '', liaisonTitle: '', liaisonOpenid: '' } });
+      this.setData({ form: { id: '', name: '', duty: '', liaisonName: '', liaisonTitle: '' } });
     },
     onEdit(event: WechatMiniprogram.TouchEvent) {
       const g = this.data.groups.find((item) => item.id === event.currentTarget.dataset.id);
@@ -42,8 +42,23 @@ definePage({
           duty: g.duty ?? '',
           liaisonName: g.liaison?.name ?? '',
           liaisonTitle: g.liaison?.title ?? '',
-          liaisonOpenid: '',
         },
+      });
+    },
+    /**
+     * The committee member who follows the group gets a one-time code to enter on 我的: then they see the
+     * group's overdue messages and duty figures. Shown once, here; sent once (no retry into a second code).
+     */
+    async onInviteLiaison(event: WechatMiniprogram.TouchEvent) {
+      const groupId = String(event.currentTarget.dataset.id);
+      await attempt(async () => {
+        const { code, expiresAt } = await call('admin.staff.invite', { groupId });
+        const { confirm } = await wx.showModal({
+          title: '联系委员邀请码',
+          content: `${code}\n请发给该小组的联系委员，在「我的 → 输入邀请码」中输入。${formatDateTime(expiresAt)} 前有效，只能使用一次。`,
+          confirmText: '复制',
+        });
+        if (confirm) await wx.setClipboardData({ data: code });
       });
     },
     onField(event: WechatMiniprogram.Input) {
@@ -58,12 +73,10 @@ definePage({
       const liaison = form.liaisonName.trim()
         ? { name: form.liaisonName.trim(), ...(form.liaisonTitle.trim() ? { title: form.liaisonTitle.trim() } : {}) }
         : undefined;
-      const linked = form.liaisonOpenid.trim();
       const fields = {
         name: form.name.trim(),
         ...(form.duty.trim() ? { duty: form.duty.trim() } : {}),
         ...(liaison ? { liaison } : {}),
-        ...(linked ? { liaisonOpenid: linked } : {}),
       };
       return submitForm(this, () =>
         form.id ? call('admin.groups.update', { id: form.id, ...fields }) : call('admin.groups.create', fields),

@@ -45,10 +45,10 @@ describe('我的', () => {
     if (!invited.ok) throw new Error(JSON.stringify(invited.error));
     const { code } = invited.data;
     before.answerNextModal({ confirm: false });
-    await before.tap('.me__claim-staff'); // cancelled: nothing is sent
-    expect(before.apiCalls.filter((c) => c.action === 'me.claimStaff')).toEqual([]);
+    await before.tap('.me__claim-invite'); // cancelled: nothing is sent
+    expect(before.apiCalls.filter((c) => c.action === 'me.claimInvite')).toEqual([]);
     before.answerNextModal({ confirm: true, content: code });
-    await before.tap('.me__claim-staff');
+    await before.tap('.me__claim-invite');
     expect(before.texts('.me__role')).toEqual(['居民', '工作人员']);
     expect(before.has('.me__admin')).toBe(true);
   });

@@ -8,20 +8,32 @@ describe('代表小组', () => {
     const view = await renderPage('packages/admin/groups/groups', { emulator: emulator(), openid: 'staff-openid' });
     expect(view.text()).toContain('综合治理小组');
     await view.tap('.page-state >>> .adm-groups__new');
-    view.page.instance.setData({
-      form: { id: '', name: '生态环保', duty: '河道与绿化', liaisonName: '钱国平', liaisonTitle: '副主任', liaisonOpenid: '' },
-    });
-    await view.fire('.page-state >>> .adm-groups__liaison-openid', 'input', { value: 'liaison-qian' });
+    view.page.instance.setData({ form: { id: '', name: '生态环保', duty: '河道与绿化', liaisonName: '钱国平', liaisonTitle: '副主任' } });
     await view.tap('.page-state >>> .adm-groups__save');
     expect(view.text()).toContain('生态环保小组');
     expect(view.text()).toContain('联系委员：钱国平 副主任');
-    // The linked person now follows the group; the page never shows the openid.
-    expect(view.text()).not.toContain('liaison-qian');
-    const created = view.apiCalls.find((c) => c.action === 'admin.groups.create');
-    const me = await emulator().call('liaison-qian', 'me.get', {});
-    expect(me).toMatchObject({ ok: true, data: { liaisonGroupIds: [(created!.result as { data: { id: string } }).data.id] } });
 
     await view.tap('.page-state >>> .adm-groups__row');
     expect((view.page.data as { form: { name: string } }).form.name).toBe('综合治理');
+  });
+
+  it("invites a group's liaison with a one-time code, which the member enters on 我的 to follow the group", async () => {
+    const view = await renderPage('packages/admin/groups/groups', { emulator: emulator(), openid: 'staff-openid' });
+    const groupId = (view.page.data as { groups: { id: string }[] }).groups[0].id;
+    view.answerNextModal({ confirm: false });
+    await view.tap('.page-state >>> .adm-groups__invite');
+    const [shown] = view.modals;
+    expect(shown.title).toBe('联系委员邀请码');
+    const code = shown.content!.split('\n')[0];
+    expect(code).toMatch(/^[2-9A-HJKMNP-Z]{5}-[2-9A-HJKMNP-Z]{5}$/);
+
+    const me = await renderPage('pages/me/me', { emulator: emulator(), openid: 'liaison-qian' });
+    expect(me.has('.me__overdue')).toBe(false);
+    me.answerNextModal({ confirm: true, content: code });
+    await me.tap('.me__claim-invite');
+    expect(me.toasts).toContain('已开通联系小组');
+    expect(me.has('.me__overdue')).toBe(true);
+    const mine = await emulator().call('liaison-qian', 'me.get', {});
+    expect(mine).toMatchObject({ ok: true, data: { roles: ['resident'], liaisonGroupIds: [groupId] } });
   });
 });

@@ -18,10 +18,9 @@ describe('工作人员', () => {
     const me = await renderPage('pages/me/me', { emulator: emulator(), openid: 'demo-resident' });
     expect(me.has('.me__admin')).toBe(false);
     me.answerNextModal({ confirm: true, content: ` ${code.toLowerCase()} ` });
-    await me.tap('.me__claim-staff');
+    await me.tap('.me__claim-invite');
     expect(me.toasts).toContain('已开通管理后台');
     expect(me.has('.me__admin')).toBe(true);
-    expect(me.has('.me__claim-staff')).toBe(false);
 
     const colleague = await renderPage('packages/admin/staff/staff', { emulator: emulator(), openid: 'demo-resident' });
     expect(colleague.text()).toContain('清风居民（demo-resident）');
@@ -30,7 +29,7 @@ describe('工作人员', () => {
   it('a wrong code is told, and changes nothing', async () => {
     const me = await renderPage('pages/me/me', { emulator: emulator(), openid: 'demo-delegate' });
     me.answerNextModal({ confirm: true, content: 'AAAAA-BBBBB' });
-    await me.tap('.me__claim-staff');
+    await me.tap('.me__claim-invite');
     expect(me.toasts.join()).toContain('邀请码不正确');
     expect(me.has('.me__admin')).toBe(false);
   });
