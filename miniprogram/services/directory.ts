@@ -1,6 +1,6 @@
 import type { CodeKind, Delegate, GeoPoint, Group, IsoTime, ReceptionBrief, Station, StationKind } from '../../typings/contract';
 import { call } from './api';
-import { showError, showHint, showSuccess } from './feedback';
+import { showError, showFieldError, showHint, showSuccess } from './feedback';
 import { formatSpan } from './time';
 import { photoSource } from './upload';
 
@@ -134,14 +134,15 @@ export function saveCodePanel(panel: CodePanel): Promise<void> {
 }
 
 interface FormPage {
-  data: { saving: boolean };
+  data: { saving: boolean; form?: object | null };
   setData(data: Record<string, unknown>): void;
   load(): Promise<void>;
 }
 
 /**
- * A staff form's save: one at a time, the server's message on failure; on success the form closes,
- * `onSaved` tells the person (a toast by default) and the list reloads.
+ * A staff form's save: one at a time; on success the form closes, `onSaved` tells the person (a toast
+ * by default) and the list reloads. A refusal that names one of the form's fields is shown under that
+ * field (`fieldErrors.<field>`, cleared as the field is edited: `onFormField`); anything else as a toast.
  */
 export async function submitForm<T>(
   page: FormPage,
@@ -149,15 +150,21 @@ export async function submitForm<T>(
   onSaved: (answer: T) => void = () => showSuccess('已保存'),
 ): Promise<void> {
   if (page.data.saving) return;
-  page.setData({ saving: true });
+  page.setData({ saving: true, fieldErrors: {} });
   try {
     const answer = await save();
     page.setData({ form: null });
     onSaved(answer);
     await page.load();
   } catch (error) {
-    showError(error);
+    page.setData({ fieldErrors: showFieldError(error, Object.keys(page.data.form ?? {})) });
   } finally {
     page.setData({ saving: false });
   }
+}
+
+/** A form field edited (`data-field` names it): kept in `form`, and its error under it cleared. */
+export function onFormField(page: FormPage, event: WechatMiniprogram.Input): void {
+  const field = String(event.currentTarget.dataset.field);
+  page.setData({ [`form.${field}`]: event.detail.value, [`fieldErrors.${field}`]: '' });
 }

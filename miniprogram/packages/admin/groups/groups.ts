@@ -1,6 +1,6 @@
 import type { Group } from '../../../../typings/contract';
 import { call } from '../../../services/api';
-import { submitForm } from '../../../services/directory';
+import { onFormField, submitForm } from '../../../services/directory';
 import { attempt } from '../../../services/feedback';
 import { formatDateTime } from '../../../services/time';
 import { definePage } from '../../../services/page';
@@ -18,11 +18,13 @@ interface Form {
 interface AdminGroupsData {
   groups: Group[];
   form: Form | null;
+  /** The server's refusal under the field it names (services/directory submitForm). */
+  fieldErrors: Record<string, string>;
   saving: boolean;
 }
 
 definePage({
-  data: { groups: [], form: null, saving: false } as AdminGroupsData,
+  data: { groups: [], form: null, fieldErrors: {}, saving: false } as AdminGroupsData,
   refresh: true,
   async firstScreen() {
     const { items } = await call('groups.list', {});
@@ -62,7 +64,7 @@ definePage({
       });
     },
     onField(event: WechatMiniprogram.Input) {
-      this.setData({ [`form.${event.currentTarget.dataset.field}`]: event.detail.value });
+      onFormField(this, event);
     },
     onCancel() {
       this.setData({ form: null });

@@ -1,6 +1,14 @@
 import type { Station, StationKind } from '../../../../typings/contract';
 import { call } from '../../../services/api';
-import { loadCodePanel, stationKindLabels, submitForm, toStationRow, type CodePanel, type StationRow } from '../../../services/directory';
+import {
+  loadCodePanel,
+  onFormField,
+  stationKindLabels,
+  submitForm,
+  toStationRow,
+  type CodePanel,
+  type StationRow,
+} from '../../../services/directory';
 import { attempt, openPage } from '../../../services/feedback';
 import { definePage } from '../../../services/page';
 import { routes } from '../../../services/routes';
@@ -22,6 +30,8 @@ interface AdminStationsData {
   rows: StationRow[];
   kinds: string[];
   form: Form | null;
+  /** The server's refusal under the field it names (services/directory submitForm). */
+  fieldErrors: Record<string, string>;
   saving: boolean;
   qr: CodePanel | null;
 }
@@ -29,7 +39,14 @@ interface AdminStationsData {
 let stations: Station[] = [];
 
 definePage({
-  data: { rows: [], kinds: KINDS.map((k) => stationKindLabels[k]), form: null, saving: false, qr: null } as AdminStationsData,
+  data: {
+    rows: [],
+    kinds: KINDS.map((k) => stationKindLabels[k]),
+    form: null,
+    fieldErrors: {},
+    saving: false,
+    qr: null,
+  } as AdminStationsData,
   refresh: true,
   async firstScreen() {
     stations = (await call('stations.list', {})).items;
@@ -55,7 +72,7 @@ definePage({
       });
     },
     onField(event: WechatMiniprogram.Input) {
-      this.setData({ [`form.${event.currentTarget.dataset.field}`]: event.detail.value });
+      onFormField(this, event);
     },
     onPickKind(event: WechatMiniprogram.PickerChange) {
       this.setData({ 'form.kindIndex': Number(event.detail.value) });
