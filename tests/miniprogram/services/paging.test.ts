@@ -14,12 +14,15 @@ const { appendNextPage, emptyList, firstPage } = require(path.join(MINIPROGRAM_R
 };
 
 interface Host {
-  data: { rows: string[]; nextCursor: string | null; loadingMore: boolean };
+  data: { rows: string[]; nextCursor: string | null; loadingMore: boolean; moreFailed: boolean };
   setData(patch: Partial<Host['data']>): void;
 }
 
 function list(rows: string[], nextCursor: string | null): Host {
-  const host: Host = { data: { rows, nextCursor, loadingMore: false }, setData: (patch) => Object.assign(host.data, patch) };
+  const host: Host = {
+    data: { rows, nextCursor, loadingMore: false, moreFailed: false },
+    setData: (patch) => Object.assign(host.data, patch),
+  };
   return host;
 }
 
@@ -30,7 +33,7 @@ test('the next page is appended to the rows shown now', async () => {
     async () => ({ items: ['c'], nextCursor: null }),
     (item) => item.toUpperCase(),
   );
-  expect(host.data).toEqual({ rows: ['a', 'b', 'C'], nextCursor: null, loadingMore: false });
+  expect(host.data).toEqual({ rows: ['a', 'b', 'C'], nextCursor: null, loadingMore: false, moreFailed: false });
 });
 
 test("a page that arrives after the filter changed is dropped, not mixed into the new filter's rows", async () => {
@@ -44,7 +47,7 @@ test("a page that arrives after the filter changed is dropped, not mixed into th
   host.setData({ rows: ['new-1'], nextCursor: null }); // the new filter's first page landed first
   arrive({ items: ['old-3'], nextCursor: 'old-cursor-2' });
   await paging;
-  expect(host.data).toEqual({ rows: ['new-1'], nextCursor: null, loadingMore: false });
+  expect(host.data).toEqual({ rows: ['new-1'], nextCursor: null, loadingMore: false, moreFailed: false });
 });
 
 test('one page at a time', async () => {
@@ -60,12 +63,36 @@ test('a first page shows its rows and where the next starts; a page without rows
     status: 'ready',
     rows: ['A'],
     nextCursor: 'c1',
+    moreFailed: false,
   });
-  expect(firstPage({ items: [], nextCursor: null }, (item) => item)).toEqual({ status: 'empty', rows: [], nextCursor: null });
+  expect(firstPage({ items: [], nextCursor: null }, (item) => item)).toEqual({
+    status: 'empty',
+    rows: [],
+    nextCursor: null,
+    moreFailed: false,
+  });
+});
+
+test('a next page that fails marks the list for a retry at its foot, and the retry clears it', async () => {
+  const host = list(['a'], 'c1');
+  await appendNextPage(
+    host,
+    async () => {
+      throw new Error('request:fail timeout');
+    },
+    (item) => item,
+  );
+  expect(host.data).toEqual({ rows: ['a'], nextCursor: 'c1', loadingMore: false, moreFailed: true });
+  await appendNextPage(
+    host,
+    async () => ({ items: ['b'], nextCursor: null }),
+    (item) => item,
+  );
+  expect(host.data).toEqual({ rows: ['a', 'b'], nextCursor: null, loadingMore: false, moreFailed: false });
 });
 
 test('two lists never share one rows array', () => {
   const one = emptyList();
   one.rows.push('a');
-  expect(emptyList()).toEqual({ rows: [], nextCursor: null, loadingMore: false });
+  expect(emptyList()).toEqual({ rows: [], nextCursor: null, loadingMore: false, moreFailed: false });
 });
