@@ -7,6 +7,7 @@ import type { DelegateRecord, GroupRecord } from '../cloudfunctions/api/src/dire
 import type { MessageRecord } from '../cloudfunctions/api/src/messages/rules';
 import { HOUR_MS, shanghai, shanghaiMonth } from '../cloudfunctions/api/src/platform/time';
 import type { ProjectRecord } from '../cloudfunctions/api/src/projects/rules';
+import { PROJECT_STATUS_LABELS } from '../typings/contract/constants';
 import { type Log, OpsError } from './output';
 import { readAll } from './read';
 import type { Target } from './target';
@@ -122,8 +123,18 @@ export async function exportYear(
         ),
     ]),
     [`${year}-民生项目.csv`]: csv([
-      ['项目', '类别', '得票', '预算(万元)', '地点', '责任单位', '状态'],
-      ...projects.map((p) => [p.title, p.category, p.votes, p.budget, p.location, p.responsibleUnit, p.status]),
+      ['项目', '类别', '得票', '预算(万元)', '地点', '责任单位', '状态', '进度(%)', '完成期限'],
+      ...projects.map((p) => [
+        p.title,
+        p.category,
+        p.votes,
+        p.budget,
+        p.location,
+        p.responsibleUnit,
+        PROJECT_STATUS_LABELS[p.status] ?? p.status,
+        p.percent ?? 0,
+        p.plan ? shanghai(p.plan.deadline).format('YYYY-MM-DD') : '',
+      ]),
     ]),
   };
   const rows = Object.fromEntries(Object.entries(files).map(([name, text]) => [name, text.split('\r\n').length - 3]));

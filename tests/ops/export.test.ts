@@ -112,11 +112,12 @@ test('the year in four CSV files: figures per delegate and group, campaign resul
     ['民生实事项目征集', expect.any(String), '老旧小区加装电梯', '80', '120'],
     ['民生实事项目征集', expect.any(String), '社区食堂', '65', '120'],
   ]);
-  expect(
-    read(folder, `${y}-民生项目.csv`)
-      .find((cells) => cells[2] === '80')
-      ?.slice(0, 3),
-  ).toEqual(['老旧小区加装电梯', '城建', '80']);
+  const projects = read(folder, `${y}-民生项目.csv`);
+  expect(projects[0]).toEqual(['项目', '类别', '得票', '预算(万元)', '地点', '责任单位', '状态', '进度(%)', '完成期限']);
+  expect(projects.find((cells) => cells[2] === '80')?.slice(0, 3)).toEqual(['老旧小区加装电梯', '城建', '80']);
+  // The demo seed's 民生实事 read in Chinese, with their progress: 已验收 at 100%, one still being planned.
+  expect(projects.find((cells) => cells[0] === '口袋公园' && cells[6] === '已验收')?.[7]).toBe('100');
+  expect(projects.some((cells) => cells[6] === '制定方案' && cells[8] === '')).toBe(true);
 
   const everything = readdirSync(folder)
     .map((name) => readFileSync(path.join(folder, name), 'utf8'))
