@@ -6,6 +6,8 @@ import type { CampaignCard } from '../../services/voting';
 // reads it with its first screen (one setData for the whole screen), so the card renders what it is given.
 
 Component({
+  // The pressed state (yz-pressed) comes from app.wxss.
+  options: { addGlobalClass: true },
   properties: {
     campaign: { type: Object, value: null as unknown as CampaignCard | null },
   },

@@ -4,6 +4,8 @@ import type { FeedRow } from '../../services/duties';
 // show it. The page decides what a tap opens: the item says `open` with its id.
 
 Component({
+  // The pressed state (yz-pressed) comes from app.wxss.
+  options: { addGlobalClass: true },
   properties: {
     item: { type: Object, value: null as unknown as FeedRow | null },
     /** 首页 shows a short version: two lines of text, one photo. */
