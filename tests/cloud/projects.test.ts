@@ -227,6 +227,37 @@ describe('progress, followers and 督办', () => {
     });
     expect(JSON.stringify(detail)).not.toContain('pj-member');
   });
+
+  it('a delegate’s 督办 text the content check holds is public only once staff approve it; rejected, never', async () => {
+    const visit = async (findings: string) => ({
+      projectId: id,
+      date: await inDays(0),
+      findings,
+      rating: 'on_track' as const,
+      requests: [],
+    });
+    const shown = async () => (await ok(emulator.call('anyone', 'projects.get', { id }))).supervisions.map((s: any) => s.findings);
+    const recorded = await ok(emulator.call('pj-member', 'supervisions.record', await visit('施工队说有事加微信联系我')));
+    expect(recorded).toMatchObject({ held: true });
+    expect(await shown()).not.toContain('施工队说有事加微信联系我');
+    const staffView = await ok(emulator.call(STAFF, 'projects.get', { id }));
+    expect(staffView.supervisions.find((s: any) => s.id === recorded.id)).toMatchObject({ held: true });
+    const csv = (await ok(emulator.call('anyone', 'projects.export', {}))).csv;
+    expect(csv).not.toContain('施工队说有事加微信联系我');
+
+    const item = (await ok(emulator.call(STAFF, 'admin.moderation.list', {}))).items.find((i: any) => i.kind === 'supervision');
+    expect(item).toMatchObject({ subjectId: id, text: expect.stringContaining('加微信') });
+    await ok(emulator.call(STAFF, 'admin.moderation.approve', { id: item.id }));
+    expect(await shown()).toContain('施工队说有事加微信联系我');
+
+    const second = await ok(emulator.call('pj-member', 'supervisions.record', await visit('另一条，加微信详谈')));
+    const other = (await ok(emulator.call(STAFF, 'admin.moderation.list', {}))).items.find(
+      (i: any) => i.kind === 'supervision' && i.text.includes('另一条'),
+    );
+    await ok(emulator.call(STAFF, 'admin.moderation.reject', { id: other.id, reason: '含联系方式' }));
+    expect(await shown()).not.toContain('另一条，加微信详谈');
+    expect((await ok(emulator.call(STAFF, 'projects.get', { id }))).supervisions.map((s: any) => s.id)).not.toContain(second.id);
+  });
 });
 
 describe('overdue items remind once, then escalate after 7 days', () => {

@@ -6,7 +6,7 @@ export type ModerationStatus = 'pending' | 'approved' | 'rejected';
 export interface ModerationItem {
   id: string;
   /** What was held: a new message, an entry (reply, note, comment) in a message's thread, a delegate's duty entry. */
-  kind: 'message' | 'entry' | 'duty';
+  kind: 'message' | 'entry' | 'duty' | 'supervision';
   subjectId: string;
   text: string;
   status: ModerationStatus;

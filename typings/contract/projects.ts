@@ -92,6 +92,8 @@ export interface Supervision {
   /** 'staff' or 'delegate': who recorded it (never who, by name). */
   recordedBy: 'staff' | 'delegate';
   at: IsoTime;
+  /** Staff only: a delegate's text the content check held for review; shown to others once approved (a rejected one to nobody). */
+  held?: boolean;
 }
 
 export interface ProjectRatingSummary {
@@ -181,7 +183,8 @@ export interface ProjectsActions {
       rating: SupervisionRating;
       requests: { text: string; dueAt: IsoTime }[];
     } & Retryable,
-    { id: string; requestIds: string[] }
+    /** `held`: the content check asked for a person to look; it is public once staff approve it. */
+    { id: string; requestIds: string[]; held?: boolean }
   >;
   /** Staff add a project decided by the delegates' 票决 (not from a vote campaign). */
   'admin.projects.create': ActionSpec<

@@ -79,7 +79,7 @@ const AREAS: Record<string, CapabilityName[]> = {
   messages: ['messages'],
   wall: ['messages'],
   // Approval applies a held text through the subject its capability registered (moderation/screening.ts).
-  moderation: ['moderation', 'messages', 'duties'],
+  moderation: ['moderation', 'messages', 'duties', 'projects'],
   subscriptions: ['notify'],
   notifications: ['notify'],
   groups: ['directory'],

@@ -16,7 +16,7 @@ export const CONTENT_REJECTED_MESSAGE = '内容包含不宜发布的信息，请
 export interface ModerationRecord {
   _id: string;
   streetId: string;
-  kind: 'message' | 'entry' | 'duty';
+  kind: 'message' | 'entry' | 'duty' | 'supervision';
   /** The message id (for an entry, the message holding it), or the duty entry's id. */
   subjectId: string;
   entryId?: string;
@@ -31,6 +31,7 @@ export interface ModerationRecord {
 
 export function moderationId(kind: ModerationRecord['kind'], subjectId: string, entryId?: string): string {
   if (kind === 'duty') return `d_${subjectId}`;
+  if (kind === 'supervision') return `s_${subjectId}_${entryId}`;
   return kind === 'message' ? `m_${subjectId}` : `e_${subjectId}_${entryId}`;
 }
 

@@ -9,7 +9,7 @@ import { cursorPart, decodeCursor, pageOf, rowsFor } from '../app/paging';
 import { cursor, id, isoTime, requestId, text } from '../app/validation';
 import { findDelegate, findGroups, getGroupInTx, listDelegates } from '../directory/store';
 import { followersOf, setFollowInTx } from '../identity/store';
-import { screenTexts } from '../moderation/screening';
+import { holdForReviewInTx, registerModerationSubject, screenTexts } from '../moderation/screening';
 import { deliverQueued, queueNotifications } from '../notify/outbox';
 import {
   afterPlan,
@@ -130,15 +130,52 @@ async function record(input: PayloadOf<'supervisions.record'>, ctx: RequestConte
   const seen = await store.findProject(ctx.streetId, input.projectId);
   ensure(seen, 'NOT_FOUND', '项目不存在', 'projectId');
   ensureMaySupervise(seen, who);
-  if (!who.staff) await screenTexts(ctx, [input.findings, input.participants, ...input.requests.map((r) => r.text)]);
+  const texts = [input.findings, input.participants, ...input.requests.map((r) => r.text)];
+  const verdict = who.staff ? 'pass' : await screenTexts(ctx, texts);
   return runCommand(ctx, async ({ tx }) => {
     const project = await store.getInTx(tx, input.projectId);
     ensure(project && project.streetId === ctx.streetId, 'NOT_FOUND', '项目不存在', 'projectId');
     ensureMaySupervise(project, who);
     const { next, supervision } = afterSupervision(project, input, { openid: ctx.openid, staff: who.staff }, ctx.now);
-    await store.putInTx(tx, await closeTasksInTx(tx, next, 'supervise', ctx));
-    return { id: supervision.id, requestIds: supervision.requests.map((r) => r.id) };
+    // Held for review: recorded (its requests are tracked), public only once staff approve the text.
+    const held = verdict === 'review';
+    const recorded = held ? { ...next, supervisions: next.supervisions!.map((s) => (s.id === supervision.id ? { ...s, held } : s)) } : next;
+    await store.putInTx(tx, await closeTasksInTx(tx, recorded, 'supervise', ctx));
+    if (held)
+      await holdForReviewInTx(tx, ctx, {
+        kind: 'supervision',
+        subjectId: project._id,
+        entryId: supervision.id,
+        text: texts.filter(Boolean).join('\n'),
+      });
+    return { id: supervision.id, requestIds: supervision.requests.map((r) => r.id), ...(held ? { held } : {}) };
   });
+}
+
+/** A 督办 record's held text: approval makes it public, rejection keeps it from all but staff. */
+registerModerationSubject('supervision', {
+  async approve(scope, item) {
+    await markSupervisionInTx(scope.tx, item.subjectId, item.entryId!, { held: undefined });
+  },
+  async reject(tx, item) {
+    await markSupervisionInTx(tx, item.subjectId, item.entryId!, { held: undefined, rejected: true });
+  },
+});
+
+async function markSupervisionInTx(
+  tx: Parameters<typeof store.getInTx>[0],
+  projectId: string,
+  supervisionId: string,
+  change: { held?: undefined; rejected?: true },
+): Promise<void> {
+  const project = await store.getInTx(tx, projectId);
+  if (!project?.supervisions?.some((s) => s.id === supervisionId && s.held)) return;
+  const supervisions = project.supervisions.map((s) => {
+    if (s.id !== supervisionId) return s;
+    const { held: _held, ...rest } = s;
+    return { ...rest, ...(change.rejected ? { rejected: true } : {}) };
+  });
+  await store.putInTx(tx, { ...project, supervisions });
 }
 
 /** Closes the project's open cycle tasks of `kind` (an update answers 单月公告, a 督办 record 双月督办). */

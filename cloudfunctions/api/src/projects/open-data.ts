@@ -43,7 +43,7 @@ export function projectsCsv(projects: ProjectRecord[]): string {
     }
     for (const u of p.updates ?? [])
       rows.push([p.title, '进展', day(u.at), u.body, u.percent, u.checkpointTitle ? `完成节点：${u.checkpointTitle}` : '', '', '']);
-    for (const s of p.supervisions ?? []) {
+    for (const s of (p.supervisions ?? []).filter((x) => !x.held && !x.rejected)) {
       rows.push([p.title, '督办', day(s.date), s.findings, '', SUPERVISION_RATING_LABELS[s.rating], '', '']);
       for (const r of s.requests)
         rows.push([

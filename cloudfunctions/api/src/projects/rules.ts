@@ -82,6 +82,9 @@ export interface SupervisionRecord {
   recordedBy: 'staff' | 'delegate';
   recorderOpenid: string;
   at: Date;
+  /** A delegate's text the content check held: public once approved (moderation), never if rejected. */
+  held?: boolean;
+  rejected?: boolean;
 }
 
 /** Whether the overdue reminder of an item (`cp:<id>`, `rq:<id>`) went out, and its escalation. */
@@ -559,7 +562,11 @@ export function detailOf(p: ProjectRecord, viewer: Viewer, at: Date): ProjectDet
       ...(u.reason ? { reason: u.reason } : {}),
       at: u.at.toISOString(),
     })),
-    supervisions: [...(p.supervisions ?? [])].reverse().map((s) => supervisionView(s, at)),
+    // Held text reaches only staff (marked held), rejected text nobody (the moderation queue keeps it).
+    supervisions: [...(p.supervisions ?? [])]
+      .reverse()
+      .filter((s) => !s.rejected && (viewer.staff || !s.held))
+      .map((s) => ({ ...supervisionView(s, at), ...(s.held ? { held: true } : {}) })),
     ...(p.status === 'accepted' && p.ratingSummary ? { rating: p.ratingSummary } : {}),
     ratingCount,
     ...(p.acceptedAt ? { acceptedAt: p.acceptedAt.toISOString() } : {}),

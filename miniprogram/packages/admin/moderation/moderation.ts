@@ -17,7 +17,12 @@ interface ModerationData {
   busy: boolean;
 }
 
-const KIND_LABELS: Record<ModerationItem['kind'], string> = { message: '新留言', entry: '留言中的回复', duty: '代表履职记录' };
+const KIND_LABELS: Record<ModerationItem['kind'], string> = {
+  message: '新留言',
+  entry: '留言中的回复',
+  duty: '代表履职记录',
+  supervision: '督办记录',
+};
 
 const toRow = (item: ModerationItem): ModerationRow => ({
   id: item.id,

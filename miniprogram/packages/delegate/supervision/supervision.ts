@@ -1,6 +1,6 @@
 import type { SupervisionRating } from '../../../../typings/contract';
 import { ApiCallError, call, newRequestId } from '../../../services/api';
-import { confirmAction, showError, showSuccess } from '../../../services/feedback';
+import { confirmAction, showError, showHint, showSuccess } from '../../../services/feedback';
 import { definePage } from '../../../services/page';
 import { SUPERVISION_RATING_LABELS } from '../../../services/projects';
 import { dateFromToday, shanghaiInstant } from '../../../services/time';
@@ -82,7 +82,7 @@ definePage({
       if (!(await confirmAction('提交督办记录', `督办记录和 ${requests.length} 项督办要求将向社会公开。确定提交吗？`))) return;
       this.setData({ busy: true });
       try {
-        await call('supervisions.record', {
+        const answer = await call('supervisions.record', {
           projectId,
           date: shanghaiInstant(date, '12:00'),
           ...(participants.trim() ? { participants } : {}),
@@ -91,7 +91,9 @@ definePage({
           requests: requests.map((r) => ({ text: r.text, dueAt: shanghaiInstant(r.date, '23:59') })),
           requestId,
         });
-        showSuccess('督办已记录');
+        // Held by the content check: recorded, public once staff approve it.
+        if (answer.held) showHint('督办记录已提交，内容审核通过后公开');
+        else showSuccess('督办已记录');
         wx.navigateBack({ fail: () => undefined });
       } catch (error) {
         if (error instanceof ApiCallError && error.field && error.field !== 'projectId')
