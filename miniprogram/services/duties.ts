@@ -63,7 +63,12 @@ export function toEntryRow(e: DutyEntry): EntryRow {
   };
 }
 
-const SOURCE_LABELS: Record<DerivedDuty['source'], string> = { messages: '代表连线', receptions: '接待日', suggestions: '代表建议' };
+const SOURCE_LABELS: Record<DerivedDuty['source'], string> = {
+  messages: '代表连线',
+  receptions: '接待日',
+  suggestions: '代表建议',
+  supervisions: '民生实事督办',
+};
 
 export interface DerivedRow {
   key: string;
@@ -74,7 +79,9 @@ export interface DerivedRow {
 
 export function toDerivedRow(d: DerivedDuty, index: number): DerivedRow {
   const month = d.source === 'messages' ? `${Number(d.date.slice(5, 7))}月` : formatDay(d.date);
-  return { key: `${d.source}-${index}`, title: d.title, meta: `${SOURCE_LABELS[d.source]} · ${d.kind} · ${month}`, refId: d.refId ?? '' };
+  // Only a suggestion has a page of its own to open yet.
+  const refId = d.source === 'suggestions' ? (d.refId ?? '') : '';
+  return { key: `${d.source}-${index}`, title: d.title, meta: `${SOURCE_LABELS[d.source]} · ${d.kind} · ${month}`, refId };
 }
 
 export interface FeedRow {

@@ -263,3 +263,61 @@ describe('履职动态', () => {
     );
   });
 });
+
+describe('督办 records', () => {
+  it('a 督办 record a delegate made of a 民生实事 project counts as 视察督办 in their handbook and the statistics', async () => {
+    const clock = async () => new Date(((await (await fetch(`${emulator.url}/_emulator/clock`)).json()) as { now: string }).now);
+    const inDays = async (days: number) => new Date((await clock()).getTime() + days * DAY).toISOString();
+    const { id } = await ok(
+      emulator.call(STAFF, 'admin.projects.create', {
+        title: '清风河整治',
+        summary: '代表票决确定的实事项目',
+        category: '城市建设',
+        budget: 80,
+      }),
+    );
+    await ok(
+      emulator.call(STAFF, 'admin.projects.savePlan', {
+        id,
+        responsibleUnit: '街道城管科',
+        contact: '城管科 0519-88812301',
+        budget: 80,
+        startAt: await inDays(-1),
+        deadline: await inDays(200),
+        safeguards: ['成立工作专班'],
+        groupId: zhou.groupId,
+        checkpoints: [{ title: '完成设计', dueAt: await inDays(60) }],
+      }),
+    );
+    const before = (await ok(emulator.call('dt-zhou', 'duties.mine', { year: YEAR }))).counts['视察督办'];
+    await ok(
+      emulator.call('dt-zhou', 'supervisions.record', {
+        projectId: id,
+        date: await inDays(0),
+        findings: '现场施工有序，护栏尚未安装。',
+        rating: 'minor_issues',
+        requests: [],
+      }),
+    );
+    const book = await ok(emulator.call('dt-zhou', 'duties.mine', { year: YEAR }));
+    expect(book.derived.find((d: { source: string }) => d.source === 'supervisions')).toMatchObject({
+      kind: '视察督办',
+      title: '督办民生实事：清风河整治',
+      refId: id,
+    });
+    expect(book.counts['视察督办']).toBe(before + 1);
+    const stats = await ok(emulator.call(STAFF, 'duties.stats', { year: YEAR }));
+    expect(stats.delegates.find((d: { delegateId: string }) => d.delegateId === zhou.delegateId).counts['视察督办']).toBe(before + 1);
+    // Staff's own 督办 records are not a delegate's duty.
+    await ok(
+      emulator.call(STAFF, 'supervisions.record', {
+        projectId: id,
+        date: await inDays(0),
+        findings: '工委复查，进度正常。',
+        rating: 'on_track',
+        requests: [],
+      }),
+    );
+    expect((await ok(emulator.call('dt-zhou', 'duties.mine', { year: YEAR }))).counts['视察督办']).toBe(before + 1);
+  });
+});

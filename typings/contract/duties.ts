@@ -36,12 +36,12 @@ export interface DutyInput {
 
 /** What the system knows a delegate did; each counts once towards its kind's target. */
 export interface DerivedDuty {
-  source: 'messages' | 'receptions' | 'suggestions';
+  source: 'messages' | 'receptions' | 'suggestions' | 'supervisions';
   kind: DutyKind;
   /** The reception's day, the suggestion's filing day, the month's first day (messages). */
   date: IsoDay;
   title: string;
-  /** The suggestion's id (source suggestions), to open it. */
+  /** The suggestion's id (source suggestions) or the project's (source supervisions), to open it. */
   refId?: string;
 }
 

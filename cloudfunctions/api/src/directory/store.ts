@@ -262,7 +262,7 @@ export async function listServingDelegates(streetId: string, groupIds: string[] 
   const { data } = await db
     .collection<DelegateRecord>(DELEGATES)
     .where(where)
-    .field({ name: true, groupId: true, stationId: true, title: true, sortKey: true, active: true, streetId: true })
+    .field({ name: true, groupId: true, stationId: true, title: true, sortKey: true, active: true, streetId: true, openid: true })
     .orderBy('sortKey', 'asc')
     .limit(limit)
     .get();

@@ -16,6 +16,7 @@ import {
   receptionsAttended,
 } from '../directory/store';
 import { firstAnswersPage } from '../messages/store';
+import { delegateSupervisions } from '../projects/store';
 import { holdForReviewInTx, registerModerationSubject, screenTexts } from '../moderation/screening';
 import { shanghaiYear } from '../platform/time';
 import { filedBy, filedCountsByDelegate } from '../suggestions/store';
@@ -40,6 +41,7 @@ import {
   REPORT_HIGHLIGHTS_MAX,
   statsOf,
   suggestionEntries,
+  supervisionEntries,
   TARGET_REQUIRED_MAX,
   targetsId,
   totalOf,
@@ -176,17 +178,20 @@ async function firstAnswers(streetId: string, delegateId: string | null, forYear
   return rows;
 }
 
-async function derivedOf(ctx: RequestContext, delegateId: string, forYear: number) {
+async function derivedOf(ctx: RequestContext, delegate: { _id: string; openid?: string }, forYear: number) {
   const { from, to } = shanghaiYear(forYear);
-  const [answers, receptions, suggestions] = await Promise.all([
+  const delegateId = delegate._id;
+  const [answers, receptions, suggestions, supervisions] = await Promise.all([
     firstAnswers(ctx.streetId, delegateId, forYear),
     receptionsAttended(ctx.streetId, delegateId, from, to, ctx.now),
     filedBy(ctx.streetId, delegateId, from, to),
+    delegate.openid ? delegateSupervisions(ctx.streetId, delegate.openid, from, to) : Promise.resolve([]),
   ]);
   const derived: DerivedDuty[] = [
     ...messageMonthEntries(monthsOf(answers.flatMap((a) => (a.firstResponseAt ? [a.firstResponseAt] : [])))),
     ...receptionEntries(receptions),
     ...suggestionEntries(suggestions),
+    ...supervisionEntries(supervisions),
   ].sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0));
   return { derived, answered: answers.length, receptionDays: receptions.length, suggestions };
 }
@@ -198,7 +203,7 @@ async function mine(input: PayloadOf<'duties.mine'>, ctx: RequestContext): Promi
   const [targets, entries, { derived }] = await Promise.all([
     targetsOf(ctx.streetId, input.year),
     store.listYear(ctx.streetId, delegate._id, input.year, HANDBOOK_ENTRIES_MAX),
-    derivedOf(ctx, delegate._id, input.year),
+    derivedOf(ctx, delegate, input.year),
   ]);
   const counts = countsOf(entries, derived);
   return {
@@ -220,7 +225,7 @@ async function report(input: PayloadOf<'duties.report'>, ctx: RequestContext): P
     targetsOf(ctx.streetId, input.year),
     store.countsByDelegateOf(ctx.streetId, delegate._id, input.year),
     store.listPublicOfYear(ctx.streetId, delegate._id, input.year, REPORT_HIGHLIGHTS_MAX),
-    derivedOf(ctx, delegate._id, input.year),
+    derivedOf(ctx, delegate, input.year),
   ]);
   const counts = addCounts(logged, countsOf([], derived));
   return {
@@ -258,7 +263,7 @@ async function stats(input: PayloadOf<'duties.stats'>, ctx: RequestContext): Pro
   ensure(staff || !input.groupId || followed.includes(input.groupId), 'PERMISSION_DENIED', '您不是该小组的联系委员', 'groupId');
   const groupIds = input.groupId ? [input.groupId] : staff ? null : followed;
   const { from, to } = shanghaiYear(input.year);
-  const [targets, allGroups, delegates, logged, answers, receptionDays, filed] = await Promise.all([
+  const [targets, allGroups, delegates, logged, answers, receptionDays, filed, supervisions] = await Promise.all([
     targetsOf(ctx.streetId, input.year),
     listGroups(ctx.streetId),
     listServingDelegates(ctx.streetId, groupIds),
@@ -266,6 +271,7 @@ async function stats(input: PayloadOf<'duties.stats'>, ctx: RequestContext): Pro
     firstAnswers(ctx.streetId, null, input.year),
     receptionDaysByDelegate(ctx.streetId, from, to, ctx.now),
     filedCountsByDelegate(ctx.streetId, from, to),
+    delegateSupervisions(ctx.streetId, null, from, to),
   ]);
   const answeredAt = new Map<string, Date[]>();
   for (const a of answers)
@@ -276,6 +282,7 @@ async function stats(input: PayloadOf<'duties.stats'>, ctx: RequestContext): Pro
       其他: messageMonthEntries(monthsOf(answeredAt.get(d._id) ?? [])).length,
       接待选民: receptionDays.get(d._id) ?? 0,
       提出建议: filed.get(d._id) ?? 0,
+      视察督办: d.openid ? supervisions.filter((s) => s.recorderOpenid === d.openid).length : 0,
     };
     counts.set(d._id, addCounts(logged.get(d._id) ?? zeroCounts(), derived));
   }

@@ -151,6 +151,17 @@ export function suggestionEntries(suggestions: { _id: string; title: string; cre
   }));
 }
 
+/** Each 督办 record a delegate made of a 民生实事 project is one 视察督办 entry. */
+export function supervisionEntries(records: { projectId: string; title: string; date: Date }[]): DerivedDuty[] {
+  return records.map((r) => ({
+    source: 'supervisions' as const,
+    kind: '视察督办' as const,
+    date: shanghaiDay(r.date),
+    title: `督办民生实事：${r.title}`,
+    refId: r.projectId,
+  }));
+}
+
 /** Months (YYYY-MM) with how many messages got their first answer in each. */
 export function monthsOf(answeredAt: Date[]): Map<string, number> {
   const months = new Map<string, number>();

@@ -1,4 +1,4 @@
-import { _, afterLast, db, readInTx, type Transaction } from '../platform/db';
+import { _, afterLast, db, readInTx, within, type Transaction } from '../platform/db';
 import type { CampaignProject } from '../../../../typings/contract';
 import type { TaskRecord } from './cycle';
 import { adoptedProject, ensureRemovable, projectRecordId, readoptedProject, type ProjectRecord } from './rules';
@@ -135,4 +135,35 @@ export async function openSuperviseTasks(streetId: string, groupId: string, limi
     .limit(limit)
     .get();
   return data;
+}
+
+// ---- for the duties capability (docs/architecture.md#duties): 督办 records delegates made
+
+/**
+ * 督办 records made by delegates (of one WeChat when given) dated in [from, to), with their project's
+ * id and title: the duties capability counts them as 视察督办. Delegates are known here by the openid
+ * that recorded, so a record counts for whoever held the delegate's WeChat when it was made.
+ */
+export async function delegateSupervisions(
+  streetId: string,
+  recorderOpenid: string | null,
+  from: Date,
+  to: Date,
+): Promise<{ projectId: string; title: string; recorderOpenid: string; date: Date }[]> {
+  const { data } = await projects()
+    .where({
+      streetId,
+      'supervisions.recordedBy': 'delegate',
+      'supervisions.date': within(from, to),
+      ...(recorderOpenid ? { 'supervisions.recorderOpenid': recorderOpenid } : {}),
+    })
+    .field({ title: true, supervisions: true })
+    .limit(YEAR_LIMIT)
+    .get();
+  return data.flatMap((p) =>
+    (p.supervisions ?? [])
+      .filter((s) => s.recordedBy === 'delegate' && (!recorderOpenid || s.recorderOpenid === recorderOpenid))
+      .filter((s) => s.date.getTime() >= from.getTime() && s.date.getTime() < to.getTime())
+      .map((s) => ({ projectId: p._id, title: p.title, recorderOpenid: s.recorderOpenid, date: s.date })),
+  );
 }
