@@ -60,6 +60,6 @@ test('staff moderation loads every capability whose held text it approves or rej
   const screening =
     require('../../cloudfunctions/api/src/moderation/screening') as typeof import('../../cloudfunctions/api/src/moderation/screening');
   expect(registry.findAction('admin.moderation.approve')).toBeDefined();
-  for (const kind of ['message', 'entry', 'duty'] as const)
+  for (const kind of ['message', 'entry', 'duty', 'supervision'] as const)
     expect({ kind, registered: !!screening.moderationSubject(kind) }).toEqual({ kind, registered: true });
 });

@@ -19,12 +19,9 @@ const CAPABILITIES = {
     const admin = require('../messages/admin-actions') as typeof import('../messages/admin-actions');
     return { actions: { ...m.messagesActions, ...admin.messagesAdminActions }, timerJobs: m.messagesTimerJobs };
   },
-  moderation: (): Capability => {
-    // A decision applies to the held record through what its capability registered
-    // (registerModerationSubject): those capabilities load with moderation, or a cold instance could not apply it.
-    for (const holder of MODERATED) capability(holder);
-    return { actions: (require('../moderation/actions') as typeof import('../moderation/actions')).moderationActions };
-  },
+  moderation: (): Capability => ({
+    actions: (require('../moderation/actions') as typeof import('../moderation/actions')).moderationActions,
+  }),
   notify: (): Capability => ({
     actions: (require('../notify/actions') as typeof import('../notify/actions')).notifyActions,
     timerJobs: (require('../notify/outbox') as typeof import('../notify/outbox')).notifyTimerJobs,
@@ -65,8 +62,6 @@ const CAPABILITIES = {
   duties: (): Capability => ({ actions: (require('../duties/actions') as typeof import('../duties/actions')).dutiesActions }),
 };
 type CapabilityName = keyof typeof CAPABILITIES;
-/** The capabilities that hold text for review and register what approving and rejecting it mean. */
-const MODERATED: CapabilityName[] = ['messages', 'duties'];
 
 /**
  * Which capabilities an action needs, by its area: the first word of its name (the second for
