@@ -1,5 +1,5 @@
 import type { DutyCounts, DutyKind } from '../../../../typings/contract';
-import { _, afterLast, db, readInTx, type Transaction } from '../platform/db';
+import { _, db, newestFirst, readInTx, type Transaction } from '../platform/db';
 import { zeroCounts, type DutyRecord, type DutyTargetsRecord, type NewsRecord } from './rules';
 
 // 履职记录 (`duties`), the year's duty list (`dutyTargets`) and staff news (`news`).
@@ -120,30 +120,11 @@ export async function countsByDelegateOf(streetId: string, delegateId: string, y
 const DUTY_KINDS_LIMIT = 20;
 
 /** Public entries shown on the feed, newest first. */
-export async function listPublicFeed(streetId: string, after: Cursor, limit: number): Promise<DutyRecord[]> {
-  const where = afterLast(
-    { streetId, isPublic: true, status: 'shown' },
-    after && { field: 'createdAt', value: after.at, order: 'desc', id: after.id },
-  );
-  const { data } = await db
-    .collection<DutyRecord>(DUTIES)
-    .where(where)
-    .orderBy('createdAt', 'desc')
-    .orderBy('_id', 'desc')
-    .limit(limit)
-    .get();
-  return data;
+export function listPublicFeed(streetId: string, after: Cursor, limit: number): Promise<DutyRecord[]> {
+  return newestFirst(DUTIES, { streetId, isPublic: true, status: 'shown' }, after, limit);
 }
 
 /** News posts, newest first. */
-export async function listNews(streetId: string, after: Cursor, limit: number): Promise<NewsRecord[]> {
-  const where = afterLast({ streetId }, after && { field: 'createdAt', value: after.at, order: 'desc', id: after.id });
-  const { data } = await db
-    .collection<NewsRecord>(NEWS)
-    .where(where)
-    .orderBy('createdAt', 'desc')
-    .orderBy('_id', 'desc')
-    .limit(limit)
-    .get();
-  return data;
+export function listNews(streetId: string, after: Cursor, limit: number): Promise<NewsRecord[]> {
+  return newestFirst(NEWS, { streetId }, after, limit);
 }

@@ -5,6 +5,7 @@ import {
   changeRemovingUndefined,
   db,
   isDuplicateKeyError,
+  newestFirst,
   readInTx,
   serverDate,
   within,
@@ -180,20 +181,12 @@ export async function findMessage(idValue: string): Promise<MessageRecord | null
 }
 
 /** Newest first, paged by (createdAt, _id). */
-async function newestFirst(where: Where, after: After | null, limit: number): Promise<MessageRecord[]> {
-  const query = afterLast(where, after && { field: 'createdAt', value: after.at, order: 'desc', id: after.id });
-  const { data } = await messages()
-    .where(query as Where)
-    .field({ thread: false, body: false, photos: false, phone: false, notices: false })
-    .orderBy('createdAt', 'desc')
-    .orderBy('_id', 'desc')
-    .limit(limit)
-    .get();
-  return data;
+function newestFirstSummaries(where: Where, after: After | null, limit: number): Promise<MessageRecord[]> {
+  return newestFirst(MESSAGES, where, after, limit, { thread: false, body: false, photos: false, phone: false, notices: false });
 }
 
 export function listByResident(streetId: string, openid: string, status: MessageStatus | undefined, after: After | null, limit: number) {
-  return newestFirst({ streetId, residentOpenid: openid, ...(status ? { status } : {}) }, after, limit);
+  return newestFirstSummaries({ streetId, residentOpenid: openid, ...(status ? { status } : {}) }, after, limit);
 }
 
 export const DELEGATE_VISIBLE: MessageStatus[] = ['pending', 'replied', 'forwarded', 'resolved', 'closed'];
@@ -205,7 +198,7 @@ export function listByDelegate(
   after: After | null,
   limit: number,
 ) {
-  return newestFirst({ streetId, delegateId, status: status ?? _.in(DELEGATE_VISIBLE) }, after, limit);
+  return newestFirstSummaries({ streetId, delegateId, status: status ?? _.in(DELEGATE_VISIBLE) }, after, limit);
 }
 
 /** Still without a first response and sent before `sentBefore`; optionally one group's. */
@@ -213,7 +206,7 @@ export function listByDelegate(
 export function listOverdue(streetId: string, sentBefore: Date, groupIds: string[] | null, after: After | null, limit: number) {
   const inGroups = groupIds ? { groupId: groupIds.length === 1 ? groupIds[0] : _.in(groupIds) } : {};
   const where = _.and([{ streetId, status: 'pending', ...inGroups }, waitingBefore(sentBefore)]) as Where;
-  return newestFirst(where, after, limit);
+  return newestFirstSummaries(where, after, limit);
 }
 
 /** Resolved messages their residents allowed to be public, latest outcome first. */

@@ -101,6 +101,24 @@ export function afterLast(
   ) as Where;
 }
 
+/**
+ * One page of `collection`'s rows matching `where`, newest first by (createdAt, _id), after the row
+ * `after` names: the list every "latest first" page reads. `fields` projects (false leaves a field out).
+ */
+export async function newestFirst<T>(
+  collection: string,
+  where: Where,
+  after: { at: Date; id: string } | null,
+  limit: number,
+  fields?: Record<string, boolean>,
+): Promise<T[]> {
+  const query = db
+    .collection(collection)
+    .where(afterLast(where, after && { field: 'createdAt', value: after.at, order: 'desc', id: after.id }));
+  const { data } = await (fields ? query.field(fields) : query).orderBy('createdAt', 'desc').orderBy('_id', 'desc').limit(limit).get();
+  return data as unknown as T[];
+}
+
 /** A field in [from, to): `{ at: within(from, to) }`. */
 export function within(from: unknown, to: unknown): unknown {
   return (_.gte(from) as { and(c: unknown): unknown }).and(_.lt(to));

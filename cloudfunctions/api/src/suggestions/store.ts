@@ -1,4 +1,4 @@
-import { _, afterLast, changeRemovingUndefined, db, readInTx, within, type Transaction } from '../platform/db';
+import { _, afterLast, changeRemovingUndefined, db, newestFirst, readInTx, within, type Transaction } from '../platform/db';
 import type { SuggestionStatus } from '../../../../typings/contract';
 import type { SuggestionRecord } from './rules';
 
@@ -31,19 +31,8 @@ export async function updateInTx(tx: Transaction, id: string, change: Partial<Om
 type Cursor = { at: Date; id: string } | null;
 
 /** A delegate's suggestions, filed or co-signed, newest first. */
-export async function listByDelegate(streetId: string, delegateId: string, after: Cursor, limit: number): Promise<SuggestionRecord[]> {
-  const where = afterLast(
-    { streetId, delegateIds: delegateId },
-    after && { field: 'createdAt', value: after.at, order: 'desc', id: after.id },
-  );
-  const { data } = await db
-    .collection<SuggestionRecord>(SUGGESTIONS)
-    .where(where)
-    .orderBy('createdAt', 'desc')
-    .orderBy('_id', 'desc')
-    .limit(limit)
-    .get();
-  return data;
+export function listByDelegate(streetId: string, delegateId: string, after: Cursor, limit: number): Promise<SuggestionRecord[]> {
+  return newestFirst(SUGGESTIONS, { streetId, delegateIds: delegateId }, after, limit);
 }
 
 /** Answered and closed suggestions, the latest answer first: the public list. */
@@ -63,24 +52,8 @@ export async function listAnswered(streetId: string, after: Cursor, limit: numbe
 }
 
 /** Staff's list, newest first, of one status or all. */
-export async function listAll(
-  streetId: string,
-  status: SuggestionStatus | undefined,
-  after: Cursor,
-  limit: number,
-): Promise<SuggestionRecord[]> {
-  const where = afterLast(
-    { streetId, ...(status ? { status } : {}) },
-    after && { field: 'createdAt', value: after.at, order: 'desc', id: after.id },
-  );
-  const { data } = await db
-    .collection<SuggestionRecord>(SUGGESTIONS)
-    .where(where)
-    .orderBy('createdAt', 'desc')
-    .orderBy('_id', 'desc')
-    .limit(limit)
-    .get();
-  return data;
+export function listAll(streetId: string, status: SuggestionStatus | undefined, after: Cursor, limit: number): Promise<SuggestionRecord[]> {
+  return newestFirst(SUGGESTIONS, { streetId, ...(status ? { status } : {}) }, after, limit);
 }
 
 /** Assigned suggestions past their due date whose reminder of this round is not yet queued (every street). */
