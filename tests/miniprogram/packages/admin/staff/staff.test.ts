@@ -15,7 +15,10 @@ describe('工作人员', () => {
     expect(code).toMatch(/^[2-9A-HJKMNP-Z]{5}-[2-9A-HJKMNP-Z]{5}$/);
     expect(view.text()).toContain('前有效');
 
+    // The page names the entry on 我的 where the colleague types it.
+    expect(view.text()).toContain('「我的 → 输入邀请码」');
     const me = await renderPage('pages/me/me', { emulator: emulator(), openid: 'demo-resident' });
+    expect(me.text('.me__claim-invite')).toContain('输入邀请码');
     expect(me.has('.me__admin')).toBe(false);
     me.answerNextModal({ confirm: true, content: ` ${code.toLowerCase()} ` });
     await me.tap('.me__claim-invite');
