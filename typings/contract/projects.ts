@@ -171,7 +171,10 @@ export interface ProjectsActions {
   'projects.rate': ActionSpec<{ id: string; satisfaction: Satisfaction } & Retryable, { ratingCount: number }>;
   /** Open data: the year's projects, plans, updates and 督办 records as CSV, with no personal data. */
   'projects.export': ActionSpec<{ year?: number }, { filename: string; csv: string }>;
-  /** A delegate's open 督办 tasks (their group's projects). */
+  /**
+   * Open 督办 tasks, latest month first: a delegate's own group's; a group's liaison committee member's
+   * groups' (read-only); staff every group's. Anyone else: PERMISSION_DENIED.
+   */
   'supervisions.tasks': ActionSpec<Record<string, never>, { items: ProjectTask[] }>;
   /** Staff, or a delegate of the project's supervising group, record a 督办. */
   'supervisions.record': ActionSpec<

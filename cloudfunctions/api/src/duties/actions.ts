@@ -15,6 +15,7 @@ import {
   receptionDaysByDelegate,
   receptionsAttended,
 } from '../directory/store';
+import { oversightOf } from '../identity/oversight';
 import { firstAnswersPage } from '../messages/store';
 import { delegateSupervisions } from '../projects/store';
 import { holdForReviewInTx, registerModerationSubject, screenTexts } from '../moderation/screening';
@@ -257,11 +258,7 @@ async function report(input: PayloadOf<'duties.report'>, ctx: RequestContext): P
 // ---- statistics for staff (the street) and liaisons (the groups they follow)
 
 async function stats(input: PayloadOf<'duties.stats'>, ctx: RequestContext): Promise<DataOf<'duties.stats'>> {
-  const staff = await ctx.hasRole('staff');
-  const followed = staff ? [] : (await ctx.caller()).liaisonGroupIds;
-  ensure(staff || followed.length > 0, 'PERMISSION_DENIED', '只有工作人员和小组联系委员可以查看履职统计');
-  ensure(staff || !input.groupId || followed.includes(input.groupId), 'PERMISSION_DENIED', '您不是该小组的联系委员', 'groupId');
-  const groupIds = input.groupId ? [input.groupId] : staff ? null : followed;
+  const { staff, groupIds } = await oversightOf(ctx, input.groupId, '只有工作人员和小组联系委员可以查看履职统计');
   const { from, to } = shanghaiYear(input.year);
   const [targets, allGroups, delegates, logged, answers, receptionDays, filed, supervisions] = await Promise.all([
     targetsOf(ctx.streetId, input.year),

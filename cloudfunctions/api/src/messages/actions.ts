@@ -9,6 +9,7 @@ import { AppError, ensure } from '../app/errors';
 import { cursorPart, decodeCursor, pageOf, rowsFor } from '../app/paging';
 import { cursor, id, phone, photoIds, requestId, text } from '../app/validation';
 import { currentOpenidInTx, currentOpenids, findDelegateForMessaging } from '../directory/store';
+import { oversightOf } from '../identity/oversight';
 import type { ModerationRecord } from '../moderation/rules';
 import {
   ensureOwnPhotos,
@@ -190,11 +191,7 @@ async function getMessage(input: PayloadOf<'messages.get'>, ctx: RequestContext)
 
 /** Staff see every group; a group's liaison committee member sees the groups they follow. */
 async function listOverdue(input: PayloadOf<'messages.overdue'>, ctx: RequestContext): Promise<DataOf<'messages.overdue'>> {
-  const staff = await ctx.hasRole('staff');
-  const followed = staff ? [] : (await ctx.caller()).liaisonGroupIds;
-  ensure(staff || followed.length > 0, 'PERMISSION_DENIED', '只有工作人员和小组联系委员可以查看超期留言');
-  ensure(staff || !input.groupId || followed.includes(input.groupId), 'PERMISSION_DENIED', '您不是该小组的联系委员', 'groupId');
-  const groupIds = input.groupId ? [input.groupId] : staff ? null : followed;
+  const { groupIds } = await oversightOf(ctx, input.groupId, '只有工作人员和小组联系委员可以查看超期留言');
   const levels = serviceLevels();
   const sentBefore = daysBefore(ctx.now, levels.escalationDays);
   const records = await store.listOverdue(ctx.streetId, sentBefore, groupIds, decodeCursor(input.cursor, messageCursor), rowsFor());

@@ -8,6 +8,7 @@ import { ensure } from '../app/errors';
 import { cursorPart, decodeCursor, pageOf, rowsFor } from '../app/paging';
 import { cursor, id, isoTime, requestId, text } from '../app/validation';
 import { findDelegate, findGroups, getGroupInTx, listDelegates } from '../directory/store';
+import { oversightOf } from '../identity/oversight';
 import { followersOf, setFollowInTx } from '../identity/store';
 import { holdForReviewInTx, registerModerationSubject, screenTexts } from '../moderation/screening';
 import { deliverQueued, queueNotifications } from '../notify/outbox';
@@ -117,11 +118,19 @@ async function supervisorOf(ctx: RequestContext) {
   return { staff, ...(delegate ? { delegate: { groupId: delegate.groupId, active: delegate.active } } : {}) };
 }
 
-async function myTasks(_input: PayloadOf<'supervisions.tasks'>, ctx: RequestContext): Promise<DataOf<'supervisions.tasks'>> {
-  const { delegateId } = await ctx.caller();
+/**
+ * Open 督办 tasks: a delegate's own group's (none once no longer serving); a group's liaison reads
+ * their groups' and staff every group's (identity/oversight.ts), to follow them, not to record.
+ */
+async function openTasks(_input: PayloadOf<'supervisions.tasks'>, ctx: RequestContext): Promise<DataOf<'supervisions.tasks'>> {
+  const { delegateId, liaisonGroupIds } = await ctx.caller();
   const delegate = delegateId ? await findDelegate(ctx.streetId, delegateId) : null;
-  if (!delegate?.active) return { items: [] };
-  return { items: (await store.openSuperviseTasks(ctx.streetId, delegate.groupId, TASKS_LIMIT)).map(taskView) };
+  const own = delegate?.active ? [delegate.groupId] : [];
+  const oversees = liaisonGroupIds.length > 0 || (await ctx.hasRole('staff'));
+  const { groupIds } =
+    delegateId && !oversees ? { groupIds: own } : await oversightOf(ctx, undefined, '只有代表、工作人员和小组联系委员可以查看督办任务');
+  const groups = groupIds && [...new Set([...own, ...groupIds])];
+  return { items: (await store.openSuperviseTasks(ctx.streetId, groups, TASKS_LIMIT)).map(taskView) };
 }
 
 async function record(input: PayloadOf<'supervisions.record'>, ctx: RequestContext): Promise<DataOf<'supervisions.record'>> {
@@ -331,7 +340,7 @@ export const projectsActions: ActionTable<keyof ProjectsActions> = {
     handle: rate,
   },
   'projects.export': { allow: 'anyone', input: z.strictObject({ year: year.optional() }), handle: exportCsv },
-  'supervisions.tasks': { allow: ['delegate'], input: z.strictObject({}), handle: myTasks },
+  'supervisions.tasks': { allow: 'anyone', input: z.strictObject({}), handle: openTasks },
   'supervisions.record': {
     allow: ['staff', 'delegate'],
     input: z.strictObject({

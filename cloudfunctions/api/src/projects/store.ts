@@ -126,11 +126,13 @@ export async function tasksOfMonth(streetId: string, month: string, limit: numbe
   return data;
 }
 
-/** A group's open 督办 tasks, latest month first. */
-export async function openSuperviseTasks(streetId: string, groupId: string, limit: number): Promise<TaskRecord[]> {
+/** The open 督办 tasks of these groups (null: of every group), latest month first. */
+export async function openSuperviseTasks(streetId: string, groupIds: string[] | null, limit: number): Promise<TaskRecord[]> {
+  if (groupIds && groupIds.length === 0) return [];
+  const inGroups = groupIds ? { groupId: groupIds.length === 1 ? groupIds[0] : _.in(groupIds) } : {};
   const { data } = await db
     .collection<TaskRecord>(TASKS)
-    .where({ streetId, groupId, kind: 'supervise', status: 'open' })
+    .where({ streetId, ...inGroups, kind: 'supervise', status: 'open' })
     .orderBy('month', 'desc')
     .limit(limit)
     .get();
