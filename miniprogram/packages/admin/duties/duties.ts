@@ -1,5 +1,6 @@
-import type { DutyKind, DutyStats, DutyTarget } from '../../../../typings/contract';
-import { call, newRequestId } from '../../../services/api';
+import type { DutyKind, DutyStats, DutyTarget, ProjectTask } from '../../../../typings/contract';
+import type { PageStatus } from '../../../components/page-state/page-state';
+import { call, messageOf, newRequestId } from '../../../services/api';
 import { openPage, showFieldError, showSuccess } from '../../../services/feedback';
 import { currentYear, DUTY_KINDS, recentYears } from '../../../services/duties';
 import { definePage } from '../../../services/page';
@@ -7,7 +8,8 @@ import { routes } from '../../../services/routes';
 
 // 履职统计 (staff: the street; a group's liaison: the groups they follow): each group's and each
 // delegate's entries of the year against the 履职清单, which staff set here. A delegate's row opens
-// their annual report. A liaison's workspace also leads to their groups' overdue messages.
+// their annual report. A liaison's workspace also leads to their groups' overdue messages and shows
+// their groups' open 督办 tasks (supervisions.tasks), to follow, not to record: a task opens the project.
 
 interface TargetField {
   kind: DutyKind;
@@ -29,6 +31,13 @@ interface DelegateRow {
   met: boolean;
 }
 
+interface TaskRow {
+  id: string;
+  projectId: string;
+  title: string;
+  meta: string;
+}
+
 interface DutyStatsData {
   years: number[];
   year: number;
@@ -44,7 +53,18 @@ interface DutyStatsData {
   /** The group whose delegates the list shows, '' for all. */
   groupId: string;
   requestId: string;
+  /** The liaison's 督办 tasks: their own loading / empty / error frame, apart from the statistics. */
+  tasksStatus: PageStatus;
+  tasksError: string;
+  tasks: TaskRow[];
 }
+
+const toTaskRow = (t: ProjectTask): TaskRow => ({
+  id: t.id,
+  projectId: t.projectId,
+  title: t.projectTitle,
+  meta: `${t.groupName ? `${t.groupName}小组 · ` : ''}${Number(t.month.slice(5))}月督办 · 待督办`,
+});
 
 definePage({
   data: {
@@ -61,11 +81,16 @@ definePage({
     delegates: [],
     groupId: '',
     requestId: '',
+    tasksStatus: 'loading',
+    tasksError: '',
+    tasks: [],
   } as DutyStatsData,
   refresh: true,
   async firstScreen() {
     const year = this.data.year || currentYear();
     const stats = await call('duties.stats', { year });
+    // The tasks come in their own frame, so a slow or failed list leaves the statistics readable.
+    if (stats.scope === 'liaison') void this.loadTasks();
     return { status: 'ready', years: recentYears(), year, isStaff: stats.scope === 'street', ...viewOf(stats) };
   },
   methods: {
@@ -82,6 +107,21 @@ definePage({
     },
     onOpenOverdue() {
       openPage(routes.adminOverdue);
+    },
+    async loadTasks() {
+      this.setData({ tasksStatus: 'loading', tasksError: '' });
+      try {
+        const { items } = await call('supervisions.tasks', {});
+        this.setData({ tasksStatus: items.length ? 'ready' : 'empty', tasks: items.map(toTaskRow) });
+      } catch (error) {
+        this.setData({ tasksStatus: 'error', tasksError: messageOf(error) });
+      }
+    },
+    onRetryTasks() {
+      return this.loadTasks();
+    },
+    onOpenTask(event: WechatMiniprogram.TouchEvent) {
+      openPage(`${routes.project}?id=${encodeURIComponent(event.currentTarget.dataset.project as string)}`);
     },
     onEditTargets() {
       const current = new Map(this.data.targets.map((t) => [t.kind, t.required]));

@@ -65,6 +65,57 @@ describe('履职统计', () => {
     expect(view.navigations).toEqual([{ kind: 'navigateTo', url: '/packages/admin/overdue/overdue' }]);
   });
 
+  it('a liaison follows their groups’ open 督办 tasks: empty, loading, failed and retried, then listed', async () => {
+    const tasks = $('.duty-stats__tasks');
+    const empty = await renderPage('packages/admin/duties/duties', { emulator, openid: 'page-st-liaison' });
+    expect(empty.text(tasks)).toContain('您联系的小组暂无待督办的民生实事');
+    empty.detach();
+
+    // This even month's 督办 of a project each group supervises, as the timer opens them (projects/cycle.ts).
+    const task = (groupId: string, title: string) => ({
+      _id: `pj-st-${groupId}:2026-06`,
+      streetId: 'default',
+      kind: 'supervise',
+      month: '2026-06',
+      projectId: `pj-st-${groupId}`,
+      projectTitle: title,
+      groupId,
+      groupName: '统计',
+      status: 'open',
+      openedAt: { $date: '2026-05-31T16:05:00.000Z' },
+    });
+    const imported = await fetch(`${emulator.url}/_emulator/import`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        collections: { projectTasks: [task(mine.groupId, '背街小巷整治'), task(other.groupId, '口袋公园')] },
+      }),
+    });
+    expect(imported.status).toBe(200);
+
+    const view = await renderPage('packages/admin/duties/duties', { emulator, openid: 'page-st-liaison' });
+    expect(view.text(tasks)).toContain('背街小巷整治');
+    expect(view.text(tasks)).toContain('6月督办');
+    expect(view.text(tasks)).not.toContain('口袋公园');
+
+    // The list fails on its own (the statistics stay), shows the spinner while it asks again, and a retry loads it.
+    view.setOnline(false);
+    const asking = (view.page.instance.onRetryTasks as () => Promise<void>)();
+    expect(view.text(tasks)).toContain('加载中');
+    await asking;
+    await view.wait();
+    expect(view.text(tasks)).toContain('网络');
+    expect(view.has($(`.duty-stats__group--${mine.groupId}`))).toBe(true);
+    view.setOnline(true);
+    await view.tap($('.duty-stats__tasks-state >>> .page-state__retry'));
+    expect(view.text(tasks)).toContain('背街小巷整治');
+
+    // Following, not recording: a task opens the project's page.
+    expect(view.texts($('.duty-stats__task'))).toHaveLength(1);
+    await view.tap($('.duty-stats__task--0'));
+    expect(view.navigations).toEqual([{ kind: 'navigateTo', url: `/packages/resident/project/project?id=pj-st-${mine.groupId}` }]);
+  });
+
   it('anyone else is told plainly', async () => {
     const view = await renderPage('packages/admin/duties/duties', { emulator, openid: 'page-st-resident' });
     expect(view.text()).toContain('只有工作人员和小组联系委员可以查看履职统计');
