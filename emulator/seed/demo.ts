@@ -6,7 +6,8 @@
 // 代表建议 stand at every stage (one answered waits for 周建国's rating) and a 专项评议 is open while
 // last one's results and 整改事项 are published. The year's 履职清单 is set, a dozen delegates have
 // logged duties (周建国 attended two past reception days), the committee has posted news to 履职动态,
-// and `demo-liaison` (钱国平) is the liaison of 综合治理. This year's vote is published and its 民生实事 stand in
+// and `demo-liaison` (钱国平) is the liaison of 综合治理, whose delegates have two messages waiting beyond the
+// escalation time (超期留言) and a 双月督办 open in every month. This year's vote is published and its 民生实事 stand in
 // every status (实事成效): one being planned, two under way (one delayed, its plan adjusted), one completed
 // and waiting for the delegates' 满意度测评 (周建国 has not rated it), one accepted with its rating
 // published; with plans, updates with photos, a 督办 record and this month's 单月公告 or 双月督办 task.
@@ -236,8 +237,7 @@ function shanghaiAt(now: Date, days: number, hour: number, minute = 0): Date {
     .toDate();
 }
 
-export function demoSeed(): Record<string, Record<string, unknown>[]> {
-  const now = new Date();
+export function demoSeed(now = new Date()): Record<string, Record<string, unknown>[]> {
   const people = delegates(now);
   const themes = ['老旧小区加装电梯', '家门口就业服务', '一老一小服务', '背街小巷整治', '平安社区建设', '垃圾分类与河道保洁'];
   const receptions: Doc[] = [];
@@ -295,6 +295,7 @@ export function demoSeed(): Record<string, Record<string, unknown>[]> {
     tallies: [...vote.tallies, ...lastVote.tallies],
     projects: projects.projects,
     projectTasks: projects.tasks,
+    ...demoMessages(now, people),
     suggestions: demoSuggestions(now, people),
     reviews: demoReviews(now),
     ...demoDuties(now, people, receptions),
@@ -318,6 +319,81 @@ export function demoSeed(): Record<string, Record<string, unknown>[]> {
       { _id: 'demo-liaison', streetId: STREET, profile: { nickname: '钱国平' }, liaisonGroupIds: ['g1'], createdAt: now, updatedAt: now },
     ],
   };
+}
+
+/**
+ * Messages to 综合治理's delegates still waiting for a first reply beyond the escalation time (7 days;
+ * their delegates have not bound their WeChat yet): what the group's liaison, demo-liaison, follows on
+ * 超期留言. Stored as messages/rules.ts keeps a pending message whose reminder went out after 3 days,
+ * with the street's public counters (`figures`) that their sending added (stats/rules.ts).
+ */
+function demoMessages(now: Date, people: Doc[]): { messages: Doc[]; figures: Doc[] } {
+  const ago = (days: number) => dayjs(now).subtract(days, 'day').toDate();
+  const waiting: [Doc, string, string, string, string, number, string?][] = [
+    [
+      people[5],
+      'demo-resident-qingfeng',
+      '社区治理',
+      '楼道堆放杂物无人清理',
+      '清风苑 12 幢楼道长期堆放旧家具和纸箱，存在消防隐患，向物业反映多次没有处理。',
+      9,
+      '13912348765',
+    ],
+    [
+      people[10],
+      'demo-resident-nantang',
+      '交通出行',
+      '南塘街早高峰乱停车',
+      '南塘街菜场门口早上七点到八点乱停车严重，公交车经常过不去。',
+      12,
+    ],
+  ];
+  const messages = waiting.map(([delegate, residentOpenid, category, title, body, days, phone], n) => {
+    const sentAt = ago(days);
+    return {
+      _id: createHash('sha256')
+        .update(`${residentOpenid}:demo-message-${n + 1}`)
+        .digest('hex')
+        .slice(0, 24),
+      streetId: STREET,
+      residentOpenid,
+      delegateId: delegate._id,
+      delegateName: delegate.name,
+      delegateOpenid: '',
+      groupId: delegate.groupId,
+      stationId: delegate.stationId,
+      category,
+      title,
+      body,
+      photos: [],
+      ...(phone ? { phone } : {}),
+      isPublic: false,
+      status: 'pending',
+      thread: [],
+      createdAt: sentAt,
+      updatedAt: sentAt,
+      deliveredAt: sentAt,
+      waitingSince: sentAt,
+      reminderSentAt: dayjs(sentAt).add(3, 'day').toDate(),
+    };
+  });
+  // What each message's sending added to the counters: its year's and month's (and station's) collected,
+  // its delegate's received.
+  const figures: Doc = { _id: STREET, years: {}, months: {}, delegates: {} };
+  const add = (path: string[]) => {
+    let at = figures as Record<string, unknown>;
+    for (const key of path.slice(0, -1)) at = (at[key] ??= {}) as Record<string, unknown>;
+    const last = path[path.length - 1];
+    at[last] = ((at[last] as number | undefined) ?? 0) + 1;
+  };
+  for (const m of messages) {
+    const sent = dayjs(m.createdAt).utcOffset(8 * 60);
+    add(['years', sent.format('YYYY'), 'collected']);
+    add(['months', sent.format('YYYY-MM'), 'collected']);
+    add(['months', sent.format('YYYY-MM'), 'stations', String(m.stationId), 'collected']);
+    add(['delegates', String(m.delegateId), 'received']);
+  }
+  return { messages, figures: [figures] };
 }
 
 /**
@@ -1002,7 +1078,7 @@ function demoProjects(now: Date): { projects: Doc[]; tasks: Doc[] } {
     if (due) p.alertAt = due;
   }
   const odd = Number(month.slice(5)) % 2 === 1;
-  const tasks = [elevator, alleys].map((p) => ({
+  const cycleTask = (p: typeof elevator | typeof alleys) => ({
     _id: `${p._id}:${month}`,
     streetId: STREET,
     kind: odd ? 'announce' : 'supervise',
@@ -1028,9 +1104,30 @@ function demoProjects(now: Date): { projects: Doc[]; tasks: Doc[] } {
       0,
       5,
     ),
-  }));
+  });
+  const tasks: Doc[] = [cycleTask(elevator), cycleTask(alleys)];
+  // In an odd month 综合治理's 双月督办 of last month is still open (its delegates have not recorded it
+  // yet), so the group's liaison and delegates have a 督办 task in every month of the demo.
+  if (odd) {
+    const last = dayjs(now)
+      .utcOffset(8 * 60)
+      .startOf('month')
+      .subtract(1, 'month');
+    tasks.push({
+      _id: `${alleys._id}:${last.format('YYYY-MM')}`,
+      streetId: STREET,
+      kind: 'supervise',
+      month: last.format('YYYY-MM'),
+      projectId: alleys._id,
+      projectTitle: alleys.title,
+      groupId: alleys.plan.groupId,
+      groupName: alleys.plan.groupName,
+      status: 'open',
+      openedAt: last.add(5, 'minute').toDate(),
+    });
+  }
   (elevator as Doc).openTaskIds = [tasks[0]._id];
-  (alleys as Doc).openTaskIds = [tasks[1]._id];
+  (alleys as Doc).openTaskIds = tasks.slice(1).map((t) => t._id);
   return { projects: list, tasks };
 }
 

@@ -41,3 +41,21 @@ test('demo-liaison sees the 综合治理 group only; staff see all five', async 
   expect(report).toMatchObject({ delegate: { name: '周建国' }, receptionDays: 2 });
   expect(report.highlights).toHaveLength(4);
 });
+
+test("demo-liaison's workspace is not empty: 综合治理's overdue messages open read-only, and its 督办 tasks", async () => {
+  const overdue = await ok(emulator.call('demo-liaison', 'messages.overdue', {}));
+  expect(overdue.items.length).toBeGreaterThan(0);
+  const delegates = new Map(
+    ((await emulator.collection('delegates')) as { _id: string; groupId: string }[]).map((d) => [d._id, d.groupId]),
+  );
+  for (const m of overdue.items) expect(delegates.get(m.delegateId)).toBe('g1');
+  const thread = await ok(emulator.call('demo-liaison', 'messages.get', { id: overdue.items[0].id }));
+  expect(thread).toMatchObject({ viewer: 'liaison', can: { reply: false, forward: false } });
+  if (thread.phone) expect(thread.phone).toMatch(/^\d{3}\*{4}\d{4}$/);
+
+  const tasks = await ok(emulator.call('demo-liaison', 'supervisions.tasks', {}));
+  expect(tasks.items.length).toBeGreaterThan(0);
+  for (const t of tasks.items) expect(t).toMatchObject({ kind: 'supervise', status: 'open', groupId: 'g1' });
+  // Staff's figures count the demo's messages: a rebuild from the messages finds the counters right.
+  expect(await ok(emulator.call('staff-openid', 'admin.stats.rebuild', { requestId: 'demo-rebuild' }))).toMatchObject({ matched: true });
+});

@@ -20,6 +20,8 @@ import {
 } from '../../cloudfunctions/api/src/projects/rules';
 import { markerId, receiptHash, sumShards, voterKeyOf } from '../../cloudfunctions/api/src/voting/rules';
 import { seedIfEmpty } from '../../emulator/seed';
+import { figuresOf, messageId, serviceLevels, type MessageRecord } from '../../cloudfunctions/api/src/messages/rules';
+import { flatten, sumCounts } from '../../cloudfunctions/api/src/stats/rules';
 
 // The demo data set is written out as the function would have stored it, without importing the
 // function's code; this test holds the two together so they cannot drift apart.
@@ -87,9 +89,33 @@ test('the demo 民生实事 stand in every status, stored as projects/rules.ts k
     if (p.ratingSummary) expect(p.ratingSummary).toEqual(ratingSummaryOf(p.ratings));
     for (const [n, u] of (p.updates ?? []).entries()) if (n > 0) expect(u.percent).toBeGreaterThanOrEqual(p.updates![n - 1].percent);
   }
-  // This month's task is the one the timer would open (单月公告 in odd months, 双月督办 in even ones).
-  for (const task of seed.projectTasks) expect(task.kind).toBe(cycleKindOf(shanghaiMonthOf(now)));
+  // This month's task is the one the timer would open (单月公告 in odd months, 双月督办 in even ones); an
+  // earlier task is a 双月督办 not recorded yet, still among its project's open tasks.
+  const month = shanghaiMonthOf(now);
+  for (const task of seed.projectTasks) {
+    expect(task.kind).toBe(cycleKindOf(String(task.month)));
+    if (task.month !== month) expect(task).toMatchObject({ kind: 'supervise', status: 'open' });
+    expect(projects.find((p) => p._id === task.projectId)?.openTaskIds).toContain(task._id);
+  }
+  expect(seed.projectTasks.filter((t) => t.month === month)).toHaveLength(2);
+  // 综合治理 (demo-liaison's group) has a 督办 open in every month.
+  expect(seed.projectTasks.some((t) => t.groupId === 'g1' && t.kind === 'supervise' && t.status === 'open')).toBe(true);
   expect(JSON.stringify(seed.projects)).not.toContain('demo-resident');
+});
+
+test('in an odd month (单月公告) 综合治理 still has last month’s 督办 open', () => {
+  const january = new Date('2027-01-15T04:00:00Z');
+  const tasks = demoSeed(january).projectTasks;
+  expect(tasks.filter((t) => t.month === '2027-01').map((t) => t.kind)).toEqual(['announce', 'announce']);
+  expect(tasks.filter((t) => t.month !== '2027-01')).toEqual([
+    expect.objectContaining({ month: '2026-12', kind: 'supervise', status: 'open', groupId: 'g1' }),
+  ]);
+});
+
+test('the demo messages are stored as the function stores them, and the counters are the ones their sending added', () => {
+  const messages = seed.messages as unknown as MessageRecord[];
+  for (const m of messages) expect(m._id).toBe(messageId(m.residentOpenid, `demo-message-${messages.indexOf(m) + 1}`));
+  expect(flatten(seed.figures[0])).toEqual(sumCounts(messages.map((m) => figuresOf(m, serviceLevels().escalationDays))));
 });
 
 test('reception days fall on Shanghai wall-clock hours', () => {
