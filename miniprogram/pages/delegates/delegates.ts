@@ -79,7 +79,8 @@ definePage({
         this.setData({ filtering: false });
       }
     },
-    onPickGroup(event: WechatMiniprogram.TouchEvent) {
+    /** t-check-tag: tapping the chosen group again goes back to every group. */
+    onPickGroup(event: WechatMiniprogram.CustomEvent) {
       const groupId = String(event.currentTarget.dataset.id ?? '');
       this.setData({ groupId: groupId === this.data.groupId ? '' : groupId });
       return this.refilter();
@@ -88,15 +89,19 @@ definePage({
       this.setData({ stationIndex: Number(event.detail.value) || 0 });
       return this.refilter();
     },
-    onType(event: WechatMiniprogram.Input) {
-      this.setData({ typed: event.detail.value });
+    /** t-search's change: typing only fills the box; emptying it by hand drops the search too. */
+    onType(event: WechatMiniprogram.CustomEvent<{ value: string; trigger?: string }>) {
+      const typed = String(event.detail.value ?? '');
+      this.setData({ typed });
+      if (!typed && this.data.keyword && event.detail.trigger !== 'clear') return this.onClearSearch();
     },
-    onSearch(event: WechatMiniprogram.InputConfirm) {
+    /** The keyboard's search key (t-search's submit). */
+    onSearch(event: WechatMiniprogram.CustomEvent<{ value: string }>) {
       const typed = String(event.detail.value ?? '');
       this.setData({ typed, keyword: typed.trim() });
       return this.refilter();
     },
-    /** Older residents look for a button rather than the keyboard's search key. */
+    /** Older residents look for a button rather than the keyboard's search key (t-search's action). */
     onSearchTap() {
       this.setData({ keyword: this.data.typed.trim() });
       return this.refilter();

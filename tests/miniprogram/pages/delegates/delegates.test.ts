@@ -5,6 +5,11 @@ import { FIRST_SCREEN_BUDGET, renderPage } from '../../../support/miniprogram';
 
 const emulator = useDemoBackend();
 
+// t-search: its input (the keyboard's search key fires confirm), its 搜索 action and its clear icon.
+const searchBox = '.page-state >>> .delegates__search >>> .t-input__keyword';
+const searchButton = '.page-state >>> .delegates__search >>> .t-search__search-action';
+const clearButton = '.page-state >>> .delegates__search >>> .t-search__clear';
+
 const rowCount = (view: Awaited<ReturnType<typeof renderPage>>) => (view.page.data as { rows: unknown[] }).rows.length;
 
 describe('代表', () => {
@@ -47,7 +52,7 @@ describe('代表', () => {
     expect(rows.every((r) => r.meta.startsWith('城乡建设小组'))).toBe(true);
 
     await view.tap('.page-state >>> .delegates__group--g4'); // tapping again clears the group
-    await view.fire('.page-state >>> .delegates__search', 'confirm', { value: '周建国' });
+    await view.fire(searchBox, 'confirm', { value: '周建国' }); // the keyboard's search key
     expect(view.text('.page-state >>> .delegates__row')).toContain('周建国');
     expect(rowCount(view)).toBe(1);
   });
@@ -55,18 +60,48 @@ describe('代表', () => {
   it('searches with a button and clears the search with one tap (issue 13, item 7)', async () => {
     const view = await renderPage('pages/delegates/delegates', { emulator: emulator(), openid: 'demo-resident' });
     const all = rowCount(view);
-    await view.fire('.page-state >>> .delegates__search', 'input', { value: '陆文静 ' });
-    await view.tap('.page-state >>> .delegates__search-button');
+    await view.fire(searchBox, 'input', { value: '陆文静 ' });
+    expect(rowCount(view)).toBe(all); // typing alone does not search
+    await view.tap(searchButton);
     expect(rowCount(view)).toBe(1);
     expect(view.text('.page-state >>> .delegates__row')).toContain('陆文静');
-    await view.tap('.page-state >>> .delegates__clear');
+    await view.fire(clearButton, 'touchstart');
     expect(rowCount(view)).toBe(all);
-    expect(view.has('.page-state >>> .delegates__clear')).toBe(false);
+    expect(view.has(clearButton)).toBe(false);
+    expect((view.page.data as { typed: string; keyword: string }).keyword).toBe('');
+  });
+
+  it('emptying the search box by hand shows every delegate again', async () => {
+    const view = await renderPage('pages/delegates/delegates', { emulator: emulator(), openid: 'demo-resident' });
+    const all = rowCount(view);
+    await view.fire(searchBox, 'confirm', { value: '陆文静' });
+    expect(rowCount(view)).toBe(1);
+    await view.fire(searchBox, 'input', { value: '' });
+    expect(rowCount(view)).toBe(all);
+  });
+
+  it('a group chip is checked while it filters, and 全部 while none does', async () => {
+    const view = await renderPage('pages/delegates/delegates', { emulator: emulator(), openid: 'demo-resident' });
+    const checked = () => view.page.querySelectorAll('.page-state >>> .delegates__group').filter((tag) => tag.data.checked);
+    expect(checked().map((tag) => tag.data.content)).toEqual(['全部']);
+    await view.tap('.page-state >>> .delegates__group--g4');
+    expect(checked().map((tag) => tag.data.content)).toEqual(['城乡建设']);
+    await view.tap('.page-state >>> .delegates__group--all');
+    expect(checked().map((tag) => tag.data.content)).toEqual(['全部']);
+    expect(rowCount(view)).toBe(20);
+  });
+
+  it('shows a photo or the first character of the name in each avatar', async () => {
+    const view = await renderPage('pages/delegates/delegates', { emulator: emulator(), openid: 'demo-resident' });
+    const first = (view.page.data as { rows: { name: string; photo: string }[] }).rows[0];
+    const avatar = view.page.querySelector('.page-state >>> .delegates__avatar')!;
+    if (first.photo) expect(avatar.data.image).toBe(first.photo);
+    else expect(view.text('.page-state >>> .delegates__avatar')).toBe(first.name.slice(0, 1));
   });
 
   it("opens a delegate's profile", async () => {
     const view = await renderPage('pages/delegates/delegates', { emulator: emulator(), openid: 'demo-resident' });
-    await view.fire('.page-state >>> .delegates__search', 'confirm', { value: '陆文静' });
+    await view.fire(searchBox, 'confirm', { value: '陆文静' });
     await view.tap('.page-state >>> .delegates__row');
     expect(view.navigations).toEqual([{ kind: 'navigateTo', url: '/packages/resident/delegate/delegate?id=d02' }]);
   });
