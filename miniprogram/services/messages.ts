@@ -24,6 +24,18 @@ export const satisfactionLabels: Record<Satisfaction, string> = {
   dissatisfied: '不满意',
 };
 
+/** t-tag themes of the statuses: waiting stands out, done is calm. */
+export type TagTheme = 'default' | 'primary' | 'success' | 'warning' | 'danger';
+export const statusThemes: Record<MessageStatus, TagTheme> = {
+  held: 'default',
+  rejected: 'danger',
+  pending: 'warning',
+  replied: 'primary',
+  forwarded: 'primary',
+  resolved: 'success',
+  closed: 'default',
+};
+
 const entryLabels: Record<ThreadEntry['kind'], string> = {
   reply: '回复',
   forward: '转办',
@@ -51,6 +63,7 @@ export interface MessageRow {
   meta: string;
   status: MessageStatus;
   statusLabel: string;
+  statusTheme: TagTheme;
   overdue: string;
 }
 
@@ -61,6 +74,7 @@ export function toRow(message: MessageSummary, who: 'delegate' | 'resident'): Me
     meta: `${message.category} · ${who === 'resident' ? `致${message.delegateName}` : ''} ${formatDateTime(message.createdAt)}`,
     status: message.status,
     statusLabel: statusLabels[message.status],
+    statusTheme: statusThemes[message.status],
     overdue: message.waitingDays ? `已等待 ${message.waitingDays} 天` : '',
   };
 }
@@ -105,10 +119,50 @@ export function toEntryView(entry: ThreadEntry, viewer: MessageThread['viewer'])
   };
 }
 
+/** A message's way so far, for a readonly vertical t-steps: steps before `current` are done. */
+export interface ProgressView {
+  steps: { title: string; content: string }[];
+  current: number;
+}
+
+/**
+ * 待回复 → 已回复 → (转办) → 办结: 转办 only when the message was forwarded, since forwarding is
+ * optional. A step reached shows when; a message in review has no way yet. After a 不满意 reopens it,
+ * the message stands at 待回复 again and the later steps wait.
+ */
+export function progressOf(message: Pick<MessageThread, 'status' | 'createdAt' | 'thread'>): ProgressView {
+  const { status } = message;
+  if (status === 'held' || status === 'rejected') return { steps: [], current: 0 };
+  const seen = message.thread.filter((entry) => !entry.held && !entry.rejected);
+  const latest = (test: (entry: ThreadEntry) => boolean) => [...seen].reverse().find(test);
+  const reply = latest((entry) => entry.kind === 'reply' && entry.by !== 'resident');
+  const forward = latest((entry) => entry.kind === 'forward');
+  const resolve = latest((entry) => entry.kind === 'resolve');
+  const steps = [
+    { title: '待回复', content: `留言提交于 ${formatDateTime(message.createdAt)}` },
+    { title: '已回复', content: reply ? formatDateTime(reply.at) : '' },
+    ...(forward
+      ? [{ title: '转办', content: `${forward.department ? `${forward.department} · ` : ''}${formatDateTime(forward.at)}` }]
+      : []),
+    { title: '办结', content: resolve ? formatDateTime(resolve.at) : '' },
+  ];
+  const at: Record<Exclude<MessageStatus, 'held' | 'rejected'>, number> = {
+    pending: 0,
+    replied: 1,
+    forwarded: forward ? 2 : 1,
+    resolved: steps.length,
+    closed: steps.length,
+  };
+  const current = at[status];
+  return { steps: steps.map((step, index) => (index <= current ? step : { ...step, content: '' })), current };
+}
+
 /** What both thread pages (resident's and delegate's) show of a message; each adds its own line and actions. */
 export interface ThreadView {
   title: string;
   statusLabel: string;
+  statusTheme: TagTheme;
+  progress: ProgressView;
   body: string;
   phone: string;
   photos: string[];
@@ -119,6 +173,8 @@ export function toThreadView(message: MessageThread): ThreadView {
   return {
     title: message.title,
     statusLabel: statusLabels[message.status],
+    statusTheme: statusThemes[message.status],
+    progress: progressOf(message),
     body: message.body,
     phone: message.phone ?? '',
     photos: message.photos.map(photoSource),
@@ -127,4 +183,13 @@ export function toThreadView(message: MessageThread): ThreadView {
 }
 
 /** A thread page's data before its message arrives. */
-export const EMPTY_THREAD_VIEW: ThreadView = { title: '', statusLabel: '', body: '', phone: '', photos: [], entries: [] };
+export const EMPTY_THREAD_VIEW: ThreadView = {
+  title: '',
+  statusLabel: '',
+  statusTheme: 'default',
+  progress: { steps: [], current: 0 },
+  body: '',
+  phone: '',
+  photos: [],
+  entries: [],
+};

@@ -10,6 +10,10 @@ Component({
     title: { type: String, value: '' },
     meta: { type: String, value: '' },
     statusLabel: { type: String, value: '' },
+    /** t-tag theme of the status (services/messages statusThemes). */
+    statusTheme: { type: String, value: 'primary' },
+    /** The way so far as t-steps (services/messages progressOf); none given, none shown. */
+    progress: { type: Object, value: { steps: [], current: 0 } },
     body: { type: String, value: '' },
     phone: { type: String, value: '' },
     /** Image sources of the message's photos (services/upload photoSource). */

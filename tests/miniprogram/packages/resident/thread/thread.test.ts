@@ -26,6 +26,38 @@ describe('留言详情（居民）', () => {
     expect(view.text()).toContain('修好了吗？');
   });
 
+  it('shows the way so far as steps (待回复 → 已回复 → 转办 → 办结) and the status as a tag (issue 13, item 3)', async () => {
+    const { id } = await ok(emulator.call('rt-resident', 'messages.send', draft(delegateId, { title: '路灯不亮' })));
+    const steps = (view: Awaited<ReturnType<typeof renderPage>>) =>
+      view.page.querySelectorAll('.page-state >>> .message-thread__step').map((step) => step.data as { title: string; content: string });
+    const titles = (view: Awaited<ReturnType<typeof renderPage>>) => steps(view).map((step) => step.title);
+    const current = (view: Awaited<ReturnType<typeof renderPage>>) =>
+      (view.page.querySelector('.page-state >>> .message-thread__steps')!.data as { current: number }).current;
+
+    let view = await renderPage('packages/resident/thread/thread', { emulator, openid: 'rt-resident', options: { id } });
+    expect(view.text('.page-state >>> .message-thread__status')).toBe('待回复');
+    expect(titles(view)).toEqual(['待回复', '已回复', '办结']);
+    expect(view.texts('.page-state >>> .message-thread__step')[0]).toContain('留言提交于');
+    expect(steps(view)[1].content).toBe('');
+    expect(current(view)).toBe(0);
+
+    await ok(emulator.call('rt-delegate', 'messages.reply', { id, body: '已联系街道' }));
+    await ok(emulator.call('rt-delegate', 'messages.transition', { id, to: 'forwarded', department: '城管科' }));
+    view = await renderPage('packages/resident/thread/thread', { emulator, openid: 'rt-resident', options: { id } });
+    expect(view.text('.page-state >>> .message-thread__status')).toBe('已转办');
+    expect(titles(view)).toEqual(['待回复', '已回复', '转办', '办结']);
+    expect(steps(view)[1].content).not.toBe('');
+    expect(steps(view)[2].content).toContain('城管科');
+    expect(steps(view)[3].content).toBe(''); // not reached: no time
+    expect(current(view)).toBe(2);
+
+    await ok(emulator.call('rt-delegate', 'messages.transition', { id, to: 'resolved', note: '已修复' }));
+    view = await renderPage('packages/resident/thread/thread', { emulator, openid: 'rt-resident', options: { id } });
+    expect(view.text('.page-state >>> .message-thread__status')).toBe('已办结');
+    expect(steps(view)[3].content).not.toBe('');
+    expect(current(view)).toBe(4); // every step done
+  });
+
   it('rates a resolved message; 不满意 reopens it', async () => {
     const { id } = await ok(emulator.call('rt-resident', 'messages.send', draft(delegateId)));
     await ok(emulator.call('rt-delegate', 'messages.reply', { id, body: '处理中' }));
@@ -37,6 +69,8 @@ describe('留言详情（居民）', () => {
     // Back with the delegate, waiting for their response again.
     expect((await ok(emulator.call('rt-resident', 'messages.get', { id }))).status).toBe('pending');
     expect(view.text()).not.toContain('对办理结果满意吗');
+    expect(view.text('.page-state >>> .message-thread__status')).toBe('待回复');
+    expect((view.page.querySelector('.page-state >>> .message-thread__steps')!.data as { current: number }).current).toBe(0);
   });
 
   it('shows the photos sent with the message, and says while they wait for the image check', async () => {
