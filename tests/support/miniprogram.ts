@@ -186,6 +186,8 @@ interface Session {
   toasts: string[];
   modals: { title?: string; content?: string }[];
   apiCalls: ApiCallRecord[];
+  /** The rendered page's confirm dialog, answered when it is open (see renderPage); true if it was. */
+  answerDialog?: () => boolean;
 }
 
 let session: Session = newSession(undefined, 'demo-resident');
@@ -305,6 +307,25 @@ export async function renderPage(pagePath: string, renderOptions: RenderOptions 
   await lifecycle('onReady');
   stats.firstRender = { calls: stats.calls, bytes: stats.bytes, components: { ...stats.components } };
 
+  // The page's confirm dialog (components/confirm-dialog), answered as the test said with
+  // answerNextModal (by default the person confirms): the reason typed into its field, then a tap on
+  // its confirm or cancel button.
+  const current = session;
+  let lastAnswered = 0;
+  current.answerDialog = () => {
+    const dialog = page.querySelector('#yz-confirm');
+    const shown = dialog?.data as { visible?: boolean; question?: number; title?: string; content?: string; reason?: unknown } | undefined;
+    // Each question is answered once: one still open after its answer (a required reason left empty)
+    // stays for the test to read.
+    if (!shown?.visible || shown.question === lastAnswered) return false;
+    lastAnswered = shown.question ?? 0;
+    current.modals.push({ title: shown.title, content: shown.content });
+    const reply = current.modalAnswers.shift() ?? { confirm: true };
+    if (reply.confirm && shown.reason)
+      dispatch(find('#yz-confirm >>> .confirm-dialog__reason'), 'change', { detail: { value: reply.content ?? '' } });
+    dispatch(find(`#yz-confirm >>> .confirm-dialog__${reply.confirm ? 'confirm' : 'cancel'}`), 'tap');
+    return true;
+  };
   const find = (selector: string) => {
     const node = page.querySelector(selector);
     if (!node) throw new Error(`no node matches ${selector} in ${pagePath}: ${collapse(page.dom.textContent)}`);
@@ -435,6 +456,13 @@ let onComponentSetData: ((host: HTMLElement, data: unknown) => void) | undefined
 
 /** Waits until no call is in flight and the timers the page queued (toasts, simulate's mocks) ran. */
 async function settle(current: Session): Promise<void> {
+  // A confirmation the page opened is answered like a person would (by tapping its buttons), and
+  // whatever that started settles in turn.
+  do await quiet(current);
+  while (current.answerDialog?.());
+}
+
+async function quiet(current: Session): Promise<void> {
   // Bounded so a page that polls forever fails the test instead of hanging it.
   for (let quietTurns = 0, turns = 0; quietTurns < 3; turns += 1) {
     if (turns > 10_000) throw new Error('the page never settled: a call or timer keeps firing');

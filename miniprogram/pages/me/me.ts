@@ -1,6 +1,6 @@
 import type { Role } from '../../../typings/contract';
 import { call } from '../../services/api';
-import { attempt, confirmAction, openPage, showError, showSuccess } from '../../services/feedback';
+import { askText, attempt, confirmAction, openPage, showError, showSuccess } from '../../services/feedback';
 import { roleLabels } from '../../services/format';
 import { refreshPendingBadge } from '../../services/badge';
 import { careData, setCareMode } from '../../services/care';
@@ -34,6 +34,9 @@ interface MeData {
   draft: { nickname: string; community: string };
   saving: boolean;
 }
+
+/** The one-time code of admin.staff.invite (printed as 5-5 letters and digits). */
+const INVITE_CODE = { label: '邀请码', placeholder: '例如 7KQ4M-2XW9H', maxLength: 20, minLength: 1 };
 
 /** What a person without a chosen name is called. */
 const DEFAULT_NAME = '微信用户';
@@ -91,15 +94,12 @@ definePage({
     },
     /** A one-time invitation (admin.staff.invite) makes this person staff or a group's liaison: no openid to copy or type. */
     async onClaimInvite() {
-      const { confirm, content } = await wx.showModal({
-        title: '输入邀请码',
-        editable: true,
-        placeholderText: '例如 7KQ4M-2XW9H',
+      const code = await askText('输入邀请码', '工作人员或联系委员的邀请码由街道人大工委发给您，只能使用一次。', INVITE_CODE, {
         confirmText: '开通',
       });
-      if (!confirm || !content?.trim()) return;
+      if (!code) return;
       await attempt(async () => {
-        const { roles } = await call('me.claimInvite', { code: content.trim() });
+        const { roles } = await call('me.claimInvite', { code });
         showSuccess(roles.includes('staff') ? '已开通管理后台' : '已开通联系小组');
         await this.load();
       });

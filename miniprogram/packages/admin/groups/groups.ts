@@ -1,7 +1,7 @@
 import type { Group } from '../../../../typings/contract';
 import { call } from '../../../services/api';
 import { onFormField, submitForm } from '../../../services/directory';
-import { attempt } from '../../../services/feedback';
+import { attempt, confirmAction } from '../../../services/feedback';
 import { formatDateTime } from '../../../services/time';
 import { definePage } from '../../../services/page';
 
@@ -55,12 +55,12 @@ definePage({
       const groupId = String(event.currentTarget.dataset.id);
       await attempt(async () => {
         const { code, expiresAt } = await call('admin.staff.invite', { groupId });
-        const { confirm } = await wx.showModal({
-          title: '联系委员邀请码',
-          content: `${code}\n请发给该小组的联系委员，在「我的 → 输入邀请码」中输入。${formatDateTime(expiresAt)} 前有效，只能使用一次。`,
-          confirmText: '复制',
-        });
-        if (confirm) await wx.setClipboardData({ data: code });
+        const copy = await confirmAction(
+          '联系委员邀请码',
+          `${code}\n请发给该小组的联系委员，在「我的 → 输入邀请码」中输入。${formatDateTime(expiresAt)} 前有效，只能使用一次。`,
+          { confirmText: '复制' },
+        );
+        if (copy) await wx.setClipboardData({ data: code });
       });
     },
     onField(event: WechatMiniprogram.Input) {

@@ -1,6 +1,6 @@
 import type { WallReviewItem, WallStatus } from '../../../../typings/contract';
 import { call } from '../../../services/api';
-import { confirmAction, showHint } from '../../../services/feedback';
+import { askText, confirmAction } from '../../../services/feedback';
 import { definePage, runStep } from '../../../services/page';
 import { appendNextPage, emptyList, firstPage, type PagedData } from '../../../services/paging';
 import { formatDate } from '../../../services/time';
@@ -38,18 +38,8 @@ const toRow = (item: WallReviewItem): WallReviewRow => ({
   reason: item.reason ? `撤下理由：${item.reason}` : '',
 });
 
-/** Asks staff why they take an item down; '' when they cancel. */
-function askReason(): Promise<string> {
-  return new Promise((resolve) => {
-    wx.showModal({
-      title: '撤下理由',
-      editable: true,
-      placeholderText: '如：涉及个人信息（留言人可见）',
-      success: ({ confirm, content }) => resolve(confirm ? (content ?? '').trim() : ''),
-      fail: () => resolve(''),
-    });
-  });
-}
+/** Why staff take an item down, kept for staff beside the item (admin.wall.hide: 2–200 characters). */
+const TAKE_DOWN_REASON = { label: '撤下理由', placeholder: '如：涉及个人信息', maxLength: 200, minLength: 2 };
 
 definePage({
   data: { ...emptyList<WallReviewRow>(), filter: 'pending', filters: FILTERS, busy: false } as WallAdminData,
@@ -70,11 +60,13 @@ definePage({
     },
     async onTakeDown(event: WechatMiniprogram.TouchEvent) {
       if (this.data.busy) return;
-      const reason = await askReason();
-      if (reason.length < 2) {
-        if (reason) showHint('请写明撤下理由（至少 2 个字）');
-        return;
-      }
+      const reason = await askText(
+        '撤下',
+        '撤下后其他居民不再看到这条留言。理由显示在本页「已撤下」中，仅工作人员可见。',
+        TAKE_DOWN_REASON,
+        { confirmText: '撤下', danger: true },
+      );
+      if (reason === null) return;
       await runStep(this, () => call('admin.wall.hide', { id: event.currentTarget.dataset.id, reason }), '已撤下');
     },
     async onPutBack(event: WechatMiniprogram.TouchEvent) {

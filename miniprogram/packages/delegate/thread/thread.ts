@@ -4,7 +4,7 @@ import { definePage, runStep, type PageStateData } from '../../../services/page'
 import { formatDateTime } from '../../../services/time';
 import { EMPTY_THREAD_VIEW, limits, toThreadView, type ThreadView } from '../../../services/messages';
 import { requestSubscriptions } from '../../../services/subscriptions';
-import { showHint } from '../../../services/feedback';
+import { confirmAction, showHint } from '../../../services/feedback';
 
 // 处理留言 (delegate, or staff): reply, forward to a department (转办) and record its answer, resolve.
 // A group's liaison opens it from 超期留言 to read only (phone masked): the page says so and offers nothing.
@@ -74,7 +74,10 @@ definePage({
       await this.step(() => call('messages.recordAnswer', { id, body: draft.trim() }), '已登记');
     },
     async onResolve() {
-      const { id, draft } = this.data;
+      const { id, draft, busy } = this.data;
+      if (busy) return;
+      const question = '办结后留言人会收到通知并可以评价；评价为不满意时留言会退回给您重新办理。确定办结吗？';
+      if (!(await confirmAction('标记办结', question, { confirmText: '办结' }))) return;
       await this.step(() => call('messages.transition', { id, to: 'resolved', ...(draft.trim() ? { note: draft.trim() } : {}) }), '已办结');
     },
     step(work: () => Promise<unknown>, done: string) {

@@ -3,7 +3,7 @@ import { call } from '../../../services/api';
 import { confirmAction } from '../../../services/feedback';
 import { definePage, runStep, type PageStateData } from '../../../services/page';
 import { formatDateTime } from '../../../services/time';
-import { EMPTY_THREAD_VIEW, limits, toThreadView, type ThreadView } from '../../../services/messages';
+import { EMPTY_THREAD_VIEW, limits, satisfactionLabels, toThreadView, type ThreadView } from '../../../services/messages';
 import { requestSubscriptions } from '../../../services/subscriptions';
 
 // 留言详情 (resident): every step the delegate took, a follow-up box while it is open, and the
@@ -70,6 +70,11 @@ definePage({
       const { id, comment, busy } = this.data;
       if (busy) return;
       const satisfaction = event.currentTarget.dataset.satisfaction as Satisfaction;
+      const question =
+        satisfaction === 'dissatisfied'
+          ? '评价为“不满意”后，留言会退回给代表重新办理。评价提交后不能修改，确定吗？'
+          : `评价为“${satisfactionLabels[satisfaction]}”，提交后不能修改。确定吗？`;
+      if (!(await confirmAction('评价办理结果', question, { confirmText: '提交评价' }))) return;
       await runStep(
         this,
         () => call('messages.rate', { id, satisfaction, ...(comment.trim() ? { comment: comment.trim() } : {}) }),

@@ -9,23 +9,11 @@ const backend = useDemoBackend();
 
 const inShanghai = (ms: number) => new Date(Date.now() + ms + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
 
-/** Records the confirmations the page asks for and answers them (yes unless told otherwise). */
-function answerModals(confirm = true) {
-  const asked: { title: string; content: string }[] = [];
-  const wx = (globalThis as unknown as { wx: Record<string, unknown> }).wx;
-  const spy = jest.spyOn(wx as { showModal: (o: any) => void }, 'showModal').mockImplementation((options: any) => {
-    asked.push({ title: options.title, content: options.content });
-    options.success?.({ confirm, cancel: !confirm });
-  });
-  return { asked, restore: () => spy.mockRestore() };
-}
-
 const HOUR = 3600_000;
 
 describe('票选管理', () => {
   it('creates a draft, schedules it after a confirmation, opens and closes early with reasons, publishes, shows the trail', async () => {
     const emulator = gatewayCaller(backend());
-    const modals = answerModals();
     const view = await renderPage('packages/admin/campaigns/campaigns', { emulator, openid: STAFF });
     await view.tap('.campaigns__new');
     await view.fire('.campaign-form >>> .campaigns__input--title', 'input', { value: '页面创建的票选' });
@@ -40,8 +28,8 @@ describe('票选管理', () => {
     const id = (view.apiCalls.find((c) => c.action === 'admin.campaigns.create')!.result as any).data.id;
 
     await view.tap(`.page-state >>> .campaigns__actions--${id} .campaigns__schedule`);
-    expect(modals.asked.map((m) => m.title)).toEqual(['排期']);
-    expect(modals.asked[0].content).toContain('规则冻结');
+    expect(view.modals.map((m) => m.title)).toEqual(['排期']);
+    expect(view.modals[0].content).toContain('规则冻结');
     expect(view.toasts).toContain('已排期');
 
     // Opening before the announced time: the page asks why, and sends nothing without a reason it accepts.
@@ -94,26 +82,22 @@ describe('票选管理', () => {
       ['社区食堂', '养老服务', undefined],
       ['口袋公园', '环境整治', undefined],
     ]);
-    modals.restore();
   });
 
   it('takes a scheduled campaign back to draft only after the person confirms', async () => {
     const emulator = gatewayCaller(backend());
     const { id } = await ok(emulator.call(STAFF, 'admin.campaigns.create', campaignInput({ title: '撤回的票选' })));
     await ok(emulator.call(STAFF, 'admin.campaigns.schedule', { id }));
-    const declined = answerModals(false);
     const view = await renderPage('packages/admin/campaigns/campaigns', { emulator, openid: STAFF });
     await view.tap('.campaigns__tab--scheduled');
+    view.answerNextModal({ confirm: false });
     await view.tap(`.page-state >>> .campaigns__actions--${id} .campaigns__unschedule`);
-    expect(declined.asked.map((m) => m.title)).toEqual(['撤回为草稿']);
-    declined.restore();
+    expect(view.modals.map((m) => m.title)).toEqual(['撤回为草稿']);
     expect((await ok(emulator.call(STAFF, 'campaigns.get', { id }))).status).toBe('scheduled');
 
-    const accepted = answerModals(true);
     const view2 = await renderPage('packages/admin/campaigns/campaigns', { emulator, openid: STAFF });
     await view2.tap('.campaigns__tab--scheduled');
     await view2.tap(`.page-state >>> .campaigns__actions--${id} .campaigns__unschedule`);
-    accepted.restore();
     expect(view2.toasts).toContain('已撤回为草稿');
     expect((await ok(emulator.call(STAFF, 'campaigns.get', { id }))).status).toBe('draft');
   });

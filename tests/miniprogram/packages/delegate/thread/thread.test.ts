@@ -26,6 +26,11 @@ describe('处理留言（代表）', () => {
     await view.tap('.page-state >>> .thread__forward-button');
     expect((await ok(emulator.call('dt-resident', 'messages.get', { id }))).status).toBe('forwarded');
 
+    // 办结 asks first; cancelling leaves the message as it was.
+    view.answerNextModal({ confirm: false });
+    await view.tap('.page-state >>> .thread__resolve');
+    expect(view.modals.map((m) => m.title)).toEqual(['标记办结']);
+    expect((await ok(emulator.call('dt-resident', 'messages.get', { id }))).status).toBe('forwarded');
     await view.tap('.page-state >>> .thread__resolve');
     const seen = await ok(emulator.call('dt-resident', 'messages.get', { id }));
     expect(seen.status).toBe('resolved');

@@ -65,7 +65,14 @@ describe('留言详情（居民）', () => {
 
     const view = await renderPage('packages/resident/thread/thread', { emulator, openid: 'rt-resident', options: { id } });
     expect(view.text()).toContain('对办理结果满意吗');
+    // One tap does not rate: the person is asked first, and cancelling leaves it unrated.
+    view.answerNextModal({ confirm: false });
+    await view.tap('.page-state >>> .thread__rate-satisfied');
+    expect(view.modals[0]).toEqual({ title: '评价办理结果', content: expect.stringContaining('“满意”') });
+    expect(view.apiCalls.filter((c) => c.action === 'messages.rate')).toEqual([]);
+    expect(view.text()).toContain('对办理结果满意吗');
     await view.tap('.page-state >>> .thread__rate-dissatisfied');
+    expect(view.modals[1].content).toContain('退回给代表重新办理');
     // Back with the delegate, waiting for their response again.
     expect((await ok(emulator.call('rt-resident', 'messages.get', { id }))).status).toBe('pending');
     expect(view.text()).not.toContain('对办理结果满意吗');
