@@ -37,6 +37,8 @@ export interface PageInstance<D> {
   /** The <page-state> retry button: back to the spinner, then load again. */
   onRetry(): void;
   selectComponent(selector: string): WechatMiniprogram.Component.TrivialInstance;
+  /** Queries nodes of this page (e.g. a <canvas type="2d"> to draw on). */
+  createSelectorQuery(): WechatMiniprogram.SelectorQuery;
 }
 
 export type PageThis<D, M> = PageInstance<D> & M;

@@ -25,6 +25,26 @@ test("a delegate's profile shares their name and a path that opens it again", as
   expect(opened.text()).toContain('周建国');
 });
 
+test("a delegate's annual report shares to a chat and to 朋友圈, and opens for someone new", async () => {
+  const year = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date());
+  const view = await renderPage('packages/resident/report/report', {
+    emulator: emulator(),
+    openid: 'demo-resident',
+    options: { delegateId: 'd01', year },
+  });
+  const chat = (view.page.instance as any).onShareAppMessage();
+  expect(chat).toEqual({ title: `周建国代表 ${year} 年履职报告`, path: `/packages/resident/report/report?delegateId=d01&year=${year}` });
+  expect((view.page.instance as any).onShareTimeline()).toEqual({ title: chat.title, query: `delegateId=d01&year=${year}` });
+
+  const opened = await renderPage('packages/resident/report/report', {
+    emulator: emulator(),
+    openid: 'first-visit-report',
+    options: { delegateId: 'd01', year },
+  });
+  expect(opened.text()).toContain(`${year} 年度履职报告`);
+  expect(opened.text()).toContain('周建国 代表');
+});
+
 test('the wall shares without a query', async () => {
   const view = await renderPage('packages/resident/wall/wall', { emulator: emulator(), openid: 'demo-resident' });
   expect((view.page.instance as any).onShareAppMessage()).toEqual({

@@ -6,10 +6,12 @@ import { definePage } from '../../../services/page';
 import { routes } from '../../../services/routes';
 import { formatDay } from '../../../services/time';
 import { photoSource } from '../../../services/upload';
+import { posterLayout, savePoster } from '../../../services/report-poster';
 import { SUGGESTION_STATUS_LABELS } from '../../../services/suggestions';
 
 // 年度履职报告: one delegate's year on one page, public and shareable to a chat or 朋友圈 (the page
 // loads from its query, so whoever opens the share sees the same report). Only public entries are quoted.
+// 保存为图片 draws the same summary on a canvas and saves it to the album (services/report-poster.ts).
 
 interface ReportData {
   delegateId: string;
@@ -22,6 +24,7 @@ interface ReportData {
   figures: { label: string; value: number }[];
   highlights: { id: string; title: string; meta: string; summary: string; photos: string[] }[];
   suggestions: { id: string; title: string; status: string }[];
+  savingImage: boolean;
 }
 
 definePage({
@@ -36,6 +39,7 @@ definePage({
     figures: [],
     highlights: [],
     suggestions: [],
+    savingImage: false,
   } as ReportData,
   query: (query) => ({ delegateId: query.delegateId ?? '', year: Number(query.year) || currentYear() }),
   async firstScreen() {
@@ -53,6 +57,15 @@ definePage({
     },
     onOpenDelegate() {
       openPage(`${routes.delegate}?id=${this.data.delegateId}`);
+    },
+    async onSaveImage() {
+      if (this.data.savingImage) return;
+      this.setData({ savingImage: true });
+      try {
+        await savePoster(this, '#report-poster', posterLayout(this.data));
+      } finally {
+        this.setData({ savingImage: false });
+      }
     },
   },
 });

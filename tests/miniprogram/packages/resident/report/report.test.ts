@@ -41,6 +41,24 @@ describe('年度履职报告', () => {
     });
   });
 
+  it('保存为图片 fails plainly when no picture can be made, and can be tapped again', async () => {
+    const { delegateId } = await boundDelegate(emulator, 'page-rp-image', '吕图片');
+    const view = await renderPage('packages/resident/report/report', {
+      emulator,
+      openid: 'page-rp-stranger',
+      options: { delegateId, year: String(year) },
+    });
+    const album = jest.fn();
+    (globalThis as unknown as { wx: Record<string, unknown> }).wx.saveImageToPhotosAlbum = album;
+    // miniprogram-simulate has no 2d canvas to draw on: the failure a phone without one would meet.
+    await view.tap('.page-state >>> .report__save-image');
+    expect(view.toasts).toEqual(['图片生成失败，请稍后重试']);
+    expect(album).not.toHaveBeenCalled();
+    expect(view.page.data.savingImage).toBe(false);
+    await view.tap('.page-state >>> .report__save-image');
+    expect(view.toasts).toEqual(['图片生成失败，请稍后重试', '图片生成失败，请稍后重试']);
+  });
+
   it('shows the error state for a delegate who does not exist', async () => {
     const view = await renderPage('packages/resident/report/report', {
       emulator,
