@@ -41,10 +41,40 @@ export interface UploadedPhoto {
   preview: string;
 }
 
+export interface UploadOutcome {
+  uploaded: UploadedPhoto[];
+  /** How many of the files could not be uploaded. */
+  failed: number;
+}
+
 /**
- * The one way a page adds photos: the picker (compressed images, at most `count`), then one upload
- * each under the path `cloudPathOf(index)` gives (`onUploading` once chosen, for a busy state). Answers what was uploaded; nothing when the person
- * closed the picker; a failed upload is told as a hint and answers nothing.
+ * Uploads files the person chose, one at a time, file `index` under `cloudPathOf(index)`. A failed
+ * upload does not undo the others: those that went up are answered, the failures only counted.
+ */
+export async function uploadPhotos(filePaths: string[], cloudPathOf: (index: number) => string): Promise<UploadOutcome> {
+  const outcome: UploadOutcome = { uploaded: [], failed: 0 };
+  for (const [index, filePath] of filePaths.entries()) {
+    try {
+      outcome.uploaded.push({ fileID: await uploadPhoto(filePath, cloudPathOf(index)), preview: filePath });
+    } catch {
+      outcome.failed += 1;
+    }
+  }
+  return outcome;
+}
+
+/** What the person is told when some of their photos did not go up (nothing when all did). */
+export function uploadFailureHint({ uploaded, failed }: UploadOutcome): string {
+  if (!failed) return '';
+  // Short enough for a toast's two lines; the photos that went up are in sight.
+  return uploaded.length ? `${failed} 张照片上传失败，请重新添加` : '照片上传失败，请重试';
+}
+
+/**
+ * The one way a page without t-upload adds photos: the picker (compressed images, at most `count`),
+ * then one upload each under the path `cloudPathOf(index)` gives (`onUploading` once chosen, for a
+ * busy state). Answers what was uploaded; nothing when the person closed the picker; failed uploads
+ * are told as a hint, and the photos uploaded beside them are kept.
  */
 export async function pickAndUploadPhotos(
   count: number,
@@ -58,14 +88,11 @@ export async function pickAndUploadPhotos(
     return []; // the picker was closed
   }
   onUploading?.();
-  try {
-    const uploaded: UploadedPhoto[] = [];
-    for (const [index, file] of chosen.tempFiles.entries()) {
-      uploaded.push({ fileID: await uploadPhoto(file.tempFilePath, cloudPathOf(index)), preview: file.tempFilePath });
-    }
-    return uploaded;
-  } catch {
-    showHint('照片上传失败，请重试');
-    return [];
-  }
+  const outcome = await uploadPhotos(
+    chosen.tempFiles.map((file) => file.tempFilePath),
+    cloudPathOf,
+  );
+  const hint = uploadFailureHint(outcome);
+  if (hint) showHint(hint);
+  return outcome.uploaded;
 }

@@ -1,13 +1,13 @@
 import type { Delegate, MessageCategory } from '../../../../typings/contract';
 import { call, newRequestId } from '../../../services/api';
-import { openTab, replacePage, showFieldError, showHint } from '../../../services/feedback';
+import { openTab, replacePage, showError, showFieldError, showHint } from '../../../services/feedback';
 import { clearDraft, loadDraft, saveDraft } from '../../../services/drafts';
 import { definePage } from '../../../services/page';
 import { categories, limits } from '../../../services/messages';
 import { routes } from '../../../services/routes';
 import { decodeScene } from '../../../services/scene';
 import { requestSubscriptions } from '../../../services/subscriptions';
-import { pickAndUploadPhotos } from '../../../services/upload';
+import { uploadFailureHint, uploadPhotos, type UploadedPhoto } from '../../../services/upload';
 
 // 给代表留言: arrives with a delegate chosen (delegateId, or the scene of a 代表码) or with a station
 // (the scene of a 站点码: the resident picks one of its delegates), writes, sends.
@@ -27,8 +27,14 @@ interface ComposeData {
   phone: string;
   isPublic: boolean;
   /** Uploaded photos: their file IDs and what the page shows for each. */
-  photos: { fileID: string; preview: string }[];
+  photos: UploadedPhoto[];
+  /** What t-upload shows: the uploaded photos, then those still going up. */
+  files: UploadFile[];
   uploading: boolean;
+  photoMediaType: string[];
+  photoPicker: { sizeType: string[] };
+  photoGrid: { column: number; width: number; height: number };
+  bodyAutosize: { minHeight: number };
   titleMax: number;
   bodyMax: number;
   photosMax: number;
@@ -36,6 +42,17 @@ interface ComposeData {
   /** The server's refusal, under the field it names. */
   fieldErrors: Record<string, string>;
 }
+
+/** A tile of t-upload. */
+interface UploadFile {
+  url: string;
+  status: 'loading' | 'done';
+}
+
+const filesOf = (photos: UploadedPhoto[], loading: string[] = []): UploadFile[] => [
+  ...photos.map((photo) => ({ url: photo.preview, status: 'done' as const })),
+  ...loading.map((url) => ({ url, status: 'loading' as const })),
+];
 
 let requestId = '';
 let uploadFolder = '';
@@ -60,7 +77,12 @@ definePage({
     phone: '',
     isPublic: false,
     photos: [],
+    files: [],
     uploading: false,
+    photoMediaType: ['image'],
+    photoPicker: { sizeType: ['compressed'] },
+    photoGrid: { column: 3, width: 200, height: 200 },
+    bodyAutosize: { minHeight: 120 },
     titleMax: limits.title,
     bodyMax: limits.body,
     photosMax: limits.photos,
@@ -102,7 +124,7 @@ definePage({
       if (!draft) return;
       const { requestId: kept, ...form } = draft;
       requestId = kept;
-      this.setData(form);
+      this.setData({ ...form, files: filesOf(form.photos ?? []) });
       showHint('已恢复您上次未发送的内容');
     },
     keepDraft() {
@@ -113,39 +135,57 @@ definePage({
       const { id, name } = event.currentTarget.dataset as { id: string; name: string };
       this.setData({ delegateId: id, delegateName: name });
     },
-    onPickCategory(event: WechatMiniprogram.TouchEvent) {
+    /** t-check-tag: one category at a time, tapping the chosen one keeps it chosen. */
+    onPickCategory(event: WechatMiniprogram.CustomEvent) {
       this.setData({ category: event.currentTarget.dataset.category as MessageCategory });
       this.keepDraft();
     },
-    onTitle(event: WechatMiniprogram.Input) {
+    onTitle(event: WechatMiniprogram.CustomEvent<{ value: string }>) {
       this.setData({ title: event.detail.value, 'fieldErrors.title': '' });
       this.keepDraft();
     },
-    onBody(event: WechatMiniprogram.Input) {
+    onBody(event: WechatMiniprogram.CustomEvent<{ value: string }>) {
       this.setData({ body: event.detail.value, 'fieldErrors.body': '' });
       this.keepDraft();
     },
-    onPhone(event: WechatMiniprogram.Input) {
+    onPhone(event: WechatMiniprogram.CustomEvent<{ value: string }>) {
       this.setData({ phone: event.detail.value, 'fieldErrors.phone': '' });
       this.keepDraft();
     },
-    onPublic(event: WechatMiniprogram.SwitchChange) {
+    onPublic(event: WechatMiniprogram.CustomEvent<{ value: boolean }>) {
       this.setData({ isPublic: event.detail.value });
       this.keepDraft();
     },
-    async onAddPhoto() {
+    /** t-upload picked several photos at once (its picker already stops at what is left of the limit). */
+    async onAddPhotos(event: WechatMiniprogram.CustomEvent<{ files: { url: string }[] }>) {
       const { photos, uploading } = this.data;
-      if (uploading || photos.length >= limits.photos) return;
-      // Only files in the person's own folder may be attached (the server checks); me.get names it.
-      uploadFolder ||= (await call('me.get', {})).uploadFolder;
-      const path = (index: number) => `${uploadFolder}/${requestId}-${photos.length + index}.jpg`;
-      const added = await pickAndUploadPhotos(limits.photos - photos.length, path, () => this.setData({ uploading: true }));
-      this.setData({ uploading: false, photos: photos.concat(added) });
-      this.keepDraft();
+      const chosen = event.detail.files.map((file) => file.url).slice(0, limits.photos - photos.length);
+      if (uploading || !chosen.length) return;
+      this.setData({ uploading: true, files: filesOf(photos, chosen) });
+      try {
+        // Only files in the person's own folder may be attached (the server checks); me.get names it.
+        uploadFolder ||= (await call('me.get', {})).uploadFolder;
+        // The time in the name: a photo added after one was removed (or to a restored draft) never reuses a path.
+        const batch = Date.now().toString(36);
+        const outcome = await uploadPhotos(chosen, (index) => `${uploadFolder}/${requestId}-${batch}-${index}.jpg`);
+        const hint = uploadFailureHint(outcome);
+        if (hint) showHint(hint);
+        const kept = this.data.photos.concat(outcome.uploaded);
+        this.setData({ photos: kept, files: filesOf(kept) });
+        this.keepDraft();
+      } catch (error) {
+        this.setData({ files: filesOf(this.data.photos) });
+        showError(error);
+      } finally {
+        this.setData({ uploading: false });
+      }
     },
-    onRemovePhoto(event: WechatMiniprogram.TouchEvent) {
+    /** t-upload's remove: the tile's index; photos still going up cannot be removed yet. */
+    onRemovePhoto(event: WechatMiniprogram.CustomEvent<{ index: number }>) {
       const { photos } = this.data;
-      this.setData({ photos: photos.filter((photo) => photo.fileID !== event.currentTarget.dataset.id) });
+      if (this.data.uploading || event.detail.index >= photos.length) return;
+      const kept = photos.filter((_, index) => index !== event.detail.index);
+      this.setData({ photos: kept, files: filesOf(kept) });
       this.keepDraft();
     },
     onChooseDelegate() {

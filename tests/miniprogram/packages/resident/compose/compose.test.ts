@@ -14,6 +14,12 @@ beforeAll(async () => {
 });
 afterAll(() => emulator.stop());
 
+// t-input / t-textarea: the native field inside each. t-upload: its add tile, and one remove button per photo.
+const TITLE = '.page-state >>> .compose__title >>> .t-input__control';
+const BODY = '.page-state >>> .compose__body >>> .t-textarea__wrapper-inner';
+const ADD_PHOTOS = '.page-state >>> .compose__photos >>> .t-upload__add-icon';
+const PHOTO_TILES = '.page-state >>> .compose__photos >>> .t-upload__close-btn';
+
 describe('给代表留言', () => {
   it('sends a message to the preselected delegate and opens its thread', async () => {
     const view = await renderPage('packages/resident/compose/compose', {
@@ -23,8 +29,8 @@ describe('给代表留言', () => {
     });
     expect(view.text()).toContain('致：钱代表');
     await view.tap('.page-state >>> .compose__category-3'); // 环境卫生
-    await view.fire('.page-state >>> .compose__title', 'input', { value: '垃圾桶太少' });
-    await view.fire('.page-state >>> .compose__body', 'input', { value: '小区南门附近只有一个垃圾桶，经常满溢。' });
+    await view.fire(TITLE, 'input', { value: '垃圾桶太少' });
+    await view.fire(BODY, 'input', { value: '小区南门附近只有一个垃圾桶，经常满溢。' });
     expect(view.text()).toContain('5/40');
     await view.tap('.page-state >>> .compose__send');
 
@@ -44,13 +50,13 @@ describe('给代表留言', () => {
       options: { delegateId, name: encodeURIComponent('钱代表') },
     });
     await view.tap('.page-state >>> .compose__category-3');
-    await view.fire('.page-state >>> .compose__title', 'input', { value: '灯' });
-    await view.fire('.page-state >>> .compose__body', 'input', { value: '楼道灯坏了。' });
+    await view.fire(TITLE, 'input', { value: '灯' });
+    await view.fire(BODY, 'input', { value: '楼道灯坏了。' });
     await view.tap('.page-state >>> .compose__send');
     expect(view.text('.page-state >>> .compose__error--title')).toBe('「标题」至少需要 2 个字');
     expect(view.toasts).toEqual([]);
     expect((await emulator.collection('messages')).some((m: any) => m.residentOpenid === 'page-resident-short')).toBe(false);
-    await view.fire('.page-state >>> .compose__title', 'input', { value: '楼道灯' });
+    await view.fire(TITLE, 'input', { value: '楼道灯' });
     expect(view.has('.page-state >>> .compose__error--title')).toBe(false);
   });
 
@@ -91,8 +97,8 @@ describe('给代表留言', () => {
     await view.tap(`.page-state >>> .compose__delegate-${li}`);
     expect(view.text()).toContain('致：李代表');
     await view.tap('.page-state >>> .compose__category-0');
-    await view.fire('.page-state >>> .compose__title', 'input', { value: '站点门口积水' });
-    await view.fire('.page-state >>> .compose__body', 'input', { value: '下雨后议政站门口积水很深，老人进出不便。' });
+    await view.fire(TITLE, 'input', { value: '站点门口积水' });
+    await view.fire(BODY, 'input', { value: '下雨后议政站门口积水很深，老人进出不便。' });
     await view.tap('.page-state >>> .compose__send');
     const send = view.apiCalls.find((c) => c.action === 'messages.send');
     expect(send?.result).toMatchObject({ ok: true });
@@ -112,15 +118,15 @@ describe('给代表留言', () => {
       openid: 'page-resident-6',
       options: { delegateId, name: encodeURIComponent('钱代表') },
     });
-    await view.tap('.page-state >>> .compose__photo-add'); // the resident closes the picker: nothing changes
-    expect(view.has('.page-state >>> .compose__photo-image')).toBe(false);
+    await view.tap(ADD_PHOTOS); // the resident closes the picker: nothing changes
+    expect(view.has(PHOTO_TILES)).toBe(false);
     view.choosePhotos([photo]);
-    await view.tap('.page-state >>> .compose__photo-add');
-    expect(view.has('.page-state >>> .compose__photo-image')).toBe(true);
+    await view.tap(ADD_PHOTOS);
+    expect(view.page.querySelectorAll(PHOTO_TILES)).toHaveLength(1);
 
     await view.tap('.page-state >>> .compose__category-0');
-    await view.fire('.page-state >>> .compose__title', 'input', { value: '路面坑洼' });
-    await view.fire('.page-state >>> .compose__body', 'input', { value: '菜场门口路面有个大坑，照片附上。' });
+    await view.fire(TITLE, 'input', { value: '路面坑洼' });
+    await view.fire(BODY, 'input', { value: '菜场门口路面有个大坑，照片附上。' });
     await view.tap('.page-state >>> .compose__send');
     const [stored] = (await emulator.collection('messages')).filter((m: any) => m.residentOpenid === 'page-resident-6') as {
       photos?: string[];
@@ -132,6 +138,45 @@ describe('给代表留言', () => {
     const cloudPath = stored.photos![0].replace(/^cloud:\/\/[^/]+\//, '');
     const served = await fetch(`${emulator.url}/_emulator/storage/${cloudPath}`);
     expect(Buffer.from(await served.arrayBuffer()).equals(bytes)).toBe(true);
+    fs.rmSync(folder, { recursive: true, force: true });
+  });
+
+  it('takes several photos at once; when one fails to upload the others stay, and a photo can be removed (issue 13, item 3)', async () => {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'yzt-photos-'));
+    const photos = ['a', 'b', 'c', 'd'].map((name, n) => {
+      const file = path.join(folder, `${name}.jpg`);
+      fs.writeFileSync(file, Buffer.from(Array.from({ length: 512 }, (_, i) => (i * (n + 3)) % 256)));
+      return file;
+    });
+    const view = await renderPage('packages/resident/compose/compose', {
+      emulator,
+      openid: 'page-resident-9',
+      options: { delegateId, name: encodeURIComponent('钱代表') },
+    });
+    view.choosePhotos([photos[0]]);
+    await view.tap(ADD_PHOTOS);
+    expect(view.page.querySelectorAll(PHOTO_TILES)).toHaveLength(1);
+
+    view.choosePhotos(photos.slice(1)); // three at once; the first of them is lost on the way
+    view.dropNext(1);
+    await view.tap(ADD_PHOTOS);
+    expect(view.toasts).toContain('1 张照片上传失败，请重新添加');
+    expect(view.page.querySelectorAll(PHOTO_TILES)).toHaveLength(3);
+    expect(view.has('.page-state >>> .compose__photos >>> .t-upload__progress-mask')).toBe(false); // none left spinning
+
+    await view.tap(`${PHOTO_TILES}`); // removes the first photo
+    expect(view.page.querySelectorAll(PHOTO_TILES)).toHaveLength(2);
+    expect(view.text('.page-state >>> .compose__body')).toContain('0 / ');
+
+    await view.tap('.page-state >>> .compose__category-0');
+    await view.fire(TITLE, 'input', { value: '井盖松动' });
+    await view.fire(BODY, 'input', { value: '三号楼前井盖松动，踩上去会响。' });
+    await view.tap('.page-state >>> .compose__send');
+    const [stored] = (await emulator.collection('messages')).filter((m: any) => m.residentOpenid === 'page-resident-9') as {
+      photos?: string[];
+    }[];
+    expect(stored.photos).toHaveLength(2);
+    expect(new Set(stored.photos).size).toBe(2);
     fs.rmSync(folder, { recursive: true, force: true });
   });
 
@@ -157,8 +202,8 @@ describe('给代表留言', () => {
       renderPage('packages/resident/compose/compose', { emulator, openid: 'draft-resident', options: { delegateId: other } });
     const first = await open();
     await first.tap('.page-state >>> .compose__category-3');
-    await first.fire('.page-state >>> .compose__title', 'input', { value: '楼下烧烤油烟' });
-    await first.fire('.page-state >>> .compose__body', 'input', { value: '每天晚上楼下烧烤店油烟很大，窗户都不敢开。' });
+    await first.fire(TITLE, 'input', { value: '楼下烧烤油烟' });
+    await first.fire(BODY, 'input', { value: '每天晚上楼下烧烤店油烟很大，窗户都不敢开。' });
     // The answer to the send is lost on the way back: the resident sees a failure and leaves.
     first.loseNextAnswers(2);
     await first.tap('.page-state >>> .compose__send');
