@@ -129,15 +129,24 @@ definePage({
     };
   },
   methods: {
-    onToggle(event: WechatMiniprogram.TouchEvent) {
+    /** t-checkbox / t-radio change: `checked` is what the tap asks for. */
+    onToggle(event: WechatMiniprogram.CustomEvent<{ checked: boolean }>) {
       if (this.data.step !== 'choose') return;
       const index = Number(event.currentTarget.dataset.index);
-      const project = this.data.projects[index];
-      if (!project.checked && this.data.chosenCount >= this.data.maxChoices) {
-        showHint(`最多只能选择 ${this.data.maxChoices} 个项目`);
+      const { projects, maxChoices, chosenCount } = this.data;
+      const project = projects[index];
+      const checked = Boolean(event.detail.checked);
+      if (checked === project.checked) return;
+      if (checked && maxChoices === 1) {
+        // One to choose: the new choice replaces the old, as radios do.
+        this.setData({ projects: projects.map((p, i) => ({ ...p, checked: i === index })), chosenCount: 1 });
         return;
       }
-      this.setData({ [`projects[${index}].checked`]: !project.checked, chosenCount: this.data.chosenCount + (project.checked ? -1 : 1) });
+      if (checked && chosenCount >= maxChoices) {
+        showHint(`最多只能选择 ${maxChoices} 个项目`);
+        return;
+      }
+      this.setData({ [`projects[${index}].checked`]: checked, chosenCount: chosenCount + (checked ? 1 : -1) });
     },
     onReview() {
       if (this.data.chosenCount < this.data.minChoices) {

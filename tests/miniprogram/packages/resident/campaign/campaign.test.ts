@@ -48,6 +48,32 @@ describe('项目票选', () => {
     expect(again.has('.page-state >>> .campaign__review')).toBe(false);
   });
 
+  it('one project to choose: radios, where choosing another moves the choice; several: checkboxes, where a tap unticks (issue 13, item 3)', async () => {
+    const emulator = gatewayCaller(backend());
+    const single = await openCampaign(emulator, { minChoices: 1, maxChoices: 1 });
+    let view = await renderPage('packages/resident/campaign/campaign', {
+      emulator,
+      openid: 'page-voter-radio',
+      options: { id: single.id },
+    });
+    expect(view.has('.page-state >>> .campaign__project--p1 >>> .t-radio__icon')).toBe(true);
+    await view.tap('.page-state >>> .campaign__project--p1');
+    await view.tap('.page-state >>> .campaign__project--p3');
+    await view.tap('.page-state >>> .campaign__project--p3'); // a radio stays chosen
+    expect(view.toasts).toEqual([]);
+    expect(view.text()).toContain('已选 1 个');
+    await view.tap('.page-state >>> .campaign__review');
+    expect(view.texts('.page-state >>> .campaign__chosen')).toEqual(['1. 口袋公园']);
+
+    const several = await openCampaign(emulator, { minChoices: 1, maxChoices: 3 });
+    view = await renderPage('packages/resident/campaign/campaign', { emulator, openid: 'page-voter-check', options: { id: several.id } });
+    expect(view.has('.page-state >>> .campaign__project--p1 >>> .t-checkbox__icon')).toBe(true);
+    await view.tap('.page-state >>> .campaign__project--p1');
+    await view.tap('.page-state >>> .campaign__project--p3');
+    await view.tap('.page-state >>> .campaign__project--p1'); // unticked
+    expect(view.text()).toContain('已选 1 个');
+  });
+
   it('a ballot whose answer was lost is sent again with the same request and keeps its receipt', async () => {
     const emulator = gatewayCaller(backend());
     const { id } = await openCampaign(emulator);

@@ -18,6 +18,7 @@ describe('投票凭证', () => {
       options: { campaignId: id, receipt, fresh: '1' },
     });
     expect(view.text()).toContain('投票成功');
+    expect(view.page.querySelector('.page-state >>> .receipt__done')?.data.theme).toBe('success'); // t-result's success screen
     expect(view.text('.page-state >>> .receipt__code')).toBe(receipt);
     expect(view.text('.page-state >>> .receipt__verdict')).toContain('已计入');
     await view.tap('.page-state >>> .receipt__copy');
