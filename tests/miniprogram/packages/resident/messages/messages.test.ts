@@ -18,7 +18,8 @@ describe('我的留言', () => {
 
     const view = await renderPage('packages/resident/messages/messages', { emulator, openid: 'list-resident' });
     expect(view.text()).toContain('我的留言一');
-    expect(view.text()).toContain('已回复');
+    expect(view.text('.page-state >>> .my-messages__status')).toBe('已回复');
+    expect(view.page.querySelector('.page-state >>> .my-messages__status')?.data.theme).toBe('primary'); // a t-tag themed by status
     expect(view.text()).not.toContain('别人的留言');
     expect(view.setDataStats.firstRender.calls).toBeLessThanOrEqual(2);
     await view.tap('.page-state >>> .my-messages__row');
@@ -28,5 +29,7 @@ describe('我的留言', () => {
   it('says so when there is nothing yet', async () => {
     const view = await renderPage('packages/resident/messages/messages', { emulator, openid: 'list-nobody' });
     expect(view.text()).toContain('您还没有给代表留过言');
+    await view.tap('.page-state >>> .my-messages__write');
+    expect(view.navigations).toEqual([{ kind: 'switchTab', url: '/pages/delegates/delegates' }]);
   });
 });
