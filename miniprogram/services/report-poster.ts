@@ -1,5 +1,5 @@
 import type { ProgressRow } from './duties';
-import { showHint, showSuccess } from './feedback';
+import { confirmAction, showHint, showSuccess } from './feedback';
 
 // 年度履职报告 as one picture to keep or pass on (保存为图片): the report's summary laid out as lines of
 // text on a 750-wide sheet (pure, `posterLayout`), drawn on the page's <canvas type="2d">, written to a
@@ -189,13 +189,12 @@ export async function saveToAlbum(filePath: string): Promise<void> {
   } catch (error) {
     if (isCancel(error) && !isRefusal(error)) return;
     if (!isRefusal(error)) return showHint('保存失败，请稍后重试');
-    const { confirm } = await wx.showModal({
-      title: '需要相册权限',
-      content: '您没有允许「议政通」保存图片到相册。请在设置中打开「添加到相册」，再点一次「保存为图片」。',
-      confirmText: '去设置',
-      cancelText: '暂不',
-    });
-    if (confirm) await wx.openSetting({});
+    const settings = await confirmAction(
+      '需要相册权限',
+      '您没有允许「议政通」保存图片到相册。请在设置中打开「添加到相册」，再点一次「保存为图片」。',
+      { confirmText: '去设置' },
+    );
+    if (settings) await wx.openSetting({});
   }
 }
 

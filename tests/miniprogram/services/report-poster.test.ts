@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { connect, MINIPROGRAM_ROOT } from '../../support/miniprogram';
+import { connect, MINIPROGRAM_ROOT, renderPage } from '../../support/miniprogram';
 
 // 年度履职报告's 保存为图片 (issue 12, item 2): the picture is laid out by a pure function (the canvas
 // itself cannot be drawn under miniprogram-simulate), then drawn line by line; a refused album
@@ -134,15 +134,21 @@ describe('saving to the album', () => {
     expect(phone.toasts).toEqual(['已保存到相册']);
   });
 
-  it('explains a refused permission and opens the settings when the person agrees', async () => {
-    const phone = connect(undefined);
+  it('explains a refused permission in the page’s dialog and opens the settings when the person agrees', async () => {
+    // The report page is what asks (its confirm dialog); offline it shows its error state, dialog and all.
+    const view = await renderPage('packages/resident/report/report', { options: { delegateId: 'd01', year: '2026' } });
     wx.saveImageToPhotosAlbum = async () => Promise.reject({ errMsg: 'saveImageToPhotosAlbum:fail auth deny' });
-    await saveToAlbum('wxfile://tmp/report.png');
-    expect(phone.modals).toEqual([expect.objectContaining({ title: '需要相册权限', content: expect.stringContaining('添加到相册') })]);
+    let saving = saveToAlbum('wxfile://tmp/report.png');
+    await view.wait();
+    await saving;
+    expect(view.modals).toEqual([expect.objectContaining({ title: '需要相册权限', content: expect.stringContaining('添加到相册') })]);
     expect(openSetting).toHaveBeenCalledTimes(1);
 
-    phone.answerNextModal({ confirm: false });
-    await saveToAlbum('wxfile://tmp/report.png');
+    view.answerNextModal({ confirm: false });
+    saving = saveToAlbum('wxfile://tmp/report.png');
+    await view.wait();
+    await saving;
+    expect(view.modals).toHaveLength(2);
     expect(openSetting).toHaveBeenCalledTimes(1);
   });
 
