@@ -26,6 +26,30 @@ export function firstPage<Row, Item>(
   return { status: page.items.length ? 'ready' : 'empty', rows: page.items.map(toRow), nextCursor: page.nextCursor, moreFailed: false };
 }
 
+/** How far a return may read again: five pages; a list scrolled further starts again at the top. */
+const KEEP_PLACE_MAX_ROWS = 100;
+
+/**
+ * The list read again as far as it was shown: the first page, then the next ones until as many rows
+ * as the person had scrolled through are back. A page that reloads on show (a return from a detail
+ * page, a pull-down) keeps its length, so its place on the screen, with every shown row fresh; a
+ * new list (a filter change: rows emptied first) reads only its first page.
+ */
+export async function listAsShown<Row, Item>(
+  host: { data: { rows: Row[] } },
+  fetch: (cursor?: string) => Promise<Page<Item>>,
+  toRow: (item: Item) => Row,
+): Promise<{ status: PageStatus } & Omit<PagedData<Row>, 'loadingMore'>> {
+  const shown = Math.min(host.data.rows.length, KEEP_PLACE_MAX_ROWS);
+  let page = await fetch();
+  const items = [...page.items];
+  while (page.nextCursor && items.length < shown) {
+    page = await fetch(page.nextCursor);
+    items.push(...page.items);
+  }
+  return firstPage({ items, nextCursor: page.nextCursor }, toRow);
+}
+
 interface PagedHost<Row> {
   data: PagedData<Row>;
   setData(data: Partial<PagedData<Row>>): void;

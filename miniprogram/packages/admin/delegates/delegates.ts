@@ -32,6 +32,8 @@ interface AdminDelegatesData extends PagedData<Row> {
   stations: Option[];
   form: DelegateDraft | null;
   saving: boolean;
+  /** A refusal under the field it names (services/directory.ts submitForm). */
+  fieldErrors: Record<string, string>;
   issued: { name: string; code: string; expires: string } | null;
   qr: CodePanel | null;
 }
@@ -70,6 +72,7 @@ definePage({
     stations: [],
     form: null,
     saving: false,
+    fieldErrors: {},
     issued: null,
     qr: null,
   } as AdminDelegatesData,
@@ -102,12 +105,13 @@ definePage({
       return appendNextPage(this, (cursor) => call('admin.delegates.list', { ...(keyword ? { keyword } : {}), cursor }), toRow);
     },
     onNew() {
-      this.setData({ form: { ...EMPTY_FORM }, issued: null, qr: null });
+      this.setData({ form: { ...EMPTY_FORM }, fieldErrors: {}, issued: null, qr: null });
     },
     onEdit(event: WechatMiniprogram.TouchEvent) {
       const d = records[String(event.currentTarget.dataset.id)];
       const { groups, stations } = this.data;
       this.setData({
+        fieldErrors: {},
         form: {
           id: d.id,
           name: d.name,
@@ -129,7 +133,11 @@ definePage({
       });
     },
     onCancel() {
-      this.setData({ form: null });
+      this.setData({ form: null, fieldErrors: {} });
+    },
+    /** The form's field was edited: its refusal goes. */
+    onFormEdit(event: WechatMiniprogram.CustomEvent<{ field: string }>) {
+      if (this.data.fieldErrors[event.detail.field]) this.setData({ [`fieldErrors.${event.detail.field}`]: '' });
     },
     onSave(event: WechatMiniprogram.CustomEvent<{ draft: DelegateDraft }>) {
       const form = event.detail.draft;

@@ -3,7 +3,7 @@ import { call } from '../../../services/api';
 import { definePage } from '../../../services/page';
 import { openPage } from '../../../services/feedback';
 import { toRow, type MessageRow } from '../../../services/messages';
-import { appendNextPage, emptyList, firstPage, type PagedData } from '../../../services/paging';
+import { appendNextPage, emptyList, listAsShown, type PagedData } from '../../../services/paging';
 import { routes } from '../../../services/routes';
 
 // 超期留言 (staff, group liaisons): messages without a first reply beyond the escalation time.
@@ -21,7 +21,7 @@ definePage({
   loadOn: 'show',
   refresh: true,
   async firstScreen() {
-    return firstPage(await call('messages.overdue', {}), toOverdueRow);
+    return listAsShown(this, (cursor) => call('messages.overdue', { cursor }), toOverdueRow);
   },
   methods: {
     onReachBottom() {

@@ -2,7 +2,7 @@ import type { Review, ReviewStatus } from '../../../../typings/contract';
 import { ApiCallError, call, newRequestId } from '../../../services/api';
 import { confirmAction, openPage, showError, showSuccess } from '../../../services/feedback';
 import { definePage } from '../../../services/page';
-import { appendNextPage, emptyList, firstPage, type PagedData } from '../../../services/paging';
+import { appendNextPage, emptyList, listAsShown, type PagedData } from '../../../services/paging';
 import { REVIEW_STATUS_LABELS } from '../../../services/reviews';
 import { routes } from '../../../services/routes';
 import { dateFromToday, formatDate, shanghaiInstant } from '../../../services/time';
@@ -94,7 +94,7 @@ definePage({
   refresh: true,
   loadOn: 'show',
   async firstScreen() {
-    return firstPage(await call('reviews.list', {}), toRow);
+    return listAsShown(this, (cursor) => call('reviews.list', { cursor }), toRow);
   },
   methods: {
     onReachBottom() {

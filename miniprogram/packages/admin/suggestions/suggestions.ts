@@ -2,7 +2,7 @@ import type { AnswerClass, SuggestionStatus, SuggestionSummary } from '../../../
 import { ApiCallError, call, newRequestId } from '../../../services/api';
 import { confirmAction, openPage, showError, showSuccess } from '../../../services/feedback';
 import { definePage } from '../../../services/page';
-import { appendNextPage, emptyList, firstPage, type PagedData } from '../../../services/paging';
+import { appendNextPage, emptyList, listAsShown, type PagedData } from '../../../services/paging';
 import { routes } from '../../../services/routes';
 import { ANSWER_CLASS_LABELS, toSuggestionRow, type SuggestionRow } from '../../../services/suggestions';
 import { dateFromToday, shanghaiInstant } from '../../../services/time';
@@ -59,7 +59,8 @@ definePage({
   refresh: true,
   loadOn: 'show',
   async firstScreen() {
-    return firstPage(await call('admin.suggestions.list', { status: this.data.filter }), toStaffRow);
+    const { filter } = this.data;
+    return listAsShown(this, (cursor) => call('admin.suggestions.list', { status: filter, cursor }), toStaffRow);
   },
   methods: {
     onReachBottom() {

@@ -2,7 +2,7 @@ import type { WallReviewItem, WallStatus } from '../../../../typings/contract';
 import { call } from '../../../services/api';
 import { askText, confirmAction } from '../../../services/feedback';
 import { definePage, runStep } from '../../../services/page';
-import { appendNextPage, emptyList, firstPage, type PagedData } from '../../../services/paging';
+import { appendNextPage, emptyList, listAsShown, type PagedData } from '../../../services/paging';
 import { formatDate } from '../../../services/time';
 
 // 留言墙管理 (staff): public messages by their place on the wall. Review before they appear (when the
@@ -46,7 +46,8 @@ definePage({
   loadOn: 'show',
   refresh: true,
   async firstScreen() {
-    return firstPage(await call('admin.wall.list', { status: this.data.filter }), toRow);
+    const { filter } = this.data;
+    return listAsShown(this, (cursor) => call('admin.wall.list', { status: filter, cursor }), toRow);
   },
   methods: {
     async onFilter(event: WechatMiniprogram.TouchEvent) {

@@ -3,7 +3,7 @@ import { call } from '../../../services/api';
 import { definePage } from '../../../services/page';
 import { openPage } from '../../../services/feedback';
 import { toRow, type MessageRow } from '../../../services/messages';
-import { appendNextPage, emptyList, firstPage, type PagedData } from '../../../services/paging';
+import { appendNextPage, emptyList, listAsShown, type PagedData } from '../../../services/paging';
 import { routes } from '../../../services/routes';
 
 // 选民留言 (delegate inbox): filters 待回复 / 已回复 / 已转办 / 已办结 with counts; 20 a page.
@@ -37,8 +37,11 @@ definePage({
   query: (query) => (query.status && query.status in LABELS ? { filter: query.status as Filter } : {}),
   async firstScreen() {
     const { filter } = this.data;
-    const [counts, page] = await Promise.all([call('messages.inboxCounts', {}), call('messages.inbox', { status: filter })]);
-    return { tabs: tabsOf(counts), ...firstPage(page, toInboxRow) };
+    const [counts, list] = await Promise.all([
+      call('messages.inboxCounts', {}),
+      listAsShown(this, (cursor) => call('messages.inbox', { status: filter, cursor }), toInboxRow),
+    ]);
+    return { tabs: tabsOf(counts), ...list };
   },
   methods: {
     onReachBottom() {
@@ -46,7 +49,8 @@ definePage({
       return appendNextPage(this, (cursor) => call('messages.inbox', { status: filter, cursor }), toInboxRow);
     },
     onFilter(event: WechatMiniprogram.TouchEvent) {
-      this.setData({ filter: event.currentTarget.dataset.status as Filter, status: 'loading' });
+      // A new list: its first page only, and the old filter's next page, if it arrives, is dropped.
+      this.setData({ filter: event.currentTarget.dataset.status as Filter, status: 'loading', ...emptyList<MessageRow>() });
       this.load();
     },
     onOpen(event: WechatMiniprogram.TouchEvent) {

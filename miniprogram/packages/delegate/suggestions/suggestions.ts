@@ -2,7 +2,7 @@ import type { Delegate } from '../../../../typings/contract';
 import { ApiCallError, call, newRequestId } from '../../../services/api';
 import { openPage, showError, showSuccess } from '../../../services/feedback';
 import { definePage } from '../../../services/page';
-import { appendNextPage, emptyList, firstPage, type PagedData } from '../../../services/paging';
+import { appendNextPage, emptyList, listAsShown, type PagedData } from '../../../services/paging';
 import { routes } from '../../../services/routes';
 import { toSuggestionRow, type SuggestionRow } from '../../../services/suggestions';
 
@@ -45,8 +45,7 @@ definePage({
   refresh: true,
   loadOn: 'show',
   async firstScreen() {
-    const page = await call('suggestions.mine', {});
-    return { ...firstPage(page, toSuggestionRow) };
+    return listAsShown(this, (cursor) => call('suggestions.mine', { cursor }), toSuggestionRow);
   },
   methods: {
     onReachBottom() {

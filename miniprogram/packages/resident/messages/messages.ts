@@ -3,7 +3,7 @@ import { call } from '../../../services/api';
 import { definePage } from '../../../services/page';
 import { openPage, openTab } from '../../../services/feedback';
 import { toRow, type MessageRow } from '../../../services/messages';
-import { appendNextPage, emptyList, firstPage, type PagedData } from '../../../services/paging';
+import { appendNextPage, emptyList, listAsShown, type PagedData } from '../../../services/paging';
 import { routes } from '../../../services/routes';
 
 // 我的留言: what I wrote and where each stands; 20 a page, newest first.
@@ -17,7 +17,7 @@ definePage({
   loadOn: 'show',
   refresh: true,
   async firstScreen() {
-    return firstPage(await call('messages.mine', {}), toMyRow);
+    return listAsShown(this, (cursor) => call('messages.mine', { cursor }), toMyRow);
   },
   methods: {
     onReachBottom() {

@@ -23,6 +23,8 @@ Component({
     groups: { type: Array, value: [] },
     stations: { type: Array, value: [] },
     saving: { type: Boolean, value: false },
+    /** The server's refusals by field (name, title, groupId, stationId, bio, photo), each shown under its field. */
+    fieldErrors: { type: Object, value: {} },
   },
   data: { draft: {} as DelegateDraft, uploading: false },
   observers: {
@@ -31,11 +33,16 @@ Component({
     },
   },
   methods: {
-    onField(event: WechatMiniprogram.Input) {
-      this.setData({ [`draft.${event.currentTarget.dataset.field}`]: event.detail.value });
+    onField(event: WechatMiniprogram.CustomEvent<{ value: string }>) {
+      const field = String(event.currentTarget.dataset.field);
+      this.setData({ [`draft.${field}`]: event.detail.value });
+      this.triggerEvent('edit', { field });
     },
     onPick(event: WechatMiniprogram.PickerChange) {
-      this.setData({ [`draft.${event.currentTarget.dataset.field}`]: Number(event.detail.value) });
+      const field = String(event.currentTarget.dataset.field);
+      this.setData({ [`draft.${field}`]: Number(event.detail.value) });
+      // The picker holds an index; the server names the id it stands for.
+      this.triggerEvent('edit', { field: field === 'groupIndex' ? 'groupId' : 'stationId' });
     },
     async onChoosePhoto() {
       const draft = this.data.draft as DelegateDraft;
@@ -44,6 +51,7 @@ Component({
       const path = () => `delegates/${draft.id || 'new'}-${Date.now().toString(36)}.jpg`;
       const [photo] = await pickAndUploadPhotos(1, path, () => this.setData({ uploading: true }));
       this.setData({ uploading: false, ...(photo ? { 'draft.photo': photo.fileID, 'draft.photoPreview': photo.preview } : {}) });
+      if (photo) this.triggerEvent('edit', { field: 'photo' });
     },
     onSave() {
       this.triggerEvent('save', { draft: this.data.draft });

@@ -11,7 +11,7 @@ describe('代表管理', () => {
     const view = await renderPage('packages/admin/delegates/delegates', { emulator: emulator(), openid: 'staff-openid' });
     expect(view.text()).toContain('已绑定');
     await view.tap('.page-state >>> .adm-delegates__new');
-    await view.fire('.page-state >>> .delegate-form >>> .adm-delegates__name', 'input', { value: '钱海燕' });
+    await view.fire('.page-state >>> .delegate-form >>> .adm-delegates__name', 'change', { value: '钱海燕' });
     await view.tap('.page-state >>> .delegate-form >>> .adm-delegates__save');
     const issued = (view.page.data as { issued: { code: string } | null }).issued;
     expect(issued?.code).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}$/);
@@ -23,6 +23,20 @@ describe('代表管理', () => {
     expect(bind.text()).toContain('您好，钱海燕代表');
   });
 
+  it('shows a refusal under the field it names, writes nothing, and clears it as the field is edited', async () => {
+    const view = await renderPage('packages/admin/delegates/delegates', { emulator: emulator(), openid: 'staff-openid' });
+    await view.tap('.page-state >>> .adm-delegates__new');
+    await view.tap('.page-state >>> .delegate-form >>> .adm-delegates__save');
+    const refused = view.apiCalls.filter((c) => c.action === 'admin.delegates.create');
+    expect(refused).toHaveLength(1);
+    expect((refused[0].result as { ok: boolean }).ok).toBe(false);
+    // In Chinese, under 姓名, not in a toast.
+    expect(view.text('.page-state >>> .delegate-form >>> .adm-delegates__name')).toMatch(/姓名.*至少/);
+    expect(view.toasts).toEqual([]);
+    await view.fire('.page-state >>> .delegate-form >>> .adm-delegates__name', 'change', { value: '周' });
+    expect(view.text('.page-state >>> .delegate-form >>> .adm-delegates__name')).not.toMatch(/至少/);
+  });
+
   it("uploads a delegate's photo, which the profile then shows from storage", async () => {
     const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'yzt-portrait-'));
     const portrait = path.join(folder, 'portrait.jpg');
@@ -30,7 +44,7 @@ describe('代表管理', () => {
 
     const view = await renderPage('packages/admin/delegates/delegates', { emulator: emulator(), openid: 'staff-openid' });
     await view.tap('.page-state >>> .adm-delegates__new');
-    await view.fire('.page-state >>> .delegate-form >>> .adm-delegates__name', 'input', { value: '韩雪梅' });
+    await view.fire('.page-state >>> .delegate-form >>> .adm-delegates__name', 'change', { value: '韩雪梅' });
     view.choosePhotos([portrait]);
     await view.tap('.page-state >>> .delegate-form >>> .adm-delegates__photo');
     expect(view.has('.page-state >>> .delegate-form >>> .adm-delegates__photo-image')).toBe(true);

@@ -28,6 +28,31 @@ describe('选民留言（代表收件箱）', () => {
     expect(view.navigations).toEqual([{ kind: 'navigateTo', url: `/packages/delegate/thread/thread?id=${first.id}` }]);
   });
 
+  it('keeps its place on return from a thread: as many rows as were shown, brought up to date', async () => {
+    const { delegateId } = await boundDelegate(emulator, 'inbox-long', '韩代表');
+    const ids: string[] = [];
+    for (let i = 1; i <= 25; i += 1) {
+      ids.push((await ok(emulator.call(`inbox-long-r${i}`, 'messages.send', draft(delegateId, { title: `第${i}条留言` })))).id);
+    }
+    const view = await renderPage('packages/delegate/inbox/inbox', { emulator, openid: 'inbox-long' });
+    expect(view.texts('.page-state >>> .inbox__title')).toHaveLength(20);
+    await view.lifecycle('onReachBottom');
+    const before = view.texts('.page-state >>> .inbox__title');
+    expect(before).toHaveLength(25);
+
+    // The delegate opens one on the second page, answers it, and comes back: the 24 still waiting
+    // are all there in the same order (not only the first 20), the answered one has left 待回复.
+    await ok(emulator.call('inbox-long', 'messages.reply', { id: ids[2], body: '收到' }));
+    await view.lifecycle('onShow');
+    expect(view.texts('.page-state >>> .inbox__title')).toEqual(before.filter((title) => title !== '第3条留言'));
+    expect(view.text('.inbox__tab--replied')).toContain('已回复 1');
+    expect(view.text('.page-state')).toContain('已显示全部');
+
+    // A new filter starts again at its own first page.
+    await view.tap('.inbox__tab--replied');
+    expect(view.texts('.page-state >>> .inbox__title')).toEqual(['第3条留言']);
+  });
+
   it('lists notifications WeChat could not deliver (no subscription credit) and opens their thread', async () => {
     const { delegateId } = await boundDelegate(emulator, 'todo-delegate', '杨代表');
     const { id } = await ok(emulator.call('todo-resident', 'messages.send', draft(delegateId, { title: '井盖松动' })));
