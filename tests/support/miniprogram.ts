@@ -147,6 +147,11 @@ export interface RenderedPage extends Connection {
    * waits. On a TDesign component (virtual host, no node of its own) it taps the component's body.
    */
   tap(selector: string): Promise<void>;
+  /**
+   * Taps the first node matching the selector whose visible text contains `text` (a tab of t-tabs:
+   * `.tabs >>> .t-tabs__item`, an option among many), then waits.
+   */
+  tapText(selector: string, text: string): Promise<void>;
   /** Fires any event (e.g. 'change' with a detail) on a node, then waits. */
   fire(selector: string, eventName: string, detail?: unknown): Promise<void>;
   /** The visible text of the page, or of the first node matching the selector; whitespace collapsed. */
@@ -339,6 +344,13 @@ export async function renderPage(pagePath: string, renderOptions: RenderOptions 
     lifecycle,
     async tap(selector) {
       dispatch(find(selector), 'tap');
+      await wait();
+    },
+    async tapText(selector, text) {
+      const nodes = page.querySelectorAll(selector);
+      const node = nodes.find((candidate) => collapse((candidate.dom ?? firstElement(candidate))?.textContent ?? '').includes(text));
+      if (!node) throw new Error(`no ${selector} shows “${text}” in ${pagePath} (${nodes.length} match the selector)`);
+      dispatch(node, 'tap');
       await wait();
     },
     async fire(selector, eventName, detail) {

@@ -94,8 +94,9 @@ definePage({
     };
   },
   methods: {
-    onTab(event: WechatMiniprogram.TouchEvent) {
-      this.setData({ tab: event.currentTarget.dataset.key as CampaignStatus });
+    onTab(event: WechatMiniprogram.CustomEvent<{ value: CampaignStatus }>) {
+      if (event.detail.value === this.data.tab) return;
+      this.setData({ tab: event.detail.value });
       this.load();
     },
     onNew() {

@@ -27,6 +27,8 @@ interface Row {
 }
 
 interface AdminDelegatesData extends PagedData<Row> {
+  /** What is in the search box; `keyword` is what the list was searched for (by the button, the keyboard). */
+  typed: string;
   keyword: string;
   groups: Option[];
   stations: Option[];
@@ -67,6 +69,7 @@ function toRow(d: DelegateAdminView): Row {
 definePage({
   data: {
     ...emptyList<Row>(),
+    typed: '',
     keyword: '',
     groups: [],
     stations: [],
@@ -96,8 +99,20 @@ definePage({
     };
   },
   methods: {
-    onSearch(event: WechatMiniprogram.InputConfirm) {
-      this.setData({ keyword: String(event.detail.value ?? '').trim() });
+    onType(event: WechatMiniprogram.CustomEvent<{ value: string }>) {
+      this.setData({ typed: event.detail.value });
+    },
+    /** The keyboard's search key or the 搜索 button: the list of that name, from its first page. */
+    onSearch() {
+      const keyword = this.data.typed.trim();
+      if (keyword === this.data.keyword) return;
+      this.setData({ keyword, ...emptyList<Row>() });
+      return this.load();
+    },
+    onClearSearch() {
+      this.setData({ typed: '' });
+      if (!this.data.keyword) return;
+      this.setData({ keyword: '', ...emptyList<Row>() });
       return this.load();
     },
     onReachBottom() {

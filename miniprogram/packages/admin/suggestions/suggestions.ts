@@ -67,9 +67,10 @@ definePage({
       const { filter } = this.data;
       return appendNextPage(this, (cursor) => call('admin.suggestions.list', { status: filter, cursor }), toStaffRow);
     },
-    onFilter(event: WechatMiniprogram.TouchEvent) {
+    onFilter(event: WechatMiniprogram.CustomEvent<{ value: Filter }>) {
+      if (event.detail.value === this.data.filter) return;
       // A new list: the old filter's next page, if it arrives, is dropped (services/paging.ts).
-      this.setData({ filter: event.currentTarget.dataset.key as Filter, status: 'loading', rows: [], nextCursor: null, formFor: '' });
+      this.setData({ filter: event.detail.value, status: 'loading', rows: [], nextCursor: null, formFor: '' });
       this.load();
     },
     onOpen(event: WechatMiniprogram.TouchEvent) {

@@ -50,8 +50,8 @@ definePage({
     return listAsShown(this, (cursor) => call('admin.wall.list', { status: filter, cursor }), toRow);
   },
   methods: {
-    async onFilter(event: WechatMiniprogram.TouchEvent) {
-      const filter = event.currentTarget.dataset.key as WallStatus;
+    async onFilter(event: WechatMiniprogram.CustomEvent<{ value: WallStatus }>) {
+      const filter = event.detail.value;
       if (filter === this.data.filter) return;
       this.setData({ filter, ...emptyList<WallReviewRow>() });
       await this.load();

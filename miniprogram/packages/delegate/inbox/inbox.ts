@@ -13,7 +13,8 @@ type Filter = Extract<MessageStatus, 'pending' | 'replied' | 'forwarded' | 'reso
 interface FilterTab {
   status: Filter;
   label: string;
-  count: number;
+  /** t-tabs' badge: the count beside the label (none at 0, so an empty filter reads quietly). */
+  badge: { count: number; offset: [number, number] } | null;
 }
 
 interface InboxData extends PagedData<MessageRow> {
@@ -24,7 +25,11 @@ interface InboxData extends PagedData<MessageRow> {
 const LABELS: Record<Filter, string> = { pending: '待回复', replied: '已回复', forwarded: '已转办', resolved: '已办结' };
 const toInboxRow = (m: MessageSummary): MessageRow => toRow(m, 'delegate');
 const tabsOf = (counts: InboxCounts): FilterTab[] =>
-  (Object.keys(LABELS) as Filter[]).map((status) => ({ status, label: LABELS[status], count: counts[status] }));
+  (Object.keys(LABELS) as Filter[]).map((status) => ({
+    status,
+    label: LABELS[status],
+    badge: counts[status] ? { count: counts[status], offset: [-4, 4] } : null,
+  }));
 
 definePage({
   data: {
@@ -48,9 +53,10 @@ definePage({
       const { filter } = this.data;
       return appendNextPage(this, (cursor) => call('messages.inbox', { status: filter, cursor }), toInboxRow);
     },
-    onFilter(event: WechatMiniprogram.TouchEvent) {
+    onFilter(event: WechatMiniprogram.CustomEvent<{ value: Filter }>) {
+      if (event.detail.value === this.data.filter) return;
       // A new list: its first page only, and the old filter's next page, if it arrives, is dropped.
-      this.setData({ filter: event.currentTarget.dataset.status as Filter, status: 'loading', ...emptyList<MessageRow>() });
+      this.setData({ filter: event.detail.value, status: 'loading', ...emptyList<MessageRow>() });
       this.load();
     },
     onOpen(event: WechatMiniprogram.TouchEvent) {

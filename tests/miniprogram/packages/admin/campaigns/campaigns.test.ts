@@ -33,7 +33,7 @@ describe('票选管理', () => {
     expect(view.toasts).toContain('已排期');
 
     // Opening before the announced time: the page asks why, and sends nothing without a reason it accepts.
-    await view.tap('.campaigns__tab--scheduled');
+    await view.tapText('.campaigns__tabs >>> .t-tabs__item', '已排期');
     await view.tap(`.page-state >>> .campaigns__actions--${id} .campaigns__open`);
     expect(view.text('.page-state >>> .campaigns__reason-box')).toContain('提前开启需要说明理由');
     await view.tap('.page-state >>> .campaigns__reason-confirm');
@@ -53,17 +53,17 @@ describe('票选管理', () => {
     await emulator.verifyPhone('admin-page-voter', '13811112222');
     await ok(emulator.call('admin-page-voter', 'votes.cast', { campaignId: id, projectIds: ['p2'] }));
     const again = await renderPage('packages/admin/campaigns/campaigns', { emulator, openid: STAFF });
-    await again.tap('.campaigns__tab--open');
+    await again.tapText('.campaigns__tabs >>> .t-tabs__item', '投票中');
     await again.tap(`.page-state >>> .campaigns__actions--${id} .campaigns__close`);
     expect(again.text('.page-state >>> .campaigns__reason-box')).toContain('提前截止需要说明理由');
     await again.fire('.page-state >>> .campaigns__reason', 'input', { value: '项目库调整，本轮作废重投' });
     await again.tap('.page-state >>> .campaigns__reason-confirm');
-    await again.tap('.campaigns__tab--closed');
+    await again.tapText('.campaigns__tabs >>> .t-tabs__item', '已截止');
     await again.tap(`.page-state >>> .campaigns__actions--${id} .campaigns__publish`);
     expect(again.toasts).toContain('结果已公布');
 
     // The trail: every step, newest first, with the change and the reason given.
-    await again.tap('.campaigns__tab--published');
+    await again.tapText('.campaigns__tabs >>> .t-tabs__item', '结果已公布');
     await again.tap(`.page-state >>> .campaigns__actions--${id} .campaigns__trail`);
     expect(again.texts('.page-state >>> .campaigns__trail-what')).toEqual([
       '公布结果（已截止 → 结果已公布）',
@@ -89,14 +89,14 @@ describe('票选管理', () => {
     const { id } = await ok(emulator.call(STAFF, 'admin.campaigns.create', campaignInput({ title: '撤回的票选' })));
     await ok(emulator.call(STAFF, 'admin.campaigns.schedule', { id }));
     const view = await renderPage('packages/admin/campaigns/campaigns', { emulator, openid: STAFF });
-    await view.tap('.campaigns__tab--scheduled');
+    await view.tapText('.campaigns__tabs >>> .t-tabs__item', '已排期');
     view.answerNextModal({ confirm: false });
     await view.tap(`.page-state >>> .campaigns__actions--${id} .campaigns__unschedule`);
     expect(view.modals.map((m) => m.title)).toEqual(['撤回为草稿']);
     expect((await ok(emulator.call(STAFF, 'campaigns.get', { id }))).status).toBe('scheduled');
 
     const view2 = await renderPage('packages/admin/campaigns/campaigns', { emulator, openid: STAFF });
-    await view2.tap('.campaigns__tab--scheduled');
+    await view2.tapText('.campaigns__tabs >>> .t-tabs__item', '已排期');
     await view2.tap(`.page-state >>> .campaigns__actions--${id} .campaigns__unschedule`);
     expect(view2.toasts).toContain('已撤回为草稿');
     expect((await ok(emulator.call(STAFF, 'campaigns.get', { id }))).status).toBe('draft');
@@ -114,7 +114,7 @@ describe('票选管理', () => {
     };
 
     const first = await renderPage('packages/admin/campaigns/campaigns', { emulator, openid: STAFF });
-    await first.tap('.campaigns__tab--open');
+    await first.tapText('.campaigns__tabs >>> .t-tabs__item', '投票中');
     await first.tap(`.page-state >>> .campaigns__actions--${id} .campaigns__paper`);
     expect(first.text(`${panel}.paper__totals`)).toBe('尚无计入的纸质票');
     await first.tap(`${panel}.paper__enter`);
@@ -133,7 +133,7 @@ describe('票选管理', () => {
     expect(first.has(`${panel}.paper__figures`)).toBe(false);
 
     const other = await renderPage('packages/admin/campaigns/campaigns', { emulator, openid: second });
-    await other.tap('.campaigns__tab--open');
+    await other.tapText('.campaigns__tabs >>> .t-tabs__item', '投票中');
     await other.tap(`.page-state >>> .campaigns__actions--${id} .campaigns__paper`);
     await other.tap(`${panel}.paper__confirm`);
     await fillSheet(other, '8', ['5', '3', '3', '0']);

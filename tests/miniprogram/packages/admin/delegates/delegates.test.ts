@@ -70,7 +70,15 @@ describe('代表管理', () => {
 
   it('reissues a code, which replaces the one shown before', async () => {
     const view = await renderPage('packages/admin/delegates/delegates', { emulator: emulator(), openid: 'staff-openid' });
-    await view.fire('.page-state >>> .adm__search', 'confirm', { value: '陆文静' });
+    // Typed, then the 搜索 button (not only the keyboard's key); clearing brings every delegate back.
+    await view.fire('.page-state >>> .adm__search', 'change', { value: '陆文静' });
+    await view.tap('.page-state >>> .adm__search >>> .t-search__search-action');
+    expect(view.texts('.page-state >>> .adm__name').map((name) => name.split(' ')[0])).toEqual(['陆文静']);
+    await view.fire('.page-state >>> .adm__search >>> .t-search__clear', 'touchstart');
+    expect(view.texts('.page-state >>> .adm__name').length).toBeGreaterThan(1);
+    await view.fire('.page-state >>> .adm__search', 'change', { value: '陆文静' });
+    await view.fire('.page-state >>> .adm__search', 'submit', { value: '陆文静' });
+    expect(view.texts('.page-state >>> .adm__name')).toHaveLength(1);
     await view.tap('.page-state >>> .adm-delegates__reissue');
     const issued = (view.page.data as { issued: { code: string } | null }).issued;
     expect(issued?.code).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}$/);

@@ -39,7 +39,7 @@ describe('代表建议交办', () => {
     const assign = view.apiCalls.find((c) => c.action === 'admin.suggestions.assign')!;
     expect(assign.payload).toMatchObject({ id, unit: '街道平安办', dueAt: expect.stringMatching(/T23:59:00\+08:00$/) });
 
-    await view.tap('.staff-suggestions__tab--assigned');
+    await view.tapText('.staff-suggestions__tabs >>> .t-tabs__item', '办理中');
     await view.tap(`.page-state >>> .staff-suggestions__row--${id} .staff-suggestions__answer`);
     await view.fire('.page-state >>> .staff-suggestions__answer-text', 'change', {
       value: '已在两所学校门口设置护学岗，每天早晚各一小时。',

@@ -32,7 +32,7 @@ describe('留言墙管理', () => {
     expect(await onWall(id)).toBe(true);
     expect(view.text()).toContain('没有待审核的公开留言');
 
-    await view.tap('.adm-wall__filter--shown');
+    await view.tapText('.adm-wall__filters >>> .t-tabs__item', '已展示');
     expect(view.text()).toContain('菜场门口积水');
     // Cancelling the reason takes nothing down; a reason does, and the writer sees it was taken down.
     view.answerNextModal({ confirm: false });
@@ -44,7 +44,7 @@ describe('留言墙管理', () => {
     expect(await onWall(id)).toBe(false);
     expect((await ok(emulator.call('wa-resident', 'messages.get', { id }))).wall).toBe('hidden');
 
-    await view.tap('.adm-wall__filter--hidden');
+    await view.tapText('.adm-wall__filters >>> .t-tabs__item', '已撤下');
     expect(view.text()).toContain('撤下理由：涉及他人隐私');
   });
 

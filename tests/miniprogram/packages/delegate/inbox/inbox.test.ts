@@ -17,12 +17,12 @@ describe('选民留言（代表收件箱）', () => {
     await ok(emulator.call('inbox-delegate', 'messages.reply', { id: first.id, body: '已上报' }));
 
     const view = await renderPage('packages/delegate/inbox/inbox', { emulator, openid: 'inbox-delegate' });
-    expect(view.text('.inbox__tab--pending')).toContain('待回复 1');
-    expect(view.text('.inbox__tab--replied')).toContain('已回复 1');
+    // TDesign's tabs, each count in its badge (none on an empty filter).
+    expect(view.texts('.inbox__tabs >>> .t-tabs__item')).toEqual(['待回复1', '已回复1', '已转办', '已办结']);
     expect(view.text('.page-state')).toContain('噪音扰民');
     expect(view.text('.page-state')).not.toContain('路面坑洼');
 
-    await view.tap('.inbox__tab--replied');
+    await view.tapText('.inbox__tabs >>> .t-tabs__item', '已回复');
     expect(view.text('.page-state')).toContain('路面坑洼');
     await view.tap('.page-state >>> .inbox__row');
     expect(view.navigations).toEqual([{ kind: 'navigateTo', url: `/packages/delegate/thread/thread?id=${first.id}` }]);
@@ -45,11 +45,11 @@ describe('选民留言（代表收件箱）', () => {
     await ok(emulator.call('inbox-long', 'messages.reply', { id: ids[2], body: '收到' }));
     await view.lifecycle('onShow');
     expect(view.texts('.page-state >>> .inbox__title')).toEqual(before.filter((title) => title !== '第3条留言'));
-    expect(view.text('.inbox__tab--replied')).toContain('已回复 1');
+    expect(view.texts('.inbox__tabs >>> .t-tabs__item')[1]).toBe('已回复1');
     expect(view.text('.page-state')).toContain('已显示全部');
 
     // A new filter starts again at its own first page.
-    await view.tap('.inbox__tab--replied');
+    await view.tapText('.inbox__tabs >>> .t-tabs__item', '已回复');
     expect(view.texts('.page-state >>> .inbox__title')).toEqual(['第3条留言']);
   });
 
