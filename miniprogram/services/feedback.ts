@@ -26,7 +26,9 @@ export function showSuccess(title: string): void {
  * to merge into the page's `fieldErrors`); in a toast otherwise (the answer is empty).
  */
 export function showFieldError(error: unknown, fields: readonly string[]): Record<string, string> {
-  if (error instanceof ApiCallError && error.field && fields.includes(error.field)) return { [error.field]: error.message };
+  // An item of a list field (`projects.2.title`) is shown under the list.
+  const field = error instanceof ApiCallError ? error.field?.split('.')[0] : undefined;
+  if (field && fields.includes(field)) return { [field]: (error as ApiCallError).message };
   showError(error);
   return {};
 }
@@ -72,9 +74,7 @@ export async function confirmAction(
   content: string,
   options: { confirmText?: string; danger?: boolean } = {},
 ): Promise<boolean> {
-  const a = await ask({ title, content, ...options });
-  console.log('ANSWERED', JSON.stringify(a));
-  return a.confirmed;
+  return (await ask({ title, content, ...options })).confirmed;
 }
 
 /** Asks for a short text in the dialog (a rejection's reason, an invitation code); resolves with it, or null when dismissed. */
@@ -84,7 +84,6 @@ export async function askText(
   field: ReasonField,
   options: { confirmText?: string; danger?: boolean } = {},
 ): Promise<string | null> {
-  console.log('ASKING');
   const answer = await ask({ title, content, reason: field, ...options });
   return answer.confirmed ? answer.reason : null;
 }

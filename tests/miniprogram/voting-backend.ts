@@ -2,7 +2,7 @@
 // not work here; these go the way a page's calls go (services/transport → wx.cloud → the gateway).
 // (Not a test file itself.)
 import type { TestEmulator } from '../support/emulator';
-import { connect, issuePhoneCode, MINIPROGRAM_ROOT } from '../support/miniprogram';
+import { connect, issuePhoneCode, MINIPROGRAM_ROOT, type RenderedPage } from '../support/miniprogram';
 
 /** The emulator helper with a `call` (and `verifyPhone`) that work under jsdom (same answers: `{ ok, data | error }`). */
 export function gatewayCaller(emulator: TestEmulator): TestEmulator {
@@ -22,4 +22,26 @@ export function gatewayCaller(emulator: TestEmulator): TestEmulator {
     return answer.data.maskedPhone as string;
   };
   return Object.assign(Object.create(emulator), { call, verifyPhone });
+}
+
+/**
+ * Fills 票选管理's new-campaign form as staff do: the title typed, each time picked in the calendar
+ * (the cell opens TDesign's date-time picker, which answers the chosen minute), projects one per line.
+ */
+export async function fillCampaignForm(
+  view: RenderedPage,
+  form: { title?: string; opensAt?: string; closesAt?: string; projects?: string },
+): Promise<void> {
+  if (form.title !== undefined) await view.fire('.campaign-form >>> .campaigns__input--title', 'change', { value: form.title });
+  for (const [cell, value] of [
+    ['opens', form.opensAt],
+    ['closes', form.closesAt],
+  ] as const) {
+    if (value === undefined) continue;
+    await view.tap(`.campaign-form >>> .campaigns__${cell}`);
+    const picker = view.page.querySelector('.campaign-form >>> .campaigns__picker');
+    if (!(picker?.data as { visible?: boolean } | undefined)?.visible) throw new Error(`the ${cell} cell did not open the picker`);
+    await view.emit('.campaign-form >>> .campaigns__picker', 'confirm', { value });
+  }
+  if (form.projects !== undefined) await view.fire('.campaign-form >>> .campaigns__textarea--projects', 'change', { value: form.projects });
 }

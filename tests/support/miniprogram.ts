@@ -152,6 +152,12 @@ export interface RenderedPage extends Connection {
    * `.tabs >>> .t-tabs__item`, an option among many), then waits.
    */
   tapText(selector: string, text: string): Promise<void>;
+  /**
+   * A TDesign component reports what the person chose inside it, as it does itself (triggerEvent):
+   * for a picker whose columns the test does not scroll (the date-time picker's `confirm` with the
+   * chosen value). Then waits.
+   */
+  emit(selector: string, eventName: string, detail?: unknown): Promise<void>;
   /** Fires any event (e.g. 'change' with a detail) on a node, then waits. */
   fire(selector: string, eventName: string, detail?: unknown): Promise<void>;
   /** The visible text of the page, or of the first node matching the selector; whitespace collapsed. */
@@ -351,6 +357,11 @@ export async function renderPage(pagePath: string, renderOptions: RenderOptions 
       const node = nodes.find((candidate) => collapse((candidate.dom ?? firstElement(candidate))?.textContent ?? '').includes(text));
       if (!node) throw new Error(`no ${selector} shows “${text}” in ${pagePath} (${nodes.length} match the selector)`);
       dispatch(node, 'tap');
+      await wait();
+    },
+    async emit(selector, eventName, detail) {
+      const component = find(selector).instance as unknown as { triggerEvent(name: string, detail?: unknown): void };
+      component.triggerEvent(eventName, detail);
       await wait();
     },
     async fire(selector, eventName, detail) {

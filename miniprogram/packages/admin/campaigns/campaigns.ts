@@ -33,6 +33,9 @@ interface AdminCampaignRow extends CampaignRow {
 /** The step that needs a reason: opening before the announced opening, closing before the announced close. */
 type EarlyStep = 'open' | 'close';
 
+/** What the new-campaign form shows refusals under. */
+const FORM_FIELDS = ['title', 'description', 'minChoices', 'maxChoices', 'opensAt', 'closesAt', 'projects'];
+
 interface CampaignsData {
   tab: CampaignStatus;
   tabs: { key: CampaignStatus; label: string }[];
@@ -54,6 +57,8 @@ interface CampaignsData {
   paperFor: string;
   paperProjects: { id: string; title: string }[];
   busy: boolean;
+  /** The new-campaign form's refusals, under their fields. */
+  fieldErrors: Record<string, string>;
 }
 
 const TABS: CampaignStatus[] = ['draft', 'scheduled', 'open', 'closed', 'published'];
@@ -79,6 +84,7 @@ definePage({
     paperFor: '',
     paperProjects: [],
     busy: false,
+    fieldErrors: {},
   } as CampaignsData,
   refresh: true,
   async firstScreen() {
@@ -100,16 +106,27 @@ definePage({
       this.load();
     },
     onNew() {
-      this.setData({ creating: !this.data.creating });
+      this.setData({ creating: !this.data.creating, fieldErrors: {} });
     },
     /** The form hands over the campaign as typed; the server judges its rules. */
     async onCreate(event: WechatMiniprogram.CustomEvent<{ input: CampaignInput }>) {
       const { input } = event.detail;
-      await runStep(this, async () => {
+      if (this.data.busy) return;
+      this.setData({ busy: true, fieldErrors: {} });
+      try {
         await call('admin.campaigns.create', input);
         showSuccess('已保存为草稿');
         this.setData({ creating: false, tab: 'draft' });
-      });
+        await this.load();
+      } catch (error) {
+        // Under the field it names; anything else in a toast.
+        this.setData({ fieldErrors: showFieldError(error, FORM_FIELDS) });
+      } finally {
+        this.setData({ busy: false });
+      }
+    },
+    onFormEdit(event: WechatMiniprogram.CustomEvent<{ field: string }>) {
+      if (this.data.fieldErrors[event.detail.field]) this.setData({ [`fieldErrors.${event.detail.field}`]: '' });
     },
     /** draft → scheduled, after the person confirms that the rules freeze. */
     async onSchedule(event: WechatMiniprogram.TouchEvent) {

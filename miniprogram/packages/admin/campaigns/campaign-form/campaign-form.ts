@@ -1,15 +1,17 @@
 import type { CampaignInput, CampaignProjectInput } from '../../../../../typings/contract';
-import { shanghaiInstant } from '../../../../services/time';
+import { shanghai, shanghaiInstant } from '../../../../services/time';
 
-// The new-campaign form of 票选管理: rules typed as staff think of them (Shanghai times, one
-// candidate project per line). It hands the page a CampaignInput in `save` (detail: { input }).
+// The new-campaign form of 票选管理: rules as staff think of them (Shanghai times picked on a
+// calendar, one candidate project per line). It hands the page a CampaignInput in `save` (detail:
+// { input }); the page hands back the server's refusals by field (`fieldErrors`), shown under each.
 
 interface Draft {
   title: string;
   description: string;
   eligibility: 'residents' | 'delegates';
-  minChoices: string;
-  maxChoices: string;
+  minChoices: number;
+  maxChoices: number;
+  /** Shanghai wall-clock time, "2026-03-01 09:00", as the picker shows it. */
   opensAt: string;
   closesAt: string;
   live: boolean;
@@ -51,12 +53,15 @@ export function toCampaignInput(f: Draft): CampaignInput {
   };
 }
 
+type TimeField = 'opensAt' | 'closesAt';
+const PICKER_FORMAT = 'YYYY-MM-DD HH:mm';
+
 const EMPTY: Draft = {
   title: '',
   description: '',
   eligibility: 'residents',
-  minChoices: '1',
-  maxChoices: '3',
+  minChoices: 1,
+  maxChoices: 3,
   opensAt: '',
   closesAt: '',
   live: false,
@@ -68,20 +73,65 @@ Component({
   options: { addGlobalClass: true },
   properties: {
     saving: { type: Boolean, value: false },
+    /** The server's refusals by field (title, opensAt, closesAt, minChoices, maxChoices, projects…). */
+    fieldErrors: { type: Object, value: {} },
   },
-  data: { form: { ...EMPTY } },
+  data: {
+    form: { ...EMPTY },
+    eligibilityOptions: [
+      { value: 'residents', label: '居民意向投票' },
+      { value: 'delegates', label: '代表票决' },
+    ],
+    /** The time being picked ('' : the picker is closed). */
+    picking: '' as TimeField | '',
+    pickerValue: '',
+    pickerStart: '',
+    pickerEnd: '',
+  },
   methods: {
-    onField(event: WechatMiniprogram.Input) {
-      this.setData({ [`form.${event.currentTarget.dataset.field}`]: event.detail.value });
+    edited(field: string) {
+      this.triggerEvent('edit', { field });
     },
-    onEligibility(event: WechatMiniprogram.TouchEvent) {
-      this.setData({ 'form.eligibility': event.currentTarget.dataset.value });
+    onField(event: WechatMiniprogram.CustomEvent<{ value: string }>) {
+      const field = String(event.currentTarget.dataset.field);
+      this.setData({ [`form.${field}`]: event.detail.value });
+      this.edited(field);
     },
-    onPhoneCheck() {
-      this.setData({ 'form.phoneCheck': !this.data.form.phoneCheck });
+    onCount(event: WechatMiniprogram.CustomEvent<{ value: number }>) {
+      const field = String(event.currentTarget.dataset.field);
+      this.setData({ [`form.${field}`]: Number(event.detail.value) });
+      this.edited(field);
     },
-    onLive() {
-      this.setData({ 'form.live': !this.data.form.live });
+    onEligibility(event: WechatMiniprogram.CustomEvent<{ value: Draft['eligibility'] }>) {
+      this.setData({ 'form.eligibility': event.detail.value });
+    },
+    onPhoneCheck(event: WechatMiniprogram.CustomEvent<{ value: boolean }>) {
+      this.setData({ 'form.phoneCheck': event.detail.value });
+    },
+    onLive(event: WechatMiniprogram.CustomEvent<{ value: boolean }>) {
+      this.setData({ 'form.live': event.detail.value });
+    },
+    /** Opens the calendar on the time already chosen, or on the next whole hour (a close on the day after the open). */
+    onPickTime(event: WechatMiniprogram.TouchEvent) {
+      const field = event.currentTarget.dataset.field as TimeField;
+      const form = this.data.form as Draft;
+      const nextHour = shanghai().add(1, 'hour').startOf('hour');
+      const suggested = field === 'closesAt' && form.opensAt ? shanghai(shanghaiInstant(form.opensAt)).add(7, 'day') : nextHour;
+      this.setData({
+        picking: field,
+        pickerValue: form[field] || suggested.format(PICKER_FORMAT),
+        pickerStart: shanghai().startOf('day').format(PICKER_FORMAT),
+        pickerEnd: shanghai().add(2, 'year').format(PICKER_FORMAT),
+      });
+    },
+    onTimePicked(event: WechatMiniprogram.CustomEvent<{ value: string }>) {
+      const field = this.data.picking;
+      if (!field) return;
+      this.setData({ [`form.${field}`]: event.detail.value, picking: '' });
+      this.edited(field);
+    },
+    onPickerClosed() {
+      this.setData({ picking: '' });
     },
     onSave() {
       this.triggerEvent('save', { input: toCampaignInput(this.data.form as Draft) });

@@ -1,13 +1,20 @@
-import { gatewayCaller } from '../../../voting-backend';
+import dayjs from 'dayjs';
+import utc from 'dayjs/plugin/utc';
+import { fillCampaignForm, gatewayCaller } from '../../../voting-backend';
 import { useDemoBackend } from '../../../demo-backend';
 import { renderPage } from '../../../../support/miniprogram';
 import { campaignInput, EARLY_CLOSE, ok, openCampaign, STAFF } from '../../../../cloud/voting-fixtures';
 
 // 票选管理: staff create a campaign from the form and take it through open, close and publish.
 
+dayjs.extend(utc);
 const backend = useDemoBackend();
 
-const inShanghai = (ms: number) => new Date(Date.now() + ms + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+/** A time `ms` from now as staff pick it: a Shanghai wall clock to the minute. */
+const inShanghai = (ms: number) =>
+  dayjs(Date.now() + ms)
+    .utcOffset(480)
+    .format('YYYY-MM-DD HH:mm');
 
 const HOUR = 3600_000;
 
@@ -16,16 +23,24 @@ describe('票选管理', () => {
     const emulator = gatewayCaller(backend());
     const view = await renderPage('packages/admin/campaigns/campaigns', { emulator, openid: STAFF });
     await view.tap('.campaigns__new');
-    await view.fire('.campaign-form >>> .campaigns__input--title', 'input', { value: '页面创建的票选' });
-    await view.fire('.campaign-form >>> .campaigns__input--opens', 'input', { value: inShanghai(HOUR) });
-    await view.fire('.campaign-form >>> .campaigns__input--closes', 'input', { value: inShanghai(24 * HOUR) });
-    await view.fire('.campaign-form >>> .campaigns__textarea--projects', 'input', {
-      value: '加装电梯｜城市建设｜为老小区加装电梯｜600\n社区食堂｜养老服务｜长者食堂\n口袋公园|环境整治|边角地建公园',
+    // Saved with no times: the refusal is under 开始时间, in Chinese, and nothing is created.
+    await fillCampaignForm(view, { title: '页面创建的票选' });
+    await view.tap('.campaign-form >>> .campaigns__create');
+    expect(view.text('.campaign-form >>> .campaigns__field-error--opensAt')).toMatch(/开始时间/);
+    expect(view.toasts).toEqual([]);
+    await fillCampaignForm(view, {
+      opensAt: inShanghai(HOUR),
+      closesAt: inShanghai(24 * HOUR),
+      projects: '加装电梯｜城市建设｜为老小区加装电梯｜600\n社区食堂｜养老服务｜长者食堂\n口袋公园|环境整治|边角地建公园',
     });
+    expect(view.has('.campaign-form >>> .campaigns__field-error--opensAt')).toBe(false);
+    expect(view.text('.campaign-form >>> .campaigns__opens')).toContain(inShanghai(HOUR));
     await view.tap('.campaign-form >>> .campaigns__create');
     expect(view.toasts).toContain('已保存为草稿');
     expect(view.text()).toContain('页面创建的票选');
-    const id = (view.apiCalls.find((c) => c.action === 'admin.campaigns.create')!.result as any).data.id;
+    const creates = view.apiCalls.filter((c) => c.action === 'admin.campaigns.create');
+    expect(creates.map((c) => (c.result as { ok: boolean }).ok)).toEqual([false, true]);
+    const id = (creates[1].result as any).data.id;
 
     await view.tap(`.page-state >>> .campaigns__actions--${id} .campaigns__schedule`);
     expect(view.modals.map((m) => m.title)).toEqual(['排期']);

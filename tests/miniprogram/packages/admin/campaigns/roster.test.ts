@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { gatewayCaller } from '../../../voting-backend';
+import { fillCampaignForm, gatewayCaller } from '../../../voting-backend';
 import { useDemoBackend } from '../../../demo-backend';
 import { renderPage } from '../../../../support/miniprogram';
 import { campaignInput, ok, STAFF } from '../../../../cloud/voting-fixtures';
@@ -73,12 +73,12 @@ describe('住户名册', () => {
     const view = await renderPage('packages/admin/campaigns/campaigns', { emulator, openid: STAFF });
     await view.tap('.campaigns__new');
     expect(view.text('.campaign-form >>> .campaigns__phone-check')).toContain('一个手机号限投一票');
-    await view.tap('.campaign-form >>> .campaigns__phone-check');
-    await view.fire('.campaign-form >>> .campaigns__input--title', 'input', { value: '不验证手机号的票选' });
-    await view.fire('.campaign-form >>> .campaigns__input--opens', 'input', { value: '2030-03-01 09:00' });
-    await view.fire('.campaign-form >>> .campaigns__input--closes', 'input', { value: '2030-03-08 18:00' });
-    await view.fire('.campaign-form >>> .campaigns__textarea--projects', 'input', {
-      value: '加装电梯｜城市建设\n社区食堂｜养老服务\n口袋公园｜环境整治',
+    await view.tap('.campaign-form >>> .campaigns__phone-switch');
+    await fillCampaignForm(view, {
+      title: '不验证手机号的票选',
+      opensAt: '2030-03-01 09:00',
+      closesAt: '2030-03-08 18:00',
+      projects: '加装电梯｜城市建设\n社区食堂｜养老服务\n口袋公园｜环境整治',
     });
     await view.tap('.campaign-form >>> .campaigns__create');
     const created = view.apiCalls.find((c) => c.action === 'admin.campaigns.create')!;
