@@ -17,7 +17,7 @@ interface BindData {
 definePage({
   data: { code: '', binding: false, errorText: '', boundName: '' } as BindData,
   methods: {
-    onInput(event: WechatMiniprogram.Input) {
+    onInput(event: WechatMiniprogram.CustomEvent<{ value: string }>) {
       this.setData({ code: event.detail.value.toUpperCase(), errorText: '' });
     },
     async onBind() {

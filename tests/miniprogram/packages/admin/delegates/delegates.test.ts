@@ -18,7 +18,7 @@ describe('代表管理', () => {
     expect(view.text('.page-state >>> .adm-delegates__issued')).toContain(issued!.code);
 
     const bind = await renderPage('packages/delegate/bind/bind', { emulator: emulator(), openid: 'qian-phone' });
-    await bind.fire('.bind__input', 'input', { value: issued!.code });
+    await bind.fire('.bind__input', 'change', { value: issued!.code });
     await bind.tap('.bind__submit');
     expect(bind.text()).toContain('您好，钱海燕代表');
   });
@@ -84,9 +84,9 @@ describe('代表管理', () => {
     expect(issued?.code).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}$/);
 
     const bind = await renderPage('packages/delegate/bind/bind', { emulator: emulator(), openid: 'lu-old-code' });
-    await bind.fire('.bind__input', 'input', { value: 'YZTD-2468' });
+    await bind.fire('.bind__input', 'change', { value: 'YZTD-2468' });
     await bind.tap('.bind__submit');
-    expect(bind.text('.bind__error')).toContain('绑定码不正确');
+    expect(bind.text('.bind__input')).toContain('绑定码不正确');
   });
 
   it('is refused to a resident', async () => {

@@ -6,11 +6,11 @@ const emulator = useDemoBackend();
 describe('绑定代表身份', () => {
   it("shows the server's message for a wrong code and binds with the right one", async () => {
     const view = await renderPage('packages/delegate/bind/bind', { emulator: emulator(), openid: 'lu-phone' });
-    await view.fire('.bind__input', 'input', { value: 'abcd-efgh' });
+    await view.fire('.bind__input', 'change', { value: 'abcd-efgh' });
     await view.tap('.bind__submit');
-    expect(view.text('.bind__error')).toContain('绑定码不正确');
+    expect(view.text('.bind__input')).toContain('绑定码不正确');
 
-    await view.fire('.bind__input', 'input', { value: 'yztd-2468' });
+    await view.fire('.bind__input', 'change', { value: 'yztd-2468' });
     await view.tap('.bind__submit');
     expect(view.text()).toContain('您好，陆文静代表');
     await view.tap('.bind__workbench');
@@ -23,8 +23,8 @@ describe('绑定代表身份', () => {
 
   it('says a used code is used', async () => {
     const view = await renderPage('packages/delegate/bind/bind', { emulator: emulator(), openid: 'someone-else' });
-    await view.fire('.bind__input', 'input', { value: 'YZTD-2468' });
+    await view.fire('.bind__input', 'change', { value: 'YZTD-2468' });
     await view.tap('.bind__submit');
-    expect(view.text('.bind__error')).toContain('已被使用');
+    expect(view.text('.bind__input')).toContain('已被使用');
   });
 });
