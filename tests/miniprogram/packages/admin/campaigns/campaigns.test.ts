@@ -53,7 +53,7 @@ describe('票选管理', () => {
     expect(view.text('.page-state >>> .campaigns__reason-box')).toContain('提前开启需要说明理由');
     await view.tap('.page-state >>> .campaigns__reason-confirm');
     expect(view.text('.page-state >>> .campaigns__reason-error')).toBe('提前开启投票需要填写理由');
-    await view.fire('.page-state >>> .campaigns__reason', 'input', { value: '街道工作安排提前' });
+    await view.fire('.page-state >>> .campaigns__reason', 'change', { value: '街道工作安排提前' });
     await view.tap('.page-state >>> .campaigns__reason-confirm');
     expect(view.toasts).toContain('投票已开启');
     // (Calls made here switch the helper's session away from the page, so states are read at the end.)
@@ -71,7 +71,7 @@ describe('票选管理', () => {
     await again.tapText('.campaigns__tabs >>> .t-tabs__item', '投票中');
     await again.tap(`.page-state >>> .campaigns__actions--${id} .campaigns__close`);
     expect(again.text('.page-state >>> .campaigns__reason-box')).toContain('提前截止需要说明理由');
-    await again.fire('.page-state >>> .campaigns__reason', 'input', { value: '项目库调整，本轮作废重投' });
+    await again.fire('.page-state >>> .campaigns__reason', 'change', { value: '项目库调整，本轮作废重投' });
     await again.tap('.page-state >>> .campaigns__reason-confirm');
     await again.tapText('.campaigns__tabs >>> .t-tabs__item', '已截止');
     await again.tap(`.page-state >>> .campaigns__actions--${id} .campaigns__publish`);
@@ -124,8 +124,8 @@ describe('票选管理', () => {
     const { id } = await openCampaign(emulator, { title: '纸质票页面' });
     const panel = '.page-state >>> .paper-panel >>> ';
     const fillSheet = async (view: Awaited<ReturnType<typeof renderPage>>, ballots: string, votes: string[]) => {
-      await view.fire(`${panel}.paper__ballots`, 'input', { value: ballots });
-      for (const [k, value] of votes.entries()) await view.fire(`${panel}.paper__votes--p${k + 1}`, 'input', { value });
+      await view.fire(`${panel}.paper__ballots`, 'change', { value: ballots });
+      for (const [k, value] of votes.entries()) await view.fire(`${panel}.paper__votes--p${k + 1}`, 'change', { value });
     };
 
     const first = await renderPage('packages/admin/campaigns/campaigns', { emulator, openid: STAFF });
@@ -140,7 +140,7 @@ describe('票选管理', () => {
     await fillSheet(first, '8', ['5', '4', '3']);
     await first.tap(`${panel}.paper__submit`);
     expect(first.text(`${panel}.paper__error`)).toBe('请填写「学校周边停车」的票数（没有票填 0）');
-    await first.fire(`${panel}.paper__votes--p4`, 'input', { value: '0' });
+    await first.fire(`${panel}.paper__votes--p4`, 'change', { value: '0' });
     await first.tap(`${panel}.paper__submit`);
     expect(first.toasts).toContain('已录入，待复核');
     expect(first.text(`${panel}.paper__row`)).toContain('待复核');
@@ -155,7 +155,7 @@ describe('票选管理', () => {
     await other.tap(`${panel}.paper__submit`);
     expect(other.text(`${panel}.paper__mismatch`)).toContain('与第一次录入不一致：「社区食堂」的票数');
     expect(other.text(`${panel}.paper__totals`)).toBe('尚无计入的纸质票');
-    await other.fire(`${panel}.paper__votes--p2`, 'input', { value: '4' });
+    await other.fire(`${panel}.paper__votes--p2`, 'change', { value: '4' });
     await other.tap(`${panel}.paper__submit`);
     expect(other.toasts).toContain('复核一致，已计入');
     expect(other.text(`${panel}.paper__totals`)).toBe('已计入 1 个站点，共 8 张纸质票');

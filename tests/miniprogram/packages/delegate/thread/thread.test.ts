@@ -18,11 +18,11 @@ describe('处理留言（代表）', () => {
     expect(view.text()).toContain('路灯不亮');
     expect(view.text()).toContain('13700001234');
 
-    await view.fire('.page-state >>> .thread__draft', 'input', { value: '收到，我去看看。' });
+    await view.fire('.page-state >>> .thread__draft', 'change', { value: '收到，我去看看。' });
     await view.tap('.page-state >>> .thread__reply');
     expect((await ok(emulator.call('dt-resident', 'messages.get', { id }))).status).toBe('replied');
 
-    await view.fire('.page-state >>> .thread__department', 'input', { value: '城管科' });
+    await view.fire('.page-state >>> .thread__department', 'change', { value: '城管科' });
     await view.tap('.page-state >>> .thread__forward-button');
     expect((await ok(emulator.call('dt-resident', 'messages.get', { id }))).status).toBe('forwarded');
 
