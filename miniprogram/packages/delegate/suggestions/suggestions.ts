@@ -1,6 +1,6 @@
 import type { Delegate } from '../../../../typings/contract';
-import { ApiCallError, call, newRequestId } from '../../../services/api';
-import { openPage, showError, showSuccess } from '../../../services/feedback';
+import { call, newRequestId } from '../../../services/api';
+import { openPage, showError, showFieldError, showSuccess } from '../../../services/feedback';
 import { definePage } from '../../../services/page';
 import { appendNextPage, emptyList, listAsShown, type PagedData } from '../../../services/paging';
 import { routes } from '../../../services/routes';
@@ -107,9 +107,7 @@ definePage({
         });
         await this.load();
       } catch (error) {
-        if (error instanceof ApiCallError && error.field && ['title', 'body', 'category', 'coSigners'].includes(error.field))
-          this.setData({ [`errors.${error.field}`]: error.message });
-        else showError(error);
+        this.setData({ errors: showFieldError(error, ['title', 'body', 'category', 'coSigners']) });
       } finally {
         this.setData({ saving: false });
       }
