@@ -36,6 +36,10 @@ describe('处理留言（代表）', () => {
     expect(seen.status).toBe('resolved');
     expect(seen.thread.map((e: any) => e.kind)).toEqual(['reply', 'forward', 'resolve']);
     expect(view.text()).toContain('已办结');
+    // The delegate sees the same way so far as the resident, every step reached.
+    const steps = view.page.querySelectorAll('.page-state >>> .message-thread__step').map((step) => (step.data as { title: string }).title);
+    expect(steps).toEqual(['待回复', '已回复', '转办', '办结']);
+    expect((view.page.querySelector('.page-state >>> .message-thread__steps')!.data as { current: number }).current).toBe(4);
   });
 
   it("calls the resident's number, landline included, with one tap (issue 13, item 8)", async () => {
