@@ -74,6 +74,7 @@ definePage({
     onReason(event: WechatMiniprogram.CustomEvent<{ value: string }>) {
       this.setData({ reason: event.detail.value, formError: '' });
     },
+    /** One checkpoint at most, or none: ticking another moves the tick. */
     onCheckpoint(event: WechatMiniprogram.TouchEvent) {
       const id = event.currentTarget.dataset.id as string;
       this.setData({ checkpointId: this.data.checkpointId === id ? '' : id });
