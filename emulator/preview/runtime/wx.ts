@@ -376,6 +376,15 @@ export function createWx(): Record<string, unknown> {
     canIUse: () => true,
     nextTick: (callback: () => void) => Promise.resolve().then(callback),
     createSelectorQuery: () => new SelectorQuery(),
+    // TDesign builds animations (notice bar, popups) as chains ending in export(); the preview shows
+    // the end state without moving anything, so every step is kept as nothing.
+    createAnimation: () => {
+      const animation: Record<string, unknown> = new Proxy(
+        {},
+        { get: (_target, name) => (name === 'export' ? () => ({ actions: [] }) : () => animation) },
+      );
+      return animation;
+    },
     createIntersectionObserver: () => ({
       relativeTo: () => ({ observe() {} }),
       relativeToViewport: () => ({ observe() {} }),

@@ -58,6 +58,7 @@ describe('选民留言（代表收件箱）', () => {
     const { id } = await ok(emulator.call('todo-resident', 'messages.send', draft(delegateId, { title: '井盖松动' })));
     const view = await renderPage('packages/delegate/inbox/inbox', { emulator, openid: 'todo-delegate' });
     expect(view.text('.todos')).toContain('待回复：井盖松动');
+    expect(view.text('.todos')).toContain('微信通知未能送达');
     await view.tap('.todos >>> .notification-todos__item');
     expect(view.navigations).toEqual([{ kind: 'navigateTo', url: `/packages/delegate/thread/thread?id=${id}` }]);
     expect((await ok(emulator.call('todo-delegate', 'notifications.todos', {}))).count).toBe(0);
