@@ -1,5 +1,5 @@
 import { config } from './config';
-import { showHint } from './feedback';
+import { showError, showHint } from './feedback';
 
 // Photos a resident attaches: uploaded to cloud storage (the emulator's storage in local mode), kept
 // by their file ID; shown from `cloud://` directly in CloudBase, through the emulator's URL locally.
@@ -95,4 +95,99 @@ export async function pickAndUploadPhotos(
   const hint = uploadFailureHint(outcome);
   if (hint) showHint(hint);
   return outcome.uploaded;
+}
+
+// ---- t-upload on a page: the photos a form attaches, as compose, news, 进展 and 履职 pages share them
+//
+//   data: { ...photoUpload(PHOTOS_MAX) },                       // photos, the tiles t-upload shows, its settings
+//   <t-upload files="{{files}}" max="{{photosMax}}" media-type="{{photoMediaType}}" config="{{photoPicker}}"
+//             grid-config="{{photoGrid}}" bind:add="onAddPhotos" bind:remove="onRemovePhoto" />
+//   onAddPhotos(event) { return addPickedPhotos(this, event, () => `news/${this.data.requestId}`); }
+//   onRemovePhoto(event) { removePickedPhoto(this, event); }
+//   ... call(..., { photos: this.data.photos.map((p) => p.fileID) }); this.setData(showPhotos([]));
+
+/** A tile of t-upload: a photo that went up, or one still going up. */
+export interface UploadTile {
+  url: string;
+  status: 'loading' | 'done';
+}
+
+/** What a page with t-upload keeps in its data. */
+export interface PhotoUploadData {
+  /** Uploaded photos: their file IDs and what the page shows for each. */
+  photos: UploadedPhoto[];
+  /** What t-upload shows: the uploaded photos, then those still going up. */
+  files: UploadTile[];
+  uploading: boolean;
+  photosMax: number;
+  photoMediaType: string[];
+  photoPicker: { sizeType: string[] };
+  photoGrid: { column: number; width: number; height: number };
+}
+
+const tilesOf = (photos: UploadedPhoto[], loading: string[] = []): UploadTile[] => [
+  ...photos.map((photo) => ({ url: photo.preview, status: 'done' as const })),
+  ...loading.map((url) => ({ url, status: 'loading' as const })),
+];
+
+/** The photos a form shows (none, a restored draft, an entry opened to change), with their tiles. */
+export function showPhotos(photos: UploadedPhoto[]): Pick<PhotoUploadData, 'photos' | 'files'> {
+  return { photos, files: tilesOf(photos) };
+}
+
+/** A form's starting data for t-upload: no photos, at most `max`, compressed images, three to a row. */
+export function photoUpload(max: number): PhotoUploadData {
+  return {
+    ...showPhotos([]),
+    uploading: false,
+    photosMax: max,
+    photoMediaType: ['image'],
+    photoPicker: { sizeType: ['compressed'] },
+    photoGrid: { column: 3, width: 200, height: 200 },
+  };
+}
+
+interface PhotoForm {
+  data: PhotoUploadData;
+  setData(data: Partial<PhotoUploadData>): void;
+}
+
+/**
+ * t-upload's add: uploads what was picked (its picker already stops at what is left of the limit),
+ * their tiles spinning meanwhile, into `folder()`; keeps those that went up beside the earlier ones
+ * and tells how many failed. Answers whether photos were added.
+ */
+export async function addPickedPhotos(
+  page: PhotoForm,
+  event: WechatMiniprogram.CustomEvent<{ files: { url: string }[] }>,
+  folder: () => string | Promise<string>,
+): Promise<boolean> {
+  const { photos, uploading, photosMax } = page.data;
+  const chosen = event.detail.files.map((file) => file.url).slice(0, photosMax - photos.length);
+  if (uploading || !chosen.length) return false;
+  page.setData({ uploading: true, files: tilesOf(photos, chosen) });
+  try {
+    // The time in the name: a photo added after one was removed (or to a restored draft) never reuses a path.
+    const batch = Date.now().toString(36);
+    const base = await folder();
+    const outcome = await uploadPhotos(chosen, (index) => `${base}-${batch}-${index}.jpg`);
+    const hint = uploadFailureHint(outcome);
+    if (hint) showHint(hint);
+    page.setData(showPhotos(page.data.photos.concat(outcome.uploaded)));
+    return outcome.uploaded.length > 0;
+  } catch (error) {
+    page.setData({ files: tilesOf(page.data.photos) });
+    showError(error);
+    return false;
+  } finally {
+    page.setData({ uploading: false });
+  }
+}
+
+/** t-upload's remove (the tile's index); photos still going up cannot be removed yet. Answers whether one was. */
+export function removePickedPhoto(page: PhotoForm, event: WechatMiniprogram.CustomEvent<{ index: number }>): boolean {
+  const { photos, uploading } = page.data;
+  if (uploading || event.detail.index >= photos.length) return false;
+  page.setData(showPhotos(photos.filter((_, index) => index !== event.detail.index)));
+  return true;
 }

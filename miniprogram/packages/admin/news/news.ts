@@ -3,25 +3,23 @@ import { confirmAction, showError, showFieldError, showSuccess } from '../../../
 import { toFeedRow, type FeedRow } from '../../../services/duties';
 import { definePage } from '../../../services/page';
 import { appendNextPage, emptyList, type PagedData } from '../../../services/paging';
-import { pickAndUploadPhotos } from '../../../services/upload';
+import { PHOTOS_MAX } from '../../../generated/contract';
+import { addPickedPhotos, photoUpload, removePickedPhoto, showPhotos, type PhotoUploadData } from '../../../services/upload';
 
 // 履职动态管理 (staff): post the committee's news (with photos) to 武进云上人大's 履职动态, and take a
 // post down again. Delegates' public entries show beside them; they are the delegates' own to change.
 
-const PHOTOS_MAX = 6;
 const FORM_FIELDS = ['title', 'body', 'photos'] as const;
 
 interface NewsRow extends FeedRow {
   isNews: boolean;
 }
 
-interface NewsData extends PagedData<NewsRow> {
+interface NewsData extends PagedData<NewsRow>, PhotoUploadData {
   title: string;
   body: string;
-  photos: { fileID: string; preview: string }[];
   errors: Partial<Record<(typeof FORM_FIELDS)[number], string>>;
   saving: boolean;
-  uploading: boolean;
   requestId: string;
 }
 
@@ -32,10 +30,9 @@ definePage({
     ...emptyList<NewsRow>(),
     title: '',
     body: '',
-    photos: [],
+    ...photoUpload(PHOTOS_MAX),
     errors: {},
     saving: false,
-    uploading: false,
     requestId: '',
   } as NewsData,
   refresh: true,
@@ -57,24 +54,20 @@ definePage({
       const field = event.currentTarget.dataset.field as 'title' | 'body';
       this.setData({ [field]: event.detail.value, [`errors.${field}`]: '' });
     },
-    async onAddPhoto() {
-      const { photos, uploading, requestId } = this.data;
-      if (uploading || photos.length >= PHOTOS_MAX) return;
-      const path = (index: number) => `news/${requestId}/${photos.length + index}.jpg`;
-      const added = await pickAndUploadPhotos(PHOTOS_MAX - photos.length, path, () => this.setData({ uploading: true }));
-      this.setData({ uploading: false, photos: photos.concat(added) });
+    async onAddPhotos(event: WechatMiniprogram.CustomEvent<{ files: { url: string }[] }>) {
+      if (await addPickedPhotos(this, event, () => `news/${this.data.requestId}`)) this.setData({ 'errors.photos': '' });
     },
-    onRemovePhoto(event: WechatMiniprogram.TouchEvent) {
-      this.setData({ photos: this.data.photos.filter((p) => p.fileID !== event.currentTarget.dataset.id) });
+    onRemovePhoto(event: WechatMiniprogram.CustomEvent<{ index: number }>) {
+      removePickedPhoto(this, event);
     },
     async onPost() {
-      const { title, body, photos, saving, requestId } = this.data;
-      if (saving) return;
+      const { title, body, photos, saving, uploading, requestId } = this.data;
+      if (saving || uploading) return;
       this.setData({ saving: true });
       try {
         await call('admin.news.post', { title: title.trim(), body: body.trim(), photos: photos.map((p) => p.fileID), requestId });
         showSuccess('已发布');
-        this.setData({ title: '', body: '', photos: [], errors: {}, requestId: newRequestId() });
+        this.setData({ title: '', body: '', ...showPhotos([]), errors: {}, requestId: newRequestId() });
         await this.load();
       } catch (error) {
         this.setData({ errors: showFieldError(error, FORM_FIELDS) });

@@ -3,13 +3,13 @@ import { ApiCallError, call, newRequestId } from '../../../services/api';
 import { confirmAction, showError, showSuccess } from '../../../services/feedback';
 import { definePage } from '../../../services/page';
 import { formatDate } from '../../../services/time';
-import { pickAndUploadPhotos, type UploadedPhoto } from '../../../services/upload';
+import { addPickedPhotos, photoUpload, removePickedPhoto, type PhotoUploadData } from '../../../services/upload';
 
 // 发布进展 (公告, staff): what was done, the percent (never lower than last time without a stated
 // reason), the checkpoint it reached, photos. Opened from the month's 单月公告 task it starts from the
 // draft the timer prefilled. Followers are told once it is published.
 
-interface UpdateData {
+interface UpdateData extends PhotoUploadData {
   id: string;
   title: string;
   lastPercent: number;
@@ -18,9 +18,6 @@ interface UpdateData {
   reason: string;
   checkpoints: { id: string; label: string }[];
   checkpointId: string;
-  photos: UploadedPhoto[];
-  photosMax: number;
-  uploading: boolean;
   wantsDraft: boolean;
   formError: string;
   busy: boolean;
@@ -37,9 +34,7 @@ definePage({
     reason: '',
     checkpoints: [],
     checkpointId: '',
-    photos: [],
-    photosMax: PHOTOS_MAX,
-    uploading: false,
+    ...photoUpload(PHOTOS_MAX),
     wantsDraft: false,
     formError: '',
     busy: false,
@@ -79,15 +74,11 @@ definePage({
       const id = event.currentTarget.dataset.id as string;
       this.setData({ checkpointId: this.data.checkpointId === id ? '' : id });
     },
-    async onAddPhoto() {
-      const { photos, uploading, requestId } = this.data;
-      if (uploading || photos.length >= PHOTOS_MAX) return;
-      const path = (index: number) => `projects/${requestId}/${photos.length + index}.jpg`;
-      const added = await pickAndUploadPhotos(PHOTOS_MAX - photos.length, path, () => this.setData({ uploading: true }));
-      this.setData({ uploading: false, photos: photos.concat(added) });
+    onAddPhotos(event: WechatMiniprogram.CustomEvent<{ files: { url: string }[] }>) {
+      return addPickedPhotos(this, event, () => `projects/${this.data.requestId}`);
     },
-    onRemovePhoto(event: WechatMiniprogram.TouchEvent) {
-      this.setData({ photos: this.data.photos.filter((p) => p.fileID !== event.currentTarget.dataset.id) });
+    onRemovePhoto(event: WechatMiniprogram.CustomEvent<{ index: number }>) {
+      removePickedPhoto(this, event);
     },
     async onPublish() {
       const { id, body, percent, reason, checkpointId, photos, busy, uploading, requestId, lastPercent } = this.data;

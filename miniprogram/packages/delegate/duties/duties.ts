@@ -15,13 +15,13 @@ import {
   type ProgressRow,
 } from '../../../services/duties';
 import { shanghai } from '../../../services/time';
-import { pickAndUploadPhotos } from '../../../services/upload';
+import { PHOTOS_MAX } from '../../../generated/contract';
+import { addPickedPhotos, photoUpload, removePickedPhoto, showPhotos, type PhotoUploadData } from '../../../services/upload';
 
 // 履职手册 (a delegate): the year's duty list with done / required, what they logged (add, change,
 // remove their own entries) and what the system counted for them (answered messages, reception days,
 // suggestions filed). Errors of a field show under it.
 
-const PHOTOS_MAX = 6;
 const FORM_FIELDS = ['kind', 'date', 'place', 'summary', 'photos'] as const;
 
 interface Form {
@@ -30,10 +30,10 @@ interface Form {
   place: string;
   summary: string;
   isPublic: boolean;
-  photos: { fileID: string; preview: string }[];
 }
 
-interface HandbookData {
+/** The form's photos are t-upload's (`photos`, beside `form`). */
+interface HandbookData extends PhotoUploadData {
   years: number[];
   year: number;
   delegateId: string;
@@ -49,13 +49,12 @@ interface HandbookData {
   kinds: readonly DutyKind[];
   today: string;
   saving: boolean;
-  uploading: boolean;
   /** One save's key, kept until it is answered: a resend after a lost answer logs nothing twice. */
   requestId: string;
 }
 
 const today = () => shanghai().format('YYYY-MM-DD');
-const emptyForm = (): Form => ({ kind: '', date: today(), place: '', summary: '', isPublic: true, photos: [] });
+const emptyForm = (): Form => ({ kind: '', date: today(), place: '', summary: '', isPublic: true });
 
 definePage({
   data: {
@@ -73,7 +72,7 @@ definePage({
     kinds: DUTY_KINDS,
     today: '',
     saving: false,
-    uploading: false,
+    ...photoUpload(PHOTOS_MAX),
     requestId: '',
   } as HandbookData,
   refresh: true,
@@ -100,7 +99,7 @@ definePage({
     },
     onCompose() {
       if (this.data.composing) return this.setData({ composing: false, editingId: '' });
-      this.setData({ composing: true, editingId: '', form: emptyForm(), errors: {}, requestId: newRequestId() });
+      this.setData({ composing: true, editingId: '', form: emptyForm(), ...showPhotos([]), errors: {}, requestId: newRequestId() });
     },
     onEdit(event: WechatMiniprogram.TouchEvent) {
       const entry = this.data.entries.find((e) => e.id === event.currentTarget.dataset.id);
@@ -116,8 +115,8 @@ definePage({
           place: entry.place,
           summary: entry.summary,
           isPublic: entry.isPublic,
-          photos: entry.fileIDs.map((fileID, i) => ({ fileID, preview: entry.photos[i] })),
         },
+        ...showPhotos(entry.fileIDs.map((fileID, i) => ({ fileID, preview: entry.photos[i] }))),
       });
     },
     async onDelete(event: WechatMiniprogram.TouchEvent) {
@@ -144,19 +143,15 @@ definePage({
     onPublic(event: WechatMiniprogram.CustomEvent<{ value: boolean }>) {
       this.setData({ 'form.isPublic': Boolean(event.detail.value) });
     },
-    async onAddPhoto() {
-      const { form, uploading, requestId } = this.data;
-      if (uploading || form.photos.length >= PHOTOS_MAX) return;
-      const path = (index: number) => `duties/${requestId}/${form.photos.length + index}.jpg`;
-      const added = await pickAndUploadPhotos(PHOTOS_MAX - form.photos.length, path, () => this.setData({ uploading: true }));
-      this.setData({ uploading: false, 'form.photos': form.photos.concat(added) });
+    async onAddPhotos(event: WechatMiniprogram.CustomEvent<{ files: { url: string }[] }>) {
+      if (await addPickedPhotos(this, event, () => `duties/${this.data.requestId}`)) this.setData({ 'errors.photos': '' });
     },
-    onRemovePhoto(event: WechatMiniprogram.TouchEvent) {
-      this.setData({ 'form.photos': this.data.form.photos.filter((p) => p.fileID !== event.currentTarget.dataset.id) });
+    onRemovePhoto(event: WechatMiniprogram.CustomEvent<{ index: number }>) {
+      removePickedPhoto(this, event);
     },
     async onSave() {
-      const { form, editingId, saving, requestId } = this.data;
-      if (saving) return;
+      const { form, photos, editingId, saving, uploading, requestId } = this.data;
+      if (saving || uploading) return;
       if (!form.kind) return this.setData({ 'errors.kind': '请选择履职类型' });
       this.setData({ saving: true });
       const fields = {
@@ -164,13 +159,13 @@ definePage({
         date: form.date,
         summary: form.summary.trim(),
         isPublic: form.isPublic,
-        photos: form.photos.map((p) => p.fileID),
+        photos: photos.map((p) => p.fileID),
       };
       try {
         if (editingId) await call('duties.edit', { id: editingId, ...fields, place: form.place.trim(), requestId });
         else await call('duties.log', { ...fields, ...(form.place.trim() ? { place: form.place.trim() } : {}), requestId });
         showSuccess(editingId ? '已保存' : '已记录');
-        this.setData({ composing: false, editingId: '', form: emptyForm(), errors: {}, requestId: '' });
+        this.setData({ composing: false, editingId: '', form: emptyForm(), ...showPhotos([]), errors: {}, requestId: '' });
         await this.load();
       } catch (error) {
         this.setData({ errors: showFieldError(error, FORM_FIELDS) });

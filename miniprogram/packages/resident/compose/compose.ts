@@ -1,19 +1,19 @@
 import type { Delegate, MessageCategory } from '../../../../typings/contract';
 import { call, newRequestId } from '../../../services/api';
-import { openTab, replacePage, showError, showFieldError, showHint } from '../../../services/feedback';
+import { openTab, replacePage, showFieldError, showHint } from '../../../services/feedback';
 import { clearDraft, loadDraft, saveDraft } from '../../../services/drafts';
 import { definePage } from '../../../services/page';
 import { categories, limits } from '../../../services/messages';
 import { routes } from '../../../services/routes';
 import { decodeScene } from '../../../services/scene';
 import { requestSubscriptions } from '../../../services/subscriptions';
-import { uploadFailureHint, uploadPhotos, type UploadedPhoto } from '../../../services/upload';
+import { addPickedPhotos, photoUpload, removePickedPhoto, showPhotos, type PhotoUploadData } from '../../../services/upload';
 
 // 给代表留言: arrives with a delegate chosen (delegateId, or the scene of a 代表码) or with a station
 // (the scene of a 站点码: the resident picks one of its delegates), writes, sends.
 // The draft keeps one requestId until it is sent, so a retry after a lost answer cannot send twice.
 
-interface ComposeData {
+interface ComposeData extends PhotoUploadData {
   /** Arrived by a 站点码: its delegates are offered to choose from. */
   stationId: string;
   delegateId: string;
@@ -26,33 +26,13 @@ interface ComposeData {
   body: string;
   phone: string;
   isPublic: boolean;
-  /** Uploaded photos: their file IDs and what the page shows for each. */
-  photos: UploadedPhoto[];
-  /** What t-upload shows: the uploaded photos, then those still going up. */
-  files: UploadFile[];
-  uploading: boolean;
-  photoMediaType: string[];
-  photoPicker: { sizeType: string[] };
-  photoGrid: { column: number; width: number; height: number };
   bodyAutosize: { minHeight: number };
   titleMax: number;
   bodyMax: number;
-  photosMax: number;
   sending: boolean;
   /** The server's refusal, under the field it names. */
   fieldErrors: Record<string, string>;
 }
-
-/** A tile of t-upload. */
-interface UploadFile {
-  url: string;
-  status: 'loading' | 'done';
-}
-
-const filesOf = (photos: UploadedPhoto[], loading: string[] = []): UploadFile[] => [
-  ...photos.map((photo) => ({ url: photo.preview, status: 'done' as const })),
-  ...loading.map((url) => ({ url, status: 'loading' as const })),
-];
 
 let requestId = '';
 let uploadFolder = '';
@@ -76,16 +56,10 @@ definePage({
     body: '',
     phone: '',
     isPublic: false,
-    photos: [],
-    files: [],
-    uploading: false,
-    photoMediaType: ['image'],
-    photoPicker: { sizeType: ['compressed'] },
-    photoGrid: { column: 3, width: 200, height: 200 },
+    ...photoUpload(limits.photos),
     bodyAutosize: { minHeight: 120 },
     titleMax: limits.title,
     bodyMax: limits.body,
-    photosMax: limits.photos,
     sending: false,
     fieldErrors: {},
   } as ComposeData,
@@ -124,7 +98,7 @@ definePage({
       if (!draft) return;
       const { requestId: kept, ...form } = draft;
       requestId = kept;
-      this.setData({ ...form, files: filesOf(form.photos ?? []) });
+      this.setData({ ...form, ...showPhotos(form.photos ?? []) });
       showHint('已恢复您上次未发送的内容');
     },
     keepDraft() {
@@ -156,37 +130,14 @@ definePage({
       this.setData({ isPublic: event.detail.value });
       this.keepDraft();
     },
-    /** t-upload picked several photos at once (its picker already stops at what is left of the limit). */
+    /** t-upload picked several photos at once; the draft keeps those that went up. */
     async onAddPhotos(event: WechatMiniprogram.CustomEvent<{ files: { url: string }[] }>) {
-      const { photos, uploading } = this.data;
-      const chosen = event.detail.files.map((file) => file.url).slice(0, limits.photos - photos.length);
-      if (uploading || !chosen.length) return;
-      this.setData({ uploading: true, files: filesOf(photos, chosen) });
-      try {
-        // Only files in the person's own folder may be attached (the server checks); me.get names it.
-        uploadFolder ||= (await call('me.get', {})).uploadFolder;
-        // The time in the name: a photo added after one was removed (or to a restored draft) never reuses a path.
-        const batch = Date.now().toString(36);
-        const outcome = await uploadPhotos(chosen, (index) => `${uploadFolder}/${requestId}-${batch}-${index}.jpg`);
-        const hint = uploadFailureHint(outcome);
-        if (hint) showHint(hint);
-        const kept = this.data.photos.concat(outcome.uploaded);
-        this.setData({ photos: kept, files: filesOf(kept) });
-        this.keepDraft();
-      } catch (error) {
-        this.setData({ files: filesOf(this.data.photos) });
-        showError(error);
-      } finally {
-        this.setData({ uploading: false });
-      }
+      // Only files in the person's own folder may be attached (the server checks); me.get names it.
+      const folder = async () => `${(uploadFolder ||= (await call('me.get', {})).uploadFolder)}/${requestId}`;
+      if (await addPickedPhotos(this, event, folder)) this.keepDraft();
     },
-    /** t-upload's remove: the tile's index; photos still going up cannot be removed yet. */
     onRemovePhoto(event: WechatMiniprogram.CustomEvent<{ index: number }>) {
-      const { photos } = this.data;
-      if (this.data.uploading || event.detail.index >= photos.length) return;
-      const kept = photos.filter((_, index) => index !== event.detail.index);
-      this.setData({ photos: kept, files: filesOf(kept) });
-      this.keepDraft();
+      if (removePickedPhoto(this, event)) this.keepDraft();
     },
     onChooseDelegate() {
       openTab(routes.delegates);

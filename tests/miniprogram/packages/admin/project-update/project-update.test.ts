@@ -39,8 +39,8 @@ describe('发布进展', () => {
     await view.fire('.page-state >>> .update__percent', 'change', { value: 45 });
     await view.tap('.page-state >>> .update__checkpoint--c1');
     view.choosePhotos([photo]);
-    await view.tap('.page-state >>> .update__photo-add');
-    expect(view.has('.page-state >>> .update__photo-image')).toBe(true);
+    await view.tap('.page-state >>> .update__photos >>> .t-upload__add-icon');
+    expect(view.page.querySelectorAll('.page-state >>> .update__photos >>> .t-upload__close-btn')).toHaveLength(1);
     view.answerNextModal({ confirm: false });
     await view.tap('.page-state >>> .update__publish');
     expect(view.apiCalls.filter((c) => c.action === 'admin.projects.postUpdate')).toHaveLength(0);

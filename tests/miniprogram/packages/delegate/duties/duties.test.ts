@@ -8,6 +8,9 @@ import { boundDelegate, ok } from '../../../../cloud/messages-fixtures';
 let emulator: Awaited<ReturnType<typeof startTestEmulator>>;
 const year = Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date()));
 const $ = (selector: string) => `.page-state >>> ${selector}`;
+// t-upload: its add tile, and one remove button per photo.
+const ADD_PHOTOS = $('.duties__upload >>> .t-upload__add-icon');
+const PHOTO_TILES = $('.duties__upload >>> .t-upload__close-btn');
 
 beforeAll(async () => {
   emulator = await startTestEmulator();
@@ -62,6 +65,33 @@ describe('履职手册', () => {
     expect(view.navigations).toEqual([
       { kind: 'navigateTo', url: `/packages/resident/report/report?delegateId=${delegateId}&year=${year}` },
     ]);
+  });
+
+  it('logs an entry with photos picked at once; changing it shows them, and a removed one is dropped', async () => {
+    await boundDelegate(emulator, 'page-dt-photos', '林照片');
+    const view = await renderPage('packages/delegate/duties/duties', { emulator, openid: 'page-dt-photos' });
+    await view.tap($('.duties__compose'));
+    await view.tap($('.duties__kind--1'));
+    await view.fire($('.duties__summary'), 'change', { value: '走访清风社区加装电梯工地，拍下施工现场。' });
+    const photo = (name: string) => require.resolve(`../../../../../miniprogram/images/tab/${name}.png`);
+    view.choosePhotos([photo('home'), photo('me')]);
+    await view.tap(ADD_PHOTOS);
+    expect(view.page.querySelectorAll(PHOTO_TILES)).toHaveLength(2);
+    await view.tap($('.duties__save'));
+    expect(view.toasts).toContain('已记录');
+    const [entry] = (await ok(emulator.call('page-dt-photos', 'duties.mine', { year }))).entries;
+    expect(entry.photos).toHaveLength(2);
+
+    await view.tap($(`.duties__entry--${entry.id} .duties__edit`));
+    expect(view.page.querySelectorAll(PHOTO_TILES)).toHaveLength(2);
+    await view.tap(PHOTO_TILES); // the first photo goes
+    await view.tap($('.duties__save'));
+    expect(view.toasts).toContain('已保存');
+    const [changed] = (await ok(emulator.call('page-dt-photos', 'duties.mine', { year }))).entries;
+    expect(changed.photos).toEqual([entry.photos[1]]);
+    // A new entry starts without the photos of the one changed before.
+    await view.tap($('.duties__compose'));
+    expect(view.has(PHOTO_TILES)).toBe(false);
   });
 
   it('tells someone who is not a delegate so, with the error state', async () => {
