@@ -1,5 +1,6 @@
 import { startTestEmulator } from '../support/emulator';
 import { failure, newDelegate, newGroup, newStation, ok, snapshot, STAFF, type TestEmulator } from './directory-fixtures';
+import { shanghai } from '../../cloudfunctions/api/src/platform/time';
 
 // The directory residents browse and staff maintain: groups, stations, delegates, reception days.
 
@@ -260,7 +261,7 @@ describe('reception-month figures', () => {
     await ok(emulator.call('stats-delegate', 'messages.transition', { id: sent[0].id, to: 'resolved' }));
 
     const stored = (await emulator.collection('messages')).find((m: any) => m._id === sent[0].id) as any;
-    const month = new Date(new Date(stored.createdAt).getTime() + 8 * 3600000).toISOString().slice(0, 7);
+    const month = shanghai(stored.createdAt).format('YYYY-MM');
     expect(await ok(emulator.call('resident', 'receptions.figures', { month, stationId }))).toEqual({
       month,
       stationId,

@@ -1,3 +1,4 @@
+import { shanghai } from '../../cloudfunctions/api/src/platform/time';
 import { startTestEmulator } from '../support/emulator';
 import { failure, snapshot } from './directory-fixtures';
 import { newRequestId } from './messages-fixtures';
@@ -308,8 +309,7 @@ describe('the first of the month in Asia/Shanghai', () => {
 
     // One minute before the next first of the month, Shanghai time (UTC+8): nothing opens yet.
     const now = await clockNow();
-    const shanghai = new Date(now.getTime() + 8 * 3600_000);
-    const nextMonthStart = Date.UTC(shanghai.getUTCFullYear(), shanghai.getUTCMonth() + 1, 1) - 8 * 3600_000;
+    const nextMonthStart = shanghai(now).add(1, 'month').startOf('month').valueOf();
     await emulator.advanceClock(nextMonthStart - now.getTime() - 60_000);
     await emulator.timer();
     expect(await tasksOf()).toEqual([]);
@@ -317,15 +317,15 @@ describe('the first of the month in Asia/Shanghai', () => {
     const monthTasks = [] as Record<string, unknown>[];
     for (let step = 0; step < 2; step++) {
       const at = await clockNow();
-      const local = new Date(at.getTime() + 8 * 3600_000 + 120_000);
-      const month = `${local.getUTCFullYear()}-${String(local.getUTCMonth() + 1).padStart(2, '0')}`;
+      const local = shanghai(at.getTime() + 120_000);
+      const month = local.format('YYYY-MM');
       await emulator.advanceClock(120_000);
       await emulator.timer();
       await emulator.timer();
       const task = (await tasksOf()).find((t) => t.month === month)!;
       expect(task).toBeDefined();
       monthTasks.push(task);
-      const odd = (local.getUTCMonth() + 1) % 2 === 1;
+      const odd = (local.month() + 1) % 2 === 1;
       const listed = await ok(emulator.call(STAFF, 'admin.projects.tasks', { month }));
       expect(listed.items.filter((t: any) => t.projectId === id)).toEqual([
         expect.objectContaining({ kind: odd ? 'announce' : 'supervise', status: 'open' }),
@@ -356,8 +356,7 @@ describe('the first of the month in Asia/Shanghai', () => {
       expect((await tasksOf()).find((t) => t.month === month)).toMatchObject({ status: 'done' });
       // Over a month later: the other kind of month.
       const after = await clockNow();
-      const l = new Date(after.getTime() + 8 * 3600_000);
-      const next = Date.UTC(l.getUTCFullYear(), l.getUTCMonth() + 1, 1) - 8 * 3600_000;
+      const next = shanghai(after).add(1, 'month').startOf('month').valueOf();
       await emulator.advanceClock(next - after.getTime() - 60_000);
     }
     expect(monthTasks.map((t) => t.kind).sort()).toEqual(['announce', 'supervise']);

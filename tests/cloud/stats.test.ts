@@ -1,5 +1,6 @@
 import { startTestEmulator } from '../support/emulator';
 import { boundDelegate, draft, ok, STAFF } from './messages-fixtures';
+import { shanghai } from '../../cloudfunctions/api/src/platform/time';
 
 // The public figures are counters kept by the writes that change them (docs/architecture.md#budgets): each figure
 // is one document read. Staff's admin.stats.rebuild recomputes them from the messages and says whether they
@@ -50,7 +51,7 @@ test('after sends, replies, a held message approved, ratings and the timer, the 
 test('a counter that drifted is found and repaired by the rebuild; only staff may run it', async () => {
   const own = await startTestEmulator();
   try {
-    const year = new Date(Date.now() + 8 * 3600_000).getUTCFullYear();
+    const year = shanghai(Date.now()).year();
     // Counters that disagree with the messages, as a lost increment or a stale restore would leave them.
     const imported = await fetch(`${own.url}/_emulator/import`, {
       method: 'POST',

@@ -12,6 +12,7 @@ import {
   votingState,
   type TestEmulator,
 } from './voting-fixtures';
+import { shanghai } from '../../cloudfunctions/api/src/platform/time';
 
 // Vote campaigns through the real api function, the real SDK and the emulator.
 
@@ -443,7 +444,7 @@ describe('results', () => {
 
     expect(await ok(emulator.call(STAFF, 'admin.campaigns.select', { id, projectIds: ['p1', 'p2'] }))).toEqual({ selected: ['p1', 'p2'] });
     await ok(emulator.call(STAFF, 'admin.campaigns.select', { id, projectIds: ['p1'] }));
-    const year = new Date(Date.now() + 24 * 3600_000 + 8 * 3600_000).getUTCFullYear();
+    const year = shanghai(Date.now() + 24 * 3600_000).year();
     const adopted = await ok(emulator.call('someone', 'projects.list', { year }));
     expect(adopted.items.filter((p: any) => p.campaignId === id).map((p: any) => [p.title, p.votes])).toEqual([['老旧小区加装电梯', 3]]);
 

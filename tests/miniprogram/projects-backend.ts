@@ -3,6 +3,7 @@
 // (Not a test file itself: jest only runs *.test.ts.)
 import { STAFF_OPENID, type startTestEmulator } from '../support/emulator';
 import { boundDelegate, ok } from '../cloud/messages-fixtures';
+import { shanghai } from '../../cloudfunctions/api/src/platform/time';
 
 type TestEmulator = Awaited<ReturnType<typeof startTestEmulator>>;
 const DAY = 24 * 3600_000;
@@ -47,11 +48,10 @@ export async function clockNow(emulator: TestEmulator): Promise<Date> {
 /** Moves the emulator's clock one minute past the next first of the month in Shanghai (UTC+8) and runs the timer; answers that month (1–12). */
 export async function turnMonth(emulator: TestEmulator): Promise<number> {
   const now = await clockNow(emulator);
-  const local = new Date(now.getTime() + 8 * 3600_000);
-  const next = Date.UTC(local.getUTCFullYear(), local.getUTCMonth() + 1, 1) - 8 * 3600_000 + 60_000;
-  await emulator.advanceClock(next - now.getTime());
+  const next = shanghai(now).add(1, 'month').startOf('month').add(1, 'minute');
+  await emulator.advanceClock(next.valueOf() - now.getTime());
   await emulator.timer();
-  return new Date(next + 8 * 3600_000).getUTCMonth() + 1;
+  return next.month() + 1;
 }
 
 /** Turns months (two at most: one odd, one even) until the timer has opened a task of `kind` for the project. */

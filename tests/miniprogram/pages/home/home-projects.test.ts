@@ -2,6 +2,7 @@ import { STAFF_OPENID, startTestEmulator } from '../../../support/emulator';
 import { FIRST_SCREEN_BUDGET, renderPage } from '../../../support/miniprogram';
 import { ok } from '../../../cloud/messages-fixtures';
 import { projectWithPlan } from '../../projects-backend';
+import { shanghai } from '../../../../cloudfunctions/api/src/platform/time';
 
 // 首页 and 投票 lead to 实事成效 (issue 11, item 6); 首页 carries the year's line (N projects, completed, on time).
 
@@ -24,7 +25,7 @@ describe('实事成效 from 首页 and 投票', () => {
       emulator.call(STAFF_OPENID, 'admin.projects.postUpdate', { id: projectId, body: '全部完工。', percent: 100, checkpointId: 'c2' }),
     );
     const view = await renderPage('pages/home/home', { emulator, openid: 'home-pj-resident' });
-    const year = new Date(Date.now() + 8 * 3600_000).getUTCFullYear();
+    const year = shanghai(Date.now()).year();
     expect(view.text('.home__projects')).toContain(`${year} 年民生实事 1 项，已完工 1 项，按期完成 1 项`);
     expect(view.setDataStats.firstRender.calls).toBeLessThanOrEqual(FIRST_SCREEN_BUDGET.calls);
     await view.tap('.home__projects');

@@ -2,6 +2,7 @@ import { STAFF_OPENID, startTestEmulator } from '../../../../support/emulator';
 import { renderPage } from '../../../../support/miniprogram';
 import { ok } from '../../../../cloud/messages-fixtures';
 import { projectWithPlan } from '../../../projects-backend';
+import { shanghai } from '../../../../../cloudfunctions/api/src/platform/time';
 
 // 实施方案 (issue 11, items 2 and 7): staff fill the plan with date pickers and a checkpoint list; a
 // refused plan shows the server's Chinese message and saves nothing; a second save is a 方案调整 that
@@ -20,7 +21,7 @@ beforeAll(async () => {
 });
 afterAll(() => emulator.stop());
 
-const year = new Date(Date.now() + 8 * 3600_000).getUTCFullYear();
+const year = shanghai(Date.now()).year();
 
 describe('实施方案', () => {
   it('saves a first plan from the pickers and the checkpoint list; a date out of order is refused first', async () => {

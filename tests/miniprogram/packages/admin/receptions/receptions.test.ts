@@ -1,5 +1,6 @@
 import { renderPage } from '../../../../support/miniprogram';
 import { useDemoBackend } from '../../../demo-backend';
+import { shanghai } from '../../../../../cloudfunctions/api/src/platform/time';
 
 const emulator = useDemoBackend();
 
@@ -14,7 +15,7 @@ describe('接待日', () => {
     const before = (view.page.data as { rows: unknown[] }).rows.length;
 
     // Tomorrow (Beijing time), 07:30–08:00: earlier than any roster of the demo.
-    const tomorrow = new Date(Date.now() + 8 * 3600000 + 24 * 3600000).toISOString().slice(0, 10);
+    const tomorrow = shanghai(Date.now()).add(1, 'day').format('YYYY-MM-DD');
     view.page.instance.setData({ date: tomorrow, startTime: '07:30', endTime: '08:00', theme: '适老化改造' });
     await view.tap('.page-state >>> .adm-receptions__delegate');
     await view.tap('.page-state >>> .adm-receptions__publish');
