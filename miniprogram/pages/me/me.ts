@@ -1,6 +1,6 @@
 import type { Role } from '../../../typings/contract';
 import { call } from '../../services/api';
-import { askText, attempt, confirmAction, openPage, showError, showSuccess } from '../../services/feedback';
+import { askText, attempt, confirmAction, openPage, showFieldError, showSuccess } from '../../services/feedback';
 import { roleLabels } from '../../services/format';
 import { refreshPendingBadge } from '../../services/badge';
 import { careData, setCareMode } from '../../services/care';
@@ -10,6 +10,9 @@ import { routes } from '../../services/routes';
 
 // 我的: who I am (me.get), my roles, and the doors they open. Loaded on every show, so a person who
 // has just bound a delegate code sees the workbench entry on coming back.
+
+/** Fields of the profile form the server may name in a refusal. */
+const PROFILE_FIELDS = ['nickname', 'community'] as const;
 
 interface RoleTag {
   role: Role;
@@ -32,6 +35,8 @@ interface MeData {
   /** The profile editor: what the person is typing, shown until saved or cancelled. */
   editing: boolean;
   draft: { nickname: string; community: string };
+  /** The server's refusal, under the field it names. */
+  profileErrors: Record<string, string>;
   saving: boolean;
 }
 
@@ -54,6 +59,7 @@ definePage({
     verifyingPhone: false,
     editing: false,
     draft: { nickname: '', community: '' },
+    profileErrors: {},
     saving: false,
   } as MeData,
   loadOn: 'show',
@@ -144,10 +150,12 @@ definePage({
     },
     onEditProfile() {
       const { nickname, community } = this.data;
-      this.setData({ editing: true, draft: { nickname: nickname === DEFAULT_NAME ? '' : nickname, community } });
+      this.setData({ editing: true, profileErrors: {}, draft: { nickname: nickname === DEFAULT_NAME ? '' : nickname, community } });
     },
-    onDraft(event: WechatMiniprogram.Input) {
-      this.setData({ [`draft.${event.currentTarget.dataset.field}`]: event.detail.value });
+    /** t-input's change, or its clear (no value). */
+    onDraft(event: WechatMiniprogram.CustomEvent<{ value?: string }>) {
+      const field = event.currentTarget.dataset.field as string;
+      this.setData({ [`draft.${field}`]: event.detail.value ?? '', [`profileErrors.${field}`]: '' });
     },
     onCancelProfile() {
       this.setData({ editing: false });
@@ -164,7 +172,7 @@ definePage({
         this.setData({ editing: false, nickname: profile.nickname || DEFAULT_NAME, community: profile.community ?? '' });
         showSuccess('已保存');
       } catch (error) {
-        showError(error);
+        this.setData({ profileErrors: showFieldError(error, PROFILE_FIELDS) });
       } finally {
         this.setData({ saving: false });
       }

@@ -105,7 +105,8 @@ definePage({
       const { delegateId, category, title, body, phone, isPublic, photos } = this.data;
       if (delegateId) saveDraft<Draft>(draftKey(delegateId), { category, title, body, phone, isPublic, photos, requestId });
     },
-    onPickDelegate(event: WechatMiniprogram.TouchEvent) {
+    /** t-check-tag: one delegate at a time, tapping the chosen one keeps them chosen. */
+    onPickDelegate(event: WechatMiniprogram.CustomEvent) {
       const { id, name } = event.currentTarget.dataset as { id: string; name: string };
       this.setData({ delegateId: id, delegateName: name });
     },

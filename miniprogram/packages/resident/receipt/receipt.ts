@@ -40,8 +40,9 @@ definePage({
     onCopy() {
       wx.setClipboardData({ data: this.data.receipt });
     },
-    onInput(event: WechatMiniprogram.Input) {
-      this.setData({ typed: event.detail.value });
+    /** t-input's change, or its clear (no value). */
+    onInput(event: WechatMiniprogram.CustomEvent<{ value?: string }>) {
+      this.setData({ typed: event.detail.value ?? '' });
     },
     async onVerify() {
       const receipt = this.data.typed.trim() || this.data.receipt;

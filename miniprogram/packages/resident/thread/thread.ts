@@ -48,10 +48,10 @@ definePage({
     return viewOf(message);
   },
   methods: {
-    onDraft(event: WechatMiniprogram.Input) {
+    onDraft(event: WechatMiniprogram.CustomEvent<{ value: string }>) {
       this.setData({ draft: event.detail.value });
     },
-    onComment(event: WechatMiniprogram.Input) {
+    onComment(event: WechatMiniprogram.CustomEvent<{ value: string }>) {
       this.setData({ comment: event.detail.value });
     },
     async onReply() {

@@ -107,8 +107,8 @@ describe('我的', () => {
   it('lets a resident set the name and community the delegates see, instead of 微信用户 (issue 13, item 9, part)', async () => {
     const view = await renderPage('pages/me/me', { emulator, openid: 'me-profile' });
     await view.tap('.me__profile-edit');
-    await view.fire('.me__input--nickname', 'input', { value: ' 王阿姨 ' });
-    await view.fire('.me__input--community', 'input', { value: '清风社区' });
+    await view.fire('.me__input--nickname', 'change', { value: ' 王阿姨 ' });
+    await view.fire('.me__input--community', 'change', { value: '清风社区' });
     await view.tap('.me__save');
     expect(view.toasts).toContain('已保存');
     expect(view.text('.me__nickname')).toBe('王阿姨');
@@ -118,6 +118,18 @@ describe('我的', () => {
     expect((saved.payload as { requestId?: string }).requestId).toBeTruthy();
     const again = await renderPage('pages/me/me', { emulator, openid: 'me-profile' });
     expect(again.text('.me__nickname')).toBe('王阿姨');
+  });
+
+  it("shows the server's refusal under the field it names, not in a toast, until that field is edited", async () => {
+    const view = await renderPage('pages/me/me', { emulator, openid: 'me-profile-refused' });
+    await view.tap('.me__profile-edit');
+    await view.fire('.me__input--nickname', 'change', { value: '王'.repeat(21) });
+    await view.tap('.me__save');
+    expect(view.text('.me__input--nickname')).toContain('「称呼」');
+    expect(view.toasts).toEqual([]);
+    expect(view.has('.me__editor')).toBe(true);
+    await view.fire('.me__input--nickname', 'change', { value: '王阿姨' });
+    expect(view.text('.me__input--nickname')).not.toContain('「称呼」');
   });
 
   describe('手机号验证 (issue 9, item 2)', () => {

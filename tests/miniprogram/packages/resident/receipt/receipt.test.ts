@@ -23,11 +23,11 @@ describe('投票凭证', () => {
     expect(view.text('.page-state >>> .receipt__verdict')).toContain('已计入');
     await view.tap('.page-state >>> .receipt__copy');
 
-    await view.fire('.page-state >>> .receipt__input', 'input', { value: 'ZZZZ-ZZZZ-ZZZZ' });
+    await view.fire('.page-state >>> .receipt__input', 'change', { value: 'ZZZZ-ZZZZ-ZZZZ' });
     await view.tap('.page-state >>> .receipt__verify');
     expect(view.text('.page-state >>> .receipt__verdict')).toContain('未找到这张凭证对应的选票');
 
-    await view.fire('.page-state >>> .receipt__input', 'input', { value: receipt.toLowerCase() });
+    await view.fire('.page-state >>> .receipt__input', 'change', { value: receipt.toLowerCase() });
     await view.tap('.page-state >>> .receipt__verify');
     expect(view.text('.page-state >>> .receipt__verdict')).toContain('已计入');
   });

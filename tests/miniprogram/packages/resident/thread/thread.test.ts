@@ -19,11 +19,25 @@ describe('留言详情（居民）', () => {
     const view = await renderPage('packages/resident/thread/thread', { emulator, openid: 'rt-resident', options: { id } });
     expect(view.text()).toContain('电梯异响');
     expect(view.text()).toContain('已通知物业检修');
-    await view.fire('.page-state >>> .thread__draft', 'input', { value: '修好了吗？' });
+    await view.fire('.page-state >>> .thread__draft', 'change', { value: '修好了吗？' });
+    expect(view.text('.page-state >>> .thread__draft')).toContain('5 / 1000'); // t-textarea's counter
     await view.tap('.page-state >>> .thread__send');
     const thread = await ok(emulator.call('rt-resident', 'messages.get', { id }));
     expect(thread.thread.map((e: any) => e.body)).toEqual(['已通知物业检修', '修好了吗？']);
     expect(view.text()).toContain('修好了吗？');
+  });
+
+  it('rates a resolved message with a comment typed in its counted field', async () => {
+    const { id } = await ok(emulator.call('rt-rater', 'messages.send', draft(delegateId, { title: '楼道堆物' })));
+    await ok(emulator.call('rt-delegate', 'messages.reply', { id, body: '已请物业清理' }));
+    await ok(emulator.call('rt-delegate', 'messages.transition', { id, to: 'resolved', note: '已清理' }));
+    const view = await renderPage('packages/resident/thread/thread', { emulator, openid: 'rt-rater', options: { id } });
+    await view.fire('.page-state >>> .thread__comment', 'change', { value: '清理得很及时' });
+    expect(view.text('.page-state >>> .thread__comment')).toContain('6 / 200');
+    await view.tap('.page-state >>> .thread__rate-satisfied');
+    expect(view.toasts).toContain('感谢您的评价');
+    const thread = await ok(emulator.call('rt-rater', 'messages.get', { id }));
+    expect(thread.thread.at(-1)).toMatchObject({ kind: 'rating', body: expect.stringContaining('清理得很及时') });
   });
 
   it('shows the way so far as steps (待回复 → 已回复 → 转办 → 办结) and the status as a tag (issue 13, item 3)', async () => {
