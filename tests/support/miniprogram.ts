@@ -19,8 +19,12 @@
 //   `wx.cloud.uploadFile` and `wx.uploadFile` upload those files to the emulator's storage for real.
 // - `wx.setStorageSync` / `getStorageSync` / `removeStorageSync` keep values per openid (each person's
 //   phone) for the test file.
-// - `wx.showModal` is recorded (`modals`) and answered by what the test set with `answerNextModal(...)`
-//   (by default the person confirms, as miniprogram-simulate does); an editable modal answers `content`.
+// - A confirmation (the page's <confirm-dialog id="yz-confirm">, TDesign's dialog) is recorded in
+//   `modals` and answered by what the test set with `answerNextModal(...)` (by default the person
+//   confirms): `content` is typed into its field when it asks for one, then its real confirm or cancel
+//   button is tapped. A bare `wx.showModal` is recorded and answered the same way.
+// - `tapText(selector, text)` taps the node showing a text (a TDesign tab); `emit` lets a TDesign
+//   component report a choice made inside it (the date-time picker's confirm).
 // - Navigation and toasts are recorded (`navigations`, `toasts`); navigating to a page that app.json
 //   does not list fails like WeChat does, so "即将开放" paths are exercised too.
 // - The page lifecycle is driven as WeChat drives it: attached → onLoad(options) → onShow → (onReady).
@@ -112,7 +116,7 @@ export interface ApiCallRecord {
 export interface Connection {
   navigations: Navigation[];
   toasts: string[];
-  /** Every `wx.showModal` the app showed, in order (answered by `answerNextModal`, else confirmed). */
+  /** Every confirmation the app asked (the confirm dialog, or `wx.showModal`), in order. */
   modals: { title?: string; content?: string }[];
   /** Every call to the `api` function that reached the emulator, with its answer. */
   apiCalls: ApiCallRecord[];
@@ -131,7 +135,7 @@ export interface Connection {
    * `wx.getFileSystemManager().readFile` then reads); null means they cancel.
    */
   chooseFile(filePath: string | null): void;
-  /** How the person answers the next `wx.showModal` (cancel, or confirm with what they typed); by default they confirm. */
+  /** How the person answers the next confirmation (cancel, or confirm with what they typed); by default they confirm. */
   answerNextModal(answer: { confirm: boolean; content?: string }): void;
   /** Resolves once no call is in flight and queued timers (toasts, simulate's mocks) have run. */
   wait(): Promise<void>;
